@@ -1,0 +1,2 @@
+/// Namespace for helpers shared by the test targets.
+public enum CodexTestSupport {}
