@@ -68,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexCLITests",
-            dependencies: ["CodexTestSupport", "CodexProtocol"],
+            dependencies: ["CodexCLI", "CodexTestSupport", "CodexProtocol"],
             swiftSettings: strictSettings
         ),
     ]

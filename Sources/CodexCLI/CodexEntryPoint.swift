@@ -1,9 +1,49 @@
-import Glibc
+import ArgumentParser
+import Foundation
 
 /// The whole program behind the `codex` executable.
 public enum CodexEntryPoint {
-    /// Dispatches on argv[0] before anything else, then parses arguments and runs a subcommand.
-    public static func run() -> Never {
-        exit(0)
+    /// Settles process-wide state while the process is still single-threaded: runs another
+    /// personality when argv[0] asks for one (never returns then).
+    ///
+    /// - Important: Call first thing in `main`, before any task, thread or async work exists.
+    public static func settleProcessState(arguments: [String]) {
+        switch Arg0Personality.detect(arguments: arguments) {
+        case .codex:
+            return
+        case .linuxSandbox:
+            notImplementedPersonality("codex-linux-sandbox")
+        case .applyPatch, .applyPatchFlag:
+            notImplementedPersonality("apply_patch")
+        }
+    }
+
+    /// Parses the command line and runs the chosen subcommand, then exits with its status.
+    public static func runCommandLine(arguments: [String]) async -> Never {
+        let hoisted = GlobalArgumentHoisting.hoist(Array(arguments.dropFirst()))
+        do {
+            var command = try CodexCommand.parseAsRoot(hoisted)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            exit(0)
+        } catch let status as ExitStatus {
+            exit(status.code)
+        } catch {
+            // Usage errors exit 2, as the reference's argument parser does; help and --version exit 0.
+            let code = CodexCommand.exitCode(for: error)
+            if code == .validationFailure {
+                StandardError.writeLine(CodexCommand.fullMessage(for: error))
+                exit(2)
+            }
+            CodexCommand.exit(withError: error)
+        }
+    }
+
+    private static func notImplementedPersonality(_ name: String) -> Never {
+        StandardError.writeLine("\(name): not implemented yet")
+        exit(2)
     }
 }

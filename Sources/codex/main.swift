@@ -1,4 +1,6 @@
-// The `codex` executable: settle process state (arg0 personality), then run the command tree.
+// The `codex` executable. Process state (the arg0 personality) is settled first, while the
+// process is still single-threaded; only then does async work begin.
 import CodexCLI
 
-CodexEntryPoint.run()
+CodexEntryPoint.settleProcessState(arguments: CommandLine.arguments)
+await CodexEntryPoint.runCommandLine(arguments: CommandLine.arguments)

@@ -1,0 +1,69 @@
+import CodexConfig
+import Foundation
+
+/// Loads the layered configuration for a subcommand from the global options and the process
+/// environment; every subcommand does this first, so a broken config fails fast.
+struct ConfigBootstrap {
+    let global: GlobalOptions
+    var fullAuto = false
+    var dangerouslyBypassApprovalsAndSandbox = false
+
+    init(global: GlobalOptions) {
+        self.global = global
+    }
+
+    /// The load options this command line asks for.
+    func loadOptions(environment: [String: String], processCwd: String) throws -> ConfigLoadOptions {
+        let codexHome = try CodexHome.resolve(environment: environment)
+        let cwd = global.cd.map { Self.absolute($0, relativeTo: processCwd) } ?? processCwd
+        var options = ConfigLoadOptions(codexHome: codexHome, cwd: cwd, environment: environment)
+        options.cliOverrides = global.config
+        options.profile = global.profile
+        options.strict = global.strictConfig
+        var overrides = ConfigOverrides()
+        overrides.model = global.model
+        overrides.sandboxMode = global.sandbox.map(Self.sandboxMode)
+        overrides.approvalPolicy = global.askForApproval.map(Self.approvalPolicy)
+        overrides.cwd = global.cd.map { Self.absolute($0, relativeTo: processCwd) }
+        overrides.enabledFeatures = global.enable
+        overrides.disabledFeatures = global.disable
+        overrides.fullAuto = fullAuto
+        overrides.dangerouslyBypassApprovalsAndSandbox = dangerouslyBypassApprovalsAndSandbox
+        options.overrides = overrides
+        return options
+    }
+
+    /// Loads the configuration, or prints the one-line reason and exits 1 (as the reference does).
+    func load() throws -> LoadedConfig {
+        let environment = ProcessInfo.processInfo.environment
+        let processCwd = FileManager.default.currentDirectoryPath
+        do {
+            return try ConfigLoader.load(loadOptions(environment: environment, processCwd: processCwd))
+        } catch {
+            StandardError.writeLine("\(error)")
+            throw ExitStatus(code: 1)
+        }
+    }
+
+    static func sandboxMode(_ argument: SandboxModeArgument) -> SandboxMode {
+        switch argument {
+        case .readOnly: return .readOnly
+        case .workspaceWrite: return .workspaceWrite
+        case .dangerFullAccess: return .dangerFullAccess
+        }
+    }
+
+    static func approvalPolicy(_ argument: ApprovalPolicyArgument) -> AskForApproval {
+        switch argument {
+        case .untrusted: return .untrusted
+        case .onFailure: return .onFailure
+        case .onRequest: return .onRequest
+        case .never: return .never
+        }
+    }
+
+    static func absolute(_ path: String, relativeTo base: String) -> String {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL.path }
+        return URL(fileURLWithPath: base).appendingPathComponent(path).standardizedFileURL.path
+    }
+}

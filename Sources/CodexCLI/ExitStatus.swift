@@ -1,0 +1,21 @@
+import Foundation
+
+/// Ends a command with a specific exit code after its message has already been printed.
+struct ExitStatus: Error {
+    let code: Int32
+}
+
+/// Writes to the process's standard error (stdout is a protocol channel for some subcommands).
+enum StandardError {
+    static func writeLine(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+
+/// The uniform answer of a subcommand whose issue has not landed: a clear message, exit 2.
+enum NotImplemented {
+    static func exit(_ name: String) -> ExitStatus {
+        StandardError.writeLine("\(name): not implemented yet")
+        return ExitStatus(code: 2)
+    }
+}

@@ -1,0 +1,58 @@
+public import ArgumentParser
+
+/// Options every `codex` command accepts, before or after the subcommand name.
+public struct GlobalOptions: ParsableArguments, Sendable {
+    @Option(
+        name: [.customShort("c"), .customLong("config")],
+        help: ArgumentHelp(
+            "Override a configuration value (dotted key path; the value is parsed as TOML, else taken as a string).",
+            valueName: "key=value"))
+    public var config: [String] = []
+
+    @Option(
+        name: [.customShort("p"), .customLong("profile")],
+        help: "Configuration profile: layers $CODEX_HOME/NAME.config.toml (or a legacy [profiles.NAME] table).")
+    public var profile: String?
+
+    @Option(name: [.customShort("m"), .customLong("model")], help: "Model the agent should use.")
+    public var model: String?
+
+    @Option(
+        name: [.customShort("s"), .customLong("sandbox")],
+        help: "Sandbox policy for model-generated commands: read-only, workspace-write or danger-full-access.")
+    public var sandbox: SandboxModeArgument?
+
+    @Option(
+        name: [.customShort("a"), .customLong("ask-for-approval")],
+        help: "When to ask before running a command: untrusted, on-failure, on-request or never.")
+    public var askForApproval: ApprovalPolicyArgument?
+
+    @Option(name: [.customShort("C"), .customLong("cd")], help: "Working root for the agent.")
+    public var cd: String?
+
+    @Option(name: .customLong("enable"), help: "Enable a feature (same as -c features.FEATURE=true).")
+    public var enable: [String] = []
+
+    @Option(name: .customLong("disable"), help: "Disable a feature (same as -c features.FEATURE=false).")
+    public var disable: [String] = []
+
+    @Flag(name: .customLong("strict-config"), help: "Treat unknown configuration keys as errors.")
+    public var strictConfig = false
+
+    public init() {}
+}
+
+/// `-s/--sandbox` values.
+public enum SandboxModeArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case readOnly = "read-only"
+    case workspaceWrite = "workspace-write"
+    case dangerFullAccess = "danger-full-access"
+}
+
+/// `-a/--ask-for-approval` values.
+public enum ApprovalPolicyArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case untrusted
+    case onFailure = "on-failure"
+    case onRequest = "on-request"
+    case never
+}
