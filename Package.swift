@@ -32,6 +32,12 @@ let package = Package(
             dependencies: ["CodexProtocol", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
+        // The agent: turn loop, model client, tools (shell, apply_patch, plan), approvals, rollouts.
+        .target(
+            name: "CodexCore",
+            dependencies: ["CodexProtocol", "CodexConfig"],
+            swiftSettings: strictSettings
+        ),
         // The argument-parser command tree and arg0 dispatch; the executable only calls into it.
         .target(
             name: "CodexCLI",
@@ -61,6 +67,7 @@ let package = Package(
             dependencies: ["CodexConfig", "CodexProtocol", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "CodexCoreTests", dependencies: ["CodexCore", "CodexProtocol"], swiftSettings: strictSettings),
         .testTarget(
             name: "CodexTestSupportTests",
             dependencies: ["CodexTestSupport", "CodexProtocol"],
