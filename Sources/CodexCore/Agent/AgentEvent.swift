@@ -1,0 +1,125 @@
+/// What a thread reports while it works; front ends consume only this stream.
+public enum AgentEvent: Sendable, Hashable {
+    case turnStarted(turnID: String)
+    case itemStarted(turnID: String, item: ThreadItem)
+    case itemCompleted(turnID: String, item: ThreadItem)
+    case agentMessageDelta(turnID: String, itemID: String, delta: String)
+    case reasoningSummaryDelta(turnID: String, itemID: String, delta: String, summaryIndex: Int)
+    case reasoningSummaryPartAdded(turnID: String, itemID: String, summaryIndex: Int)
+    case reasoningContentDelta(turnID: String, itemID: String, delta: String, contentIndex: Int)
+    case commandOutputDelta(turnID: String, itemID: String, delta: String)
+    /// The agent needs a decision before it can go on; answer with `AgentThread.resolveApproval`.
+    case approvalRequested(ApprovalRequest)
+    /// A pending approval was answered or cleared.
+    case approvalResolved(turnID: String, approvalID: String)
+    case planUpdated(turnID: String, explanation: String?, plan: [PlanStep])
+    /// The aggregated unified diff of every file the turn changed so far.
+    case turnDiffUpdated(turnID: String, diff: String)
+    case tokenUsageUpdated(turnID: String, usage: TokenUsageInfo)
+    /// A model stream failed; `willRetry` says whether the turn goes on.
+    case streamError(turnID: String, message: String, willRetry: Bool)
+    case warning(message: String)
+    case turnCompleted(turnID: String, outcome: TurnOutcome)
+}
+
+/// How a turn ended.
+public enum TurnOutcome: Sendable, Hashable {
+    case completed(lastAgentMessage: String?)
+    case interrupted
+    case failed(message: String)
+}
+
+/// A request for the user's decision.
+public struct ApprovalRequest: Sendable, Hashable {
+    /// What needs approving.
+    public enum Kind: Sendable, Hashable {
+        /// Run a command (possibly outside the sandbox).
+        case command(CommandExecutionItem, reason: String?)
+        /// Apply file changes.
+        case fileChange(FileChangeItem, reason: String?, grantRoot: String?)
+    }
+
+    /// Unique per thread; also the item id of the command or change.
+    public var approvalID: String
+    public var turnID: String
+    public var kind: Kind
+
+    public init(approvalID: String, turnID: String, kind: Kind) {
+        self.approvalID = approvalID
+        self.turnID = turnID
+        self.kind = kind
+    }
+}
+
+/// The user's answer to an approval request.
+public enum ApprovalDecision: Sendable, Hashable {
+    /// Run once.
+    case approved
+    /// Run, and do not ask again for the same command in this thread.
+    case approvedForSession
+    /// Do not run; the model is told and the turn goes on.
+    case denied
+    /// Do not run, and end the turn as interrupted.
+    case abort
+}
+
+/// One step of the agent's plan (`update_plan`).
+public struct PlanStep: Sendable, Hashable {
+    /// Progress of a step.
+    public enum Status: String, Sendable, Hashable {
+        case pending
+        case inProgress = "in_progress"
+        case completed
+    }
+
+    public var step: String
+    public var status: Status
+
+    public init(step: String, status: Status) {
+        self.step = step
+        self.status = status
+    }
+}
+
+/// Token counts of one model response or a thread total.
+public struct TokenUsage: Sendable, Hashable {
+    public var inputTokens: Int64
+    public var cachedInputTokens: Int64
+    public var outputTokens: Int64
+    public var reasoningOutputTokens: Int64
+    public var totalTokens: Int64
+
+    public init(
+        inputTokens: Int64 = 0, cachedInputTokens: Int64 = 0, outputTokens: Int64 = 0,
+        reasoningOutputTokens: Int64 = 0, totalTokens: Int64 = 0
+    ) {
+        self.inputTokens = inputTokens
+        self.cachedInputTokens = cachedInputTokens
+        self.outputTokens = outputTokens
+        self.reasoningOutputTokens = reasoningOutputTokens
+        self.totalTokens = totalTokens
+    }
+
+    /// Sum of two usages.
+    public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
+        TokenUsage(
+            inputTokens: lhs.inputTokens + rhs.inputTokens,
+            cachedInputTokens: lhs.cachedInputTokens + rhs.cachedInputTokens,
+            outputTokens: lhs.outputTokens + rhs.outputTokens,
+            reasoningOutputTokens: lhs.reasoningOutputTokens + rhs.reasoningOutputTokens,
+            totalTokens: lhs.totalTokens + rhs.totalTokens)
+    }
+}
+
+/// The thread's running total and the last response's usage.
+public struct TokenUsageInfo: Sendable, Hashable {
+    public var total: TokenUsage
+    public var last: TokenUsage
+    public var modelContextWindow: Int64?
+
+    public init(total: TokenUsage, last: TokenUsage, modelContextWindow: Int64? = nil) {
+        self.total = total
+        self.last = last
+        self.modelContextWindow = modelContextWindow
+    }
+}
