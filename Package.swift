@@ -38,11 +38,13 @@ let package = Package(
             dependencies: ["CodexProtocol", "CodexConfig"],
             swiftSettings: strictSettings
         ),
+        // `codex exec`: a non-interactive run, human output or JSONL events.
+        .target(name: "CodexExec", dependencies: ["CodexCore", "CodexProtocol"], swiftSettings: strictSettings),
         // The argument-parser command tree and arg0 dispatch; the executable only calls into it.
         .target(
             name: "CodexCLI",
             dependencies: [
-                "CodexProtocol", "CodexConfig",
+                "CodexProtocol", "CodexConfig", "CodexExec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,6 +69,7 @@ let package = Package(
             dependencies: ["CodexConfig", "CodexProtocol", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "CodexExecTests", dependencies: ["CodexExec", "CodexCore", "CodexProtocol"], swiftSettings: strictSettings),
         .testTarget(name: "CodexCoreTests", dependencies: ["CodexCore", "CodexProtocol"], swiftSettings: strictSettings),
         .testTarget(
             name: "CodexTestSupportTests",
