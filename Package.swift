@@ -35,7 +35,10 @@ let package = Package(
         // The agent: turn loop, model client, tools (shell, apply_patch, plan), approvals, rollouts.
         .target(
             name: "CodexCore",
-            dependencies: ["CodexProtocol", "CodexConfig"],
+            dependencies: [
+                "CodexProtocol", "CodexConfig",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
             swiftSettings: strictSettings
         ),
         // `codex exec`: a non-interactive run, human output or JSONL events.

@@ -1,0 +1,99 @@
+import CodexCore
+import Foundation
+import Testing
+
+@Suite struct CommandRunnerTests {
+    private let environment = ["PATH": "/usr/bin:/bin"]
+
+    @Test func capturesStdoutStderrAndExitCode() async throws {
+        let outcome = try await CommandRunner.run(
+            CommandInvocation(
+                executable: "/bin/sh", arguments: ["-c", "echo out; echo err >&2; exit 3"], cwd: "/", environment: environment))
+        #expect(outcome.exitCode == 3)
+        #expect(outcome.stdout == "out\n")
+        #expect(outcome.stderr == "err\n")
+        #expect(outcome.aggregatedOutput.contains("out\n"))
+        #expect(outcome.aggregatedOutput.contains("err\n"))
+        #expect(!outcome.timedOut)
+    }
+
+    @Test func runsInTheGivenDirectoryWithTheGivenEnvironment() async throws {
+        let outcome = try await CommandRunner.run(
+            CommandInvocation(
+                executable: "/bin/sh", arguments: ["-c", "pwd; echo $ONLY_THIS"], cwd: "/usr",
+                environment: ["ONLY_THIS": "yes", "PATH": "/bin"]))
+        #expect(outcome.stdout == "/usr\nyes\n")
+    }
+
+    @Test func overridesArgv0() async throws {
+        let outcome = try await CommandRunner.run(
+            CommandInvocation(
+                executable: "/bin/sh", arguments: ["-c", "echo $0"], argv0: "codex-linux-sandbox", cwd: "/",
+                environment: environment))
+        #expect(outcome.stdout == "codex-linux-sandbox\n")
+    }
+
+    @Test func timeoutKillsTheWholeProcessTree() async throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)").path
+        let outcome = try await CommandRunner.run(
+            CommandInvocation(
+                executable: "/bin/sh",
+                arguments: ["-c", "(sleep 1; touch \(marker)) & echo started; sleep 30"],
+                cwd: "/", environment: environment, timeout: .milliseconds(300)))
+        #expect(outcome.timedOut)
+        #expect(outcome.exitCode == 124)
+        #expect(outcome.duration < .seconds(10))
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(!FileManager.default.fileExists(atPath: marker), "the background child must have been killed")
+    }
+
+    @Test func streamsOutputBeforeExit() async throws {
+        let firstChunk = FirstChunkRecorder()
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = try await CommandRunner.run(
+            CommandInvocation(
+                executable: "/bin/sh", arguments: ["-c", "echo early; sleep 1; echo late"], cwd: "/",
+                environment: environment)
+        ) { _, _ in await firstChunk.record(clock.now - start) }
+        let arrival = try #require(await firstChunk.value)
+        #expect(arrival < .milliseconds(900))
+    }
+
+    @Test func capsOutputKeepingHeadAndTail() async throws {
+        let outcome = try await CommandRunner.run(
+            CommandInvocation(
+                executable: "/bin/sh", arguments: ["-c", "echo HEAD; seq 1 100000; echo TAIL"], cwd: "/",
+                environment: environment, outputLimitBytes: 1000))
+        #expect(outcome.stdout.hasPrefix("HEAD\n"))
+        #expect(outcome.stdout.hasSuffix("TAIL\n"))
+        #expect(outcome.stdout.contains("bytes omitted"))
+    }
+
+    @Test func missingProgramThrows() async {
+        await #expect(throws: (any Error).self) {
+            try await CommandRunner.run(
+                CommandInvocation(executable: "/nonexistent/program", arguments: [], cwd: "/", environment: environment))
+        }
+    }
+
+    @Test func cancellationKillsTheCommand() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let task = Task {
+            try await CommandRunner.run(
+                CommandInvocation(executable: "/bin/sh", arguments: ["-c", "sleep 30"], cwd: "/", environment: environment))
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        _ = try? await task.value
+        #expect(clock.now - start < .seconds(10))
+    }
+}
+
+private actor FirstChunkRecorder {
+    var value: Duration?
+    func record(_ duration: Duration) {
+        if value == nil { value = duration }
+    }
+}
