@@ -1,0 +1,398 @@
+public import CodexProtocol
+import FoundationEssentials
+
+/// One agent conversation: owns its history and runs its turns one at a time.
+///
+/// Front ends call `beginTurn` (which persists the user's message before returning, so an
+/// acknowledged turn survives a crash), then `runActiveTurn` in a task they own, and read
+/// `events`. `interrupt` and `resolveApproval` may be called from any task while a turn runs.
+public actor AgentThread {
+    public nonisolated let threadID: String
+    /// Everything the thread reports, in order. Ends when the thread is shut down.
+    public nonisolated let events: AsyncStream<AgentEvent>
+    private let eventContinuation: AsyncStream<AgentEvent>.Continuation
+    private let model: any ModelStreaming
+    private let tools: any ToolExecuting
+    private let rollout: (any RolloutSink)?
+
+    public private(set) var settings: ThreadSettings
+    public private(set) var history: [ResponseItem]
+    public private(set) var totalUsage = TokenUsage()
+    private var reportedEnvironment: EnvironmentContext?
+    private var activeTurn: ActiveTurn?
+    private var pendingTurn: PendingTurn?
+    private var stream = StreamState()
+    private var unansweredCalls: [ToolCall] = []
+    private var sessionApprovedCommands: Set<[String]> = []
+    private var approvalSlots: [String: ApprovalSlot] = [:]
+
+    private struct ActiveTurn {
+        let id: String
+        let interrupt: AsyncStream<Void>.Continuation
+    }
+
+    private struct PendingTurn {
+        let id: String
+        let input: [UserInput]
+        let userMessageID: String
+    }
+
+    /// What the current model response has produced so far.
+    private struct StreamState {
+        var messageID: String?
+        var messageText = ""
+        var reasoningID: String?
+        var reasoningSummary: [String] = []
+        var reasoningContent: [String] = []
+        var toolCalls: [ToolCall] = []
+        var lastAgentMessage: String?
+    }
+
+    /// Creates a thread; `history` is non-empty when resuming (its initial context is kept).
+    public init(
+        threadID: String, settings: ThreadSettings, model: any ModelStreaming, tools: any ToolExecuting,
+        rollout: (any RolloutSink)?, history: [ResponseItem] = []
+    ) {
+        self.threadID = threadID
+        self.settings = settings
+        self.model = model
+        self.tools = tools
+        self.rollout = rollout
+        self.history = history
+        if !history.isEmpty { reportedEnvironment = settings.environmentContext }
+        (events, eventContinuation) = AsyncStream<AgentEvent>.makeStream()
+    }
+
+    /// The id of the turn in progress, if any.
+    public var activeTurnID: String? { activeTurn?.id ?? pendingTurn?.id }
+
+    /// Starts a turn: applies overrides, records the user's input and flushes it to disk.
+    /// - Returns: the new turn's id.
+    /// - Throws: `AgentThreadError.turnInProgress` when a turn is already running.
+    public func beginTurn(_ input: [UserInput], overrides: TurnOverrides = TurnOverrides()) async throws -> String {
+        if let current = activeTurnID { throw AgentThreadError.turnInProgress(turnID: current) }
+        guard !input.isEmpty else { throw AgentThreadError.emptyInput }
+        let turnID = UUID().uuidString.lowercased()
+        pendingTurn = PendingTurn(id: turnID, input: input, userMessageID: UUID().uuidString.lowercased())
+        apply(overrides)
+        var newItems = contextItems()
+        let userItem = ResponseItem.message(MessageItem(role: "user", content: input.map(Self.contentItem)))
+        newItems.append(userItem)
+        history += newItems
+        if let rollout {
+            var entries = newItems.map(RolloutEntry.responseItem)
+            entries.append(.userMessage(text: Self.text(of: input)))
+            entries.append(.turnContext(turnContextJSON()))
+            try await rollout.append(entries)
+            try await rollout.flush()
+        }
+        return turnID
+    }
+
+    /// Runs the turn begun by `beginTurn` to its end; returns at once if there is none.
+    public func runActiveTurn() async -> TurnOutcome? {
+        guard let pending = pendingTurn else { return nil }
+        pendingTurn = nil
+        let (signal, interrupt) = AsyncStream<Void>.makeStream()
+        activeTurn = ActiveTurn(id: pending.id, interrupt: interrupt)
+        let turnID = pending.id
+        emit(.turnStarted(turnID: turnID))
+        let userItem = ThreadItem.userMessage(id: pending.userMessageID, content: pending.input)
+        emit(.itemStarted(turnID: turnID, item: userItem))
+        emit(.itemCompleted(turnID: turnID, item: userItem))
+
+        let outcome: TurnOutcome = await withTaskGroup(of: TurnOutcome?.self) { group in
+            group.addTask { await self.turnBody(turnID: turnID) }
+            group.addTask {
+                for await _ in signal { return .interrupted }
+                return nil
+            }
+            var result = TurnOutcome.interrupted
+            if let first = await group.next(), let first { result = first }
+            group.cancelAll()
+            while await group.next() != nil {}
+            return result
+        }
+        interrupt.finish()
+        await finishTurn(turnID: turnID, outcome: outcome)
+        return outcome
+    }
+
+    /// `beginTurn` then `runActiveTurn`.
+    public func runTurn(_ input: [UserInput], overrides: TurnOverrides = TurnOverrides()) async throws -> TurnOutcome {
+        _ = try await beginTurn(input, overrides: overrides)
+        return await runActiveTurn() ?? .interrupted
+    }
+
+    /// Interrupts the running turn (its model request and commands are cancelled). Returns the
+    /// interrupted turn's id, or nil when no turn was running.
+    @discardableResult
+    public func interrupt() -> String? {
+        guard let turn = activeTurn else { return nil }
+        turn.interrupt.yield()
+        return turn.id
+    }
+
+    /// Delivers the user's decision for a pending approval; false when none has that id.
+    @discardableResult
+    public func resolveApproval(id: String, decision: ApprovalDecision) -> Bool {
+        approvalSlots[id]?.resolve(decision) ?? false
+    }
+
+    /// Ends the event stream; call after the last turn.
+    public func shutdown() async {
+        interrupt()
+        try? await rollout?.flush()
+        eventContinuation.finish()
+    }
+
+    // MARK: - The turn loop
+
+    private func turnBody(turnID: String) async -> TurnOutcome {
+        while true {
+            if Task.isCancelled { return .interrupted }
+            stream = StreamState()
+            let prompt = ModelPrompt(
+                model: settings.model, instructions: settings.baseInstructions, input: history,
+                tools: tools.toolSpecs(for: settings), reasoningEffort: settings.reasoningEffort,
+                reasoningSummary: settings.reasoningSummary, outputSchema: settings.outputSchema, threadID: threadID)
+            do {
+                try await model.stream(prompt) { update in await self.apply(update, turnID: turnID) }
+            } catch {
+                if Task.isCancelled || error is CancellationError { return .interrupted }
+                let message = "\(error)"
+                emit(.streamError(turnID: turnID, message: message, willRetry: false))
+                return .failed(message: message)
+            }
+            let calls = stream.toolCalls
+            if calls.isEmpty { return .completed(lastAgentMessage: stream.lastAgentMessage) }
+            for call in calls {
+                if Task.isCancelled { return .interrupted }
+                let result = await tools.execute(call, context: toolContext(turnID: turnID))
+                await record([call.outputItem(result.output)])
+                unansweredCalls.removeAll { $0.callID == call.callID }
+                if result.abortTurn { return .interrupted }
+            }
+        }
+    }
+
+    private func apply(_ update: ModelStreamUpdate, turnID: String) async {
+        switch update {
+        case .itemAdded(.message(let message)) where message.role == "assistant":
+            startMessage(id: message.id, turnID: turnID)
+        case .itemAdded(.reasoning(let reasoning)):
+            startReasoning(id: reasoning.id, turnID: turnID)
+        case .itemAdded:
+            break
+        case .textDelta(let delta):
+            if stream.messageID == nil { startMessage(id: nil, turnID: turnID) }
+            stream.messageText += delta
+            emit(.agentMessageDelta(turnID: turnID, itemID: stream.messageID ?? "", delta: delta))
+        case .reasoningSummaryDelta(let delta, let index):
+            if stream.reasoningID == nil { startReasoning(id: nil, turnID: turnID) }
+            while stream.reasoningSummary.count <= index { stream.reasoningSummary.append("") }
+            stream.reasoningSummary[index] += delta
+            emit(.reasoningSummaryDelta(turnID: turnID, itemID: stream.reasoningID ?? "", delta: delta, summaryIndex: index))
+        case .reasoningSummaryPartAdded(let index):
+            if stream.reasoningID == nil { startReasoning(id: nil, turnID: turnID) }
+            emit(.reasoningSummaryPartAdded(turnID: turnID, itemID: stream.reasoningID ?? "", summaryIndex: index))
+        case .reasoningContentDelta(let delta, let index):
+            if stream.reasoningID == nil { startReasoning(id: nil, turnID: turnID) }
+            while stream.reasoningContent.count <= index { stream.reasoningContent.append("") }
+            stream.reasoningContent[index] += delta
+            emit(.reasoningContentDelta(turnID: turnID, itemID: stream.reasoningID ?? "", delta: delta, contentIndex: index))
+        case .itemDone(let item):
+            await itemDone(item, turnID: turnID)
+        case .completed(let usage):
+            totalUsage = totalUsage + usage
+            let info = TokenUsageInfo(total: totalUsage, last: usage)
+            emit(.tokenUsageUpdated(turnID: turnID, usage: info))
+            try? await rollout?.append([.tokenCount(info)])
+        case .retrying(let attempt, let maxAttempts, let message):
+            // The failed attempt's partial output is void; the retry streams it again.
+            stream = StreamState()
+            emit(
+                .streamError(
+                    turnID: turnID, message: "Reconnecting... \(attempt)/\(maxAttempts) (\(message))", willRetry: true))
+        }
+    }
+
+    private func itemDone(_ item: ResponseItem, turnID: String) async {
+        var entries: [RolloutEntry] = [.responseItem(item)]
+        history.append(item)
+        switch item {
+        case .message(let message) where message.role == "assistant":
+            let id = stream.messageID ?? message.id ?? Self.newItemID(prefix: "msg")
+            if stream.messageID == nil { emit(.itemStarted(turnID: turnID, item: .agentMessage(id: id, text: ""))) }
+            let text = message.text
+            emit(.itemCompleted(turnID: turnID, item: .agentMessage(id: id, text: text)))
+            stream.lastAgentMessage = text
+            stream.messageID = nil
+            stream.messageText = ""
+            entries.append(.agentMessage(text: text))
+        case .reasoning(let reasoning):
+            let id = stream.reasoningID ?? reasoning.id ?? Self.newItemID(prefix: "rs")
+            if stream.reasoningID == nil {
+                emit(.itemStarted(turnID: turnID, item: .reasoning(id: id, summary: [], content: [])))
+            }
+            let summary = reasoning.summary.map(\.text)
+            let content = reasoning.content?.map(\.text) ?? stream.reasoningContent
+            emit(.itemCompleted(turnID: turnID, item: .reasoning(id: id, summary: summary, content: content)))
+            stream.reasoningID = nil
+            stream.reasoningSummary = []
+            stream.reasoningContent = []
+        case .functionCall(let call):
+            let toolCall = ToolCall(callID: call.callID, name: call.name, payload: .function(arguments: call.arguments))
+            stream.toolCalls.append(toolCall)
+            unansweredCalls.append(toolCall)
+        case .customToolCall(let call):
+            let toolCall = ToolCall(callID: call.callID, name: call.name, payload: .custom(input: call.input))
+            stream.toolCalls.append(toolCall)
+            unansweredCalls.append(toolCall)
+        default:
+            break
+        }
+        try? await rollout?.append(entries)
+    }
+
+    private func startMessage(id: String?, turnID: String) {
+        let itemID = id ?? Self.newItemID(prefix: "msg")
+        stream.messageID = itemID
+        stream.messageText = ""
+        emit(.itemStarted(turnID: turnID, item: .agentMessage(id: itemID, text: "")))
+    }
+
+    private func startReasoning(id: String?, turnID: String) {
+        let itemID = id ?? Self.newItemID(prefix: "rs")
+        stream.reasoningID = itemID
+        emit(.itemStarted(turnID: turnID, item: .reasoning(id: itemID, summary: [], content: [])))
+    }
+
+    private func finishTurn(turnID: String, outcome: TurnOutcome) async {
+        for (id, slot) in approvalSlots where slot.resolve(.abort) {
+            emit(.approvalResolved(turnID: turnID, approvalID: id))
+        }
+        approvalSlots = [:]
+        if case .interrupted = outcome {
+            // Every call the model made gets an output, so the history stays valid for the next request.
+            let outputs = unansweredCalls.map { $0.outputItem("aborted by user") }
+            if !outputs.isEmpty { await record(outputs) }
+            try? await rollout?.append([.turnAborted(reason: "interrupted")])
+        }
+        unansweredCalls = []
+        settings.outputSchema = nil
+        try? await rollout?.flush()
+        activeTurn = nil
+        emit(.turnCompleted(turnID: turnID, outcome: outcome))
+    }
+
+    // MARK: - Helpers
+
+    private func record(_ items: [ResponseItem]) async {
+        history += items
+        try? await rollout?.append(items.map(RolloutEntry.responseItem))
+    }
+
+    private func emit(_ event: AgentEvent) {
+        eventContinuation.yield(event)
+    }
+
+    private func apply(_ overrides: TurnOverrides) {
+        if let cwd = overrides.cwd { settings.cwd = cwd }
+        if let model = overrides.model { settings.model = model }
+        if let policy = overrides.approvalPolicy { settings.approvalPolicy = policy }
+        if let sandbox = overrides.sandbox { settings.sandbox = sandbox }
+        if let effort = overrides.reasoningEffort { settings.reasoningEffort = effort }
+        if let summary = overrides.reasoningSummary { settings.reasoningSummary = summary }
+        settings.outputSchema = overrides.outputSchema
+    }
+
+    /// The context messages due before the next user message: all of them on the first turn,
+    /// then only an environment update when something changed.
+    private func contextItems() -> [ResponseItem] {
+        let environment = settings.environmentContext
+        defer { reportedEnvironment = environment }
+        guard let previous = reportedEnvironment else {
+            var items: [ResponseItem] = []
+            var developer = [
+                PermissionsInstructions.render(
+                    sandboxMode: settings.sandbox.mode.wireName, approvalPolicy: settings.approvalPolicy.wireName,
+                    networkAccess: settings.sandbox.networkAccess,
+                    writableRoots: settings.sandbox.effectiveWritableRoots(cwd: settings.cwd))
+            ]
+            if let extra = settings.developerInstructions, !extra.isEmpty { developer.append(extra) }
+            items.append(.message(MessageItem(role: "developer", content: developer.map { .inputText($0) })))
+            if let instructions = settings.userInstructions, !instructions.isEmpty {
+                let text = "# AGENTS.md instructions for \(settings.cwd)\n\n<INSTRUCTIONS>\n\(instructions)\n</INSTRUCTIONS>"
+                items.append(.message(MessageItem(role: "user", content: [.inputText(text)])))
+            }
+            items.append(.message(MessageItem(role: "user", content: [.inputText(environment.rendered())])))
+            return items
+        }
+        guard previous != environment else { return [] }
+        return [.message(MessageItem(role: "user", content: [.inputText(environment.rendered(comparedTo: previous))]))]
+    }
+
+    private func turnContextJSON() -> JSONValue {
+        var object: JSONObject = [
+            "cwd": .string(settings.cwd), "approval_policy": .string(settings.approvalPolicy.wireName),
+            "sandbox_policy": ["type": .string(settings.sandbox.mode.wireName)], "model": .string(settings.model),
+        ]
+        if let effort = settings.reasoningEffort { object["effort"] = .string(effort) }
+        object["summary"] = .string(settings.reasoningSummary ?? "auto")
+        return .object(object)
+    }
+
+    private func toolContext(turnID: String) -> ToolCallContext {
+        ToolCallContext(
+            threadID: threadID, turnID: turnID, settings: settings,
+            emit: { event in await self.emit(event) },
+            requestApproval: { request in await self.waitForApproval(request) },
+            isApprovedForSession: { command in await self.sessionApprovedCommands.contains(command) },
+            approveForSession: { command in await self.rememberApproval(command) })
+    }
+
+    private func rememberApproval(_ command: [String]) {
+        sessionApprovedCommands.insert(command)
+    }
+
+    private func waitForApproval(_ request: ApprovalRequest) async -> ApprovalDecision {
+        let slot = ApprovalSlot()
+        approvalSlots[request.approvalID] = slot
+        emit(.approvalRequested(request))
+        let decision = await slot.wait()
+        if approvalSlots.removeValue(forKey: request.approvalID) != nil {
+            emit(.approvalResolved(turnID: request.turnID, approvalID: request.approvalID))
+        }
+        return decision
+    }
+
+    private static func contentItem(_ input: UserInput) -> ContentItem {
+        switch input {
+        case .text(let text): return .inputText(text)
+        case .image(let url): return .inputImage(imageURL: url)
+        case .localImage(let path): return LocalImage.contentItem(path: path)
+        }
+    }
+
+    private static func text(of input: [UserInput]) -> String {
+        input.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined(separator: "\n")
+    }
+
+    static func newItemID(prefix: String) -> String {
+        prefix + "_" + String(UUID().uuidString.lowercased().filter { $0 != "-" })
+    }
+}
+
+/// Why a thread refused a request.
+public enum AgentThreadError: Error, Sendable, Hashable, CustomStringConvertible {
+    case turnInProgress(turnID: String)
+    case emptyInput
+
+    public var description: String {
+        switch self {
+        case .turnInProgress(let turnID): return "a turn is already in progress: \(turnID)"
+        case .emptyInput: return "input must not be empty"
+        }
+    }
+}

@@ -1,0 +1,81 @@
+public import CodexProtocol
+
+/// A tool call the model made.
+public struct ToolCall: Sendable, Hashable {
+    /// How the call's payload arrived.
+    public enum Payload: Sendable, Hashable {
+        /// A `function_call` with a JSON arguments string.
+        case function(arguments: String)
+        /// A `custom_tool_call` with freeform input.
+        case custom(input: String)
+    }
+
+    public var callID: String
+    public var name: String
+    public var payload: Payload
+
+    public init(callID: String, name: String, payload: Payload) {
+        self.callID = callID
+        self.name = name
+        self.payload = payload
+    }
+
+    /// The history item carrying `output` back to the model, matching the call's kind.
+    public func outputItem(_ output: String) -> ResponseItem {
+        switch payload {
+        case .function: return .functionCallOutput(FunctionCallOutputItem(callID: callID, output: output))
+        case .custom: return .customToolCallOutput(CustomToolCallOutputItem(callID: callID, output: output))
+        }
+    }
+}
+
+/// What a tool gives back.
+public struct ToolResult: Sendable, Hashable {
+    /// The text the model sees.
+    public var output: String
+    /// True when the user chose to abort: the turn ends as interrupted.
+    public var abortTurn: Bool
+
+    public init(output: String, abortTurn: Bool = false) {
+        self.output = output
+        self.abortTurn = abortTurn
+    }
+}
+
+/// What a tool may use while it runs: the turn's settings, the event stream, the approval round trip.
+public struct ToolCallContext: Sendable {
+    public var threadID: String
+    public var turnID: String
+    public var settings: ThreadSettings
+    /// Reports an event to the thread's consumers.
+    public var emit: @Sendable (AgentEvent) async -> Void
+    /// Asks the user and waits for the decision (cancellation counts as abort).
+    public var requestApproval: @Sendable (ApprovalRequest) async -> ApprovalDecision
+    /// Whether the user already approved this exact command for the session.
+    public var isApprovedForSession: @Sendable ([String]) async -> Bool
+    /// Remembers a command approved for the session.
+    public var approveForSession: @Sendable ([String]) async -> Void
+
+    public init(
+        threadID: String, turnID: String, settings: ThreadSettings, emit: @escaping @Sendable (AgentEvent) async -> Void,
+        requestApproval: @escaping @Sendable (ApprovalRequest) async -> ApprovalDecision,
+        isApprovedForSession: @escaping @Sendable ([String]) async -> Bool,
+        approveForSession: @escaping @Sendable ([String]) async -> Void
+    ) {
+        self.threadID = threadID
+        self.turnID = turnID
+        self.settings = settings
+        self.emit = emit
+        self.requestApproval = requestApproval
+        self.isApprovedForSession = isApprovedForSession
+        self.approveForSession = approveForSession
+    }
+}
+
+/// The port through which the turn loop runs tools; `ToolRouter` is the real one.
+public protocol ToolExecuting: Sendable {
+    /// The tool definitions to offer the model for these settings.
+    func toolSpecs(for settings: ThreadSettings) -> [JSONValue]
+    /// Runs one call to completion (never throws: failures become output text for the model).
+    func execute(_ call: ToolCall, context: ToolCallContext) async -> ToolResult
+}
