@@ -16,6 +16,7 @@ public enum ChildProcess {
     ///
     /// - Important: The group is killed when `body` returns, so wait for what you need inside `body`
     ///   (for example `waitForExit(timeout:)`). Processes that leave the group (setsid) are not reached.
+    @discardableResult
     public static func withProcess<Result: Sendable>(
         _ spec: ProcessSpec, _ body: (RunningProcess) async throws -> Result
     ) async throws -> Result {
@@ -25,7 +26,10 @@ public enum ChildProcess {
         options.teardownSequence = [
             .send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .milliseconds(100))
         ]
-        let environment = Environment.custom(spec.environment.sorted { $0.key < $1.key }.map { Array("\($0)=\($1)".utf8) })
+        // Not the `[[UInt8]]` form: 1.0.2 strdup()s those rows without a terminating NUL.
+        var variables: [Environment.Key: String] = [:]
+        for (name, value) in spec.environment { variables[Environment.Key(stringLiteral: name)] = value }
+        let environment = Environment.custom(variables)
         let outcome = try await Subprocess.run(
             .path(FilePath(spec.executable)), arguments: Arguments(spec.arguments), environment: environment,
             workingDirectory: spec.workingDirectory.map { FilePath($0) }, platformOptions: options,

@@ -60,6 +60,12 @@ public enum CodexBinary {
 public struct CodexBinaryNotFound: Error, Sendable, CustomStringConvertible {
     public var tried: [String]
     public var hint: String
+
+    public init(tried: [String], hint: String) {
+        self.tried = tried
+        self.hint = hint
+    }
+
     public var description: String {
         "codex binary not found" + (tried.isEmpty ? "" : " (tried: \(tried.joined(separator: ", ")))") + ": \(hint)"
     }

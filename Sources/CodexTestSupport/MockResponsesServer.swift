@@ -47,6 +47,7 @@ public final class MockResponsesServer: Sendable {
     }
 
     /// Starts a server, runs `body`, and shuts the server down however `body` ends.
+    @discardableResult
     public static func withServer<Result>(
         script: MockScript = MockScript(), _ body: (MockResponsesServer) async throws -> Result
     ) async throws -> Result {
