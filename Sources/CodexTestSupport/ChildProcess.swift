@@ -16,10 +16,13 @@ public enum ChildProcess {
     ///
     /// - Important: The group is killed when `body` returns, so wait for what you need inside `body`
     ///   (for example `waitForExit(timeout:)`). Processes that leave the group (setsid) are not reached.
+    ///   The first call sets SIGPIPE to ignored in the test process, so writing to a child that closed
+    ///   its stdin throws instead of killing the test runner (children still start with SIGPIPE default).
     @discardableResult
     public static func withProcess<Result: Sendable>(
         _ spec: ProcessSpec, _ body: (RunningProcess) async throws -> Result
     ) async throws -> Result {
+        _ = ignoreBrokenPipeSignal
         var options = PlatformOptions()
         options.processGroupID = 0
         // Used when the calling task is cancelled while the child runs.
@@ -105,6 +108,12 @@ public enum ChildProcess {
         }
         collector.finish()
     }
+
+    /// Runs once: a broken stdin pipe must surface as EPIPE, not as a fatal SIGPIPE. swift-subprocess
+    /// resets every signal to its default in the child, so children are unaffected.
+    private static let ignoreBrokenPipeSignal: Void = {
+        _ = signal(SIGPIPE, SIG_IGN)
+    }()
 
     /// Sends SIGKILL to the whole process group led by `pid` (the child is the group leader).
     static func killProcessGroup(_ pid: pid_t) {

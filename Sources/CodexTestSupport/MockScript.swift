@@ -1,4 +1,5 @@
 public import CodexProtocol
+import FoundationEssentials
 
 /// The mock server's scripted replies (consumed in order) and its model list, loadable from JSON.
 ///
@@ -55,6 +56,21 @@ public struct MockScript: Sendable, Hashable {
             throw MockScriptError(path: "script", reason: "not valid JSON: \(error)")
         }
         try self.init(jsonValue: value)
+    }
+
+    /// Reads and decodes a script file; errors name the file.
+    public init(contentsOfFile path: String) throws(MockScriptError) {
+        let text: String
+        do {
+            text = String(decoding: try Data(contentsOf: URL(filePath: path)), as: UTF8.self)
+        } catch {
+            throw MockScriptError(path: path, reason: "cannot read: \(error)")
+        }
+        do {
+            try self.init(jsonText: text)
+        } catch {
+            throw MockScriptError(path: "\(path): \(error.path)", reason: error.reason)
+        }
     }
 
     private static func decodeReplies(_ values: [JSONValue], path: String) throws(MockScriptError) -> [MockReply] {

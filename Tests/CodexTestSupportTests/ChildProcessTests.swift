@@ -160,3 +160,24 @@ private final class PIDBox: Sendable {
     func set(_ pids: [Int32]) { storage.withLock { $0 = pids } }
     func get() -> [Int32] { storage.withLock { $0 } }
 }
+
+@Suite struct ChildProcessBrokenPipeTests {
+    /// A child that closed its stdin must not take the test process down with SIGPIPE: the write throws.
+    @Test func writingToAClosedStdinThrowsInsteadOfKillingTheTestProcess() async throws {
+        try await ChildProcess.withProcess(
+            ProcessSpec(executable: "/bin/sh", arguments: ["-c", "exec 0<&-; echo closed; sleep 30"], standardInput: .writable)
+        ) { process in
+            let line = try await process.nextStdoutLine()
+            #expect(line == "closed")
+            await #expect(throws: (any Error).self) {
+                try await process.write("after close\n")
+            }
+        }
+    }
+
+    /// Ignoring SIGPIPE in the test process must not leak into children: `yes` still dies quietly.
+    @Test func childrenKeepTheDefaultBrokenPipeBehaviour() async throws {
+        let result = try await ChildProcess.run(shell("yes | head -n 1"), timeout: .seconds(10))
+        #expect(result == ProcessResult(exit: .exited(0), stdout: "y\n", stderr: ""))
+    }
+}

@@ -87,6 +87,20 @@ import Testing
         #expect(error?.reason.hasPrefix("not valid JSON") == true)
     }
 
+    @Test func loadsAScriptFileAndNamesItInErrors() throws {
+        let directory = try TemporaryDirectory.create()
+        defer { directory.remove() }
+        let good = try directory.write(#"{"replies": [{"type": "chat_text", "text": "ok"}]}"#, to: "good.json")
+        #expect(try MockScript(contentsOfFile: good).replies == [.chatText("ok")])
+        let bad = try directory.write(#"[{"type": "failed", "code": "x"}]"#, to: "bad.json")
+        #expect(throws: MockScriptError(path: "\(bad): replies[0].message", reason: "missing")) {
+            try MockScript(contentsOfFile: bad)
+        }
+        let missing = directory.appending("missing.json")
+        let error = #expect(throws: MockScriptError.self) { try MockScript(contentsOfFile: missing) }
+        #expect(error?.path == missing)
+    }
+
     @Test func decodedScriptDrivesTheServer() async throws {
         let script = try MockScript(jsonText: #"[{"type": "http_error", "status": 502, "body": "bad gateway"}]"#)
         try await MockResponsesServer.withServer(script: script) { server in
