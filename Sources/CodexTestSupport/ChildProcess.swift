@@ -228,7 +228,8 @@ private final class ExitWatcher: Sendable {
                 let status = info._sifields._sigchld.si_status
                 // ECHILD (already reaped) reads as killed: nothing is left to wait for.
                 let exit: ProcessExit =
-                    rc == 0 && info.si_code == Int32(CLD_EXITED) ? .exited(status) : .signaled(rc == 0 ? status : SIGKILL)
+                    rc == 0 && info.si_code == Int32(CLD_EXITED)
+                    ? .exited(status) : .signaled(rc == 0 ? status : SIGKILL)
                 state.withLock { $0.exit = exit }
                 changes.notifyAll()
             }

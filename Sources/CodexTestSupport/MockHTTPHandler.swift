@@ -52,7 +52,8 @@ final class MockHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let responseHead = HTTPResponseHead(
                 version: requestHead.version, status: HTTPResponseStatus(statusCode: status), headers: headers)
             context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))), promise: nil)
+            context.write(
+                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))), promise: nil)
             finish(context: context, keepAlive: keepAlive)
         case .eventStream(let events):
             headers.add(name: "content-type", value: "text/event-stream")

@@ -122,7 +122,8 @@ extension MockReply {
         callID: String, name: String, arguments: JSONValue, responseID: String = "resp_1",
         usage: MockUsage = MockUsage()
     ) -> MockReply {
-        functionCall(callID: callID, name: name, arguments: arguments.serialized(), responseID: responseID, usage: usage)
+        functionCall(
+            callID: callID, name: name, arguments: arguments.serialized(), responseID: responseID, usage: usage)
     }
 
     /// A `custom_tool_call` turn (freeform input, as `apply_patch` uses).

@@ -43,7 +43,8 @@ public struct MockScript: Sendable, Hashable {
             }
             self.init(replies: try Self.decodeReplies(replies, path: "script.replies"), models: models)
         default:
-            throw MockScriptError(path: "script", reason: "expected an array of replies or an object, got \(jsonValue.typeName)")
+            throw MockScriptError(
+                path: "script", reason: "expected an array of replies or an object, got \(jsonValue.typeName)")
         }
     }
 
@@ -95,7 +96,8 @@ public struct MockScript: Sendable, Hashable {
         case "assistant_text":
             keys = ["text", "deltas", "response_id", "item_id", "usage"]
             reply = .assistantText(
-                try field("text").string(), deltas: try field("deltas").optional { f throws(MockScriptError) in try f.strings() },
+                try field("text").string(),
+                deltas: try field("deltas").optional { f throws(MockScriptError) in try f.strings() },
                 responseID: try field("response_id").string(default: "resp_1"),
                 itemID: try field("item_id").string(default: "msg_1"), usage: try decodeUsage(field("usage")))
         case "function_call":
@@ -127,7 +129,8 @@ public struct MockScript: Sendable, Hashable {
         case "chat_text":
             keys = ["text", "deltas"]
             reply = .chatText(
-                try field("text").string(), deltas: try field("deltas").optional { f throws(MockScriptError) in try f.strings() })
+                try field("text").string(),
+                deltas: try field("deltas").optional { f throws(MockScriptError) in try f.strings() })
         case "chat_tool_call":
             keys = ["call_id", "name", "arguments", "argument_deltas"]
             let arguments = try field("arguments").value()
@@ -141,7 +144,8 @@ public struct MockScript: Sendable, Hashable {
         case "http_error":
             keys = ["status", "body"]
             reply = .httpError(
-                status: try field("status").int(default: 500), body: try field("body").string(default: "mock server error"))
+                status: try field("status").int(default: 500),
+                body: try field("body").string(default: "mock server error"))
         case "rate_limited":
             keys = ["retry_after", "message"]
             let retryAfter = try field("retry_after").optional { f throws(MockScriptError) in try f.value() }
@@ -165,7 +169,8 @@ public struct MockScript: Sendable, Hashable {
             }
             for (name, value) in headerObject {
                 guard let text = value.stringValue else {
-                    throw MockScriptError(path: "\(path).headers.\(name)", reason: "expected a string, got \(value.typeName)")
+                    throw MockScriptError(
+                        path: "\(path).headers.\(name)", reason: "expected a string, got \(value.typeName)")
                 }
                 reply.headers.append(HTTPHeader(name, text))
             }
@@ -196,7 +201,9 @@ public struct MockScript: Sendable, Hashable {
         let path = field.fieldPath
         try checkKeys(
             object,
-            allowed: ["input_tokens", "cached_input_tokens", "output_tokens", "reasoning_output_tokens", "total_tokens"],
+            allowed: [
+                "input_tokens", "cached_input_tokens", "output_tokens", "reasoning_output_tokens", "total_tokens",
+            ],
             path: path)
         func count(_ key: String, _ fallback: Int64) throws(MockScriptError) -> Int64 {
             Int64(try Field(object, key, path: path).int(default: Int(fallback)))
@@ -285,7 +292,8 @@ private struct Field {
         var result: [String] = []
         for (index, element) in try array().enumerated() {
             guard let text = element.stringValue else {
-                throw MockScriptError(path: "\(fieldPath)[\(index)]", reason: "expected a string, got \(element.typeName)")
+                throw MockScriptError(
+                    path: "\(fieldPath)[\(index)]", reason: "expected a string, got \(element.typeName)")
             }
             result.append(text)
         }

@@ -88,6 +88,7 @@ public struct ProcessTimeoutError: Error, Sendable, CustomStringConvertible {
     public var stderr: String
 
     public var description: String {
-        "\(executable) did not exit within \(timeout)\n--- stdout so far ---\n\(stdout)\n--- stderr so far ---\n\(stderr)"
+        "\(executable) did not exit within \(timeout)\n"
+            + "--- stdout so far ---\n\(stdout)\n--- stderr so far ---\n\(stderr)"
     }
 }

@@ -165,7 +165,8 @@ private final class PIDBox: Sendable {
     /// A child that closed its stdin must not take the test process down with SIGPIPE: the write throws.
     @Test func writingToAClosedStdinThrowsInsteadOfKillingTheTestProcess() async throws {
         try await ChildProcess.withProcess(
-            ProcessSpec(executable: "/bin/sh", arguments: ["-c", "exec 0<&-; echo closed; sleep 30"], standardInput: .writable)
+            ProcessSpec(
+                executable: "/bin/sh", arguments: ["-c", "exec 0<&-; echo closed; sleep 30"], standardInput: .writable)
         ) { process in
             let line = try await process.nextStdoutLine()
             #expect(line == "closed")

@@ -55,19 +55,25 @@ private func types(_ events: [SSEEvent]) -> [String] {
             #expect(events.count == 6)
             // Every event names its type twice: as the SSE event name and inside the JSON.
             for event in events { #expect(event.name == event.json?["type"]?.stringValue) }
-            #expect(events[0].json == ["type": "response.created", "response": [
-                "id": "resp_9", "object": "response", "created_at": 0, "status": "in_progress",
-                "model": "mock-model", "output": [],
-            ]])
+            #expect(
+                events[0].json == [
+                    "type": "response.created",
+                    "response": [
+                        "id": "resp_9", "object": "response", "created_at": 0, "status": "in_progress",
+                        "model": "mock-model", "output": [],
+                    ],
+                ])
             #expect(events[2].json?["delta"] == "Hi")
             #expect(events[3].json?["delta"] == " there")
             #expect(events[4].json?["item"] == SSE.messageItem(text: "Hi there"))
-            #expect(events[4].json?["item"]?["content"] == [["type": "output_text", "text": "Hi there", "annotations": []]])
+            #expect(
+                events[4].json?["item"]?["content"] == [["type": "output_text", "text": "Hi there", "annotations": []]])
             #expect(events[5].json?["response"]?["id"] == "resp_9")
-            #expect(events[5].json?["response"]?["usage"] == [
-                "input_tokens": 7, "input_tokens_details": ["cached_tokens": 2], "output_tokens": 3,
-                "output_tokens_details": ["reasoning_tokens": 1], "total_tokens": 10,
-            ])
+            #expect(
+                events[5].json?["response"]?["usage"] == [
+                    "input_tokens": 7, "input_tokens_details": ["cached_tokens": 2], "output_tokens": 3,
+                    "output_tokens_details": ["reasoning_tokens": 1], "total_tokens": 10,
+                ])
         }
     }
 
@@ -80,30 +86,35 @@ private func types(_ events: [SSEEvent]) -> [String] {
 
             let (first, _) = try await postResponses(server)
             let call = try await first.remainingEvents()
-            #expect(types(call) == [
-                "response.created", "response.output_item.added", "response.output_item.done", "response.completed",
-            ])
-            #expect(call[2].json?["item"] == [
-                "type": "function_call", "id": "fc_1", "status": "completed", "call_id": "call_1", "name": "shell",
-                "arguments": #"{"command":["echo","hi"]}"#,
-            ])
+            #expect(
+                types(call) == [
+                    "response.created", "response.output_item.added", "response.output_item.done", "response.completed",
+                ])
+            #expect(
+                call[2].json?["item"] == [
+                    "type": "function_call", "id": "fc_1", "status": "completed", "call_id": "call_1", "name": "shell",
+                    "arguments": #"{"command":["echo","hi"]}"#,
+                ])
 
             let (second, _) = try await postResponses(server)
             let custom = try await second.remainingEvents()
-            #expect(custom[2].json?["item"] == [
-                "type": "custom_tool_call", "id": "ctc_1", "status": "completed", "call_id": "call_2",
-                "name": "apply_patch", "input": "*** Begin Patch\n*** End Patch",
-            ])
+            #expect(
+                custom[2].json?["item"] == [
+                    "type": "custom_tool_call", "id": "ctc_1", "status": "completed", "call_id": "call_2",
+                    "name": "apply_patch", "input": "*** Begin Patch\n*** End Patch",
+                ])
 
             let (third, _) = try await postResponses(server)
             let reasoning = try await third.remainingEvents()
-            #expect(types(reasoning) == [
-                "response.created", "response.output_item.added", "response.output_item.done",
-                "response.output_item.added", "response.output_item.done", "response.completed",
-            ])
-            #expect(reasoning[2].json?["item"] == [
-                "type": "reasoning", "id": "rs_1", "summary": [["type": "summary_text", "text": "thinking"]],
-            ])
+            #expect(
+                types(reasoning) == [
+                    "response.created", "response.output_item.added", "response.output_item.done",
+                    "response.output_item.added", "response.output_item.done", "response.completed",
+                ])
+            #expect(
+                reasoning[2].json?["item"] == [
+                    "type": "reasoning", "id": "rs_1", "summary": [["type": "summary_text", "text": "thinking"]],
+                ])
             #expect(reasoning[4].json?["output_index"] == 1)
             #expect(server.pendingReplyCount == 0)
         }
@@ -116,7 +127,8 @@ private func types(_ events: [SSEEvent]) -> [String] {
             #expect(head.status == 200)
             let events = try await connection.remainingEvents()
             #expect(types(events) == ["response.created", "response.failed"])
-            #expect(events[1].json?["response"]?["error"] == ["code": "context_length_exceeded", "message": "too long"])
+            #expect(
+                events[1].json?["response"]?["error"] == ["code": "context_length_exceeded", "message": "too long"])
         }
     }
 
@@ -146,9 +158,10 @@ private func types(_ events: [SSEEvent]) -> [String] {
             server.enqueue(.assistantText("partial").cut(afterEvents: 3))
             let (connection, _) = try await postResponses(server)
             let events = try await connection.remainingEvents()
-            #expect(types(events) == [
-                "response.created", "response.output_item.added", "response.output_text.delta",
-            ])
+            #expect(
+                types(events) == [
+                    "response.created", "response.output_item.added", "response.output_text.delta",
+                ])
             #expect(connection.bodyEnd == .closedEarly)
         }
     }
@@ -229,31 +242,41 @@ private func types(_ events: [SSEEvent]) -> [String] {
         try await MockResponsesServer.withServer { server in
             server.enqueue(
                 .chatText("Hi!", deltas: ["H", "i!"]),
-                .chatToolCall(callID: "call_c", name: "shell", arguments: #"{"cmd":"ls"}"#, argumentDeltas: [#"{"cmd""#, #":"ls"}"#]))
+                .chatToolCall(
+                    callID: "call_c", name: "shell", arguments: #"{"cmd":"ls"}"#,
+                    argumentDeltas: [#"{"cmd""#, #":"ls"}"#]))
             let (text, head) = try await postResponses(server, path: "/v1/chat/completions")
             #expect(head.status == 200)
             let textEvents = try await text.remainingEvents()
             #expect(textEvents.allSatisfy { $0.name == nil })
             #expect(textEvents.last?.data == "[DONE]")
-            let deltas = textEvents.compactMap { $0.json?["choices"]?.arrayValue?.first?["delta"]?["content"]?.stringValue }
+            let deltas = textEvents.compactMap {
+                $0.json?["choices"]?.arrayValue?.first?["delta"]?["content"]?.stringValue
+            }
             #expect(deltas.joined() == "Hi!")
             #expect(textEvents[0].json?["object"] == "chat.completion.chunk")
             #expect(textEvents[textEvents.count - 2].json?["choices"]?.arrayValue?.first?["finish_reason"] == "stop")
 
             let (tool, _) = try await postResponses(server, path: "/v1/chat/completions")
             let toolEvents = try await tool.remainingEvents()
-            let calls = toolEvents.compactMap { $0.json?["choices"]?.arrayValue?.first?["delta"]?["tool_calls"]?.arrayValue?.first }
-            #expect(calls.first == [
-                "index": 0, "id": "call_c", "type": "function", "function": ["name": "shell", "arguments": ""],
-            ])
+            let calls = toolEvents.compactMap {
+                $0.json?["choices"]?.arrayValue?.first?["delta"]?["tool_calls"]?.arrayValue?.first
+            }
+            #expect(
+                calls.first == [
+                    "index": 0, "id": "call_c", "type": "function", "function": ["name": "shell", "arguments": ""],
+                ])
             #expect(calls.compactMap { $0["function"]?["arguments"]?.stringValue }.joined() == #"{"cmd":"ls"}"#)
-            #expect(toolEvents[toolEvents.count - 2].json?["choices"]?.arrayValue?.first?["finish_reason"] == "tool_calls")
+            #expect(
+                toolEvents[toolEvents.count - 2].json?["choices"]?.arrayValue?.first?["finish_reason"] == "tool_calls")
             #expect(toolEvents.last == ChatSSE.done)
         }
     }
 
     @Test func modelsListDoesNotConsumeReplies() async throws {
-        try await MockResponsesServer.withServer(script: MockScript(replies: [.assistantText("x")], models: ["m1", "m2"])) {
+        try await MockResponsesServer.withServer(
+            script: MockScript(replies: [.assistantText("x")], models: ["m1", "m2"])
+        ) {
             server in
             let connection = try await RawHTTPConnection.connect(port: server.port)
             try await connection.send(method: "GET", path: "/v1/models")

@@ -71,7 +71,10 @@ import Testing
         (#"[{"type": "assistant_text", "text": 3}]"#, "replies[0].text", "expected a string, got number"),
         (#"[{"type": "assistant_text", "text": "a", "colour": 1}]"#, "replies[0].colour", "unknown key"),
         (#"[{"type": "http_error"}, 7]"#, "replies[1]", "expected an object, got number"),
-        (#"[{"type": "assistant_text", "text": "a", "event_delay_ms": -1}]"#, "replies[0].event_delay_ms", "must be at least 0"),
+        (
+            #"[{"type": "assistant_text", "text": "a", "event_delay_ms": -1}]"#, "replies[0].event_delay_ms",
+            "must be at least 0"
+        ),
         (#"[{"type": "events", "events": ["x"]}]"#, "replies[0].events[0]", "expected an object, got string"),
         (#"{"replies": [], "extra": 1}"#, "script.extra", "unknown key"),
         (#"{"replies": [{"type": "chat_text"}]}"#, "script.replies[0].text", "missing"),

@@ -4,7 +4,9 @@ import Testing
 
 @Suite struct SSEEventTests {
     @Test func wireTextOfNamedAndDataOnlyEvents() {
-        #expect(SSE.responseCreated(id: "r").wireText.hasPrefix("event: response.created\ndata: {\"type\":\"response.created\""))
+        #expect(
+            SSE.responseCreated(id: "r").wireText.hasPrefix(
+                "event: response.created\ndata: {\"type\":\"response.created\""))
         #expect(SSE.responseCreated(id: "r").wireText.hasSuffix("}\n\n"))
         #expect(ChatSSE.done.wireText == "data: [DONE]\n\n")
         #expect(SSEEvent(name: nil, data: "a\nb").wireText == "data: a\ndata: b\n\n")
