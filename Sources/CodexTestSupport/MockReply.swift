@@ -179,6 +179,11 @@ extension MockReply {
         MockReply(body: .plain(status: status, contentType: "text/plain; charset=utf-8", body: body), headers: headers)
     }
 
+    /// A complete JSON response (default 200), for endpoints that do not stream.
+    public static func json(_ value: JSONValue, status: Int = 200) -> MockReply {
+        MockReply(body: .plain(status: status, contentType: "application/json", body: value.serialized()))
+    }
+
     /// `429 Too Many Requests` with a `retry-after` header (seconds) and an OpenAI-style JSON error body.
     public static func rateLimited(retryAfter: String = "1", message: String = "Rate limit reached") -> MockReply {
         let body: JSONValue = [

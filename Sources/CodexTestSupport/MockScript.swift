@@ -14,6 +14,7 @@ import FoundationEssentials
 /// - `chat_text`: `text`, optional `deltas`; `chat_tool_call`: `call_id`, `name`, `arguments`, optional
 ///   `argument_deltas`; `chat_events`: `chunks` (chunk objects; `[DONE]` is appended)
 /// - `http_error`: optional `status` (500), `body`; `rate_limited`: optional `retry_after` ("1"), `message`
+/// - `json`: `body` (any JSON, sent with `application/json`), optional `status` (200)
 ///
 /// Every reply also accepts `headers` (object of strings), `event_delay_ms`, `hold` (`{"after_events": N,
 /// "gate": "name"}`) and `cut_after_events`. `usage` takes `input_tokens`, `cached_input_tokens`,
@@ -146,6 +147,9 @@ public struct MockScript: Sendable, Hashable {
             reply = .httpError(
                 status: try field("status").int(default: 500),
                 body: try field("body").string(default: "mock server error"))
+        case "json":
+            keys = ["status", "body"]
+            reply = .json(try field("body").value(), status: try field("status").int(default: 200))
         case "rate_limited":
             keys = ["retry_after", "message"]
             let retryAfter = try field("retry_after").optional { f throws(MockScriptError) in try f.value() }

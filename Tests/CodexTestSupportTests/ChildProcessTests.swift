@@ -98,6 +98,17 @@ private struct DeliberateFailure: Error {}
         #expect(result.stdoutLines == ["out"])
     }
 
+    /// A background job holding stdout open must not keep `run` waiting; teardown kills it.
+    @Test func runReturnsWhenTheChildExitsEvenIfABackgroundJobHoldsStdout() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try await ChildProcess.run(shell("sleep 30 & echo $!"), timeout: .seconds(20))
+        #expect(clock.now - started < .seconds(15))
+        #expect(result.exit == .exited(0))
+        let background = try #require(Int32(result.stdoutLines.first ?? ""))
+        #expect(await eventually { !isAlive(background) })
+    }
+
     @Test func signalledExitIsReported() async throws {
         let result = try await ChildProcess.run(shell("kill -TERM $$"), timeout: .seconds(10))
         #expect(result.exit == .signaled(SIGTERM))

@@ -20,7 +20,8 @@ import Testing
                   {"type": "chat_events", "chunks": [{"choices": []}]},
                   {"type": "http_error", "status": 503, "body": "down"},
                   {"type": "http_error"},
-                  {"type": "rate_limited", "retry_after": 3}
+                  {"type": "rate_limited", "retry_after": 3},
+                  {"type": "json", "body": {"ok": true}, "status": 201}
                 ]
                 """#)
         let expected: [MockReply] = [
@@ -39,6 +40,7 @@ import Testing
             .httpError(status: 503, body: "down"),
             .httpError(),
             .rateLimited(retryAfter: "3"),
+            .json(["ok": true], status: 201),
         ]
         #expect(script.replies.count == expected.count)
         for (decoded, wanted) in zip(script.replies, expected) { #expect(decoded == wanted) }
