@@ -1,2 +1,0 @@
-/// Namespace for helpers shared by the test targets.
-public enum CodexTestSupport {}
