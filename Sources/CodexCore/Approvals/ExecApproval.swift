@@ -1,0 +1,157 @@
+/// Identifies a command for `approved_for_session`: the same argv in the same directory.
+public struct ExecApprovalKey: Sendable, Hashable, Codable {
+    public var argv: [String]
+    public var cwd: String
+
+    public init(argv: [String], cwd: String) {
+        self.argv = argv
+        self.cwd = cwd
+    }
+}
+
+/// Everything the approval decision for one model-requested command depends on.
+public struct ExecApprovalRequest: Sendable, Hashable {
+    public var argv: [String]
+    public var cwd: String
+    public var approvalPolicy: ApprovalPolicy
+    public var sandbox: SandboxPolicyKind
+    public var sandboxPermissions: SandboxPermissions
+    /// The model's one-sentence reason for escalating; shown to the user as the request's reason.
+    public var justification: String?
+    /// Commands the user approved for the rest of the session.
+    public var approvedForSession: Set<ExecApprovalKey>
+
+    public init(
+        argv: [String],
+        cwd: String,
+        approvalPolicy: ApprovalPolicy,
+        sandbox: SandboxPolicyKind,
+        sandboxPermissions: SandboxPermissions = .useDefault,
+        justification: String? = nil,
+        approvedForSession: Set<ExecApprovalKey> = []
+    ) {
+        self.argv = argv
+        self.cwd = cwd
+        self.approvalPolicy = approvalPolicy
+        self.sandbox = sandbox
+        self.sandboxPermissions = sandboxPermissions
+        self.justification = justification
+        self.approvedForSession = approvedForSession
+    }
+
+    /// The session-cache key of this command.
+    public var key: ExecApprovalKey { ExecApprovalKey(argv: argv, cwd: cwd) }
+
+    /// Whether the model asked to run outside the sandbox.
+    public var requestsEscalation: Bool { sandboxPermissions == .requireEscalated }
+}
+
+/// What to do with a command before running it.
+public enum ExecApprovalOutcome: Sendable, Hashable {
+    /// Run under the platform sandbox without asking.
+    case runSandboxed
+    /// Run with no sandbox without asking (full-access policies, or approved escalation).
+    case runUnsandboxed
+    /// Ask the user; `proposedExecpolicyAmendment` is the argv prefix an "always allow" answer would persist.
+    case askUser(reason: String?, proposedExecpolicyAmendment: [String]?)
+    /// Refuse; `message` goes back to the model as the tool output.
+    case reject(message: String)
+}
+
+/// What happens after the user answered an approval request.
+public enum ExecApprovalResolution: Sendable, Hashable {
+    /// Run the command; `rememberForSession` is set when future identical commands skip the prompt.
+    case run(sandboxed: Bool, rememberForSession: ExecApprovalKey?)
+    /// Do not run; tell the model (the turn continues).
+    case declined(message: String)
+    /// Do not run and end the turn.
+    case abortTurn
+}
+
+/// The heuristic verdict for one (sub-)command when no exec-policy rule matched.
+public enum ExecPolicyVerdict: Int, Sendable, Hashable, Comparable {
+    case allow = 0
+    case prompt = 1
+    case forbidden = 2
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The approval state machine for shell commands (spec core.md §11, newest heuristics without `.rules`).
+public enum ExecApproval {
+    /// The text the model sees when the user declines a command.
+    public static let rejectedByUserMessage = "rejected by user"
+
+    /// Decides whether a command runs (sandboxed or not), needs the user, or is refused.
+    public static func decide(_ request: ExecApprovalRequest) -> ExecApprovalOutcome {
+        let policy = request.approvalPolicy
+        if request.requestsEscalation && policy != .onRequest {
+            let name = policy.referenceDebugName
+            return .reject(
+                message: "approval policy is \(name); reject command — you should not ask for escalated permissions if the approval policy is \(name)"
+            )
+        }
+        let subCommands = ShellScriptParser.plainCommands(wrappedIn: request.argv) ?? [request.argv]
+        var verdict = ExecPolicyVerdict.allow
+        var firstPrompted: [String]?
+        for command in subCommands {
+            let commandVerdict = unmatchedCommandVerdict(command, request: request)
+            if commandVerdict == .prompt && firstPrompted == nil { firstPrompted = command }
+            verdict = max(verdict, commandVerdict)
+        }
+        switch verdict {
+        case .forbidden:
+            return .reject(message: "`\(ShellQuoting.join(request.argv))` rejected: blocked by policy")
+        case .prompt:
+            if request.approvedForSession.contains(request.key) {
+                return runOutcome(for: request, approved: true)
+            }
+            return .askUser(reason: request.justification, proposedExecpolicyAmendment: firstPrompted)
+        case .allow:
+            return runOutcome(for: request, approved: false)
+        }
+    }
+
+    /// The reference's fallback for a command no rule matched: known-safe, dangerous, then by policy.
+    public static func unmatchedCommandVerdict(_ command: [String], request: ExecApprovalRequest) -> ExecPolicyVerdict {
+        let policy = request.approvalPolicy
+        if policy == .untrusted && CommandSafety.isKnownSafeCommand(command) { return .allow }
+        if CommandSafety.mightBeDangerous(command) {
+            if policy == .never { return request.sandbox.isRestricted ? .forbidden : .allow }
+            return .prompt
+        }
+        switch policy {
+        case .never, .onFailure:
+            return .allow
+        case .untrusted:
+            return .prompt
+        case .onRequest:
+            if !request.sandbox.isRestricted { return .allow }
+            return request.requestsEscalation ? .prompt : .allow
+        }
+    }
+
+    /// Applies the user's answer to a request that was `askUser`.
+    public static func resolve(_ decision: ReviewDecision, for request: ExecApprovalRequest) -> ExecApprovalResolution {
+        switch decision {
+        case .approved, .approvedExecpolicyAmendment:
+            return .run(sandboxed: runsSandboxed(request, approved: true), rememberForSession: nil)
+        case .approvedForSession:
+            return .run(sandboxed: runsSandboxed(request, approved: true), rememberForSession: request.key)
+        case .denied, .timedOut:
+            return .declined(message: rejectedByUserMessage)
+        case .abort:
+            return .abortTurn
+        }
+    }
+
+    private static func runOutcome(for request: ExecApprovalRequest, approved: Bool) -> ExecApprovalOutcome {
+        runsSandboxed(request, approved: approved) ? .runSandboxed : .runUnsandboxed
+    }
+
+    /// First attempts run sandboxed under restricted policies, unless the user approved an escalation.
+    private static func runsSandboxed(_ request: ExecApprovalRequest, approved: Bool) -> Bool {
+        guard request.sandbox.isRestricted else { return false }
+        return !(approved && request.requestsEscalation)
+    }
+}

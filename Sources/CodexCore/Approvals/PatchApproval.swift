@@ -1,0 +1,144 @@
+/// A directory the sandbox lets commands write to, minus its protected subpaths (`.git`, `.codex`, ...).
+public struct WritableRoot: Sendable, Hashable, Codable {
+    public var root: String
+    public var readOnlySubpaths: [String]
+
+    public init(root: String, readOnlySubpaths: [String] = []) {
+        self.root = root
+        self.readOnlySubpaths = readOnlySubpaths
+    }
+
+    /// Whether an absolute, normalized path lies under the root and outside every read-only subpath.
+    public func permitsWrite(to path: String) -> Bool {
+        guard PathLexicon.isWithin(path, PathLexicon.normalize(root)) else { return false }
+        return !readOnlySubpaths.contains { PathLexicon.isWithin(path, PathLexicon.normalize($0)) }
+    }
+}
+
+/// Everything the apply_patch approval decision depends on.
+public struct PatchApprovalRequest: Sendable, Hashable {
+    /// Every path the patch touches: added, deleted and updated files and move destinations.
+    /// Relative paths are resolved against `cwd`.
+    public var touchedPaths: [String]
+    public var cwd: String
+    public var approvalPolicy: ApprovalPolicy
+    public var sandbox: SandboxPolicyKind
+    /// Writable roots of a workspace-write sandbox (ignored for the other kinds).
+    public var writableRoots: [WritableRoot]
+    /// Files the user approved for the session (`acceptForSession` on an earlier patch).
+    public var approvedForSession: Set<String>
+
+    public init(
+        touchedPaths: [String],
+        cwd: String,
+        approvalPolicy: ApprovalPolicy,
+        sandbox: SandboxPolicyKind,
+        writableRoots: [WritableRoot] = [],
+        approvedForSession: Set<String> = []
+    ) {
+        self.touchedPaths = touchedPaths
+        self.cwd = cwd
+        self.approvalPolicy = approvalPolicy
+        self.sandbox = sandbox
+        self.writableRoots = writableRoots
+        self.approvedForSession = approvedForSession
+    }
+
+    /// The touched paths made absolute and normalized (`.` and `..` resolved lexically).
+    public var absoluteTouchedPaths: [String] {
+        touchedPaths.map { PathLexicon.absolute($0, relativeTo: cwd) }
+    }
+}
+
+/// What to do with a patch before applying it.
+public enum PatchApprovalOutcome: Sendable, Hashable {
+    /// Apply without asking, under the platform sandbox when `sandboxed`.
+    case autoApprove(sandboxed: Bool)
+    /// Ask the user (`item/fileChange/requestApproval` / `apply_patch_approval_request`).
+    case askUser
+    /// Refuse; `message` goes back to the model.
+    case reject(message: String)
+}
+
+/// The apply_patch approval rules (`assess_patch_safety`, spec core.md §11).
+public enum PatchApproval {
+    /// The text the model sees when the user declines a patch.
+    public static let rejectedByUserMessage = "patch rejected by user"
+    /// The refusal under `never` for writes outside the writable roots.
+    public static let outsideProjectMessage = "writing outside of the project; rejected by user approval settings"
+
+    /// Decides whether a patch is applied without asking, needs the user, or is refused.
+    public static func decide(_ request: PatchApprovalRequest) -> PatchApprovalOutcome {
+        if request.touchedPaths.isEmpty { return .reject(message: "empty patch") }
+        let paths = request.absoluteTouchedPaths
+        let sessionApproved = paths.allSatisfy(request.approvedForSession.contains)
+        if request.approvalPolicy == .untrusted {
+            return sessionApproved ? .autoApprove(sandboxed: request.sandbox.isRestricted) : .askUser
+        }
+        if request.approvalPolicy == .onFailure || isConstrainedToWritableRoots(paths, request: request) {
+            return .autoApprove(sandboxed: request.sandbox.isRestricted)
+        }
+        if request.approvalPolicy == .never { return .reject(message: outsideProjectMessage) }
+        return sessionApproved ? .autoApprove(sandboxed: request.sandbox.isRestricted) : .askUser
+    }
+
+    /// Applies the user's answer; `rememberForSession` lists the files to auto-approve later.
+    public static func resolve(_ decision: ReviewDecision, for request: PatchApprovalRequest) -> PatchApprovalResolution {
+        switch decision {
+        case .approved, .approvedExecpolicyAmendment:
+            return .apply(rememberForSession: [])
+        case .approvedForSession:
+            return .apply(rememberForSession: request.absoluteTouchedPaths)
+        case .denied, .timedOut:
+            return .declined(message: rejectedByUserMessage)
+        case .abort:
+            return .abortTurn
+        }
+    }
+
+    /// Whether every path may be written by the sandbox policy as it stands.
+    static func isConstrainedToWritableRoots(_ paths: [String], request: PatchApprovalRequest) -> Bool {
+        switch request.sandbox {
+        case .dangerFullAccess, .externalSandbox:
+            return true
+        case .readOnly:
+            return false
+        case .workspaceWrite:
+            return paths.allSatisfy { path in request.writableRoots.contains { $0.permitsWrite(to: path) } }
+        }
+    }
+}
+
+/// What happens after the user answered a patch approval request.
+public enum PatchApprovalResolution: Sendable, Hashable {
+    case apply(rememberForSession: [String])
+    case declined(message: String)
+    case abortTurn
+}
+
+/// Lexical path helpers (no file-system access).
+enum PathLexicon {
+    /// `path` made absolute against `base`, then normalized.
+    static func absolute(_ path: String, relativeTo base: String) -> String {
+        normalize(path.hasPrefix("/") ? path : base + "/" + path)
+    }
+
+    /// Collapses `//`, `.` and `..` components; `..` never climbs above `/`.
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for component in path.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(component)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Whether `path` equals `ancestor` or lies below it (both absolute and normalized).
+    static func isWithin(_ path: String, _ ancestor: String) -> Bool {
+        if ancestor == "/" { return true }
+        return path == ancestor || path.hasPrefix(ancestor + "/")
+    }
+}
