@@ -136,14 +136,15 @@ enum ProcessLauncher {
         if let directory = request.workingDirectory {
             result |= csb_spawn_file_actions_addchdir(&actions, directory)
         }
-        // The parent may be ignoring these while it waits; the child gets the default behaviour.
+        // The parent may ignore or block signals (SIGINT/SIGQUIT while it waits, SIGPIPE in most
+        // Swift programs); the child starts with every signal at its default and none blocked.
         var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGINT)
-        sigaddset(&defaults, SIGQUIT)
-        sigaddset(&defaults, SIGPIPE)
+        sigfillset(&defaults)
         result |= posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var flags = Int32(POSIX_SPAWN_SETSIGDEF)
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        result |= posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        var flags = Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK)
         if request.newProcessGroup {
             flags |= Int32(POSIX_SPAWN_SETPGROUP)
             result |= posix_spawnattr_setpgroup(&attributes, 0)

@@ -5,6 +5,9 @@ import Glibc
 /// privileges Landlock takes away), no_new_privs, Landlock, seccomp. Everything the process execs
 /// afterwards inherits all of it.
 enum SandboxConfinement {
+    /// The kernel's Landlock ABI version, or a negative errno when Landlock is unavailable.
+    static var landlockABI: Int32 { csb_landlock_abi() }
+
     /// Confines the current process. Returns warnings to print (one line each) for protections that
     /// could not be applied but do not make the run unsafe (read-only `.git` without namespaces).
     static func apply(

@@ -143,20 +143,18 @@ public enum SandboxDoctor {
             checks.append(.init(name: "git_folder_read_only", verdict: .fail, detail: detail))
         }
 
-        var port: Int32 = 0
-        let listener = csb_open_loopback_listener(&port)
-        if listener >= 0 {
-            checks.append(denial("network_connect_denied", probe("tcp-connect", [String(port)], closed).0))
-            switch probe("tcp-connect", [String(port)], open).0 {
+        do {
+            let listener = try LoopbackListener()
+            let port = String(listener.port)
+            checks.append(denial("network_connect_denied", probe("tcp-connect", [port], closed).0))
+            switch probe("tcp-connect", [port], open).0 {
             case .allowed:
                 checks.append(.init(name: "network_connect_allowed_when_enabled", verdict: .pass, detail: "connected"))
             case .denied(let detail), .error(let detail):
                 checks.append(.init(name: "network_connect_allowed_when_enabled", verdict: .fail, detail: detail))
             }
-            close(listener)
-        } else {
-            checks.append(
-                .init(name: "network_connect_denied", verdict: .fail, detail: "no listener: \(errorText(-listener))"))
+        } catch {
+            checks.append(.init(name: "network_connect_denied", verdict: .fail, detail: error.description))
         }
 
         for policy in [closed, open] {
