@@ -74,7 +74,7 @@ static int add_path_rule(int ruleset_fd, const char *path, uint64_t access, int 
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int err = errno;
-        close(fd);
+        (void)close(fd); /* already failing; the first error is the one reported */
         return err;
     }
     struct csb_path_beneath rule = {
@@ -83,7 +83,7 @@ static int add_path_rule(int ruleset_fd, const char *path, uint64_t access, int 
     };
     long rc = syscall(__NR_landlock_add_rule, ruleset_fd, LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
     int err = rc == 0 ? 0 : errno;
-    close(fd);
+    if (close(fd) != 0 && err == 0) err = errno;
     return err;
 }
 
@@ -112,14 +112,14 @@ int csb_landlock_restrict(const char *const *writable_roots, size_t root_count, 
         int err = add_path_rule(ruleset_fd, writable_roots[i], all, abi);
         if (err != 0) {
             if (error_path) *error_path = (int)i;
-            close(ruleset_fd);
+            (void)close(ruleset_fd); /* error path: the earlier error is reported */
             return err;
         }
     }
     // /dev/null is a write target for nearly every shell command.
     int err = add_path_rule(ruleset_fd, "/dev/null", all, abi);
     if (err != 0) {
-        close(ruleset_fd);
+        (void)close(ruleset_fd); /* error path: the earlier error is reported */
         return err;
     }
 
@@ -127,12 +127,12 @@ int csb_landlock_restrict(const char *const *writable_roots, size_t root_count, 
     // too so this function is safe to call on its own.
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         err = errno;
-        close(ruleset_fd);
+        (void)close(ruleset_fd); /* error path: the earlier error is reported */
         return err;
     }
     long rc = syscall(__NR_landlock_restrict_self, ruleset_fd, 0);
     err = rc == 0 ? 0 : errno;
-    close(ruleset_fd);
+    if (close(ruleset_fd) != 0 && err == 0) err = errno;
     return err;
 }
 

@@ -86,14 +86,14 @@ int csb_try_io_uring_setup(void) {
     memset(params, 0, sizeof params);
     long fd = syscall(__NR_io_uring_setup, 1, params);
     if (fd < 0) return errno;
-    close((int)fd);
+    if (close((int)fd) != 0) return errno;
     return 0;
 }
 
 int csb_try_netlink_socket(void) {
     int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0);
     if (fd < 0) return errno;
-    close(fd);
+    if (close(fd) != 0) return errno;
     return 0;
 }
 

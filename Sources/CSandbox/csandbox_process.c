@@ -46,7 +46,7 @@ int csb_open_loopback_listener(int *port) {
     if (bind(fd, (struct sockaddr *)&address, sizeof address) != 0 || listen(fd, 16) != 0 ||
         getsockname(fd, (struct sockaddr *)&address, &length) != 0) {
         int err = errno;
-        close(fd);
+        (void)close(fd); /* already failing; report the first error */
         return -err;
     }
     if (port) *port = ntohs(address.sin_port);

@@ -79,6 +79,7 @@ enum ProcessLauncher {
             let ready = poll(&pollFDs, nfds_t(pollFDs.count), Int32(min(milliseconds, 60_000)))
             if ready < 0 {
                 if errno == EINTR { continue }
+                kill(-pid, SIGKILL)
                 break
             }
             for entry in pollFDs where entry.revents != 0 {

@@ -74,8 +74,7 @@ import Testing
             command: ["sh", "-c", "touch .git/x; echo \"git=$?\"; touch y; echo \"y=$?\""],
             policy: SandboxTestSupport.workspace(), policyCwd: root,
             helperExecutable: SandboxTestSupport.helperPath)
-        // setpriv execs the helper by path with argv[0] = the path; use the --codex alias instead:
-        // exec -a sets argv[0] for the helper.
+        // setpriv cannot set argv[0]; bash's `exec -a` gives the helper its `codex-linux-sandbox` name.
         let helperCommand = ["exec", "-a", "codex-linux-sandbox", SandboxTestSupport.helperPath]
             + launch.arguments.dropFirst()
         let quoted = helperCommand.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }

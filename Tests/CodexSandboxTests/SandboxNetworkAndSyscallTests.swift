@@ -50,6 +50,29 @@ import Testing
         #expect(on.standardOutput == "marker=unset\n")
     }
 
+    @Test func seccompOnlyModesLeaveTheDiskWritableButCloseTheNetwork() throws {
+        guard SandboxTestSupport.sandboxAvailable() else { return }
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let outside = try TemporaryDirectory("sandbox-outside")
+        defer { outside.remove() }
+        let listener = try LoopbackListener()
+        let probe = [SandboxTestSupport.python, "-c", Self.connectProbe, String(listener.port)]
+        let external = #"{"type":"external-sandbox","network_access":"restricted"}"#
+        let innerStage = ["--apply-seccomp-then-exec", "--use-bwrap-sandbox"]
+        for extra in [[], innerStage] {
+            let policy = extra.isEmpty ? external : #"{"type":"read-only"}"#
+            let script = "touch '\(outside.path)/written' && exec \"$@\""
+            let run = try SandboxTestSupport.runHelper(
+                arguments: ["codex-linux-sandbox", "--sandbox-policy-cwd", temp.path, "--sandbox-policy", policy]
+                    + extra + ["--", "sh", "-c", script, "sh"] + probe,
+                cwd: temp.path)
+            #expect(outside.exists("written"), "policy \(policy) \(extra)")
+            #expect(run.standardOutput.split(separator: "\n") == ["connect errno 1", "socketpair ping"])
+            try FileManager.default.removeItem(atPath: outside.path + "/written")
+        }
+    }
+
     private static let syscallProbe = """
         import ctypes, os, socket
         libc = ctypes.CDLL(None, use_errno=True)
