@@ -79,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexSandboxTests",
-            dependencies: ["CodexSandbox", "CodexProtocol", "codex-sandbox-test-helper"],
+            dependencies: ["CodexSandbox", "codex-sandbox-test-helper"],
             swiftSettings: strictSettings
         ),
         .testTarget(
