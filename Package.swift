@@ -66,6 +66,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Linux sandbox: Landlock, seccomp and mount-namespace shims (kernel headers only).
+        .target(name: "CSandbox"),
+        // Sandbox policy, the `codex-linux-sandbox` helper, the command builder and the doctor.
+        .target(name: "CodexSandbox", dependencies: ["CSandbox", "CodexProtocol"], swiftSettings: strictSettings),
+        // Test-only binary whose argv[0] the sandbox tests set to `codex-linux-sandbox`.
+        .executableTarget(
+            name: "codex-sandbox-test-helper",
+            dependencies: ["CodexSandbox"],
+            path: "Sources/CodexSandboxTestHelper",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "CodexProtocolTests", dependencies: ["CodexProtocol"], swiftSettings: strictSettings),
         .testTarget(
             name: "CodexConfigTests",
@@ -77,6 +88,11 @@ let package = Package(
         .testTarget(
             name: "CodexTestSupportTests",
             dependencies: ["CodexTestSupport", "CodexProtocol"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CodexSandboxTests",
+            dependencies: ["CodexSandbox", "codex-sandbox-test-helper"],
             swiftSettings: strictSettings
         ),
         .testTarget(

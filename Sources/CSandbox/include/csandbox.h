@@ -1,0 +1,85 @@
+// CSandbox: the small C layer under CodexSandbox. It wraps the Linux kernel interfaces that confine a
+// process before it execs a command: Landlock (filesystem writes), seccomp (network and dangerous
+// syscalls), PR_SET_NO_NEW_PRIVS, and a private mount namespace that keeps `.git`-like folders
+// read-only. Every function returns 0 on success or a positive errno value; nothing here prints.
+#ifndef CSANDBOX_H
+#define CSANDBOX_H
+
+#ifdef __linux__
+
+#include <spawn.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Landlock ABI version of the running kernel (1..7 or more), or a negative errno when Landlock is
+/// not available (-ENOSYS: kernel built without it, -EOPNOTSUPP: disabled at boot).
+int csb_landlock_abi(void);
+
+/// Sets PR_SET_NO_NEW_PRIVS on the calling thread (inherited across fork and exec).
+int csb_set_no_new_privs(void);
+
+/// Confines filesystem writes of the calling thread (and everything it execs) with Landlock: reading
+/// and executing stay allowed everywhere; writing, creating, removing, renaming, truncating and
+/// device ioctls are allowed only beneath `writable_roots` (directories or files) and on /dev/null.
+/// When `deny_tcp` is non-zero and the ABI has network rules (4+), TCP bind/connect are denied as a
+/// second layer under seccomp. Requires no_new_privs (or CAP_SYS_ADMIN). `error_path` (may be NULL)
+/// receives the index of the root that failed to open, or -1.
+int csb_landlock_restrict(const char *const *writable_roots, size_t root_count, int deny_tcp,
+                          int *error_path);
+
+/// Installs the seccomp filter. Always denied with EPERM: ptrace, io_uring_setup/enter/register,
+/// AF_NETLINK and AF_PACKET sockets. With `network_allowed == 0` also: socket/socketpair for every
+/// family but AF_UNIX, connect, accept, accept4, bind, listen, getpeername, getsockname, shutdown,
+/// sendto with a destination address, sendmmsg, recvmmsg, getsockopt, setsockopt. Syscalls of another
+/// architecture (i386 or x32 entry points) kill the process. Requires no_new_privs.
+int csb_seccomp_install(int network_allowed);
+
+/// Enters a private mount namespace (directly when privileged, else through a new user namespace
+/// that maps the caller's uid/gid to themselves) and bind-remounts each path read-only. Returns 0,
+/// or an errno; `stage` (may be NULL) receives a short static description of the failing step.
+int csb_mount_readonly_paths(const char *const *paths, size_t path_count, const char **stage);
+
+/// Forks a child that calls unshare(flags) and reports the result (0 or errno). The caller's own
+/// namespaces never change. Used by the doctor to probe user and mount namespace support.
+int csb_probe_unshare(int flags);
+
+/// Forks a child that sets no_new_privs and reads it back: 0 when it works, else an errno.
+int csb_probe_no_new_privs(void);
+
+/// 0 when the kernel supports seccomp filters returning SECCOMP_RET_ERRNO, else an errno.
+int csb_probe_seccomp(void);
+
+/// Self-test operations: each returns 0 when the operation succeeded (nothing was denied) or errno.
+int csb_try_tcp_connect_loopback(int port);
+int csb_try_ptrace_parent(void);
+int csb_try_io_uring_setup(void);
+int csb_try_netlink_socket(void);
+int csb_try_create_file(const char *path);
+
+/// pidfd_open(2): a descriptor that becomes readable when `pid` exits, or a negative errno.
+int csb_pidfd_open(int pid);
+
+/// pipe2(fds, O_CLOEXEC): 0 or an errno (glibc declares pipe2 only under _GNU_SOURCE).
+int csb_pipe_cloexec(int fds[2]);
+
+/// posix_spawn_file_actions_addchdir_np (glibc 2.29+, only declared under _GNU_SOURCE).
+int csb_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const char *path);
+
+/// Opens a TCP listener on 127.0.0.1 with a kernel-chosen port: returns the descriptor (and stores
+/// the port) or a negative errno. Used by the doctor's network self-test.
+int csb_open_loopback_listener(int *port);
+
+/// CLONE_NEWUSER and CLONE_NEWNS for Swift, which does not import these macros.
+int csb_clone_newuser(void);
+int csb_clone_newns(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* __linux__ */
+#endif /* CSANDBOX_H */

@@ -1,0 +1,103 @@
+import CSandbox
+import Glibc
+
+/// Applies a policy to the calling process, in the order the kernel requires: mount namespace (needs
+/// privileges Landlock takes away), no_new_privs, Landlock, seccomp. Everything the process execs
+/// afterwards inherits all of it.
+enum SandboxConfinement {
+    /// The kernel's Landlock ABI version, or a negative errno when Landlock is unavailable.
+    static var landlockABI: Int32 { csb_landlock_abi() }
+
+    /// Confines the current process. Returns warnings to print (one line each) for protections that
+    /// could not be applied but do not make the run unsafe (read-only `.git` without namespaces).
+    static func apply(
+        policy: SandboxPolicy, policyCwd: String, environment: [String: String]
+    ) throws(SandboxHelperError) -> [String] {
+        let networkAllowed = policy.hasFullNetworkAccess
+        if policy.hasFullDiskWriteAccess {
+            // danger-full-access and external-sandbox: no filesystem sandbox; seccomp only when the
+            // network must stay closed.
+            if !networkAllowed { try applySeccomp(networkAllowed: false) }
+            return []
+        }
+
+        let roots: [WritableRoot]
+        do {
+            roots = try policy.writableRoots(cwd: policyCwd, environment: environment)
+        } catch {
+            throw SandboxHelperError(error.description)
+        }
+
+        var warnings: [String] = []
+        let protected = Array(Set(roots.flatMap(\.readOnlySubpaths))).sorted()
+        if !protected.isEmpty, let problem = mountReadOnly(protected) {
+            warnings.append(
+                "codex-linux-sandbox: warning: \(protected.joined(separator: ", ")) stay writable: \(problem)")
+        }
+
+        try check(csb_set_no_new_privs(), "prctl(PR_SET_NO_NEW_PRIVS)")
+        try applyLandlock(roots: roots.map(\.root), denyTCP: !networkAllowed)
+        try applySeccomp(networkAllowed: networkAllowed)
+        return warnings
+    }
+
+    /// Inner stage of the reference's bubblewrap pipeline: no_new_privs and seccomp only.
+    static func applySeccompOnly(policy: SandboxPolicy) throws(SandboxHelperError) {
+        try check(csb_set_no_new_privs(), "prctl(PR_SET_NO_NEW_PRIVS)")
+        try applySeccomp(networkAllowed: policy.hasFullNetworkAccess)
+    }
+
+    /// Remounts `paths` read-only in a private mount namespace; returns a reason when impossible.
+    private static func mountReadOnly(_ paths: [String]) -> String? {
+        var stage: UnsafePointer<CChar>?
+        let result = withCStringArray(paths) { pointers, count in
+            csb_mount_readonly_paths(pointers, count, &stage)
+        }
+        guard result != 0 else { return nil }
+        let step = stage.map { String(cString: $0) } ?? "mount namespace"
+        return "cannot create a private mount namespace (\(step): \(errorText(result)))"
+    }
+
+    private static func applyLandlock(roots: [String], denyTCP: Bool) throws(SandboxHelperError) {
+        let abi = csb_landlock_abi()
+        if abi < 0 {
+            throw SandboxHelperError(
+                "Landlock is not available on this kernel (\(errorText(-abi))); refusing to run the command unconfined")
+        }
+        var failedIndex: Int32 = -1
+        let result = withCStringArray(roots) { pointers, count in
+            csb_landlock_restrict(pointers, count, denyTCP ? 1 : 0, &failedIndex)
+        }
+        guard result == 0 else {
+            if failedIndex >= 0, Int(failedIndex) < roots.count {
+                throw SandboxHelperError(
+                    "cannot add writable root \(roots[Int(failedIndex)]) to the Landlock ruleset: \(errorText(result))")
+            }
+            throw SandboxHelperError("Landlock restriction failed: \(errorText(result))")
+        }
+    }
+
+    private static func applySeccomp(networkAllowed: Bool) throws(SandboxHelperError) {
+        try check(csb_seccomp_install(networkAllowed ? 1 : 0), "installing the seccomp filter")
+    }
+
+    private static func check(_ result: Int32, _ what: String) throws(SandboxHelperError) {
+        guard result == 0 else { throw SandboxHelperError("\(what) failed: \(errorText(result))") }
+    }
+}
+
+/// "Operation not permitted (EPERM)"-style text for an errno value.
+func errorText(_ code: Int32) -> String {
+    let message = strerror(code).map { String(cString: $0) } ?? "error"
+    return "\(message) (errno \(code))"
+}
+
+/// Calls `body` with a NUL-terminated C string array for `strings` (valid only during the call).
+func withCStringArray<Result>(
+    _ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>?, Int) -> Result
+) -> Result {
+    let duplicates: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    defer { duplicates.forEach { free($0) } }
+    let constant = duplicates.map { UnsafePointer($0) } + [nil]
+    return constant.withUnsafeBufferPointer { buffer in body(buffer.baseAddress, strings.count) }
+}
