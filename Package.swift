@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "CodexCore",
             dependencies: [
-                "CodexProtocol", "CodexConfig",
+                "CodexProtocol", "CodexConfig", "CodexSandbox",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: strictSettings
@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "CodexCLI",
             dependencies: [
-                "CodexProtocol", "CodexConfig", "CodexExec",
+                "CodexProtocol", "CodexConfig", "CodexExec", "CodexSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CodexSandbox
 import Foundation
 
 /// The whole program behind the `codex` executable.
@@ -12,7 +13,7 @@ public enum CodexEntryPoint {
         case .codex:
             return
         case .linuxSandbox:
-            notImplementedPersonality("codex-linux-sandbox")
+            LinuxSandboxHelper.main(arguments: arguments)
         case .applyPatch, .applyPatchFlag:
             notImplementedPersonality("apply_patch")
         }
