@@ -197,7 +197,7 @@ struct TOMLEditorPropertyTests {
             case .set:
                 if changed {
                     #expect(hunk.new.count == 1 && !hunk.old.isEmpty, "\(description)")
-                    let keyPart = { (line: Substring) in line.prefix { $0 != "=" } }
+                    let keyPart = { (line: String) in line.prefix { $0 != "=" } }
                     #expect(hunk.old.first.map(keyPart) == hunk.new.first.map(keyPart), "key respelled: \(description)")
                 }
             case .remove:
@@ -310,9 +310,14 @@ struct TOMLEditorPropertyTests {
     }
 
     /// The lines that differ between two texts, after their common leading and trailing lines.
-    static func changedHunk(old: String, new: String) -> (old: [Substring], new: [Substring]) {
-        let oldLines = old.split(separator: "\n", omittingEmptySubsequences: false)
-        let newLines = new.split(separator: "\n", omittingEmptySubsequences: false)
+    /// Lines are split at LF bytes, so a CRLF line keeps its CR (Swift treats `\r\n` as one Character).
+    static func changedHunk(old: String, new: String) -> (old: [String], new: [String]) {
+        func lines(_ text: String) -> [String] {
+            Array(text.utf8).split(separator: 10, omittingEmptySubsequences: false)
+                .map { String(decoding: $0, as: UTF8.self) }
+        }
+        let oldLines = lines(old)
+        let newLines = lines(new)
         var prefix = 0
         while prefix < oldLines.count, prefix < newLines.count, oldLines[prefix] == newLines[prefix] { prefix += 1 }
         var suffix = 0
