@@ -382,6 +382,10 @@ struct TOMLEditorSetTests {
     func nullAndScalarOverTable() throws {
         #expect(try edit("a = 1\nb = 2\n") { try $0.set(["a"], to: nil) } == "b = 2\n")
         #expect(try edit("x = 0\n\n[a]\nb = 1\n") { try $0.set(["a"], to: 5) } == "x = 0\na = 5\n")
+        // An implicit table inside an inline table is replaced inside it, never by a dotted key outside.
+        let inline = try edit("t = { a.b = 1, c = 2 }\n") { try $0.set(["t", "a"], to: 5) }
+        #expect(inline == "t = { c = 2, a = 5 }\n")
+        #expect(try edit("t = { a.b = 1 }\n") { try $0.set(["t", "a"], to: [:]) } == "t = { a = {} }\n")
     }
 
     @Test("setting below a value that is not a table is a path conflict")

@@ -40,7 +40,7 @@ public enum AtomicFileWriter {
         var failed: AtomicFileWriteError?
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+                writeSome(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
             }
             if result < 0, errno == EINTR { continue }
             guard result > 0 else {
@@ -78,6 +78,17 @@ public enum AtomicFileWriter {
             current = destination.hasPrefix("/") ? destination : parentFolder(of: current) + "/" + destination
         }
         throw AtomicFileWriteError(path: path, message: "too many levels of symbolic links")
+    }
+
+    /// `write(2)`, named apart from this type's own `write`.
+    private static func writeSome(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        return Glibc.write(descriptor, buffer, count)
+        #elseif canImport(Musl)
+        return Musl.write(descriptor, buffer, count)
+        #else
+        return Darwin.write(descriptor, buffer, count)
+        #endif
     }
 
     private static func parentFolder(of path: String) -> String {

@@ -62,8 +62,10 @@ public struct TOMLDocumentEditor: Sendable {
             return true
         case .table:
             if case .object(let object) = value { return try merge(object, into: path, index: index) }
+            // Clear the table, then write the value where it now fits (an enclosing inline table
+            // included); the path is no longer a table, so this does not come back here.
             try remove(path)
-            try create(path, value: value, index: try scanIndex())
+            try set(path, to: value)
             return true
         case .insideInlineTable(let container):
             try insertEntry(Array(path[container.path.count...]), value: value, into: container, fullPath: path)
@@ -130,10 +132,13 @@ public struct TOMLDocumentEditor: Sendable {
         for (name, member) in object {
             changed = try set(path + [name], to: member) || changed
         }
-        if case .missing = try scanIndex().lookup(path) {
+        switch try scanIndex().lookup(path) {
+        case .missing, .insideInlineTable:
             // An implicit table lost all its keys: keep the (empty) table the caller asked for.
-            try create(path, value: .object(JSONObject()), index: try scanIndex())
+            try set(path, to: .object(JSONObject()))
             changed = true
+        case .value, .table:
+            break
         }
         return changed
     }
