@@ -93,6 +93,18 @@ struct TOMLEditorSetTests {
             """)
     }
 
+    @Test("a new key lines up with the indented key before it; a byte order mark stays first")
+    func indentationAndByteOrderMark() throws {
+        let text = "[tui]\n  theme = \"dark\"\n\t\tgroup.a = 1\n"
+        let result = try edit(text) {
+            try $0.set(["tui", "group", "b"], to: 2)
+            try $0.set(["tui", "notifications"], to: true)
+        }
+        #expect(result == "[tui]\n  theme = \"dark\"\n\t\tgroup.a = 1\n\t\tgroup.b = 2\n\t\tnotifications = true\n")
+        let marked = try edit("\u{FEFF}[a]\nk = 1\n") { try $0.set(["model"], to: "o3") }
+        #expect(marked == "\u{FEFF}model = \"o3\"\n\n[a]\nk = 1\n")
+    }
+
     @Test("missing tables are created as headers; the parent stays implicit")
     func createMissingTables() throws {
         let result = try edit("model = \"o3\" # keep\n") {

@@ -11,8 +11,10 @@ extension TOMLDocumentEditor {
     /// Inserts lines at an offset that starts a line (or ends the text), each with a line ending.
     mutating func insertLines(_ lines: [String], at offset: Int, blankBefore: Bool = false, blankAfter: Bool = false) {
         let newline = self.newline
+        let byteOrderMark = offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        let offset = byteOrderMark ? 3 : offset  // a byte order mark stays first
         var text = ""
-        if offset > 0, bytes[offset - 1] != .lineFeed { text += newline }
+        if offset > 0, bytes[offset - 1] != .lineFeed, !byteOrderMark { text += newline }
         if blankBefore { text += newline }
         text += lines.map { $0 + newline }.joined()
         if blankAfter { text += newline }
@@ -22,8 +24,12 @@ extension TOMLDocumentEditor {
     /// Adds a `key = value` line after the last key of a section (after its header when it has none).
     mutating func insertKeyLine(_ line: String, inSection sectionIndex: Int, index: TOMLDocumentIndex) {
         let section = index.sections[sectionIndex]
-        if let last = index.lastKeyValueLine(in: sectionIndex) ?? section.headerLine {
-            insertLines([line], at: index.lines[last].range.upperBound)
+        if let last = index.lastKeyValueLine(in: sectionIndex) {
+            insertLines([indentation(of: index.lines[last]) + line], at: index.lines[last].range.upperBound)
+            return
+        }
+        if let header = section.headerLine {
+            insertLines([line], at: index.lines[header].range.upperBound)
             return
         }
         // A root table without keys: before the comments that lead into the first header, or at the end.
@@ -85,6 +91,13 @@ extension TOMLDocumentEditor {
                 splice(entries[entry - 1].value.range.upperBound..<entries[entry].value.range.upperBound, with: "")
             }
         }
+    }
+
+    /// The spaces and tabs a line starts with, so a key added after it lines up.
+    func indentation(of line: TOMLLogicalLine) -> String {
+        let start = line.range.lowerBound
+        let end = bytes[line.range].firstIndex { $0 != .space && $0 != .tab } ?? start
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// True for a logical line with nothing but blanks.

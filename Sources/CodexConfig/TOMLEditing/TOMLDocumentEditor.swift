@@ -158,8 +158,9 @@ public struct TOMLDocumentEditor: Sendable {
         if relative.count == 1 {
             insertKeyLine(TOMLValueWriter.key(relative[0]) + " = " + valueText, inSection: sectionIndex, index: index)
         } else if let neighbour = dottedNeighbour(of: relative, inSection: sectionIndex, index: index) {
-            let offset = index.lines[neighbour].range.upperBound
-            insertLines([TOMLValueWriter.dottedKey(relative) + " = " + valueText], at: offset)
+            let line = index.lines[neighbour]
+            insertLines([indentation(of: line) + TOMLValueWriter.dottedKey(relative) + " = " + valueText],
+                at: line.range.upperBound)
         } else {
             insertSection(path: Array(path.dropLast()),
                 keyLine: TOMLValueWriter.key(path[path.count - 1]) + " = " + valueText, index: index)
