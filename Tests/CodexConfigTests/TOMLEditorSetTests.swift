@@ -364,6 +364,10 @@ struct TOMLEditorSetTests {
         #expect(throws: TOMLEditError.unrepresentableValue(path: ["a"], message: "TOML arrays cannot hold null")) {
             try edit("") { try $0.set(["a"], to: [1, nil]) }
         }
+        // A failing edit leaves the document as it was, also when part of an object was written.
+        var editor = TOMLDocumentEditor(text: "x = 1\n")
+        #expect(throws: TOMLEditError.self) { try editor.set(["t"], to: ["ok": 1, "bad": [nil]]) }
+        #expect(editor.text == "x = 1\n")
     }
 
     @Test("setting an object on an existing table replaces its keys one by one")

@@ -46,34 +46,11 @@ public struct TOMLDocumentEditor: Sendable {
     /// goes after the last key of its table; a missing table becomes a new `[header]` (objects are
     /// spread into tables), except inside an inline table or a dotted-key group, which are extended.
     /// Setting an object on an existing table replaces its keys one by one and removes the others.
+    /// On an error the document is left as it was.
     /// - Returns: whether the text changed (false when the value was already there).
     @discardableResult
     public mutating func set(_ path: [String], to value: JSONValue) throws(TOMLEditError) -> Bool {
-        guard !path.isEmpty else { throw .emptyPath }
-        if value.isNull { return try remove(path) }
-        let index = try scanIndex()
-        switch try index.lookup(path) {
-        case .value(let definition):
-            if case .object(let object) = value, definition.value.isInlineTable {
-                return try merge(object, into: path, index: index)
-            }
-            if let existing = definition.value.decoded, existing == value { return false }
-            splice(definition.value.range, with: try TOMLValueWriter.inlineValue(value, path: path))
-            return true
-        case .table:
-            if case .object(let object) = value { return try merge(object, into: path, index: index) }
-            // Clear the table, then write the value where it now fits (an enclosing inline table
-            // included); the path is no longer a table, so this does not come back here.
-            try remove(path)
-            try set(path, to: value)
-            return true
-        case .insideInlineTable(let container):
-            try insertEntry(Array(path[container.path.count...]), value: value, into: container, fullPath: path)
-            return true
-        case .missing:
-            try create(path, value: value, index: index)
-            return true
-        }
+        try applyingAll { editor throws(TOMLEditError) in try editor.setValue(value, at: path) }
     }
 
     /// `set` with a dotted key split by `keyPath(_:)`.
@@ -84,11 +61,65 @@ public struct TOMLDocumentEditor: Sendable {
 
     /// Removes the key at a path, or the whole table there (its header block, sub-tables and dotted
     /// keys under it). Comments and blank lines around the removed lines stay.
+    /// On an error the document is left as it was.
     /// - Returns: whether anything was removed (false when nothing exists at the path).
     @discardableResult
     public mutating func remove(_ path: [String]) throws(TOMLEditError) -> Bool {
+        try applyingAll { editor throws(TOMLEditError) in try editor.removeValue(at: path) }
+    }
+
+    /// `remove` with a dotted key split by `keyPath(_:)`.
+    @discardableResult
+    public mutating func remove(dotted key: String) throws(TOMLEditError) -> Bool {
+        try remove(Self.keyPath(key))
+    }
+
+    // MARK: - Editing
+
+    /// Runs an edit all-or-nothing and tells whether the bytes changed.
+    private mutating func applyingAll(_ edit: (inout TOMLDocumentEditor) throws(TOMLEditError) -> Void)
+        throws(TOMLEditError) -> Bool
+    {
+        let original = bytes
+        do {
+            try edit(&self)
+        } catch {
+            bytes = original
+            throw error
+        }
+        return bytes != original
+    }
+
+    func scanIndex() throws(TOMLEditError) -> TOMLDocumentIndex {
+        TOMLDocumentIndex(lines: try TOMLScanner.scan(bytes))
+    }
+
+    private mutating func setValue(_ value: JSONValue, at path: [String]) throws(TOMLEditError) {
         guard !path.isEmpty else { throw .emptyPath }
-        var changed = false
+        if value.isNull { return try removeValue(at: path) }
+        let index = try scanIndex()
+        switch try index.lookup(path) {
+        case .value(let definition):
+            if case .object(let object) = value, definition.value.isInlineTable {
+                return try merge(object, into: path, index: index)
+            }
+            if let existing = definition.value.decoded, existing == value { return }
+            splice(definition.value.range, with: try TOMLValueWriter.inlineValue(value, path: path))
+        case .table:
+            if case .object(let object) = value { return try merge(object, into: path, index: index) }
+            // Clear the table, then write the value where it now fits (an enclosing inline table
+            // included); the path is no longer a table, so this does not come back here.
+            try removeValue(at: path)
+            try setValue(value, at: path)
+        case .insideInlineTable(let container):
+            try insertEntry(Array(path[container.path.count...]), value: value, into: container, fullPath: path)
+        case .missing:
+            try create(path, value: value, index: index)
+        }
+    }
+
+    private mutating func removeValue(at path: [String]) throws(TOMLEditError) {
+        guard !path.isEmpty else { throw .emptyPath }
         while true {
             let index = try scanIndex()
             if let arrayTable = index.sections.first(where: {
@@ -103,51 +134,35 @@ public struct TOMLDocumentEditor: Sendable {
             } else if let definition = index.definitions.first(where: { $0.path.starts(with: path) }) {
                 removeDefinition(definition, index: index)
             } else {
-                return changed
+                return
             }
-            changed = true
         }
-    }
-
-    /// `remove` with a dotted key split by `keyPath(_:)`.
-    @discardableResult
-    public mutating func remove(dotted key: String) throws(TOMLEditError) -> Bool {
-        try remove(Self.keyPath(key))
-    }
-
-    // MARK: - Setting
-
-    func scanIndex() throws(TOMLEditError) -> TOMLDocumentIndex {
-        TOMLDocumentIndex(lines: try TOMLScanner.scan(bytes))
     }
 
     /// Makes the table at `path` hold exactly the object's members, key by key.
     private mutating func merge(_ object: JSONObject, into path: [String], index: TOMLDocumentIndex)
-        throws(TOMLEditError) -> Bool
+        throws(TOMLEditError)
     {
-        var changed = false
         for name in index.childNames(of: path) where (object[name] ?? .null).isNull {
-            changed = try remove(path + [name]) || changed
+            try removeValue(at: path + [name])
         }
         for (name, member) in object {
-            changed = try set(path + [name], to: member) || changed
+            try setValue(member, at: path + [name])
         }
         switch try scanIndex().lookup(path) {
         case .missing, .insideInlineTable:
             // An implicit table lost all its keys: keep the (empty) table the caller asked for.
-            try set(path, to: .object(JSONObject()))
-            changed = true
+            try setValue(.object(JSONObject()), at: path)
         case .value, .table:
             break
         }
-        return changed
     }
 
     /// Writes a value at a path where nothing exists yet.
     private mutating func create(_ path: [String], value: JSONValue, index: TOMLDocumentIndex) throws(TOMLEditError) {
         if case .object(let object) = value, object.contains(where: { !$0.value.isNull }) {
             for (name, member) in object where !member.isNull {
-                try set(path + [name], to: member)
+                try setValue(member, at: path + [name])
             }
             return
         }
