@@ -9,7 +9,8 @@ public import CodexProtocol
 // the splice are never touched.
 //
 // Inline tables (`tui = { theme = "x" }`) are edited in place: a key inside one is replaced,
-// added (`, key = value` before the `}`) or removed there; they are not converted to `[tables]`.
+// added (`, key = value` before the `}`) or removed there; `set` does not convert them to
+// `[tables]`. A caller that wants the table form calls `convertInlineTable(_:nested:)` first.
 
 /// Edits TOML text in place: sets or removes values by key path and keeps every other byte as it was.
 public struct TOMLDocumentEditor: Sendable {
@@ -77,7 +78,7 @@ public struct TOMLDocumentEditor: Sendable {
     // MARK: - Editing
 
     /// Runs an edit all-or-nothing and tells whether the bytes changed.
-    private mutating func applyingAll(_ edit: (inout TOMLDocumentEditor) throws(TOMLEditError) -> Void)
+    mutating func applyingAll(_ edit: (inout TOMLDocumentEditor) throws(TOMLEditError) -> Void)
         throws(TOMLEditError) -> Bool
     {
         let original = bytes
