@@ -174,6 +174,7 @@ struct TOMLEditorPropertyTests {
             switch edit.kind {
             case .set(let value): changed = try editor.set(edit.path, to: value)
             case .remove: changed = try editor.remove(edit.path)
+            case .convert(let nested): changed = try editor.convertInlineTable(edit.path, nested: nested)
             }
             let result = editor.text
             let description = "\(context): \(edit.kind) at \(edit.path)\n--- before\n\(text)\n--- after\n\(result)"
@@ -185,6 +186,7 @@ struct TOMLEditorPropertyTests {
             switch edit.kind {
             case .set(let value): expected = Self.setting(value, at: edit.path[...], in: expected)
             case .remove: expected = Self.setting(nil, at: edit.path[...], in: expected)
+            case .convert: break
             }
             #expect(Self.pruned(after) == Self.pruned(expected), "\(description)")
 
@@ -202,6 +204,10 @@ struct TOMLEditorPropertyTests {
                 }
             case .remove:
                 #expect(!hunk.old.isEmpty && hunk.new.count <= 1, "\(description)")
+            case .convert:
+                // Lines move into new blocks; every old line that is gone held an inline table.
+                let lost = Self.linesMissing(from: Self.lines(text), in: Self.lines(result))
+                #expect(lost.allSatisfy { $0.contains("{") }, "lost \(lost): \(description)")
             }
             if sample.name == "crlf" {
                 let bytes = Array(result.utf8)
@@ -215,7 +221,7 @@ struct TOMLEditorPropertyTests {
     // MARK: - Edits
 
     struct Edit {
-        enum Kind { case set(JSONValue), remove }
+        enum Kind { case set(JSONValue), remove, convert(nested: Bool) }
         var path: [String]
         var kind: Kind
         /// Whether something was at the path before the edit.
@@ -236,6 +242,9 @@ struct TOMLEditorPropertyTests {
         var tables: [[String]] = [[]]
         collectPaths(document, prefix: [], leaves: &leaves, tables: &tables)
         let roll = Int.random(in: 0..<10, using: &generator)
+        if roll == 9, tables.count > 1, let path = tables.dropFirst().randomElement(using: &generator) {
+            return Edit(path: path, kind: .convert(nested: Bool.random(using: &generator)), existed: true)
+        }
         if roll < 4, let path = leaves.randomElement(using: &generator) {
             let value = values.randomElement(using: &generator) ?? true
             return Edit(path: path, kind: .set(value), existed: true)
@@ -309,13 +318,37 @@ struct TOMLEditorPropertyTests {
         return .object(result)
     }
 
-    /// The lines that differ between two texts, after their common leading and trailing lines.
-    /// Lines are split at LF bytes, so a CRLF line keeps its CR (Swift treats `\r\n` as one Character).
-    static func changedHunk(old: String, new: String) -> (old: [String], new: [String]) {
-        func lines(_ text: String) -> [String] {
-            Array(text.utf8).split(separator: 10, omittingEmptySubsequences: false)
-                .map { String(decoding: $0, as: UTF8.self) }
+    /// A text's lines split at LF bytes, so a CRLF line keeps its CR (Swift treats `\r\n` as one Character).
+    static func lines(_ text: String) -> [String] {
+        Array(text.utf8).split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The lines of `old` left out of a longest common subsequence with `new`.
+    static func linesMissing(from old: [String], in new: [String]) -> [String] {
+        var table = Array(repeating: Array(repeating: 0, count: new.count + 1), count: old.count + 1)
+        for i in stride(from: old.count - 1, through: 0, by: -1) {
+            for j in stride(from: new.count - 1, through: 0, by: -1) {
+                table[i][j] = old[i] == new[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
         }
+        var missing: [String] = []
+        var (i, j) = (0, 0)
+        while i < old.count {
+            if j < new.count, old[i] == new[j] {
+                i += 1
+                j += 1
+            } else if j < new.count, table[i][j + 1] >= table[i + 1][j] {
+                j += 1
+            } else {
+                missing.append(old[i])
+                i += 1
+            }
+        }
+        return missing
+    }
+
+    /// The lines that differ between two texts, after their common leading and trailing lines.
+    static func changedHunk(old: String, new: String) -> (old: [String], new: [String]) {
         let oldLines = lines(old)
         let newLines = lines(new)
         var prefix = 0
