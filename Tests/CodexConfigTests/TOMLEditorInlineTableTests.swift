@@ -39,10 +39,10 @@ struct TOMLEditorInlineTableTests {
 
     @Test("without nesting, inner inline tables stay inline; the document keeps its meaning")
     func flatConversion() throws {
-        let text = "tui = { theme = \"dark\", n = { a = [1,\n  2] } }\n"
+        let text = "tui = { 'theme' = \"dark\", n = { a = [1,\n  2] } }\n"
         var editor = TOMLDocumentEditor(text: text)
         #expect(try editor.convertInlineTable(["tui"]))
-        #expect(editor.text == "[tui]\ntheme = \"dark\"\nn = { a = [1,\n  2] }\n")
+        #expect(editor.text == "[tui]\n'theme' = \"dark\"\nn = { a = [1,\n  2] }\n")
         #expect(try tomlKitValue(editor.text, at: []) == tomlKitValue(text, at: []))
     }
 

@@ -1,6 +1,6 @@
 // Turning an inline table (`tui = { theme = "dark" }`) into a `[tui]` block. `set` edits inline
 // tables in place; callers that want explicit tables (Codex writes project trust as
-// `[projects."/path"]`) convert first. Entry values are copied byte for byte; keys are re-spelled.
+// `[projects."/path"]`) convert first. Entry keys and values are copied byte for byte.
 
 extension TOMLDocumentEditor {
     /// Rewrites the inline table at `path` as a `[path]` table block; with `nested`, inline tables
@@ -93,7 +93,7 @@ extension TOMLDocumentEditor {
         var comment = comment
         if !direct.isEmpty || tables.isEmpty {
             blocks.append(["[" + TOMLValueWriter.dottedKey(path) + "]" + comment] + direct.map { entry in
-                TOMLValueWriter.dottedKey(entry.key) + " = "
+                String(decoding: bytes[entry.keyRange], as: UTF8.self) + " = "
                     + String(decoding: bytes[entry.value.range], as: UTF8.self)
             })
             comment = ""

@@ -197,13 +197,15 @@ struct TOMLScanner {
             if byte == .closeBrace { break }
             let keyStart = position
             let key = try scanKey()
+            var keyEnd = position
+            while keyEnd > keyStart, bytes[keyEnd - 1] == .space || bytes[keyEnd - 1] == .tab { keyEnd -= 1 }
             skipBlanks()
             guard byte == .equals else {
                 throw malformed("expected '=' after the key \(TOMLValueWriter.dottedKey(key))", at: position)
             }
             position += 1
             skipBlanks()
-            entries.append(TOMLInlineEntry(key: key, keyStart: keyStart, value: try scanValue()))
+            entries.append(TOMLInlineEntry(key: key, keyRange: keyStart..<keyEnd, value: try scanValue()))
             try skipTrivia(closing: "inline table", openedAt: start)
             if byte == .comma {
                 position += 1

@@ -68,8 +68,9 @@ struct TOMLValueNode: Sendable {
 struct TOMLInlineEntry: Sendable {
     /// The key's segments (`a.b = 1` gives `["a", "b"]`), unquoted.
     var key: [String]
-    /// Where the key's first character is.
-    var keyStart: Int
+    /// Where the key is written, as spelled (quotes included, no surrounding blanks).
+    var keyRange: Range<Int>
+    var keyStart: Int { keyRange.lowerBound }
     var value: TOMLValueNode
 }
 
