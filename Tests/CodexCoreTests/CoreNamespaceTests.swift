@@ -1,2 +1,0 @@
-import CodexCore
-import Testing
