@@ -83,6 +83,15 @@ struct ApplyPatchDiffTests {
         }
     }
 
+    /// Large, completely different texts exceed the search limit and still give a correct diff.
+    @Test func largeRewriteStaysCorrect() {
+        let old = (0..<6_000).map { "old \($0)\n" }
+        let new = (0..<6_000).map { $0 % 1_000 == 0 ? "old \($0)\n" : "new \($0)\n" }
+        let diff = UnifiedDiff.make(from: old.joined(), to: new.joined(), contextLines: 100_000)
+        #expect(rebuild(diff: diff, old: old) == new)
+        #expect(diff.hasPrefix("@@ -1,6000 +1,6000 @@\n"))
+    }
+
     /// Applies a full-context diff (one hunk covering everything) to `old`.
     private func rebuild(diff: String, old: [String]) -> [String] {
         if diff.isEmpty { return old }

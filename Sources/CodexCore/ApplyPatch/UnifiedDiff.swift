@@ -102,7 +102,7 @@ enum LineDiff {
 
     /// Searches longer than this many edit steps give up and report delete-all + insert-all for
     /// the remaining region (keeps pathological inputs fast; the diff stays correct, just coarser).
-    static let maximumEditDistance = 20_000
+    static let maximumEditDistance = 2_048
 
     /// The script, with removals before additions inside every run of changes.
     static func entries(old: [String], new: [String]) -> [Entry] {
