@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "CodexCLI",
             dependencies: [
-                "CodexProtocol", "CodexConfig", "CodexExec", "CodexSandbox",
+                "CodexProtocol", "CodexConfig", "CodexCore", "CodexExec", "CodexSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

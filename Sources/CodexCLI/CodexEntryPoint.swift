@@ -1,4 +1,5 @@
 import ArgumentParser
+import CodexCore
 import CodexSandbox
 import Foundation
 
@@ -15,7 +16,7 @@ public enum CodexEntryPoint {
         case .linuxSandbox:
             LinuxSandboxHelper.main(arguments: arguments)
         case .applyPatch, .applyPatchFlag:
-            notImplementedPersonality("apply_patch")
+            exit(ApplyPatchCommand.main(arguments: arguments, standardInput: ApplyPatchCommand.readStandardInput))
         }
     }
 
@@ -41,10 +42,5 @@ public enum CodexEntryPoint {
             }
             CodexCommand.exit(withError: error)
         }
-    }
-
-    private static func notImplementedPersonality(_ name: String) -> Never {
-        StandardError.writeLine("\(name): not implemented yet")
-        exit(2)
     }
 }

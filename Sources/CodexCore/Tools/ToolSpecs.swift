@@ -5,29 +5,6 @@ public import CodexProtocol
 /// For a model without catalog metadata the reference offers `shell_command`, `apply_patch` and
 /// `update_plan`; providers that cannot take freeform (custom) tools get apply_patch as a function.
 public enum ToolSpecs {
-    /// The Lark grammar of the apply_patch freeform tool (the patch format, see docs).
-    public static let applyPatchGrammar = """
-        start: begin_patch hunk+ end_patch
-        begin_patch: "*** Begin Patch" LF
-        end_patch: "*** End Patch" LF?
-
-        hunk: add_hunk | delete_hunk | update_hunk
-        add_hunk: "*** Add File: " filename LF add_line+
-        delete_hunk: "*** Delete File: " filename LF
-        update_hunk: "*** Update File: " filename LF change_move? change?
-
-        filename: /(.+)/
-        add_line: "+" /(.*)/ LF -> line
-
-        change_move: "*** Move to: " filename LF
-        change: (change_context | change_line)+ eof_line?
-        change_context: ("@@" | "@@ " /(.+)/) LF
-        change_line: ("+" | "-" | " ") /(.*)/ LF
-        eof_line: "*** End of File" LF
-
-        %import common.LF
-        """
-
     /// `shell_command`: a script for the user's shell.
     public static let shellCommand: JSONValue = function(
         name: "shell_command",
@@ -76,31 +53,13 @@ public enum ToolSpecs {
         ],
         required: ["plan"])
 
-    /// `apply_patch` as a freeform (custom) tool with the patch grammar.
-    public static let applyPatchFreeform: JSONValue = [
-        "type": "custom",
-        "name": "apply_patch",
-        "description": "Use the `apply_patch` tool to edit files. This is a FREEFORM tool, so do not wrap the patch in JSON.",
-        "format": ["type": "grammar", "syntax": "lark", "definition": .string(applyPatchGrammar)],
-    ]
-
-    /// `apply_patch` as a function taking the patch text, for providers without custom tools.
-    public static let applyPatchFunction: JSONValue = function(
-        name: "apply_patch",
-        description: """
-            Edits files with a patch. The `input` is the whole patch: `*** Begin Patch`, then one or more file sections \
-            (`*** Add File: path` followed by `+` lines; `*** Delete File: path`; `*** Update File: path`, optionally \
-            `*** Move to: new/path`, then hunks starting with `@@` (optionally followed by a line of context) whose lines \
-            start with ' ' (context), '-' (removed) or '+' (added)), then `*** End Patch`. Paths are relative to the \
-            working directory. Grammar:
-            \(applyPatchGrammar)
-            """,
-        properties: ["input": ["type": "string", "description": "The entire contents of the apply_patch command"]],
-        required: ["input"])
-
     /// The default tool list; `freeformApplyPatch` is false for providers without custom tools (Chat Completions).
     public static func defaultTools(freeformApplyPatch: Bool) -> [JSONValue] {
-        [shellCommand, freeformApplyPatch ? applyPatchFreeform : applyPatchFunction, updatePlan]
+        [
+            shellCommand,
+            freeformApplyPatch ? ApplyPatchToolDefinition.freeformTool : ApplyPatchToolDefinition.functionTool,
+            updatePlan,
+        ]
     }
 
     private static func function(name: String, description: String, properties: JSONObject, required: [String])
