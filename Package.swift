@@ -77,6 +77,10 @@ let package = Package(
             path: "Sources/CodexSandboxTestHelper",
             swiftSettings: strictSettings
         ),
+        // A scripted stand-in for a model provider, for the README demo (not used by the codex binary).
+        .executableTarget(
+            name: "codex-scripted-model", dependencies: ["CodexTestSupport"], path: "Sources/ScriptedModelServer",
+            swiftSettings: strictSettings),
         .testTarget(name: "CodexProtocolTests", dependencies: ["CodexProtocol"], swiftSettings: strictSettings),
         .testTarget(
             name: "CodexConfigTests",

@@ -25,7 +25,8 @@ public final class MockResponsesServer: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
     /// Binds a new server and starts accepting connections.
-    public static func start(script: MockScript = MockScript()) async throws -> MockResponsesServer {
+    /// Starts listening on 127.0.0.1 (`port` 0 picks a free one).
+    public static func start(script: MockScript = MockScript(), port: Int = 0) async throws -> MockResponsesServer {
         let state = MockServerState(script: script)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -38,7 +39,7 @@ public final class MockResponsesServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(MockHTTPHandler(state: state))
                 }
             }
-        let listener = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
+        let listener = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
         guard let port = listener.localAddress?.port else {
             try? await listener.close().get()
             throw MockServerError(reason: "the listening socket has no port")
