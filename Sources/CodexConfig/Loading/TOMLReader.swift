@@ -10,6 +10,10 @@ enum TOMLReader {
         if text.utf8.contains(0) {
             throw ConfigError(kind: .malformedFile, message: "\(sourceName): the file contains a NUL byte")
         }
+        if let failure = TOMLPreflight.check(text) {
+            throw ConfigError(
+                kind: .malformedFile, message: "\(sourceName):\(failure.line):\(failure.column): \(failure.message)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -26,8 +30,10 @@ enum TOMLReader {
 
     /// Parses the right-hand side of `key = VALUE`, or returns nil when it is not one TOML value.
     static func parseValue(_ text: String) -> JSONValue? {
-        guard !text.utf8.contains(0), !text.contains("\n"), !text.contains("\r") else { return nil }
-        guard let table = try? TOMLTable(string: "_x_ = " + text), table.count == 1 else { return nil }
+        let document = "_x_ = " + text
+        guard !text.utf8.contains(0), !text.utf8.contains(10), !text.utf8.contains(13), TOMLPreflight.check(document) == nil
+        else { return nil }
+        guard let table = try? TOMLTable(string: document), table.count == 1 else { return nil }
         return table["_x_"].map(value(from:))
     }
 
