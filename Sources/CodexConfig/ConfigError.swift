@@ -77,3 +77,10 @@ extension JSONValue {
         }
     }
 }
+
+extension ConfigError {
+    /// Wraps a CODEX_HOME failure so callers that load config handle a single error type.
+    public init(_ error: CodexHomeError) {
+        self.init(kind: .codexHome, message: error.description)
+    }
+}

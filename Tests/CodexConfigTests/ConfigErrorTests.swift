@@ -193,3 +193,21 @@ import Testing
         #expect(fixture.loadError(options) == nil)
     }
 }
+
+@Suite struct CodexHomeErrorTests {
+    @Test func codexHomeErrorsKeepTheirMessage() throws {
+        let fixture = try ConfigTestFixture()
+        defer { fixture.remove() }
+        let missing = fixture.root + "/nowhere"
+        do {
+            _ = try CodexHome.resolve(environment: ["CODEX_HOME": missing])
+            Issue.record("expected an error")
+        } catch {
+            let wrapped = ConfigError(error)
+            #expect(wrapped.kind == .codexHome)
+            #expect(
+                wrapped.description
+                    == "Error finding codex home: CODEX_HOME points to \"\(missing)\", but that path does not exist")
+        }
+    }
+}
