@@ -38,6 +38,25 @@ import Testing
         #expect(try fixture.load(options).config.model == "flag-model")
     }
 
+    @Test func trustedProjectBeatsProfileFile() throws {
+        let fixture = try ConfigTestFixture()
+        defer { fixture.remove() }
+        try fixture.mkdir("work/.git")
+        try fixture.writeUser("[projects.\"\(fixture.work)\"]\ntrust_level = \"trusted\"\n")
+        try fixture.write("home/.codex/fast.config.toml", "model = \"fast-model\"\nmodel_verbosity = \"high\"\n")
+        try fixture.write("work/.codex/config.toml", "model = \"project-model\"\n")
+        var options = fixture.options()
+        options.profile = "fast"
+        let loaded = try fixture.load(options)
+        #expect(loaded.config.model == "project-model")
+        #expect(loaded.config.modelVerbosity == .high)
+        #expect(loaded.layers.map(\.source) == [
+            .system(file: fixture.etc + "/config.toml"), .user(file: fixture.codexHome + "/config.toml"),
+            .profile(name: "fast", file: fixture.codexHome + "/fast.config.toml"),
+            .project(dotCodexFolder: fixture.work + "/.codex"),
+        ])
+    }
+
     @Test func legacyProfileTableSelectedByKey() throws {
         let fixture = try ConfigTestFixture()
         defer { fixture.remove() }
