@@ -1,0 +1,111 @@
+/// The effective, typed configuration of one invocation: layers merged, profile applied, flags applied,
+/// requirements checked. Every path in it is absolute.
+public struct Config: Sendable, Equatable {
+    /// The model used when nothing configures one.
+    public static let defaultModel = "gpt-5.1-codex-max"
+    public static let defaultProjectDocMaxBytes = 32 * 1024
+    public static let defaultChatGPTBaseURL = "https://chatgpt.com/backend-api/"
+
+    public var codexHome: String
+    /// The working directory (after `--cd`), absolute.
+    public var cwd: String
+
+    public var model: String
+    /// The id of the selected entry of `modelProviders`.
+    public var modelProviderID: String
+    /// The selected provider (`modelProviders[modelProviderID]`).
+    public var modelProvider: ModelProviderInfo
+    /// Built-ins plus user entries.
+    public var modelProviders: [String: ModelProviderInfo]
+    public var modelReasoningEffort: ReasoningEffort?
+    public var modelReasoningSummary: ReasoningSummary
+    public var modelVerbosity: Verbosity?
+    public var modelContextWindow: Int?
+    public var modelAutoCompactTokenLimit: Int?
+
+    public var approvalPolicy: AskForApproval
+    public var sandboxMode: SandboxMode
+    public var sandboxWorkspaceWrite: SandboxWorkspaceWrite
+    public var shellEnvironmentPolicy: ShellEnvironmentPolicy
+    public var mcpServers: [String: McpServerConfig]
+
+    /// The legacy `[profiles.NAME]` table in effect, if any.
+    public var activeProfile: String?
+    public var profiles: [String: ConfigProfile]
+    public var projects: [String: ProjectConfig]
+    /// The trust recorded for the cwd's project (looked up by cwd, project root, then git root).
+    public var activeProjectTrust: TrustLevel?
+    public var projectRootMarkers: [String]
+
+    public var instructions: String?
+    public var developerInstructions: String?
+    /// `model_instructions_file` (or the older `experimental_instructions_file`), absolute.
+    public var modelInstructionsFile: String?
+    public var projectDocMaxBytes: Int
+    public var projectDocFallbackFilenames: [String]
+    public var notify: [String]?
+    public var history: History
+    /// `[features]`, after `--enable`/`--disable`.
+    public var features: [String: Bool]
+    public var cliAuthCredentialsStore: AuthCredentialsStoreMode
+    public var forcedLoginMethod: ForcedLoginMethod?
+    public var chatgptBaseURL: String
+    public var hideAgentReasoning: Bool
+    public var showRawAgentReasoning: Bool
+
+    /// Whether a feature flag is on (`false` when unset).
+    public func isFeatureEnabled(_ name: String) -> Bool { features[name] ?? false }
+}
+
+/// `[sandbox_workspace_write]`: extra settings for the workspace-write sandbox.
+public struct SandboxWorkspaceWrite: Sendable, Equatable {
+    /// Extra writable folders, absolute.
+    public var writableRoots: [String] = []
+    public var networkAccess = false
+    public var excludeTmpdirEnvVar = false
+    public var excludeSlashTmp = false
+
+    public init() {}
+}
+
+/// `[shell_environment_policy]`: how the environment of spawned commands is built.
+public struct ShellEnvironmentPolicy: Sendable, Equatable {
+    public var inherit: ShellEnvironmentInherit = .all
+    /// Only an explicit `false` applies the default `*KEY*`/`*SECRET*`/`*TOKEN*` excludes.
+    public var ignoreDefaultExcludes: Bool?
+    public var exclude: [String] = []
+    public var set: [String: String] = [:]
+    public var includeOnly: [String] = []
+
+    public init() {}
+}
+
+/// `[history]`: the cross-session prompt history.
+public struct History: Sendable, Equatable {
+    public var persistence: HistoryPersistence = .saveAll
+    public var maxBytes: Int?
+
+    public init() {}
+}
+
+/// `[projects."<path>"]`.
+public struct ProjectConfig: Sendable, Equatable {
+    public var trustLevel: TrustLevel?
+
+    public init(trustLevel: TrustLevel? = nil) { self.trustLevel = trustLevel }
+}
+
+/// A legacy `[profiles.NAME]` table, decoded for display; the loader applies it to the tree directly.
+public struct ConfigProfile: Sendable, Equatable {
+    public var model: String?
+    public var modelProvider: String?
+    public var approvalPolicy: AskForApproval?
+    public var sandboxMode: SandboxMode?
+    public var modelReasoningEffort: ReasoningEffort?
+    public var modelReasoningSummary: ReasoningSummary?
+    public var modelVerbosity: Verbosity?
+    public var chatgptBaseURL: String?
+    public var modelInstructionsFile: String?
+
+    public init() {}
+}

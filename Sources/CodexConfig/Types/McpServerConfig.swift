@@ -1,0 +1,38 @@
+/// One entry of `mcp_servers`: an MCP server to start (stdio) or reach (streamable HTTP).
+public struct McpServerConfig: Sendable, Equatable {
+    /// How to reach the server.
+    public enum Transport: Sendable, Equatable {
+        /// Spawn `command args...` and speak JSON-RPC over its stdio.
+        case stdio(command: String, args: [String], env: [String: String], envVars: [String], cwd: String?)
+        /// Streamable HTTP at `url`.
+        case streamableHTTP(
+            url: String, bearerTokenEnvVar: String?, httpHeaders: [String: String], envHTTPHeaders: [String: String])
+    }
+
+    public var transport: Transport
+    /// Covers `initialize` and `tools/list` (default 10 s).
+    public var startupTimeoutSeconds: Double
+    /// Per tool call (default 60 s).
+    public var toolTimeoutSeconds: Double
+    public var enabled: Bool
+    /// Allow-list of tool names, applied first.
+    public var enabledTools: [String]?
+    /// Deny-list of tool names, applied after `enabledTools`.
+    public var disabledTools: [String]
+
+    public static let defaultStartupTimeoutSeconds = 10.0
+    public static let defaultToolTimeoutSeconds = 60.0
+
+    public init(
+        transport: Transport, startupTimeoutSeconds: Double = McpServerConfig.defaultStartupTimeoutSeconds,
+        toolTimeoutSeconds: Double = McpServerConfig.defaultToolTimeoutSeconds, enabled: Bool = true,
+        enabledTools: [String]? = nil, disabledTools: [String] = []
+    ) {
+        self.transport = transport
+        self.startupTimeoutSeconds = startupTimeoutSeconds
+        self.toolTimeoutSeconds = toolTimeoutSeconds
+        self.enabled = enabled
+        self.enabledTools = enabledTools
+        self.disabledTools = disabledTools
+    }
+}
