@@ -67,7 +67,9 @@ let package = Package(
             dependencies: ["CodexConfig", "CodexProtocol", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "CodexCoreTests", dependencies: ["CodexCore", "CodexProtocol"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CodexCoreTests", dependencies: ["CodexCore", "CodexProtocol"], exclude: ["Fixtures"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "CodexTestSupportTests",
             dependencies: ["CodexTestSupport", "CodexProtocol"],
