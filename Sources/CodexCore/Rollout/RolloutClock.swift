@@ -60,7 +60,7 @@ public enum RolloutClock {
     }
 
     private static func split(_ date: Date) -> (Int64, Int) {
-        let total = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        let total = (date.timeIntervalSince1970 * 1000).rounded()
         let milliseconds = Int64(max(min(total, 9e15), -9e15))
         let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
         return (seconds, Int(milliseconds - seconds * 1000))

@@ -33,7 +33,7 @@ public struct RolloutStore: Sendable {
             after = cursor
         }
         let pageSize = max(query.pageSize, 1)
-        var candidates = candidateFiles(archived: query.archived, newerThanStamp: nil)
+        var candidates = candidateFiles(archived: query.archived)
         var keyed: [(cursor: ThreadListCursor, file: CandidateFile)]
         switch query.sortKey {
         case .createdAt:
@@ -154,7 +154,7 @@ public struct RolloutStore: Sendable {
         return folders
     }
 
-    private func candidateFiles(archived: Bool, newerThanStamp: String?) -> [CandidateFile] {
+    private func candidateFiles(archived: Bool) -> [CandidateFile] {
         let folders = archived ? [archivedFolder] : dayFolders()
         var files: [CandidateFile] = []
         for folder in folders {

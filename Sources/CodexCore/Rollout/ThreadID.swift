@@ -31,7 +31,7 @@ public struct ThreadID: Sendable, Hashable, Comparable, Codable, CustomStringCon
     /// Makes a version 7 id from a time and a random source (tests pass a seeded generator).
     public static func generate(at date: Date, using generator: inout some RandomNumberGenerator) -> ThreadID {
         let seconds = max(0, date.timeIntervalSince1970)
-        let milliseconds = UInt64(min(seconds * 1000, Double(UInt64(1) << 48 - 1)))
+        let milliseconds = UInt64(min((seconds * 1000).rounded(), Double(UInt64(1) << 48 - 1)))
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in 0..<6 {
             bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index)))
