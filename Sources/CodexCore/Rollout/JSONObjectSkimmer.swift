@@ -1,12 +1,19 @@
 import CodexProtocol
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds members of a JSON object by byte range without building the values nobody asked for.
 ///
 /// Listing reads only a few fields from the head of each rollout; the reference's `session_meta`
 /// line carries ~20 KB of base instructions, which this skips with a byte scan instead of a parse.
 /// Malformed input yields nil; the caller then treats the line as unreadable.
 struct JSONObjectSkimmer {
-    let bytes: [UInt8]
+    /// The text being skimmed; only valid inside the `withUnsafeBufferPointer` call that made it.
+    let bytes: UnsafeBufferPointer<UInt8>
 
     /// The byte ranges of the wanted top-level members of the object spanning `range`.
     func members(in range: Range<Int>, wanted: Set<String>) -> [String: Range<Int>]? {
@@ -53,17 +60,30 @@ struct JSONObjectSkimmer {
         return index
     }
 
-    /// The index just past the closing quote of the string opening at `start`.
+    /// The index just past the closing quote of the string opening at `start` (memchr for speed:
+    /// base instructions are tens of kilobytes of string).
     private func stringEnd(_ start: Int, limit: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = start + 1
         while index < limit {
-            switch bytes[index] {
-            case UInt8(ascii: "\\"): index += 2
-            case UInt8(ascii: "\""): return index + 1
-            default: index += 1
+            guard let found = memchr(base + index, Int32(UInt8(ascii: "\"")), limit - index) else { return nil }
+            let quote = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var backslashes = 0
+            while quote - backslashes - 1 > start && bytes[quote - backslashes - 1] == UInt8(ascii: "\\") {
+                backslashes += 1
             }
+            if backslashes % 2 == 0 { return quote + 1 }
+            index = quote + 1
         }
         return nil
+    }
+
+    /// The index of the next newline at or after `start`, nil when there is none before `limit`.
+    func newline(from start: Int, limit: Int) -> Int? {
+        guard let base = bytes.baseAddress, start < limit,
+            let found = memchr(base + start, 0x0A, limit - start)
+        else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The index just past the value starting at `start`.

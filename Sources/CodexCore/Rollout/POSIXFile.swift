@@ -59,20 +59,31 @@ enum POSIXFile {
     static func readFile(_ path: String, limit: Int? = nil) throws(RolloutError) -> [UInt8] {
         let fd = try openFile(path, flags: O_RDONLY)
         defer { closeFile(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
+        let cap = limit ?? Int.max
         var result: [UInt8] = []
-        let chunk = min(limit ?? Int.max, 1 << 16)
-        var buffer = [UInt8](repeating: 0, count: max(chunk, 1))
-        while limit.map({ result.count < $0 }) ?? true {
-            let wanted = min(buffer.count, (limit ?? Int.max) - result.count)
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, wanted) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io(operation: "read", path: path, errno: errno)
+        var capacity = min(max(Int(info.st_size), 0), cap) + 1  // +1 notices a file that grew meanwhile
+        while true {
+            var failure: Int32 = 0
+            let chunk = [UInt8](unsafeUninitializedCapacity: min(capacity, cap - result.count)) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    let got = read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if got == 0 { break }
+                    count += got
+                }
             }
-            if count == 0 { break }
-            result.append(contentsOf: buffer[0..<count])
+            if failure != 0 { throw .io(operation: "read", path: path, errno: failure) }
+            result += chunk
+            if chunk.count < capacity || result.count >= cap { return result }
+            capacity = max(capacity, 1 << 16)
         }
-        return result
     }
 
     /// The last byte of a file, nil when it is empty.

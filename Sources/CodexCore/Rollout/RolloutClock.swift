@@ -59,6 +59,11 @@ public enum RolloutClock {
         return Date(timeIntervalSince1970: Double(mktime(&parts)))
     }
 
+    /// True for text shaped like a file-name stamp (`YYYY-MM-DDTHH-MM-SS`, in range); cheaper than parsing.
+    static func isFileStamp(_ text: String) -> Bool {
+        text.utf8.count == 19 && dateTimeFields(Array(text.utf8), timeSeparator: UInt8(ascii: "-")) != nil
+    }
+
     private static func split(_ date: Date) -> (Int64, Int) {
         let total = (date.timeIntervalSince1970 * 1000).rounded()
         let milliseconds = Int64(max(min(total, 9e15), -9e15))

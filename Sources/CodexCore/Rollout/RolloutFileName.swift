@@ -17,16 +17,15 @@ public struct RolloutFileName: Sendable, Hashable, Comparable {
     }
 
     /// Parses a file name; nil when it is not a rollout name.
-    public init?(parsing name: some StringProtocol) {
-        let prefix = "rollout-", suffix = ".jsonl"
-        guard name.utf8.count == prefix.utf8.count + 19 + 1 + 36 + suffix.utf8.count,
-            name.hasPrefix(prefix), name.hasSuffix(suffix)
+    public init?(parsing name: String) {
+        let bytes = Array(name.utf8)
+        guard bytes.count == 70, bytes[27] == UInt8(ascii: "-"), bytes[..<8].elementsEqual("rollout-".utf8),
+            bytes[64...].elementsEqual(".jsonl".utf8)
         else { return nil }
-        let body = name.dropFirst(prefix.count).dropLast(suffix.count)
-        let stamp = String(body.prefix(19))
-        guard body.dropFirst(19).first == "-", RolloutClock.parseFileStamp(stamp) != nil,
-            let id = ThreadID(String(body.dropFirst(20)))
-        else { return nil }
+        let stamp = String(decoding: bytes[8..<27], as: UTF8.self)
+        guard RolloutClock.isFileStamp(stamp), let id = ThreadID(String(decoding: bytes[28..<64], as: UTF8.self)) else {
+            return nil
+        }
         self.init(stamp: stamp, threadID: id)
     }
 

@@ -28,12 +28,18 @@ enum RolloutHeadScanner {
 
     /// Scans the bytes read so far; `needsMore` when they ended mid-line before the search finished.
     static func scan(bytes: [UInt8], reachedEnd: Bool) -> (RolloutHead, needsMore: Bool) {
-        let skimmer = JSONObjectSkimmer(bytes: bytes)
+        bytes.withUnsafeBufferPointer { buffer in
+            scan(skimmer: JSONObjectSkimmer(bytes: buffer), reachedEnd: reachedEnd)
+        }
+    }
+
+    private static func scan(skimmer: JSONObjectSkimmer, reachedEnd: Bool) -> (RolloutHead, needsMore: Bool) {
+        let bytes = skimmer.bytes
         var head = RolloutHead()
         var records = 0
         var start = 0
         while start < bytes.count && records < maxRecords {
-            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+            guard let newline = skimmer.newline(from: start, limit: bytes.count) else {
                 if !reachedEnd { return (head, true) }
                 inspect(start..<bytes.count, skimmer: skimmer, head: &head, records: &records)
                 break

@@ -10,16 +10,25 @@ public struct ThreadID: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     /// Accepts any UUID in the 8-4-4-4-12 hex form (either case); nil for anything else.
     public init?(_ text: String) {
-        let utf8 = Array(text.utf8)
-        guard utf8.count == 36 else { return nil }
-        for (index, byte) in utf8.enumerated() {
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-            } else if Self.hexValue(byte) == nil {
-                return nil
+        var text = text
+        var valid = true
+        var hasUppercase = false
+        let count = text.withUTF8 { bytes -> Int in
+            guard bytes.count == 36 else { return bytes.count }
+            for index in 0..<36 {
+                let byte = bytes[index]
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    if byte != 0x2D { valid = false }
+                } else if byte >= 0x41 && byte <= 0x46 {
+                    hasUppercase = true
+                } else if !((byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66)) {
+                    valid = false
+                }
             }
+            return 36
         }
-        rawValue = text.lowercased()
+        guard count == 36, valid else { return nil }
+        rawValue = hasUppercase ? text.lowercased() : text
     }
 
     /// Makes a new version 7 id for the given instant.
