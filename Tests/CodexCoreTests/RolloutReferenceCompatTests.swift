@@ -1,6 +1,7 @@
 import CodexCore
 import CodexProtocol
 import Foundation
+import Glibc
 import Testing
 
 /// Opt-in: checks that the reference binary (0.163.0) lists and resumes a thread our writer wrote.
@@ -64,17 +65,26 @@ private enum ReferenceAppServer {
         environment["TMPDIR"] = home + "/tmp"
         environment["MOCK_API_KEY"] = "unused"
         process.environment = environment
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
+        // stdin is a socket pair rather than a pipe: sends use MSG_NOSIGNAL, so a server that died
+        // early fails the test with EPIPE instead of killing the test process with SIGPIPE.
+        var sockets: [Int32] = [0, 0]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &sockets) == 0 else {
+            throw ReferenceError(message: "socketpair failed: errno \(errno)")
+        }
+        let input = StdinSocket(fd: sockets[0])
+        let childEnd = FileHandle(fileDescriptor: sockets[1], closeOnDealloc: true)
+        let output = Pipe()
+        process.standardInput = childEnd
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
+        try childEnd.close()
         // A watchdog so a silent server cannot hang the test: killing it ends the reads below.
         let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
         defer {
             watchdog.cancel()
-            try? input.fileHandleForWriting.close()
+            input.close()
             process.waitUntilExit()
         }
         var reader = LineReader(handle: output.fileHandleForReading)
@@ -91,7 +101,7 @@ private enum ReferenceAppServer {
     }
 
     private static func call(
-        id: Int64, method: String, params: JSONValue, input: Pipe, reader: inout LineReader
+        id: Int64, method: String, params: JSONValue, input: StdinSocket, reader: inout LineReader
     ) throws -> JSONValue {
         try send(["id": .int(id), "method": .string(method), "params": params], to: input)
         while let line = reader.next() {
@@ -101,8 +111,32 @@ private enum ReferenceAppServer {
         throw ReferenceError(message: "app-server ended before answering \(method)")
     }
 
-    private static func send(_ message: JSONValue, to input: Pipe) throws {
-        try input.fileHandleForWriting.write(contentsOf: Data((message.serialized() + "\n").utf8))
+    private static func send(_ message: JSONValue, to input: StdinSocket) throws {
+        try input.send(Array((message.serialized() + "\n").utf8))
+    }
+
+    /// The parent's end of the child's stdin.
+    struct StdinSocket {
+        let fd: Int32
+
+        func send(_ bytes: [UInt8]) throws {
+            var offset = 0
+            while offset < bytes.count {
+                let sent = bytes.withUnsafeBytes { buffer in
+                    Glibc.send(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                }
+                if sent < 0 {
+                    if errno == EINTR { continue }
+                    throw ReferenceError(message: "writing to app-server failed: errno \(errno)")
+                }
+                offset += sent
+            }
+        }
+
+        func close() {
+            shutdown(fd, Int32(SHUT_WR))
+            _ = Glibc.close(fd)
+        }
     }
 
     struct ReferenceError: Error { let message: String }
