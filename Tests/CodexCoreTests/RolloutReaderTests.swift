@@ -130,3 +130,33 @@ import Testing
         #expect(history.last == .message(MessageItem(id: "msg_1", role: "assistant", content: [.outputText("Hello from mock")])))
     }
 }
+
+@Suite struct RolloutForkTests {
+    @Test func forkCopiesHistoryUpToTheChosenUserMessage() async throws {
+        try await RolloutTestKit.withTemporaryHome { home in
+            let path = try await RolloutTestKit.writeThread(home: home, createdAt: Date(), prompt: "one")
+            let source = try RolloutReader.load(path: path)
+            let resumed = try RolloutWriter.resume(path: path, threadID: source.threadID)
+            try await resumed.append(contentsOf: RolloutTestKit.userMessage("two") + RolloutTestKit.assistantMessage("second answer"))
+            try await resumed.close()
+            let loaded = try RolloutReader.load(path: path)
+
+            let everything = loaded.forkRecords()
+            #expect(everything.count == loaded.lines.count - 1)
+            let cut = loaded.forkRecords(beforeUserMessage: 1)
+            #expect(cut.last == .eventMsg(.agentMessage(message: "answer to one")))
+
+            let forkID = ThreadID.generate()
+            var meta = loaded.meta
+            meta.id = forkID
+            meta.forkedFromID = loaded.threadID
+            let writer = try RolloutWriter.create(codexHome: home, meta: meta)
+            try await writer.append(contentsOf: cut)
+            try await writer.close()
+            let fork = try RolloutReader.load(path: writer.path)
+            #expect(fork.meta.forkedFromID == loaded.threadID)
+            #expect(RolloutHistory.realUserMessages(in: fork.history()) == ["one"])
+            #expect(RolloutStore(codexHome: home).rolloutPath(for: forkID) == writer.path)
+        }
+    }
+}
