@@ -87,8 +87,12 @@ let package = Package(
             dependencies: ["CodexConfig", "CodexProtocol", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "CodexExecTests", dependencies: ["CodexExec", "CodexCore", "CodexProtocol"], swiftSettings: strictSettings),
-        .testTarget(name: "CodexCoreTests", dependencies: ["CodexCore", "CodexProtocol"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CodexExecTests", dependencies: ["CodexExec", "CodexCore", "CodexProtocol"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "CodexCoreTests", dependencies: ["CodexCore", "CodexProtocol", "CodexConfig"], exclude: ["Fixtures"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "CodexTestSupportTests",
             dependencies: ["CodexTestSupport", "CodexProtocol"],
