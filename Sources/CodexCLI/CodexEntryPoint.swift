@@ -1,4 +1,5 @@
 import ArgumentParser
+import CodexConfig
 import CodexCore
 import CodexSandbox
 import Foundation
@@ -12,12 +13,19 @@ public enum CodexEntryPoint {
     public static func settleProcessState(arguments: [String]) {
         switch Arg0Personality.detect(arguments: arguments) {
         case .codex:
-            return
+            loadDotEnv()
         case .linuxSandbox:
             LinuxSandboxHelper.main(arguments: arguments)
         case .applyPatch, .applyPatchFlag:
             exit(ApplyPatchCommand.main(arguments: arguments, standardInput: ApplyPatchCommand.readStandardInput))
         }
+    }
+
+    /// Exports `$CODEX_HOME/.env` (keys starting with `CODEX_` are skipped), as the
+    /// reference does, over variables already set. Runs while the process is single-threaded: setenv is not thread-safe.
+    private static func loadDotEnv() {
+        guard let home = try? CodexHome.resolve(environment: ProcessInfo.processInfo.environment) else { return }
+        for (key, value) in DotEnv.load(codexHome: home) { setenv(key, value, 1) }
     }
 
     /// Parses the command line and runs the chosen subcommand, then exits with its status.
