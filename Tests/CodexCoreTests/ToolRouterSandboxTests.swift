@@ -59,7 +59,8 @@ struct ToolRouterSandboxTests {
         let recorder = ToolContextRecorder()
         let settings = ToolTestSupport.settings(cwd: folder.path, approval: .never, mode: .workspaceWrite)
         let result = await ToolTestSupport.router().execute(
-            ToolTestSupport.shell("touch '\(outside.file("never.txt"))'"), context: recorder.context(settings: settings))
+            ToolTestSupport.shell("touch '\(outside.file("never.txt"))'"), context: recorder.context(settings: settings)
+        )
         #expect(!result.output.hasPrefix("Exit code: 0\n"))
         #expect(result.output.hasPrefix("Exit code: "))
         #expect(!outside.exists("never.txt"))
@@ -73,7 +74,8 @@ struct ToolRouterSandboxTests {
         let recorder = ToolContextRecorder()
         let settings = ToolTestSupport.settings(cwd: folder.path, approval: .never, mode: .readOnly)
         let result = await ToolTestSupport.router().execute(
-            ToolTestSupport.shell("echo \"net=$CODEX_SANDBOX_NETWORK_DISABLED\"; touch ro.txt 2>/dev/null || echo blocked"),
+            ToolTestSupport.shell(
+                "echo \"net=$CODEX_SANDBOX_NETWORK_DISABLED\"; touch ro.txt 2>/dev/null || echo blocked"),
             context: recorder.context(settings: settings))
         #expect(result.output.hasSuffix("Output:\nnet=1\nblocked\n"))
         #expect(!folder.exists("ro.txt"))
@@ -112,7 +114,8 @@ struct ToolRouterSandboxTests {
         let recorder = ToolContextRecorder()
         let router = ToolRouter(sandboxHelperExecutable: folder.file("no-such-helper"))
         let settings = ToolTestSupport.settings(cwd: folder.path, approval: .never, mode: .workspaceWrite)
-        let result = await router.execute(ToolTestSupport.shell("echo hi"), context: recorder.context(settings: settings))
+        let result = await router.execute(
+            ToolTestSupport.shell("echo hi"), context: recorder.context(settings: settings))
         #expect(result.output.hasPrefix("execution error: "))
         #expect(await recorder.commandItems.last?.item.status == .failed)
     }

@@ -57,7 +57,8 @@ struct ToolRouterShellTests {
             ToolTestSupport.shell("pwd", workdir: "sub/inner"), context: recorder.context(settings: settings))
         #expect(relative.output.hasSuffix("Output:\n\(sub)\n"))
         let absolute = await router.execute(
-            ToolTestSupport.shell("pwd", callID: "call-2", workdir: sub + "/.."), context: recorder.context(settings: settings))
+            ToolTestSupport.shell("pwd", callID: "call-2", workdir: sub + "/.."),
+            context: recorder.context(settings: settings))
         #expect(absolute.output.hasSuffix("Output:\n\(folder.path)/sub\n"))
         let none = await router.execute(
             ToolTestSupport.shell("pwd", callID: "call-3"), context: recorder.context(settings: settings))
@@ -72,7 +73,8 @@ struct ToolRouterShellTests {
         let clock = ContinuousClock()
         let start = clock.now
         let result = await ToolTestSupport.router().execute(
-            ToolTestSupport.shell("echo before; sleep 30", timeoutMs: 500), context: recorder.context(settings: settings))
+            ToolTestSupport.shell("echo before; sleep 30", timeoutMs: 500),
+            context: recorder.context(settings: settings))
         #expect(clock.now - start < .seconds(20))
         #expect(result.output.hasPrefix("Exit code: 124\n"))
         #expect(result.output.contains("Output:\ncommand timed out after "))
@@ -94,7 +96,8 @@ struct ToolRouterShellTests {
             switch event {
             case .itemStarted: "started"
             case .itemCompleted: "completed"
-            case .commandOutputDelta(let turnID, let itemID, _): turnID == "turn-1" && itemID == "call-1" ? "delta" : "bad"
+            case .commandOutputDelta(let turnID, let itemID, _):
+                turnID == "turn-1" && itemID == "call-1" ? "delta" : "bad"
             default: "other"
             }
         }
@@ -151,7 +154,8 @@ struct ToolRouterShellTests {
     @Test func updatePlanIsWired() async {
         let recorder = ToolContextRecorder()
         let settings = ToolTestSupport.settings(cwd: "/", approval: .never, mode: .dangerFullAccess)
-        let arguments = #"{"explanation":"why","plan":[{"step":"a","status":"in_progress"},{"step":"b","status":"pending"}]}"#
+        let arguments =
+            #"{"explanation":"why","plan":[{"step":"a","status":"in_progress"},{"step":"b","status":"pending"}]}"#
         let result = await ToolTestSupport.router().execute(
             ToolCall(callID: "c", name: "update_plan", payload: .function(arguments: arguments)),
             context: recorder.context(settings: settings))

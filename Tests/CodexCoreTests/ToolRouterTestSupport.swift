@@ -104,12 +104,15 @@ enum ToolTestSupport {
         if escalate { arguments["sandbox_permissions"] = "require_escalated" }
         if let justification { arguments["justification"] = .string(justification) }
         return ToolCall(
-            callID: callID, name: "shell_command", payload: .function(arguments: JSONValue.object(arguments).serialized()))
+            callID: callID, name: "shell_command",
+            payload: .function(arguments: JSONValue.object(arguments).serialized()))
     }
 
     /// A freeform `apply_patch` call.
     static func patch(_ body: String, callID: String = "patch-1") -> ToolCall {
-        ToolCall(callID: callID, name: "apply_patch", payload: .custom(input: "*** Begin Patch\n" + body + "*** End Patch\n"))
+        ToolCall(
+            callID: callID, name: "apply_patch", payload: .custom(input: "*** Begin Patch\n" + body + "*** End Patch\n")
+        )
     }
 
     /// True when the sandbox helper can confine a command here; otherwise the calling test is

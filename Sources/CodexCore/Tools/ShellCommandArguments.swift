@@ -39,7 +39,8 @@ struct ShellCommandArguments: Sendable, Hashable {
         if let text = try optionalString(json, "sandbox_permissions") {
             guard let parsed = SandboxPermissions(rawValue: text) else {
                 throw ToolArgumentError(
-                    "unknown variant `\(text)` for `sandbox_permissions`, expected `use_default` or `require_escalated`")
+                    "unknown variant `\(text)` for `sandbox_permissions`, expected `use_default` or `require_escalated`"
+                )
             }
             permissions = parsed
         }

@@ -52,10 +52,12 @@ struct ShellCommandTool: Sendable {
             }
         }
 
-        let timeout = Duration.milliseconds(arguments.timeoutMilliseconds ?? ShellCommandArguments.defaultTimeoutMilliseconds)
+        let timeout = Duration.milliseconds(
+            arguments.timeoutMilliseconds ?? ShellCommandArguments.defaultTimeoutMilliseconds)
         var outcome: CommandOutcome
         do {
-            outcome = try await execute(argv, itemID: callID, cwd: cwd, sandboxed: sandboxed, timeout: timeout, context: context)
+            outcome = try await execute(
+                argv, itemID: callID, cwd: cwd, sandboxed: sandboxed, timeout: timeout, context: context)
             if sandboxed {
                 let run = SandboxedRunResult(
                     exitCode: outcome.exitCode, stdout: outcome.stdout, stderr: outcome.stderr,
@@ -64,7 +66,8 @@ struct ShellCommandTool: Sendable {
                 case .reportResult, .reportDenial:
                     break
                 case .retryUnsandboxed:
-                    outcome = try await execute(argv, itemID: callID, cwd: cwd, sandboxed: false, timeout: timeout, context: context)
+                    outcome = try await execute(
+                        argv, itemID: callID, cwd: cwd, sandboxed: false, timeout: timeout, context: context)
                 case .askToRetryUnsandboxed(let reason):
                     switch await Self.ask(item, reason: reason, context: context) {
                     case .approved, .approvedExecpolicyAmendment:
@@ -78,7 +81,8 @@ struct ShellCommandTool: Sendable {
                         await Self.finish(&item, status: .declined, context: context)
                         return ToolResult(output: Self.abortedMessage, abortTurn: true)
                     }
-                    outcome = try await execute(argv, itemID: callID, cwd: cwd, sandboxed: false, timeout: timeout, context: context)
+                    outcome = try await execute(
+                        argv, itemID: callID, cwd: cwd, sandboxed: false, timeout: timeout, context: context)
                 }
             }
         } catch {
@@ -135,9 +139,14 @@ struct ShellCommandTool: Sendable {
             argv0: sandboxed ? launch.arguments.first : nil, cwd: cwd, environment: environment, timeout: timeout)
         let turnID = context.turnID
         let emit = context.emit
-        return try await CommandRunner.run(invocation) { _, bytes in
-            await emit(.commandOutputDelta(turnID: turnID, itemID: itemID, delta: String(decoding: bytes, as: UTF8.self)))
+        let decoder = OutputDeltaDecoder()
+        let outcome = try await CommandRunner.run(invocation) { stream, bytes in
+            let text = await decoder.decode(bytes, from: stream)
+            if !text.isEmpty { await emit(.commandOutputDelta(turnID: turnID, itemID: itemID, delta: text)) }
         }
+        let rest = await decoder.flush()
+        if !rest.isEmpty { await emit(.commandOutputDelta(turnID: turnID, itemID: itemID, delta: rest)) }
+        return outcome
     }
 
     /// Asks the user about the command item; the approval id is the item (call) id.
