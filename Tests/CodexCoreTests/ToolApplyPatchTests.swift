@@ -184,6 +184,30 @@ struct ToolApplyPatchTests {
         #expect(await recorder.events.isEmpty)
     }
 
+    @Test func onFailureAsksBeforeWritingWhereTheSandboxWouldRefuse() async throws {
+        let folder = try ToolScratchFolder()
+        let outside = try ToolScratchFolder()
+        let recorder = ToolContextRecorder(decisions: [.approved])
+        let router = ToolTestSupport.router()
+        let inside = await router.execute(
+            ToolTestSupport.patch("*** Add File: in.txt\n+in\n"),
+            context: recorder.context(settings: settings(folder, .onFailure)))
+        #expect(inside.output.hasPrefix("Exit code: 0\n"))
+        #expect(await recorder.approvalRequests.isEmpty)
+
+        let result = await router.execute(
+            ToolTestSupport.patch("*** Add File: \(outside.file("out.txt"))\n+x\n", callID: "patch-2"),
+            context: recorder.context(settings: settings(folder, .onFailure)))
+        #expect(result.output.hasPrefix("Exit code: 0\n"))
+        #expect(outside.read("out.txt") == "x\n")
+        let request = try #require(await recorder.approvalRequests.first)
+        guard case .fileChange(_, let reason, _) = request.kind else {
+            Issue.record("expected a file change approval, got \(request.kind)")
+            return
+        }
+        #expect(reason == "command failed; retry without sandbox?")
+    }
+
     @Test func protectedGitFolderNeedsApproval() async throws {
         let folder = try ToolScratchFolder()
         _ = try folder.directory(".git")

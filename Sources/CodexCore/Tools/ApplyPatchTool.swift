@@ -50,15 +50,26 @@ enum ApplyPatchTool {
             writableRoots: ToolPolicyMapping.writableRoots(settings), approvedForSession: sessionApproved)
         var item = FileChangeItem(id: callID, changes: verified.changes.map(fileChange), status: .inProgress)
 
+        // Patches are written in-process, not under the platform sandbox, so a sandboxed
+        // auto-approval whose writes the sandbox would refuse (on-failure, read-only) asks first, as
+        // the reference does when its sandboxed apply is denied.
+        let question: (ask: Bool, reason: String?)
         switch PatchApproval.decide(request) {
         case .reject(let message):
             return Outcome(result: ToolResult(output: "patch rejected: \(message)"))
-        case .autoApprove:
-            await context.emit(.itemStarted(turnID: context.turnID, item: .fileChange(item)))
+        case .autoApprove(let sandboxed):
+            let sandboxWouldDeny =
+                sandboxed && !PatchApproval.isConstrainedToWritableRoots(request.absoluteTouchedPaths, request: request)
+                && sessionApproved.count < touched.count
+            question = (sandboxWouldDeny, sandboxWouldDeny ? SandboxDenial.retryReason : nil)
         case .askUser:
-            await context.emit(.itemStarted(turnID: context.turnID, item: .fileChange(item)))
+            question = (true, nil)
+        }
+        await context.emit(.itemStarted(turnID: context.turnID, item: .fileChange(item)))
+        if question.ask {
             let approval = ApprovalRequest(
-                approvalID: callID, turnID: context.turnID, kind: .fileChange(item, reason: nil, grantRoot: nil))
+                approvalID: callID, turnID: context.turnID,
+                kind: .fileChange(item, reason: question.reason, grantRoot: nil))
             let decision = ToolPolicyMapping.reviewDecision(await context.requestApproval(approval))
             switch PatchApproval.resolve(decision, for: request) {
             case .declined(let message):
