@@ -1,5 +1,6 @@
-@testable import CodexCore
 import Testing
+
+@testable import CodexCore
 
 /// Output deltas never split a UTF-8 character.
 struct ToolOutputDeltaDecoderTests {

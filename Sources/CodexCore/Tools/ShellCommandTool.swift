@@ -25,7 +25,7 @@ struct ShellCommandTool: Sendable {
             approvedForSession: sessionApproved ? [ExecApprovalKey(argv: argv, cwd: cwd)] : [])
 
         var userApproved = sessionApproved
-        var sandboxed: Bool
+        let sandboxed: Bool
         switch ExecApproval.decide(request) {
         case .reject(let message):
             return ToolResult(output: message)
@@ -52,53 +52,80 @@ struct ShellCommandTool: Sendable {
             }
         }
 
-        let timeout = Duration.milliseconds(
-            arguments.timeoutMilliseconds ?? ShellCommandArguments.defaultTimeoutMilliseconds)
-        var outcome: CommandOutcome
+        let run = CommandRun(
+            argv: argv, itemID: callID, cwd: cwd,
+            timeout: .milliseconds(arguments.timeoutMilliseconds ?? ShellCommandArguments.defaultTimeoutMilliseconds))
+        let ending: RunEnding
         do {
-            outcome = try await execute(
-                argv, itemID: callID, cwd: cwd, sandboxed: sandboxed, timeout: timeout, context: context)
-            if sandboxed {
-                let run = SandboxedRunResult(
-                    exitCode: outcome.exitCode, stdout: outcome.stdout, stderr: outcome.stderr,
-                    aggregatedOutput: outcome.aggregatedOutput, timedOut: outcome.timedOut, sandboxApplied: true)
-                switch SandboxDenial.followUp(after: run, policy: policy, alreadyApproved: userApproved) {
-                case .reportResult, .reportDenial:
-                    break
-                case .retryUnsandboxed:
-                    outcome = try await execute(
-                        argv, itemID: callID, cwd: cwd, sandboxed: false, timeout: timeout, context: context)
-                case .askToRetryUnsandboxed(let reason):
-                    switch await Self.ask(item, reason: reason, context: context) {
-                    case .approved, .approvedExecpolicyAmendment:
-                        break
-                    case .approvedForSession:
-                        await context.approveForSession(sessionKey)
-                    case .denied, .timedOut:
-                        await Self.finish(&item, status: .declined, context: context)
-                        return ToolResult(output: ExecApproval.rejectedByUserMessage)
-                    case .abort:
-                        await Self.finish(&item, status: .declined, context: context)
-                        return ToolResult(output: Self.abortedMessage, abortTurn: true)
-                    }
-                    outcome = try await execute(
-                        argv, itemID: callID, cwd: cwd, sandboxed: false, timeout: timeout, context: context)
-                }
-            }
+            ending = try await execute(
+                run, sandboxed: sandboxed, userApproved: userApproved, item: item, sessionKey: sessionKey,
+                context: context)
         } catch {
             let message = "execution error: \(error)"
             item.aggregatedOutput = message
             await Self.finish(&item, status: .failed, context: context)
             return ToolResult(output: message)
         }
+        switch ending {
+        case .declined:
+            await Self.finish(&item, status: .declined, context: context)
+            return ToolResult(output: ExecApproval.rejectedByUserMessage)
+        case .aborted:
+            await Self.finish(&item, status: .declined, context: context)
+            return ToolResult(output: Self.abortedMessage, abortTurn: true)
+        case .finished(let outcome):
+            item.exitCode = outcome.exitCode
+            item.aggregatedOutput = outcome.aggregatedOutput
+            item.durationMs = Self.milliseconds(outcome.duration)
+            await Self.finish(&item, status: outcome.exitCode == 0 ? .completed : .failed, context: context)
+            return ToolResult(
+                output: ToolOutputFormatting.commandResult(
+                    exitCode: outcome.exitCode, duration: outcome.duration, output: Self.modelText(outcome)))
+        }
+    }
 
-        item.exitCode = outcome.exitCode
-        item.aggregatedOutput = outcome.aggregatedOutput
-        item.durationMs = Self.milliseconds(outcome.duration)
-        await Self.finish(&item, status: outcome.exitCode == 0 ? .completed : .failed, context: context)
-        return ToolResult(
-            output: ToolOutputFormatting.commandResult(
-                exitCode: outcome.exitCode, duration: outcome.duration, output: Self.modelText(outcome)))
+    /// What to spawn for one call.
+    private struct CommandRun: Sendable {
+        var argv: [String]
+        var itemID: String
+        var cwd: String
+        var timeout: Duration
+    }
+
+    /// How an approved command ended.
+    private enum RunEnding: Sendable {
+        case finished(CommandOutcome)
+        /// The user refused the rerun without the sandbox.
+        case declined
+        case aborted
+    }
+
+    /// Runs the command; after a sandboxed run that looks denied, reruns it without the sandbox
+    /// when the policy allows, asking first unless the user already approved the command.
+    private func execute(
+        _ run: CommandRun, sandboxed: Bool, userApproved: Bool, item: CommandExecutionItem, sessionKey: [String],
+        context: ToolCallContext
+    ) async throws -> RunEnding {
+        let outcome = try await spawn(run, sandboxed: sandboxed, context: context)
+        guard sandboxed else { return .finished(outcome) }
+        let result = SandboxedRunResult(
+            exitCode: outcome.exitCode, stdout: outcome.stdout, stderr: outcome.stderr,
+            aggregatedOutput: outcome.aggregatedOutput, timedOut: outcome.timedOut, sandboxApplied: true)
+        let policy = ToolPolicyMapping.approvalPolicy(context.settings.approvalPolicy)
+        switch SandboxDenial.followUp(after: result, policy: policy, alreadyApproved: userApproved) {
+        case .reportResult, .reportDenial:
+            return .finished(outcome)
+        case .retryUnsandboxed:
+            break
+        case .askToRetryUnsandboxed(let reason):
+            switch await Self.ask(item, reason: reason, context: context) {
+            case .approved, .approvedExecpolicyAmendment: break
+            case .approvedForSession: await context.approveForSession(sessionKey)
+            case .denied, .timedOut: return .declined
+            case .abort: return .aborted
+            }
+        }
+        return .finished(try await spawn(run, sandboxed: false, context: context))
     }
 
     /// The text the model gets when the user aborts the turn at an approval prompt.
@@ -122,13 +149,11 @@ struct ShellCommandTool: Sendable {
 
     /// Spawns the command (through the sandbox helper when `sandboxed`), streaming its output as
     /// `commandOutputDelta` events of the call's item.
-    private func execute(
-        _ argv: [String], itemID: String, cwd: String, sandboxed: Bool, timeout: Duration, context: ToolCallContext
-    ) async throws -> CommandOutcome {
+    private func spawn(_ run: CommandRun, sandboxed: Bool, context: ToolCallContext) async throws -> CommandOutcome {
         let settings = context.settings
         let policy = ToolPolicyMapping.sandboxPolicy(settings.sandbox)
         let launch = SandboxCommandBuilder.build(
-            command: argv, policy: sandboxed ? policy : .dangerFullAccess, policyCwd: settings.cwd,
+            command: run.argv, policy: sandboxed ? policy : .dangerFullAccess, policyCwd: settings.cwd,
             helperExecutable: sandboxHelperExecutable)
         var environment = settings.commandEnvironment
         // The variable follows the thread's policy, also for a run the user let out of the sandbox.
@@ -136,8 +161,10 @@ struct ShellCommandTool: Sendable {
         environment.merge(launch.environmentOverrides) { _, override in override }
         let invocation = CommandInvocation(
             executable: launch.executablePath, arguments: Array(launch.arguments.dropFirst()),
-            argv0: sandboxed ? launch.arguments.first : nil, cwd: cwd, environment: environment, timeout: timeout)
+            argv0: sandboxed ? launch.arguments.first : nil, cwd: run.cwd, environment: environment,
+            timeout: run.timeout)
         let turnID = context.turnID
+        let itemID = run.itemID
         let emit = context.emit
         let decoder = OutputDeltaDecoder()
         let outcome = try await CommandRunner.run(invocation) { stream, bytes in
