@@ -1,0 +1,105 @@
+public import CodexProtocol
+
+/// The agent's tools: `shell_command`, `apply_patch` (freeform or function form) and `update_plan`.
+///
+/// Keeps the per-turn record of patched files so every applied patch can report the turn's
+/// aggregated diff.
+public actor ToolRouter: ToolExecuting {
+    /// The program spawned as `codex-linux-sandbox` for sandboxed commands.
+    public let sandboxHelperExecutable: String
+    private var turnDiffs: [String: TurnDiffTracker] = [:]
+    private var turnOrder: [String] = []
+    /// Turns whose diff state is kept; older ones are forgotten.
+    private static let rememberedTurns = 8
+
+    /// - Parameter sandboxHelperExecutable: the codex binary (`/proc/self/exe`, the running one, by
+    ///   default); tests pass a helper-only binary.
+    public init(sandboxHelperExecutable: String = "/proc/self/exe") {
+        self.sandboxHelperExecutable = sandboxHelperExecutable
+    }
+
+    public nonisolated func toolSpecs(for settings: ThreadSettings) -> [JSONValue] {
+        ToolSpecs.defaultTools(freeformApplyPatch: settings.supportsFreeformTools)
+    }
+
+    public func execute(_ call: ToolCall, context: ToolCallContext) async -> ToolResult {
+        switch call.name {
+        case "shell_command":
+            return await shellCommand(call, context: context)
+        case "apply_patch":
+            let text: String
+            switch call.payload {
+            case .custom(let input):
+                text = input
+            case .function(let arguments):
+                do {
+                    text = try ApplyPatchTool.patchText(fromArguments: arguments)
+                } catch {
+                    return ToolResult(output: error.modelOutput)
+                }
+            }
+            return await applyPatch(text, cwd: context.settings.cwd, callID: call.callID, context: context)
+        case "update_plan":
+            return await UpdatePlanTool.run(arguments: Self.rawArguments(call.payload), context: context)
+        default:
+            return ToolResult(output: "unsupported call: \(call.name)")
+        }
+    }
+
+    private func shellCommand(_ call: ToolCall, context: ToolCallContext) async -> ToolResult {
+        let arguments: ShellCommandArguments
+        do {
+            arguments = try ShellCommandArguments.parse(Self.rawArguments(call.payload))
+        } catch {
+            return ToolResult(output: error.modelOutput)
+        }
+        let settings = context.settings
+        let argv = ShellCommandTool.argv(arguments.command, settings: settings)
+        // A script that is really an apply_patch call goes through the patch flow.
+        switch ApplyPatchInvocation.recognize(argv) {
+        case .patch(let patch, let workdir):
+            let base = ShellCommandTool.commandDirectory(arguments.workdir, settings: settings)
+            let cwd = ApplyPatchInvocation.effectiveDirectory(cwd: base, workdir: workdir)
+            return await applyPatch(patch.text, cwd: cwd, callID: call.callID, context: context)
+        case .invalidPatch(let error):
+            return ToolResult(output: ApplyPatchTool.verificationFailure(.parse(error)))
+        case .implicitInvocation:
+            return ToolResult(output: ApplyPatchInvocation.implicitInvocationMessage)
+        case .notApplyPatch:
+            let tool = ShellCommandTool(sandboxHelperExecutable: sandboxHelperExecutable)
+            return await tool.run(arguments, callID: call.callID, context: context)
+        }
+    }
+
+    private func applyPatch(_ text: String, cwd: String, callID: String, context: ToolCallContext) async -> ToolResult {
+        let outcome = await ApplyPatchTool.run(text, cwd: cwd, callID: callID, context: context)
+        if let applied = outcome.applied {
+            let diff = recordTurnDiff(
+                turnID: context.turnID, displayRoot: context.settings.cwd, changes: applied.changes,
+                before: applied.before)
+            await context.emit(.turnDiffUpdated(turnID: context.turnID, diff: diff))
+        }
+        return outcome.result
+    }
+
+    /// Adds an applied patch to the turn's record and returns the turn's aggregated diff.
+    private func recordTurnDiff(
+        turnID: String, displayRoot: String, changes: [PatchFileChange], before: [TurnDiffTracker.FileSnapshot]
+    ) -> String {
+        var tracker = turnDiffs[turnID] ?? TurnDiffTracker(displayRoot: displayRoot)
+        if turnDiffs[turnID] == nil {
+            turnOrder.append(turnID)
+            if turnOrder.count > Self.rememberedTurns { turnDiffs[turnOrder.removeFirst()] = nil }
+        }
+        tracker.record(changes: changes, before: before)
+        turnDiffs[turnID] = tracker
+        return tracker.unifiedDiff
+    }
+
+    private static func rawArguments(_ payload: ToolCall.Payload) -> String {
+        switch payload {
+        case .function(let arguments): arguments
+        case .custom(let input): input
+        }
+    }
+}
