@@ -91,7 +91,9 @@ let package = Package(
             name: "CodexExecTests", dependencies: ["CodexExec", "CodexCore", "CodexProtocol"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "CodexCoreTests", dependencies: ["CodexCore", "CodexProtocol", "CodexConfig"], exclude: ["Fixtures"],
+            name: "CodexCoreTests",
+            dependencies: ["CodexCore", "CodexProtocol", "CodexConfig", "codex-sandbox-test-helper"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "CodexTestSupportTests",
