@@ -1,3 +1,4 @@
+import CodexConfig
 import CodexCore
 import Testing
 

@@ -1,13 +1,7 @@
-/// How the environment of spawned commands is built (`[shell_environment_policy]`, spec config.md §5.4).
-public struct ShellEnvironmentPolicy: Sendable, Hashable {
-    /// Which parent variables start the environment.
-    public enum Inherit: String, Sendable, Hashable, Codable, CaseIterable {
-        case all
-        /// Only `HOME LOGNAME PATH SHELL USER USERNAME TMPDIR TEMP TMP`.
-        case core
-        case none
-    }
+public import CodexConfig
 
+/// Building the environment of spawned commands from `[shell_environment_policy]` (spec config.md §5.4).
+extension ShellEnvironmentPolicy {
     /// The variable names `inherit = "core"` keeps.
     public static let coreVariables: Set<String> = [
         "HOME", "LOGNAME", "PATH", "SHELL", "USER", "USERNAME", "TMPDIR", "TEMP", "TMP",
@@ -17,20 +11,15 @@ public struct ShellEnvironmentPolicy: Sendable, Hashable {
     /// Set in the child environment when the sandbox blocks network access.
     public static let networkDisabledVariable = "CODEX_SANDBOX_NETWORK_DISABLED"
 
-    public var inherit: Inherit
-    /// nil when the key is absent: 0.163.0 then keeps `*KEY*`/`*SECRET*`/`*TOKEN*` variables.
-    public var ignoreDefaultExcludes: Bool?
-    public var exclude: [String]
-    public var set: [String: String]
-    public var includeOnly: [String]
-
+    /// A policy with the given fields (the others as the config defaults them).
     public init(
-        inherit: Inherit = .all,
+        inherit: ShellEnvironmentInherit = .all,
         ignoreDefaultExcludes: Bool? = nil,
         exclude: [String] = [],
         set: [String: String] = [:],
         includeOnly: [String] = []
     ) {
+        self.init()
         self.inherit = inherit
         self.ignoreDefaultExcludes = ignoreDefaultExcludes
         self.exclude = exclude
