@@ -1,5 +1,6 @@
 public import ArgumentParser
 import CodexConfig
+import CodexCore
 import CodexSandbox
 import Foundation
 
@@ -98,18 +99,5 @@ enum SandboxInvocation {
         throw ExitStatus(code: code)
     }
 
-    static func policy(for config: Config) -> SandboxPolicy {
-        switch config.sandboxMode {
-        case .readOnly:
-            return .readOnly(networkAccess: false)
-        case .dangerFullAccess:
-            return .dangerFullAccess
-        case .workspaceWrite:
-            let settings = config.sandboxWorkspaceWrite
-            return .workspaceWrite(
-                SandboxPolicy.WorkspaceWrite(
-                    writableRoots: settings.writableRoots, networkAccess: settings.networkAccess,
-                    excludeTmpdirEnvVar: settings.excludeTmpdirEnvVar, excludeSlashTmp: settings.excludeSlashTmp))
-        }
-    }
+    static func policy(for config: Config) -> SandboxPolicy { SandboxSettings(config: config).policy }
 }

@@ -24,19 +24,7 @@ enum ToolPolicyMapping {
     }
 
     /// The policy the sandbox helper enforces for these settings.
-    static func sandboxPolicy(_ settings: SandboxSettings) -> SandboxPolicy {
-        switch settings.mode {
-        case .readOnly:
-            return .readOnly(networkAccess: settings.networkAccess)
-        case .workspaceWrite:
-            return .workspaceWrite(
-                SandboxPolicy.WorkspaceWrite(
-                    writableRoots: settings.writableRoots, networkAccess: settings.networkAccess,
-                    excludeTmpdirEnvVar: settings.excludeTmpdirEnvVar, excludeSlashTmp: settings.excludeSlashTmp))
-        case .dangerFullAccess:
-            return .dangerFullAccess
-        }
-    }
+    static func sandboxPolicy(_ settings: SandboxSettings) -> SandboxPolicy { settings.policy }
 
     /// The user's answer in the terms of the approval rules.
     static func reviewDecision(_ decision: ApprovalDecision) -> ReviewDecision {
