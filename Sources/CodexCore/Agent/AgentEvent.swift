@@ -1,3 +1,5 @@
+import CodexProtocol
+
 /// What a thread reports while it works; front ends consume only this stream.
 public enum AgentEvent: Sendable, Hashable {
     case turnStarted(turnID: String)
@@ -111,6 +113,17 @@ public struct TokenUsage: Sendable, Hashable {
     }
 }
 
+extension TokenUsage {
+    /// The snake_case object rollouts and the core protocol use.
+    var rolloutJSON: JSONValue {
+        [
+            "input_tokens": .int(inputTokens), "cached_input_tokens": .int(cachedInputTokens),
+            "output_tokens": .int(outputTokens), "reasoning_output_tokens": .int(reasoningOutputTokens),
+            "total_tokens": .int(totalTokens),
+        ]
+    }
+}
+
 /// The thread's running total and the last response's usage.
 public struct TokenUsageInfo: Sendable, Hashable {
     public var total: TokenUsage
@@ -121,5 +134,15 @@ public struct TokenUsageInfo: Sendable, Hashable {
         self.total = total
         self.last = last
         self.modelContextWindow = modelContextWindow
+    }
+}
+
+extension TokenUsageInfo {
+    /// The `info` object of a rollout `token_count` event.
+    var rolloutJSON: JSONValue {
+        [
+            "total_token_usage": total.rolloutJSON, "last_token_usage": last.rolloutJSON,
+            "model_context_window": modelContextWindow.map { .int($0) } ?? .null,
+        ]
     }
 }

@@ -80,10 +80,10 @@ public actor AgentThread {
         newItems.append(userItem)
         history += newItems
         if let rollout {
-            var entries = newItems.map(RolloutEntry.responseItem)
-            entries.append(.userMessage(text: Self.text(of: input)))
-            entries.append(.turnContext(turnContextJSON()))
-            try await rollout.append(entries)
+            var entries = newItems.map(RolloutItem.responseItem)
+            entries.append(.eventMsg(.userMessage(message: Self.text(of: input), images: Self.imageURLs(of: input))))
+            entries.append(.turnContext(turnContextRecord(turnID: turnID)))
+            try await rollout.append(contentsOf: entries)
             try await rollout.flush()
         }
         return turnID
@@ -207,7 +207,7 @@ public actor AgentThread {
             totalUsage = totalUsage + usage
             let info = TokenUsageInfo(total: totalUsage, last: usage)
             emit(.tokenUsageUpdated(turnID: turnID, usage: info))
-            try? await rollout?.append([.tokenCount(info)])
+            try? await rollout?.append(contentsOf: [.eventMsg(.tokenCount(info: info.rolloutJSON, rateLimits: .null))])
         case .retrying(let attempt, let maxAttempts, let message):
             // The failed attempt's partial output is void; the retry streams it again.
             stream = StreamState()
@@ -218,7 +218,7 @@ public actor AgentThread {
     }
 
     private func itemDone(_ item: ResponseItem, turnID: String) async {
-        var entries: [RolloutEntry] = [.responseItem(item)]
+        var entries: [RolloutItem] = [.responseItem(item)]
         history.append(item)
         switch item {
         case .message(let message) where message.role == "assistant":
@@ -229,7 +229,7 @@ public actor AgentThread {
             stream.lastAgentMessage = text
             stream.messageID = nil
             stream.messageText = ""
-            entries.append(.agentMessage(text: text))
+            entries.append(.eventMsg(.agentMessage(message: text)))
         case .reasoning(let reasoning):
             let id = stream.reasoningID ?? reasoning.id ?? Self.newItemID(prefix: "rs")
             if stream.reasoningID == nil {
@@ -252,7 +252,7 @@ public actor AgentThread {
         default:
             break
         }
-        try? await rollout?.append(entries)
+        try? await rollout?.append(contentsOf: entries)
     }
 
     private func startMessage(id: String?, turnID: String) {
@@ -277,7 +277,7 @@ public actor AgentThread {
             // Every call the model made gets an output, so the history stays valid for the next request.
             let outputs = unansweredCalls.map { $0.outputItem("aborted by user") }
             if !outputs.isEmpty { await record(outputs) }
-            try? await rollout?.append([.turnAborted(reason: "interrupted")])
+            try? await rollout?.append(contentsOf: [.eventMsg(.turnAborted(reason: "interrupted", turnID: turnID))])
         }
         unansweredCalls = []
         settings.outputSchema = nil
@@ -290,7 +290,7 @@ public actor AgentThread {
 
     private func record(_ items: [ResponseItem]) async {
         history += items
-        try? await rollout?.append(items.map(RolloutEntry.responseItem))
+        try? await rollout?.append(contentsOf: items.map(RolloutItem.responseItem))
     }
 
     private func emit(_ event: AgentEvent) {
@@ -333,14 +333,11 @@ public actor AgentThread {
         return [.message(MessageItem(role: "user", content: [.inputText(environment.rendered(comparedTo: previous))]))]
     }
 
-    private func turnContextJSON() -> JSONValue {
-        var object: JSONObject = [
-            "cwd": .string(settings.cwd), "approval_policy": .string(settings.approvalPolicy.wireName),
-            "sandbox_policy": ["type": .string(settings.sandbox.mode.wireName)], "model": .string(settings.model),
-        ]
-        if let effort = settings.reasoningEffort { object["effort"] = .string(effort) }
-        object["summary"] = .string(settings.reasoningSummary ?? "auto")
-        return .object(object)
+    private func turnContextRecord(turnID: String) -> TurnContextRecord {
+        TurnContextRecord(
+            turnID: turnID, cwd: settings.cwd, approvalPolicy: settings.approvalPolicy.wireName,
+            sandboxPolicy: ["type": .string(settings.sandbox.mode.wireName)], model: settings.model,
+            effort: settings.reasoningEffort, summary: settings.reasoningSummary ?? "auto")
     }
 
     private func toolContext(turnID: String) -> ToolCallContext {
@@ -373,6 +370,10 @@ public actor AgentThread {
         case .image(let url): return .inputImage(imageURL: url)
         case .localImage(let path): return LocalImage.contentItem(path: path)
         }
+    }
+
+    private static func imageURLs(of input: [UserInput]) -> [String] {
+        input.compactMap { if case .image(let url) = $0 { url } else { nil } }
     }
 
     private static func text(of input: [UserInput]) -> String {
