@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Wire value types only: JSONValue, JSON-RPC messages, the line reader. Foundation only.
@@ -35,7 +36,12 @@ let package = Package(
         // The agent: turn loop, model client, tools (shell, apply_patch, plan), approvals, rollouts.
         .target(
             name: "CodexCore",
-            dependencies: ["CodexProtocol", "CodexConfig"],
+            dependencies: [
+                "CodexProtocol", "CodexConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         // The argument-parser command tree and arg0 dispatch; the executable only calls into it.
@@ -67,7 +73,15 @@ let package = Package(
             dependencies: ["CodexConfig", "CodexProtocol", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "CodexCoreTests", dependencies: ["CodexCore", "CodexProtocol"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CodexCoreTests",
+            dependencies: [
+                "CodexCore", "CodexProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CodexTestSupportTests",
             dependencies: ["CodexTestSupport", "CodexProtocol"],
