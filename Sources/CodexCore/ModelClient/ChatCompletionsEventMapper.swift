@@ -68,8 +68,8 @@ public struct ChatCompletionsEventMapper: Sendable {
         return events
     }
 
-    /// Called when the body ends without `[DONE]`: completes if a finish reason was seen, else
-    /// throws `streamClosedBeforeCompletion` (the caller retries).
+    /// Called when the body ends: the remaining events when a finish reason (or `[DONE]`) was seen,
+    /// nil when the stream was cut short (the caller treats that as a broken stream and retries).
     public mutating func finish() -> [ModelStreamEvent]? {
         if isComplete { return [] }
         return finished ? complete() : nil

@@ -48,7 +48,7 @@ extension ModelRequest {
             case .functionCall(let call):
                 appendToolCall(id: call.callID, name: call.name, arguments: call.arguments)
             case .customToolCall(let call):
-                let arguments = JSONValue.object(["input": .string(call.input)]).serialized()
+                let arguments = (["input": .string(call.input)] as JSONValue).serialized()
                 appendToolCall(id: call.callID, name: call.name, arguments: arguments)
             case .functionCallOutput(let output):
                 messages.append(["role": "tool", "tool_call_id": .string(output.callID), "content": .string(output.output)])
@@ -64,7 +64,7 @@ extension ModelRequest {
     /// Converts Responses-form tools to chat `{"type":"function","function":{name,description,parameters}}`.
     /// Non-function tools (custom/freeform, `local_shell`, `web_search`) cannot be expressed and are dropped.
     public static func chatTools(from tools: [JSONValue]) -> [JSONValue] {
-        tools.compactMap { tool in
+        tools.compactMap { tool -> JSONValue? in
             guard tool["type"]?.stringValue == "function", let name = tool["name"]?.stringValue else { return nil }
             var function = JSONObject()
             function["name"] = .string(name)

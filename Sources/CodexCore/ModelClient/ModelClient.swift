@@ -1,5 +1,5 @@
 public import AsyncHTTPClient
-import CodexProtocol
+public import CodexProtocol
 import NIOCore
 import NIOHTTP1
 
@@ -102,6 +102,7 @@ public struct ModelClient: Sendable {
     /// Header and body errors (e.g. a missing `env_key` variable) are thrown before anything is sent.
     public func withEventStream<Output>(
         for request: ModelRequest,
+        isolation: isolated (any Actor)? = #isolation,
         _ body: (ModelEventStream) async throws -> Output
     ) async throws -> Output {
         let prepared = PreparedRequest(
@@ -214,7 +215,7 @@ public struct ModelClient: Sendable {
                 )
             }
             defer { group.cancelAll() }
-            try await group.next()
+            _ = try await group.next()
         }
     }
 

@@ -76,7 +76,7 @@ public struct ModelRequest: Sendable, Hashable {
         }
         body["store"] = .bool(azure)
         body["stream"] = true
-        body["include"] = reasoning == nil ? .array([]) : ["reasoning.encrypted_content"]
+        body["include"] = JSONValue.array(reasoning == nil ? [] : ["reasoning.encrypted_content"])
         body["prompt_cache_key"] = .string(threadID)
         if verbosity != nil || outputSchema != nil {
             var text = JSONObject()

@@ -1,4 +1,4 @@
-import CodexProtocol
+public import CodexProtocol
 
 /// Turns Responses API SSE events into `ModelStreamEvent`s. Pure and stateless: unknown event
 /// types, unparseable JSON and unparseable items are ignored (as the reference does).

@@ -27,7 +27,8 @@ public struct RetryPolicy: Sendable {
         var growth = 1.0
         for _ in 0..<min(max(attempt, 1) - 1, 64) { growth *= factor }
         let jitter = 1 - jitterFraction + 2 * jitterFraction * min(max(random(), 0), 1)
-        return baseDelay * Double.minimum(growth * jitter, 1e6)
+        let microseconds = (baseDelay / .microseconds(1)) * Double.minimum(growth * jitter, 1e6)
+        return .microseconds(Int64(Double.minimum(microseconds, 1e15).rounded()))
     }
 
     /// The delay to use: the server's hint when it gave one, else the backoff.
