@@ -77,6 +77,7 @@ let package = Package(
             name: "CodexCoreTests",
             dependencies: [
                 "CodexCore", "CodexProtocol",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import CodexCore
 import CodexProtocol
+import NIOCore
 import Testing
 
 /// End-to-end: the real AsyncHTTPClient transport against `ScriptedHTTPServer` on 127.0.0.1.
@@ -185,6 +187,54 @@ struct ModelClientHTTPTests {
             }
             #expect(server.requests.count == 1)
         }
+    }
+
+    @Test func usageLimitIsNotRetried() async throws {
+        let limited: [ScriptedHTTPServer.Step] = [.send(RawResponse.status(
+            429, "Too Many Requests", headers: ["Retry-After: 1"],
+            body: #"{"error":{"type":"usage_limit_reached","message":"You've hit your usage limit."}}"#
+        ))]
+        try await ScriptedHTTPServer.with([limited]) { server in
+            await #expect(throws: ModelClientError(provider: "mock", kind: .usageLimitReached(message: "You've hit your usage limit."), attempts: 1)) {
+                try await collect(client(server), request)
+            }
+            #expect(server.requests.count == 1)
+        }
+    }
+
+    @Test func connectionRefusedIsRetriedThenReported() async throws {
+        let closedPort = try await ScriptedHTTPServer.with([]) { $0.port }
+        let provider = ModelProviderSettings(
+            id: "gone", baseURL: "http://127.0.0.1:\(closedPort)/v1", requestMaxRetries: 1, streamMaxRetries: 0
+        )
+        // AsyncHTTPClient keeps re-trying a refused connection until its connect timeout: keep it short.
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .milliseconds(300))
+        let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let client = ModelClient(
+            provider: provider, identity: ModelClientIdentity(originator: "o", userAgent: "u"), environment: [:],
+            httpClient: httpClient, retryPolicy: RetryPolicy(baseDelay: .milliseconds(1))
+        )
+        var seen: [ModelStreamEvent] = []
+        var failure: ModelClientError?
+        do {
+            _ = try await client.withEventStream(for: request) { events in
+                for try await event in events { seen.append(event) }
+            }
+        } catch let error as ModelClientError {
+            failure = error
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+        try await httpClient.shutdown()
+        let error = try #require(failure)
+        guard case .transport = error.kind else {
+            Issue.record("expected a transport error, got \(error)")
+            return
+        }
+        #expect(error.attempts == 2)
+        #expect(error.description.hasPrefix("connection to model provider gone failed: "))
+        #expect(notices(seen).map(\.scope) == [.request])
     }
 
     @Test func missingEnvKeyFailsBeforeSending() async throws {

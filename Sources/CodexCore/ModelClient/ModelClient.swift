@@ -28,8 +28,8 @@ public typealias ModelEventStream = AsyncThrowingStream<ModelStreamEvent, any Er
 /// "try again in" hint. Other delays follow `retryPolicy`. Every retry is announced with a
 /// `.retrying` event before the delay; see `ModelStreamEvent` for what the consumer must discard.
 ///
-/// Uses one `HTTPClient` per process (`HTTPClient.shared` by default; it is never shut down).
-/// That client's 90 s read timeout also cuts a silent stream, reported as a connection error.
+/// All model clients share one process-wide `HTTPClient` (`ModelClient.sharedHTTPClient`, never
+/// shut down); a caller that injects its own client owns its shutdown.
 public struct ModelClient: Sendable {
     public var provider: ModelProviderSettings
     public var identity: ModelClientIdentity
@@ -45,7 +45,7 @@ public struct ModelClient: Sendable {
         identity: ModelClientIdentity,
         storedAPIKey: String? = nil,
         environment: [String: String],
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient = ModelClient.sharedHTTPClient,
         retryPolicy: RetryPolicy = .standard
     ) {
         self.provider = provider
@@ -235,7 +235,7 @@ public struct ModelClient: Sendable {
             response = try await httpClient.execute(httpRequest, deadline: .distantFuture)
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            throw AttemptFailure(error: failure(.transport(Self.describe(error))), retryableByRequest: !Self.isInvalidURL(error))
+            throw AttemptFailure(error: failure(.transport("\(error)")), retryableByRequest: !Self.isInvalidURL(error))
         }
         activity.touch()
         let status = Int(response.status.code)
@@ -273,7 +273,7 @@ public struct ModelClient: Sendable {
             throw cancellation
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            throw AttemptFailure(error: failure(.transport(Self.describe(error))), retryableByRequest: false)
+            throw AttemptFailure(error: failure(.transport("stream interrupted: \(error)")), retryableByRequest: false)
         }
         if provider.wireAPI == .chat, let events = chat.finish(), try deliver(events) { return }
         throw AttemptFailure(error: failure(.streamClosedBeforeCompletion), retryableByRequest: false)
@@ -298,19 +298,16 @@ public struct ModelClient: Sendable {
         let errorType = errorObject?["type"]?.stringValue ?? errorObject?["code"]?.stringValue
         let headers = response.headers.map { (name: $0.name, value: $0.value) }
         let hint = RetryHint.delay(fromHeaders: headers) ?? RetryHint.delay(fromMessage: message)
-        let fatal429 = errorType == "usage_limit_reached" || errorType == "usage_not_included"
-        let retryable = (status == 429 && !fatal429) || status >= 500
+        if status == 429, errorType == "usage_limit_reached" || errorType == "usage_not_included" {
+            return AttemptFailure(error: failure(.usageLimitReached(message: message)), retryableByRequest: false)
+        }
         var error = failure(.httpStatus(code: status, message: message))
         error.retryAfter = hint
-        return AttemptFailure(error: error, retryableByRequest: retryable)
+        return AttemptFailure(error: error, retryableByRequest: error.isRetryable)
     }
 
     func failure(_ kind: ModelClientError.Kind) -> ModelClientError {
         ModelClientError(provider: provider.name, kind: kind)
-    }
-
-    static func describe(_ error: any Error) -> String {
-        String(describing: error)
     }
 
     static func isInvalidURL(_ error: any Error) -> Bool {

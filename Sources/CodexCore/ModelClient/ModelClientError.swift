@@ -6,7 +6,10 @@ public struct ModelClientError: Error, Sendable, Hashable, CustomStringConvertib
         case missingEnvironmentVariable(name: String, instructions: String?)
         /// The server answered with a non-success status; `message` is its error message or body.
         case httpStatus(code: Int, message: String)
-        /// The connection failed or broke before a response arrived.
+        /// A 429 whose error type says the plan's usage limit is reached (`usage_limit_reached`,
+        /// `usage_not_included`): retrying cannot help.
+        case usageLimitReached(message: String)
+        /// The connection failed, or broke while the response streamed.
         case transport(String)
         /// No bytes arrived for the provider's `stream_idle_timeout_ms`.
         case idleTimeout(Duration)
@@ -35,7 +38,7 @@ public struct ModelClientError: Error, Sendable, Hashable, CustomStringConvertib
     /// Whether the whole request may be sent again (the stream-level retry decision).
     public var isRetryable: Bool {
         switch kind {
-        case .missingEnvironmentVariable, .invalidRequest: return false
+        case .missingEnvironmentVariable, .invalidRequest, .usageLimitReached: return false
         case .httpStatus(let code, _): return code == 429 || code >= 500
         case .transport, .idleTimeout, .streamClosedBeforeCompletion: return true
         case .responseFailed(let failure): return failure.isRetryable
@@ -50,8 +53,10 @@ public struct ModelClientError: Error, Sendable, Hashable, CustomStringConvertib
         case .httpStatus(let code, let message):
             let reason = Self.reasonPhrase(code).map { " \($0)" } ?? ""
             base = "model provider \(provider) answered HTTP \(code)\(reason)" + (message.isEmpty ? "" : ": \(message)")
+        case .usageLimitReached(let message):
+            base = "model provider \(provider) answered HTTP 429 Too Many Requests: usage limit reached: \(message)"
         case .transport(let message):
-            base = "could not reach model provider \(provider): \(message)"
+            base = "connection to model provider \(provider) failed: \(message)"
         case .idleTimeout(let timeout):
             base = "idle timeout waiting for SSE from \(provider) (no data for \(Self.seconds(timeout)))"
         case .streamClosedBeforeCompletion:
