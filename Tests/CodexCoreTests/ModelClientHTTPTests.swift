@@ -291,6 +291,40 @@ struct ModelClientHTTPTests {
         }
     }
 
+    @Test func cancellingTheConsumerTaskEndsTheCall() async throws {
+        let gate = TestGate()
+        let stalled: [ScriptedHTTPServer.Step] = [.send(RawResponse.sseHead + Self.created + Self.delta("Hel")), .waitFor(gate)]
+        try await ScriptedHTTPServer.with([stalled]) { server in
+            let client = client(server, streamRetries: 0, idle: .seconds(30))
+            let request = request
+            let sawDelta = TestGate()
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                group.addTask {
+                    try await client.withEventStream(for: request) { events in
+                        var count = 0
+                        for try await event in events {
+                            count += 1
+                            if case .outputTextDelta = event { sawDelta.open() }
+                        }
+                        return count
+                    }
+                }
+                await sawDelta.wait()
+                let start = ContinuousClock.now
+                group.cancelAll()
+                var count: Int?
+                do {
+                    count = try await group.next()
+                } catch is CancellationError {
+                    count = nil
+                }
+                #expect(ContinuousClock.now - start < .seconds(10), "cancellation must not wait for the stalled server")
+                if let count { #expect(count == 2) }
+            }
+            gate.open()
+        }
+    }
+
     @Test func chatProviderStream() async throws {
         let chunks = [
             #"{"id":"c1","choices":[{"delta":{"role":"assistant","content":"Hi"}}]}"#,

@@ -15,7 +15,8 @@ public enum ModelStreamEvent: Sendable, Hashable {
     case reasoningSummaryPartAdded(summaryIndex: Int)
     case reasoningContentDelta(String, contentIndex: Int)
     case outputItemDone(ResponseItem)
-    /// The response finished; `usage` is absent when the server did not report it.
+    /// The response finished; `usage` is absent when the server did not report it. Emitted as soon as
+    /// `response.completed` arrives (the stream then ends without waiting for the server to close).
     case completed(responseID: String, usage: TokenUsage?)
     /// The client is about to retry; see the type's documentation for handling partial output.
     case retrying(ModelRetryNotice)
