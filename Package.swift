@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Wire value types only: JSONValue, JSON-RPC messages, the line reader. Foundation only.
@@ -38,6 +39,9 @@ let package = Package(
             dependencies: [
                 "CodexProtocol", "CodexConfig", "CodexSandbox",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -92,7 +96,12 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "CodexCoreTests",
-            dependencies: ["CodexCore", "CodexProtocol", "CodexConfig", "codex-sandbox-test-helper"],
+            dependencies: [
+                "CodexCore", "CodexProtocol", "CodexConfig", "codex-sandbox-test-helper",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings),
         .testTarget(

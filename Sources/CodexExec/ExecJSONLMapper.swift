@@ -45,8 +45,9 @@ public struct ExecJSONLMapper: Sendable {
             return [.itemStarted(todo)]
         case .tokenUsageUpdated(_, let info):
             usage = ExecUsage(
-                inputTokens: info.total.inputTokens, cachedInputTokens: info.total.cachedInputTokens,
-                outputTokens: info.total.outputTokens, reasoningOutputTokens: info.total.reasoningOutputTokens)
+                inputTokens: Int64(info.total.inputTokens), cachedInputTokens: Int64(info.total.cachedInputTokens),
+                outputTokens: Int64(info.total.outputTokens),
+                reasoningOutputTokens: Int64(info.total.reasoningOutputTokens))
             return []
         case .streamError(_, let message, _):
             lastError = message

@@ -106,8 +106,8 @@ private func collectTurn(_ thread: AgentThread) async -> [AgentEvent] {
     @Test func toolCallOutputReachesTheNextRequest() async throws {
         let call = ResponseItem.functionCall(FunctionCallItem(name: "shell_command", arguments: "{}", callID: "c1"))
         let model = ScriptedModel([
-            .updates([.itemDone(call), .completed(usage: TokenUsage())]),
-            .updates([.itemDone(assistant("done")), .completed(usage: TokenUsage())]),
+            .updates([.itemDone(call), .completed(usage: TokenUsage.zero)]),
+            .updates([.itemDone(assistant("done")), .completed(usage: TokenUsage.zero)]),
         ])
         let thread = AgentThread(threadID: "t1", settings: settings(), model: model, tools: FakeTools(), rollout: nil)
         let outcome = try await thread.runTurn([.text("run it")])
@@ -126,7 +126,7 @@ private func collectTurn(_ thread: AgentThread) async -> [AgentEvent] {
     @Test func interruptDuringStreamEndsTurnAndKeepsThreadUsable() async throws {
         let model = ScriptedModel([
             .hang([.itemAdded(assistant("")), .textDelta("partial")]),
-            .updates([.itemDone(assistant("again")), .completed(usage: TokenUsage())]),
+            .updates([.itemDone(assistant("again")), .completed(usage: TokenUsage.zero)]),
         ])
         let thread = AgentThread(threadID: "t1", settings: settings(), model: model, tools: FakeTools(), rollout: nil)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -148,8 +148,8 @@ private func collectTurn(_ thread: AgentThread) async -> [AgentEvent] {
     @Test func approvalDecisionsReachTheTool() async throws {
         let call = ResponseItem.functionCall(FunctionCallItem(name: "shell_command", arguments: "{}", callID: "c9"))
         let model = ScriptedModel([
-            .updates([.itemDone(call), .completed(usage: TokenUsage())]),
-            .updates([.itemDone(assistant("ok")), .completed(usage: TokenUsage())]),
+            .updates([.itemDone(call), .completed(usage: TokenUsage.zero)]),
+            .updates([.itemDone(assistant("ok")), .completed(usage: TokenUsage.zero)]),
         ])
         let thread = AgentThread(
             threadID: "t1", settings: settings(), model: model, tools: FakeTools(askApproval: true), rollout: nil)

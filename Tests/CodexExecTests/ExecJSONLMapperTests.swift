@@ -19,7 +19,7 @@ import Testing
             .itemCompleted(turnID: "t1", item: .agentMessage(id: "m", text: "Hello")),
             .tokenUsageUpdated(
                 turnID: "t1",
-                usage: TokenUsageInfo(total: TokenUsage(inputTokens: 12, outputTokens: 7, totalTokens: 19), last: TokenUsage())),
+                usage: TokenUsageInfo(total: TokenUsage(inputTokens: 12, outputTokens: 7, totalTokens: 19), last: .zero)),
             .turnCompleted(turnID: "t1", outcome: .completed(lastAgentMessage: "Hello")),
         ])
         #expect(

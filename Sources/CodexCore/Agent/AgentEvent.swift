@@ -83,24 +83,9 @@ public struct PlanStep: Sendable, Hashable {
     }
 }
 
-/// Token counts of one model response or a thread total.
-public struct TokenUsage: Sendable, Hashable {
-    public var inputTokens: Int64
-    public var cachedInputTokens: Int64
-    public var outputTokens: Int64
-    public var reasoningOutputTokens: Int64
-    public var totalTokens: Int64
-
-    public init(
-        inputTokens: Int64 = 0, cachedInputTokens: Int64 = 0, outputTokens: Int64 = 0,
-        reasoningOutputTokens: Int64 = 0, totalTokens: Int64 = 0
-    ) {
-        self.inputTokens = inputTokens
-        self.cachedInputTokens = cachedInputTokens
-        self.outputTokens = outputTokens
-        self.reasoningOutputTokens = reasoningOutputTokens
-        self.totalTokens = totalTokens
-    }
+extension TokenUsage {
+    /// No tokens.
+    public static let zero = TokenUsage(inputTokens: 0, outputTokens: 0, totalTokens: 0)
 
     /// Sum of two usages.
     public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
@@ -117,9 +102,9 @@ extension TokenUsage {
     /// The snake_case object rollouts and the core protocol use.
     var rolloutJSON: JSONValue {
         [
-            "input_tokens": .int(inputTokens), "cached_input_tokens": .int(cachedInputTokens),
-            "output_tokens": .int(outputTokens), "reasoning_output_tokens": .int(reasoningOutputTokens),
-            "total_tokens": .int(totalTokens),
+            "input_tokens": .int(Int64(inputTokens)), "cached_input_tokens": .int(Int64(cachedInputTokens)),
+            "output_tokens": .int(Int64(outputTokens)), "reasoning_output_tokens": .int(Int64(reasoningOutputTokens)),
+            "total_tokens": .int(Int64(totalTokens)),
         ]
     }
 }
@@ -128,9 +113,9 @@ extension TokenUsage {
 public struct TokenUsageInfo: Sendable, Hashable {
     public var total: TokenUsage
     public var last: TokenUsage
-    public var modelContextWindow: Int64?
+    public var modelContextWindow: Int?
 
-    public init(total: TokenUsage, last: TokenUsage, modelContextWindow: Int64? = nil) {
+    public init(total: TokenUsage, last: TokenUsage, modelContextWindow: Int? = nil) {
         self.total = total
         self.last = last
         self.modelContextWindow = modelContextWindow
@@ -142,7 +127,7 @@ extension TokenUsageInfo {
     var rolloutJSON: JSONValue {
         [
             "total_token_usage": total.rolloutJSON, "last_token_usage": last.rolloutJSON,
-            "model_context_window": modelContextWindow.map { .int($0) } ?? .null,
+            "model_context_window": modelContextWindow.map { .int(Int64($0)) } ?? .null,
         ]
     }
 }

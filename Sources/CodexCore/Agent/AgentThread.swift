@@ -17,7 +17,7 @@ public actor AgentThread {
 
     public private(set) var settings: ThreadSettings
     public private(set) var history: [ResponseItem]
-    public private(set) var totalUsage = TokenUsage()
+    public private(set) var totalUsage = TokenUsage.zero
     private var reportedEnvironment: EnvironmentContext?
     private var activeTurn: ActiveTurn?
     private var pendingTurn: PendingTurn?
