@@ -20,30 +20,30 @@ public enum AppServerRegistry {
     /// Requests a client sends to the server.
     public static var clientRequests: [AppServerMethod] {
         [
-            AppServerMethod("initialize", params: InitializeParams.self, result: InitializeResponse.self),
-            AppServerMethod("thread/start", params: ThreadStartParams.self, result: ThreadStartResponse.self),
-            AppServerMethod("thread/resume", params: ThreadResumeParams.self, result: ThreadResumeResponse.self),
-            AppServerMethod("thread/fork", params: ThreadForkParams.self, result: ThreadForkResponse.self),
-            AppServerMethod("thread/list", params: ThreadListParams.self, result: ThreadListResponse.self),
-            AppServerMethod("thread/read", params: ThreadReadParams.self, result: ThreadReadResponse.self),
-            AppServerMethod("thread/archive", params: ThreadArchiveParams.self, result: ThreadArchiveResponse.self),
-            AppServerMethod("thread/unarchive", params: ThreadUnarchiveParams.self, result: ThreadUnarchiveResponse.self),
-            AppServerMethod("thread/name/set", params: ThreadSetNameParams.self, result: ThreadSetNameResponse.self),
+            AppServerMethod("initialize", params: AppServerV2.InitializeParams.self, result: AppServerV2.InitializeResponse.self),
+            AppServerMethod("thread/start", params: AppServerV2.ThreadStartParams.self, result: AppServerV2.ThreadStartResponse.self),
+            AppServerMethod("thread/resume", params: AppServerV2.ThreadResumeParams.self, result: AppServerV2.ThreadResumeResponse.self),
+            AppServerMethod("thread/fork", params: AppServerV2.ThreadForkParams.self, result: AppServerV2.ThreadForkResponse.self),
+            AppServerMethod("thread/list", params: AppServerV2.ThreadListParams.self, result: AppServerV2.ThreadListResponse.self),
+            AppServerMethod("thread/read", params: AppServerV2.ThreadReadParams.self, result: AppServerV2.ThreadReadResponse.self),
+            AppServerMethod("thread/archive", params: AppServerV2.ThreadArchiveParams.self, result: AppServerV2.ThreadArchiveResponse.self),
+            AppServerMethod("thread/unarchive", params: AppServerV2.ThreadUnarchiveParams.self, result: AppServerV2.ThreadUnarchiveResponse.self),
+            AppServerMethod("thread/name/set", params: AppServerV2.ThreadSetNameParams.self, result: AppServerV2.ThreadSetNameResponse.self),
             AppServerMethod(
-                "thread/loaded/list", params: ThreadLoadedListParams.self, result: ThreadLoadedListResponse.self),
+                "thread/loaded/list", params: AppServerV2.ThreadLoadedListParams.self, result: AppServerV2.ThreadLoadedListResponse.self),
             AppServerMethod(
-                "thread/unsubscribe", params: ThreadUnsubscribeParams.self, result: ThreadUnsubscribeResponse.self),
-            AppServerMethod("turn/start", params: TurnStartParams.self, result: TurnStartResponse.self),
-            AppServerMethod("turn/steer", params: TurnSteerParams.self, result: TurnSteerResponse.self),
-            AppServerMethod("turn/interrupt", params: TurnInterruptParams.self, result: TurnInterruptResponse.self),
-            AppServerMethod("model/list", params: ModelListParams.self, result: ModelListResponse.self),
-            AppServerMethod("config/read", params: ConfigReadParams.self, result: ConfigReadResponse.self),
-            AppServerMethod("config/value/write", params: ConfigValueWriteParams.self, result: ConfigWriteResponse.self),
-            AppServerMethod("config/batchWrite", params: ConfigBatchWriteParams.self, result: ConfigWriteResponse.self),
-            AppServerMethod("configRequirements/read", params: nil, result: ConfigRequirementsReadResponse.self),
-            AppServerMethod("account/read", params: GetAccountParams.self, result: GetAccountResponse.self),
-            AppServerMethod("command/exec", params: CommandExecParams.self, result: CommandExecResponse.self),
-            AppServerMethod("fuzzyFileSearch", params: FuzzyFileSearchParams.self, result: FuzzyFileSearchResponse.self),
+                "thread/unsubscribe", params: AppServerV2.ThreadUnsubscribeParams.self, result: AppServerV2.ThreadUnsubscribeResponse.self),
+            AppServerMethod("turn/start", params: AppServerV2.TurnStartParams.self, result: AppServerV2.TurnStartResponse.self),
+            AppServerMethod("turn/steer", params: AppServerV2.TurnSteerParams.self, result: AppServerV2.TurnSteerResponse.self),
+            AppServerMethod("turn/interrupt", params: AppServerV2.TurnInterruptParams.self, result: AppServerV2.TurnInterruptResponse.self),
+            AppServerMethod("model/list", params: AppServerV2.ModelListParams.self, result: AppServerV2.ModelListResponse.self),
+            AppServerMethod("config/read", params: AppServerV2.ConfigReadParams.self, result: AppServerV2.ConfigReadResponse.self),
+            AppServerMethod("config/value/write", params: AppServerV2.ConfigValueWriteParams.self, result: AppServerV2.ConfigWriteResponse.self),
+            AppServerMethod("config/batchWrite", params: AppServerV2.ConfigBatchWriteParams.self, result: AppServerV2.ConfigWriteResponse.self),
+            AppServerMethod("configRequirements/read", params: nil, result: AppServerV2.ConfigRequirementsReadResponse.self),
+            AppServerMethod("account/read", params: AppServerV2.GetAccountParams.self, result: AppServerV2.GetAccountResponse.self),
+            AppServerMethod("command/exec", params: AppServerV2.CommandExecParams.self, result: AppServerV2.CommandExecResponse.self),
+            AppServerMethod("fuzzyFileSearch", params: AppServerV2.FuzzyFileSearchParams.self, result: AppServerV2.FuzzyFileSearchResponse.self),
         ]
     }
 
@@ -53,26 +53,26 @@ public enum AppServerRegistry {
     /// Notifications the server sends.
     public static var serverNotifications: [AppServerMethod] {
         [
-            AppServerMethod("error", params: ErrorNotification.self),
-            AppServerMethod("thread/started", params: ThreadStartedNotification.self),
-            AppServerMethod("thread/status/changed", params: ThreadStatusChangedNotification.self),
-            AppServerMethod("thread/archived", params: ThreadArchivedNotification.self),
-            AppServerMethod("thread/unarchived", params: ThreadUnarchivedNotification.self),
-            AppServerMethod("thread/name/updated", params: ThreadNameUpdatedNotification.self),
-            AppServerMethod("thread/tokenUsage/updated", params: ThreadTokenUsageUpdatedNotification.self),
-            AppServerMethod("turn/started", params: TurnStartedNotification.self),
-            AppServerMethod("turn/completed", params: TurnCompletedNotification.self),
-            AppServerMethod("turn/diff/updated", params: TurnDiffUpdatedNotification.self),
-            AppServerMethod("turn/plan/updated", params: TurnPlanUpdatedNotification.self),
-            AppServerMethod("item/started", params: ItemStartedNotification.self),
-            AppServerMethod("item/completed", params: ItemCompletedNotification.self),
-            AppServerMethod("item/agentMessage/delta", params: AgentMessageDeltaNotification.self),
-            AppServerMethod("item/reasoning/summaryTextDelta", params: ReasoningSummaryTextDeltaNotification.self),
-            AppServerMethod("item/reasoning/summaryPartAdded", params: ReasoningSummaryPartAddedNotification.self),
-            AppServerMethod("item/reasoning/textDelta", params: ReasoningTextDeltaNotification.self),
-            AppServerMethod("item/commandExecution/outputDelta", params: CommandExecutionOutputDeltaNotification.self),
-            AppServerMethod("serverRequest/resolved", params: ServerRequestResolvedNotification.self),
-            AppServerMethod("configWarning", params: ConfigWarningNotification.self),
+            AppServerMethod("error", params: AppServerV2.ErrorNotification.self),
+            AppServerMethod("thread/started", params: AppServerV2.ThreadStartedNotification.self),
+            AppServerMethod("thread/status/changed", params: AppServerV2.ThreadStatusChangedNotification.self),
+            AppServerMethod("thread/archived", params: AppServerV2.ThreadArchivedNotification.self),
+            AppServerMethod("thread/unarchived", params: AppServerV2.ThreadUnarchivedNotification.self),
+            AppServerMethod("thread/name/updated", params: AppServerV2.ThreadNameUpdatedNotification.self),
+            AppServerMethod("thread/tokenUsage/updated", params: AppServerV2.ThreadTokenUsageUpdatedNotification.self),
+            AppServerMethod("turn/started", params: AppServerV2.TurnStartedNotification.self),
+            AppServerMethod("turn/completed", params: AppServerV2.TurnCompletedNotification.self),
+            AppServerMethod("turn/diff/updated", params: AppServerV2.TurnDiffUpdatedNotification.self),
+            AppServerMethod("turn/plan/updated", params: AppServerV2.TurnPlanUpdatedNotification.self),
+            AppServerMethod("item/started", params: AppServerV2.ItemStartedNotification.self),
+            AppServerMethod("item/completed", params: AppServerV2.ItemCompletedNotification.self),
+            AppServerMethod("item/agentMessage/delta", params: AppServerV2.AgentMessageDeltaNotification.self),
+            AppServerMethod("item/reasoning/summaryTextDelta", params: AppServerV2.ReasoningSummaryTextDeltaNotification.self),
+            AppServerMethod("item/reasoning/summaryPartAdded", params: AppServerV2.ReasoningSummaryPartAddedNotification.self),
+            AppServerMethod("item/reasoning/textDelta", params: AppServerV2.ReasoningTextDeltaNotification.self),
+            AppServerMethod("item/commandExecution/outputDelta", params: AppServerV2.CommandExecutionOutputDeltaNotification.self),
+            AppServerMethod("serverRequest/resolved", params: AppServerV2.ServerRequestResolvedNotification.self),
+            AppServerMethod("configWarning", params: AppServerV2.ConfigWarningNotification.self),
         ]
     }
 
@@ -80,11 +80,11 @@ public enum AppServerRegistry {
     public static var serverRequests: [AppServerMethod] {
         [
             AppServerMethod(
-                "item/commandExecution/requestApproval", params: CommandExecutionRequestApprovalParams.self,
-                result: CommandExecutionRequestApprovalResponse.self),
+                "item/commandExecution/requestApproval", params: AppServerV2.CommandExecutionRequestApprovalParams.self,
+                result: AppServerV2.CommandExecutionRequestApprovalResponse.self),
             AppServerMethod(
-                "item/fileChange/requestApproval", params: FileChangeRequestApprovalParams.self,
-                result: FileChangeRequestApprovalResponse.self),
+                "item/fileChange/requestApproval", params: AppServerV2.FileChangeRequestApprovalParams.self,
+                result: AppServerV2.FileChangeRequestApprovalResponse.self),
         ]
     }
 

@@ -1,3 +1,7 @@
+/// Namespace of the app-server v2 wire types; type names match the reference schema's definitions
+/// (qualified so they do not clash with CodexCore/CodexConfig/Foundation names such as `ThreadItem` or `Thread`).
+public enum AppServerV2 {}
+
 /// A small JSON-shape description language; JSON Schema and TypeScript are both generated from it.
 public indirect enum SchemaNode: Sendable, Hashable {
     case string
