@@ -78,6 +78,30 @@ enum ReferenceSchema {
         #expect(names.filter { ReferenceSchema.pointer(for: $0) == nil } == [])
     }
 
+    /// Required members (and, for objects, the member names we model) agree with the reference definitions.
+    @Test(.enabled(if: ReferenceSchema.isAvailable))
+    func requiredMembersMatchTheReference() throws {
+        let reference = try #require(ReferenceSchema.validator)
+        let ours = AppServerSchema.jsonSchemaBundle()
+        // Experimental members (only in the reference's `--experimental` schema) that 0.163.0 sends anyway.
+        let experimental: [String: Set<String>] = ["CommandExecutionRequestApprovalParams": ["availableDecisions"]]
+        var mismatches: [String] = []
+        for type in AppServerSchema.definitionTypes {
+            let name = type.schemaName
+            guard let pointer = ReferenceSchema.pointer(for: name), let theirs = reference.resolve(pointer),
+                let mine = ours["definitions"]?[name], let myProperties = mine["properties"]?.objectValue
+            else { continue }
+            let required = { (schema: JSONValue) in Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? []) }
+            if required(mine) != required(theirs) {
+                mismatches.append("\(name): ours \(required(mine).sorted()) reference \(required(theirs).sorted())")
+            }
+            let theirProperties = Set(theirs["properties"]?.objectValue?.keys ?? [])
+            let unknown = Set(myProperties.keys).subtracting(theirProperties).subtracting(experimental[name] ?? [])
+            if !unknown.isEmpty { mismatches.append("\(name): not in the reference \(unknown.sorted())") }
+        }
+        #expect(mismatches == [])
+    }
+
     @Test func missingRequiredMembersAreCaught() throws {
         var thread = try #require(JSONParser.parse(AppServerSamples.thread).objectValue)
         thread["sessionId"] = nil

@@ -125,7 +125,7 @@ extension AppServerV2 {
                 SchemaProperty("cwd", .nullable(.string)),
                 SchemaProperty("timeoutMs", .nullable(.integer)),
                 SchemaProperty("sandboxPolicy", .nullable(.ref("SandboxPolicy"))),
-                SchemaProperty("env", .nullable(.map(.ref("String?")))),
+                SchemaProperty("env", .nullable(.map(.nullable(.string)))),
                 SchemaProperty("processId", .nullable(.string)),
                 SchemaProperty("tty", .boolean),
                 SchemaProperty("streamStdin", .boolean),
