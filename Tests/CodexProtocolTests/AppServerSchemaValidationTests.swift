@@ -102,6 +102,22 @@ enum ReferenceSchema {
         #expect(mismatches == [])
     }
 
+    @Test func paramlessMessagesMatchBothSchemas() {
+        let messages: [(String, JSONValue)] = [
+            ("ClientRequest", ["id": 3, "method": "configRequirements/read"]),
+            ("ClientRequest", ["id": "x", "method": "configRequirements/read", "params": nil]),
+            ("ClientNotification", ["method": "initialized"]),
+        ]
+        for (union, message) in messages {
+            #expect(Self.ours.errors(validating: message, definition: "#/definitions/\(union)") == [])
+            if let reference = ReferenceSchema.validator {
+                #expect(reference.errors(validating: message, definition: "#/definitions/\(union)") == [])
+            }
+        }
+        let unknown: JSONValue = ["id": 1, "method": "no/suchMethod", "params": [:]]
+        #expect(!Self.ours.errors(validating: unknown, definition: "#/definitions/ClientRequest").isEmpty)
+    }
+
     @Test func missingRequiredMembersAreCaught() throws {
         var thread = try #require(JSONParser.parse(AppServerSamples.thread).objectValue)
         thread["sessionId"] = nil

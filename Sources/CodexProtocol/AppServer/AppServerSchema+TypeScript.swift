@@ -30,6 +30,7 @@ extension AppServerSchema {
         case .string: return "string"
         case .integer, .number: return "number"
         case .boolean: return "boolean"
+        case .null: return "null"
         case .any: return "JsonValue"
         case .array(let items): return "Array<\(typeScriptType(for: items, indent: indent))>"
         case .map(let values): return "{ [key in string]?: \(typeScriptType(for: values, indent: indent)) }"

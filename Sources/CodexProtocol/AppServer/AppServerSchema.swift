@@ -39,6 +39,8 @@ public enum AppServerSchema {
                 ]
                 if let params = entry.params {
                     properties.append(SchemaProperty("params", .ref(params.schemaName), required: true))
+                } else {
+                    properties.append(SchemaProperty("params", .null))
                 }
                 return .object(properties)
             })
@@ -71,6 +73,7 @@ public enum AppServerSchema {
         case .integer: return ["type": "integer"]
         case .number: return ["type": "number"]
         case .boolean: return ["type": "boolean"]
+        case .null: return ["type": "null"]
         case .any: return .bool(true)
         case .array(let items): return ["type": "array", "items": jsonSchema(for: items, strict: strict)]
         case .map(let values):

@@ -8,6 +8,8 @@ public indirect enum SchemaNode: Sendable, Hashable {
     case integer
     case number
     case boolean
+    /// Only `null` (e.g. the `params` of a method that takes none).
+    case null
     /// Any JSON value.
     case any
     case array(SchemaNode)
@@ -34,7 +36,7 @@ public indirect enum SchemaNode: Sendable, Hashable {
     /// Names of the definitions this node refers to (not transitively).
     public var referencedNames: Set<String> {
         switch self {
-        case .string, .integer, .number, .boolean, .any, .stringEnum: return []
+        case .string, .integer, .number, .boolean, .null, .any, .stringEnum: return []
         case .array(let inner), .map(let inner), .nullable(let inner): return inner.referencedNames
         case .object(let properties): return properties.reduce(into: []) { $0.formUnion($1.node.referencedNames) }
         case .oneOf(let options), .anyOf(let options): return options.reduce(into: []) { $0.formUnion($1.referencedNames) }

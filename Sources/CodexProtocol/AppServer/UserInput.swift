@@ -75,7 +75,7 @@ extension AppServerV2 {
     /// One piece of user input, tagged by `type`; unknown kinds (audio, ...) are kept verbatim.
     public enum UserInput: AppServerType {
         case text(text: String, textElements: [TextElement])
-        case image(url: String, detail: ImageDetail?)
+        case image(url: String?, fileId: String?, detail: ImageDetail?)
         case localImage(path: String, detail: ImageDetail?)
         case skill(name: String, path: String)
         case mention(name: String, path: String)
@@ -87,6 +87,7 @@ extension AppServerV2 {
             case text
             case textElements = "text_elements"
             case url
+            case fileId
             case detail
             case path
             case name
@@ -100,7 +101,7 @@ extension AppServerV2 {
                 self = .text(text: try c.decode(String.self, forKey: .text), textElements: try c.decodeIfPresent([TextElement].self, forKey: .textElements) ?? [])
             case "image":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .image(url: try c.decode(String.self, forKey: .url), detail: try c.decodeIfPresent(ImageDetail.self, forKey: .detail))
+                self = .image(url: try c.decodeIfPresent(String.self, forKey: .url), fileId: try c.decodeIfPresent(String.self, forKey: .fileId), detail: try c.decodeIfPresent(ImageDetail.self, forKey: .detail))
             case "localImage":
                 let c = try decoder.container(keyedBy: FieldKey.self)
                 self = .localImage(path: try c.decode(String.self, forKey: .path), detail: try c.decodeIfPresent(ImageDetail.self, forKey: .detail))
@@ -123,9 +124,10 @@ extension AppServerV2 {
                 try c.encode(textElements, forKey: .textElements)
                 var tagContainer = encoder.container(keyedBy: TagKey.self)
                 try tagContainer.encode("text", forKey: .type)
-            case .image(let url, let detail):
+            case .image(let url, let fileId, let detail):
                 var c = encoder.container(keyedBy: FieldKey.self)
-                try c.encode(url, forKey: .url)
+                try c.encodeIfPresent(url, forKey: .url)
+                try c.encodeIfPresent(fileId, forKey: .fileId)
                 try c.encodeIfPresent(detail, forKey: .detail)
                 var tagContainer = encoder.container(keyedBy: TagKey.self)
                 try tagContainer.encode("image", forKey: .type)
@@ -155,7 +157,7 @@ extension AppServerV2 {
         public static var schema: SchemaNode {
             .oneOf([
                 .taggedObject("text", [SchemaProperty("text", .string, required: true), SchemaProperty("text_elements", .array(.ref("TextElement")))]),
-                .taggedObject("image", [SchemaProperty("url", .string, required: true), SchemaProperty("detail", .ref("ImageDetail"))]),
+                .taggedObject("image", [SchemaProperty("url", .string), SchemaProperty("fileId", .string), SchemaProperty("detail", .ref("ImageDetail"))]),
                 .taggedObject("localImage", [SchemaProperty("path", .string, required: true), SchemaProperty("detail", .ref("ImageDetail"))]),
                 .taggedObject("skill", [SchemaProperty("name", .string, required: true), SchemaProperty("path", .string, required: true)]),
                 .taggedObject("mention", [SchemaProperty("name", .string, required: true), SchemaProperty("path", .string, required: true)]),
