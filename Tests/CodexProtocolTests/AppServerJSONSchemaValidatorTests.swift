@@ -8,14 +8,23 @@ import Testing
                 "v2": ["Name": ["type": "string", "minLength": 1]],
                 "Pair": [
                     "type": "object",
-                    "properties": ["name": ["$ref": "#/definitions/v2/Name"], "count": ["type": ["integer", "null"], "minimum": 0]],
+                    "properties": [
+                        "name": ["$ref": "#/definitions/v2/Name"],
+                        "count": ["type": ["integer", "null"], "minimum": 0],
+                    ],
                     "required": ["name"],
                     "additionalProperties": false,
                 ],
                 "Tagged": [
                     "oneOf": [
-                        ["type": "object", "properties": ["type": ["enum": ["a"], "type": "string"]], "required": ["type"]],
-                        ["type": "object", "properties": ["type": ["enum": ["b"], "type": "string"]], "required": ["type"]],
+                        [
+                            "type": "object", "properties": ["type": ["enum": ["a"], "type": "string"]],
+                            "required": ["type"],
+                        ],
+                        [
+                            "type": "object", "properties": ["type": ["enum": ["b"], "type": "string"]],
+                            "required": ["type"],
+                        ],
                     ]
                 ],
                 "Loose": ["oneOf": [["type": "string"], ["enum": ["x"]]]],

@@ -91,7 +91,8 @@ enum ReferenceSchema {
             guard let pointer = ReferenceSchema.pointer(for: name), let theirs = reference.resolve(pointer),
                 let mine = ours["definitions"]?[name], let myProperties = mine["properties"]?.objectValue
             else { continue }
-            let required = { (schema: JSONValue) in Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? []) }
+            let required = { (schema: JSONValue) in Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            }
             if required(mine) != required(theirs) {
                 mismatches.append("\(name): ours \(required(mine).sorted()) reference \(required(theirs).sorted())")
             }

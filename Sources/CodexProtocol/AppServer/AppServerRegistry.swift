@@ -20,30 +20,62 @@ public enum AppServerRegistry {
     /// Requests a client sends to the server.
     public static var clientRequests: [AppServerMethod] {
         [
-            AppServerMethod("initialize", params: AppServerV2.InitializeParams.self, result: AppServerV2.InitializeResponse.self),
-            AppServerMethod("thread/start", params: AppServerV2.ThreadStartParams.self, result: AppServerV2.ThreadStartResponse.self),
-            AppServerMethod("thread/resume", params: AppServerV2.ThreadResumeParams.self, result: AppServerV2.ThreadResumeResponse.self),
-            AppServerMethod("thread/fork", params: AppServerV2.ThreadForkParams.self, result: AppServerV2.ThreadForkResponse.self),
-            AppServerMethod("thread/list", params: AppServerV2.ThreadListParams.self, result: AppServerV2.ThreadListResponse.self),
-            AppServerMethod("thread/read", params: AppServerV2.ThreadReadParams.self, result: AppServerV2.ThreadReadResponse.self),
-            AppServerMethod("thread/archive", params: AppServerV2.ThreadArchiveParams.self, result: AppServerV2.ThreadArchiveResponse.self),
-            AppServerMethod("thread/unarchive", params: AppServerV2.ThreadUnarchiveParams.self, result: AppServerV2.ThreadUnarchiveResponse.self),
-            AppServerMethod("thread/name/set", params: AppServerV2.ThreadSetNameParams.self, result: AppServerV2.ThreadSetNameResponse.self),
             AppServerMethod(
-                "thread/loaded/list", params: AppServerV2.ThreadLoadedListParams.self, result: AppServerV2.ThreadLoadedListResponse.self),
+                "initialize", params: AppServerV2.InitializeParams.self, result: AppServerV2.InitializeResponse.self),
             AppServerMethod(
-                "thread/unsubscribe", params: AppServerV2.ThreadUnsubscribeParams.self, result: AppServerV2.ThreadUnsubscribeResponse.self),
-            AppServerMethod("turn/start", params: AppServerV2.TurnStartParams.self, result: AppServerV2.TurnStartResponse.self),
-            AppServerMethod("turn/steer", params: AppServerV2.TurnSteerParams.self, result: AppServerV2.TurnSteerResponse.self),
-            AppServerMethod("turn/interrupt", params: AppServerV2.TurnInterruptParams.self, result: AppServerV2.TurnInterruptResponse.self),
-            AppServerMethod("model/list", params: AppServerV2.ModelListParams.self, result: AppServerV2.ModelListResponse.self),
-            AppServerMethod("config/read", params: AppServerV2.ConfigReadParams.self, result: AppServerV2.ConfigReadResponse.self),
-            AppServerMethod("config/value/write", params: AppServerV2.ConfigValueWriteParams.self, result: AppServerV2.ConfigWriteResponse.self),
-            AppServerMethod("config/batchWrite", params: AppServerV2.ConfigBatchWriteParams.self, result: AppServerV2.ConfigWriteResponse.self),
-            AppServerMethod("configRequirements/read", params: nil, result: AppServerV2.ConfigRequirementsReadResponse.self),
-            AppServerMethod("account/read", params: AppServerV2.GetAccountParams.self, result: AppServerV2.GetAccountResponse.self),
-            AppServerMethod("command/exec", params: AppServerV2.CommandExecParams.self, result: AppServerV2.CommandExecResponse.self),
-            AppServerMethod("fuzzyFileSearch", params: AppServerV2.FuzzyFileSearchParams.self, result: AppServerV2.FuzzyFileSearchResponse.self),
+                "thread/start", params: AppServerV2.ThreadStartParams.self, result: AppServerV2.ThreadStartResponse.self
+            ),
+            AppServerMethod(
+                "thread/resume", params: AppServerV2.ThreadResumeParams.self,
+                result: AppServerV2.ThreadResumeResponse.self),
+            AppServerMethod(
+                "thread/fork", params: AppServerV2.ThreadForkParams.self, result: AppServerV2.ThreadForkResponse.self),
+            AppServerMethod(
+                "thread/list", params: AppServerV2.ThreadListParams.self, result: AppServerV2.ThreadListResponse.self),
+            AppServerMethod(
+                "thread/read", params: AppServerV2.ThreadReadParams.self, result: AppServerV2.ThreadReadResponse.self),
+            AppServerMethod(
+                "thread/archive", params: AppServerV2.ThreadArchiveParams.self,
+                result: AppServerV2.ThreadArchiveResponse.self),
+            AppServerMethod(
+                "thread/unarchive", params: AppServerV2.ThreadUnarchiveParams.self,
+                result: AppServerV2.ThreadUnarchiveResponse.self),
+            AppServerMethod(
+                "thread/name/set", params: AppServerV2.ThreadSetNameParams.self,
+                result: AppServerV2.ThreadSetNameResponse.self),
+            AppServerMethod(
+                "thread/loaded/list", params: AppServerV2.ThreadLoadedListParams.self,
+                result: AppServerV2.ThreadLoadedListResponse.self),
+            AppServerMethod(
+                "thread/unsubscribe", params: AppServerV2.ThreadUnsubscribeParams.self,
+                result: AppServerV2.ThreadUnsubscribeResponse.self),
+            AppServerMethod(
+                "turn/start", params: AppServerV2.TurnStartParams.self, result: AppServerV2.TurnStartResponse.self),
+            AppServerMethod(
+                "turn/steer", params: AppServerV2.TurnSteerParams.self, result: AppServerV2.TurnSteerResponse.self),
+            AppServerMethod(
+                "turn/interrupt", params: AppServerV2.TurnInterruptParams.self,
+                result: AppServerV2.TurnInterruptResponse.self),
+            AppServerMethod(
+                "model/list", params: AppServerV2.ModelListParams.self, result: AppServerV2.ModelListResponse.self),
+            AppServerMethod(
+                "config/read", params: AppServerV2.ConfigReadParams.self, result: AppServerV2.ConfigReadResponse.self),
+            AppServerMethod(
+                "config/value/write", params: AppServerV2.ConfigValueWriteParams.self,
+                result: AppServerV2.ConfigWriteResponse.self),
+            AppServerMethod(
+                "config/batchWrite", params: AppServerV2.ConfigBatchWriteParams.self,
+                result: AppServerV2.ConfigWriteResponse.self),
+            AppServerMethod(
+                "configRequirements/read", params: nil, result: AppServerV2.ConfigRequirementsReadResponse.self),
+            AppServerMethod(
+                "account/read", params: AppServerV2.GetAccountParams.self, result: AppServerV2.GetAccountResponse.self),
+            AppServerMethod(
+                "command/exec", params: AppServerV2.CommandExecParams.self, result: AppServerV2.CommandExecResponse.self
+            ),
+            AppServerMethod(
+                "fuzzyFileSearch", params: AppServerV2.FuzzyFileSearchParams.self,
+                result: AppServerV2.FuzzyFileSearchResponse.self),
         ]
     }
 
@@ -67,10 +99,13 @@ public enum AppServerRegistry {
             AppServerMethod("item/started", params: AppServerV2.ItemStartedNotification.self),
             AppServerMethod("item/completed", params: AppServerV2.ItemCompletedNotification.self),
             AppServerMethod("item/agentMessage/delta", params: AppServerV2.AgentMessageDeltaNotification.self),
-            AppServerMethod("item/reasoning/summaryTextDelta", params: AppServerV2.ReasoningSummaryTextDeltaNotification.self),
-            AppServerMethod("item/reasoning/summaryPartAdded", params: AppServerV2.ReasoningSummaryPartAddedNotification.self),
+            AppServerMethod(
+                "item/reasoning/summaryTextDelta", params: AppServerV2.ReasoningSummaryTextDeltaNotification.self),
+            AppServerMethod(
+                "item/reasoning/summaryPartAdded", params: AppServerV2.ReasoningSummaryPartAddedNotification.self),
             AppServerMethod("item/reasoning/textDelta", params: AppServerV2.ReasoningTextDeltaNotification.self),
-            AppServerMethod("item/commandExecution/outputDelta", params: AppServerV2.CommandExecutionOutputDeltaNotification.self),
+            AppServerMethod(
+                "item/commandExecution/outputDelta", params: AppServerV2.CommandExecutionOutputDeltaNotification.self),
             AppServerMethod("serverRequest/resolved", params: AppServerV2.ServerRequestResolvedNotification.self),
             AppServerMethod("configWarning", params: AppServerV2.ConfigWarningNotification.self),
         ]

@@ -10,7 +10,10 @@ extension AppServerV2 {
         public var requestPermissions: Bool
         public var skillApproval: Bool
 
-        public init(sandboxApproval: Bool, rules: Bool, mcpElicitations: Bool, requestPermissions: Bool = false, skillApproval: Bool = false) {
+        public init(
+            sandboxApproval: Bool, rules: Bool, mcpElicitations: Bool, requestPermissions: Bool = false,
+            skillApproval: Bool = false
+        ) {
             self.sandboxApproval = sandboxApproval
             self.rules = rules
             self.mcpElicitations = mcpElicitations

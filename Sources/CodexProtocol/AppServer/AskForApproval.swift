@@ -19,7 +19,8 @@ extension AppServerV2 {
                 default:
                     throw DecodingError.dataCorruptedError(
                         in: container,
-                        debugDescription: "unknown variant `\(text)`, expected one of `untrusted`, `on-request`, `never`, `granular`")
+                        debugDescription:
+                            "unknown variant `\(text)`, expected one of `untrusted`, `on-request`, `never`, `granular`")
                 }
                 return
             }

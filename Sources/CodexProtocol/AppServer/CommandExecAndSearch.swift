@@ -53,7 +53,12 @@ extension AppServerV2 {
         public var disableTimeout: Bool?
         public var size: CommandExecTerminalSize?
 
-        public init(command: [String], cwd: String? = nil, timeoutMs: Int64? = nil, sandboxPolicy: SandboxPolicy? = nil, env: [String: String?]? = nil, processId: String? = nil, tty: Bool? = nil, streamStdin: Bool? = nil, streamStdoutStderr: Bool? = nil, outputBytesCap: Int64? = nil, disableOutputCap: Bool? = nil, disableTimeout: Bool? = nil, size: CommandExecTerminalSize? = nil) {
+        public init(
+            command: [String], cwd: String? = nil, timeoutMs: Int64? = nil, sandboxPolicy: SandboxPolicy? = nil,
+            env: [String: String?]? = nil, processId: String? = nil, tty: Bool? = nil, streamStdin: Bool? = nil,
+            streamStdoutStderr: Bool? = nil, outputBytesCap: Int64? = nil, disableOutputCap: Bool? = nil,
+            disableTimeout: Bool? = nil, size: CommandExecTerminalSize? = nil
+        ) {
             self.command = command
             self.cwd = cwd
             self.timeoutMs = timeoutMs
@@ -229,7 +234,10 @@ extension AppServerV2 {
         public var score: UInt32
         public var indices: [UInt32]?
 
-        public init(root: String, path: String, matchType: FuzzyFileSearchMatchType, fileName: String, score: UInt32, indices: [UInt32]? = nil) {
+        public init(
+            root: String, path: String, matchType: FuzzyFileSearchMatchType, fileName: String, score: UInt32,
+            indices: [UInt32]? = nil
+        ) {
             self.root = root
             self.path = path
             self.matchType = matchType
@@ -303,7 +311,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("files", .array(.ref("FuzzyFileSearchResult")), required: true),
+                SchemaProperty("files", .array(.ref("FuzzyFileSearchResult")), required: true)
             ])
         }
     }

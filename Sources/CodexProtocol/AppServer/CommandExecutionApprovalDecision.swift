@@ -24,13 +24,15 @@ extension AppServerV2 {
                 case "decline": self = .decline
                 case "cancel": self = .cancel
                 default:
-                    throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown decision `\(text)`")
+                    throw DecodingError.dataCorruptedError(
+                        in: container, debugDescription: "unknown decision `\(text)`")
                 }
                 return
             }
             let object = try decoder.container(keyedBy: ObjectKey.self)
             if object.contains(.acceptWithExecpolicyAmendment) {
-                let inner = try object.nestedContainer(keyedBy: ExecpolicyKey.self, forKey: .acceptWithExecpolicyAmendment)
+                let inner = try object.nestedContainer(
+                    keyedBy: ExecpolicyKey.self, forKey: .acceptWithExecpolicyAmendment)
                 self = .acceptWithExecpolicyAmendment(try inner.decode([String].self, forKey: .amendment))
             } else {
                 let inner = try object.nestedContainer(keyedBy: NetworkKey.self, forKey: .applyNetworkPolicyAmendment)
@@ -66,13 +68,16 @@ extension AppServerV2 {
                 .object([
                     SchemaProperty(
                         "acceptWithExecpolicyAmendment",
-                        .object([SchemaProperty("execpolicy_amendment", .array(.string), required: true)]), required: true),
+                        .object([SchemaProperty("execpolicy_amendment", .array(.string), required: true)]),
+                        required: true)
                 ]),
                 .object([
                     SchemaProperty(
                         "applyNetworkPolicyAmendment",
-                        .object([SchemaProperty("network_policy_amendment", .ref("NetworkPolicyAmendment"), required: true)]),
-                        required: true),
+                        .object([
+                            SchemaProperty("network_policy_amendment", .ref("NetworkPolicyAmendment"), required: true)
+                        ]),
+                        required: true)
                 ]),
             ])
         }

@@ -32,13 +32,16 @@ extension AppServerV2 {
             switch tag {
             case "mdm":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .mdm(domain: try c.decode(String.self, forKey: .domain), key: try c.decode(String.self, forKey: .key))
+                self = .mdm(
+                    domain: try c.decode(String.self, forKey: .domain), key: try c.decode(String.self, forKey: .key))
             case "system":
                 let c = try decoder.container(keyedBy: FieldKey.self)
                 self = .system(file: try c.decode(String.self, forKey: .file))
             case "user":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .user(file: try c.decode(String.self, forKey: .file), profile: try c.decodeIfPresent(String.self, forKey: .profile))
+                self = .user(
+                    file: try c.decode(String.self, forKey: .file),
+                    profile: try c.decodeIfPresent(String.self, forKey: .profile))
             case "project":
                 let c = try decoder.container(keyedBy: FieldKey.self)
                 self = .project(dotCodexFolder: try c.decode(String.self, forKey: .dotCodexFolder))
@@ -49,7 +52,8 @@ extension AppServerV2 {
                 self = .packagedDefaults(file: try c.decode(String.self, forKey: .file))
             case "enterpriseManaged":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .enterpriseManaged(id: try c.decode(String.self, forKey: .id), name: try c.decode(String.self, forKey: .name))
+                self = .enterpriseManaged(
+                    id: try c.decode(String.self, forKey: .id), name: try c.decode(String.self, forKey: .name))
             case "legacyManagedConfigTomlFromFile":
                 let c = try decoder.container(keyedBy: FieldKey.self)
                 self = .legacyManagedConfigTomlFromFile(file: try c.decode(String.self, forKey: .file))
@@ -113,13 +117,19 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .oneOf([
-                .taggedObject("mdm", [SchemaProperty("domain", .string, required: true), SchemaProperty("key", .string, required: true)]),
+                .taggedObject(
+                    "mdm",
+                    [SchemaProperty("domain", .string, required: true), SchemaProperty("key", .string, required: true)]),
                 .taggedObject("system", [SchemaProperty("file", .string, required: true)]),
-                .taggedObject("user", [SchemaProperty("file", .string, required: true), SchemaProperty("profile", .nullable(.string))]),
+                .taggedObject(
+                    "user",
+                    [SchemaProperty("file", .string, required: true), SchemaProperty("profile", .nullable(.string))]),
                 .taggedObject("project", [SchemaProperty("dotCodexFolder", .string, required: true)]),
                 .taggedObject("sessionFlags", []),
                 .taggedObject("packagedDefaults", [SchemaProperty("file", .string, required: true)]),
-                .taggedObject("enterpriseManaged", [SchemaProperty("id", .string, required: true), SchemaProperty("name", .string, required: true)]),
+                .taggedObject(
+                    "enterpriseManaged",
+                    [SchemaProperty("id", .string, required: true), SchemaProperty("name", .string, required: true)]),
                 .taggedObject("legacyManagedConfigTomlFromFile", [SchemaProperty("file", .string, required: true)]),
                 .taggedObject("legacyManagedConfigTomlFromMdm", []),
             ])
@@ -292,7 +302,10 @@ extension AppServerV2 {
         public var filePath: String?
         public var expectedVersion: String?
 
-        public init(keyPath: String, value: JSONValue, mergeStrategy: MergeStrategy, filePath: String? = nil, expectedVersion: String? = nil) {
+        public init(
+            keyPath: String, value: JSONValue, mergeStrategy: MergeStrategy, filePath: String? = nil,
+            expectedVersion: String? = nil
+        ) {
             self.keyPath = keyPath
             self.value = value
             self.mergeStrategy = mergeStrategy
@@ -385,7 +398,9 @@ extension AppServerV2 {
         public var expectedVersion: String?
         public var reloadUserConfig: Bool
 
-        public init(edits: [ConfigEdit], filePath: String? = nil, expectedVersion: String? = nil, reloadUserConfig: Bool = false) {
+        public init(
+            edits: [ConfigEdit], filePath: String? = nil, expectedVersion: String? = nil, reloadUserConfig: Bool = false
+        ) {
             self.edits = edits
             self.filePath = filePath
             self.expectedVersion = expectedVersion
@@ -473,7 +488,9 @@ extension AppServerV2 {
         public var filePath: String
         public var overriddenMetadata: OverriddenMetadata?
 
-        public init(status: WriteStatus, version: String, filePath: String, overriddenMetadata: OverriddenMetadata? = nil) {
+        public init(
+            status: WriteStatus, version: String, filePath: String, overriddenMetadata: OverriddenMetadata? = nil
+        ) {
             self.status = status
             self.version = version
             self.filePath = filePath
@@ -537,7 +554,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("requirements", .nullable(.map(.any))),
+                SchemaProperty("requirements", .nullable(.map(.any)))
             ])
         }
     }

@@ -51,7 +51,10 @@ extension AppServerV2 {
         public var mcpServerOpenaiFormElicitation: Bool?
         public var explicitGatewayOauth: Bool?
 
-        public init(experimentalApi: Bool = false, optOutNotificationMethods: [String]? = nil, requestAttestation: Bool? = nil, mcpServerOpenaiFormElicitation: Bool? = nil, explicitGatewayOauth: Bool? = nil) {
+        public init(
+            experimentalApi: Bool = false, optOutNotificationMethods: [String]? = nil, requestAttestation: Bool? = nil,
+            mcpServerOpenaiFormElicitation: Bool? = nil, explicitGatewayOauth: Bool? = nil
+        ) {
             self.experimentalApi = experimentalApi
             self.optOutNotificationMethods = optOutNotificationMethods
             self.requestAttestation = requestAttestation

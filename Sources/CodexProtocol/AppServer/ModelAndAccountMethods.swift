@@ -85,7 +85,9 @@ extension AppServerV2 {
         public var modelLink: String?
         public var migrationMarkdown: String?
 
-        public init(model: String, upgradeCopy: String? = nil, modelLink: String? = nil, migrationMarkdown: String? = nil) {
+        public init(
+            model: String, upgradeCopy: String? = nil, modelLink: String? = nil, migrationMarkdown: String? = nil
+        ) {
             self.model = model
             self.upgradeCopy = upgradeCopy
             self.modelLink = modelLink
@@ -140,7 +142,12 @@ extension AppServerV2 {
         public var upgrade: String?
         public var upgradeInfo: ModelUpgradeInfo?
 
-        public init(id: String, model: String, displayName: String, description: String, hidden: Bool, isDefault: Bool, supportedReasoningEfforts: [ReasoningEffortOption], defaultReasoningEffort: ReasoningEffort, inputModalities: [InputModality] = [.text, .image], supportsPersonality: Bool = false, upgrade: String? = nil, upgradeInfo: ModelUpgradeInfo? = nil) {
+        public init(
+            id: String, model: String, displayName: String, description: String, hidden: Bool, isDefault: Bool,
+            supportedReasoningEfforts: [ReasoningEffortOption], defaultReasoningEffort: ReasoningEffort,
+            inputModalities: [InputModality] = [.text, .image], supportsPersonality: Bool = false,
+            upgrade: String? = nil, upgradeInfo: ModelUpgradeInfo? = nil
+        ) {
             self.id = id
             self.model = model
             self.displayName = displayName
@@ -279,7 +286,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("refreshToken", .boolean),
+                SchemaProperty("refreshToken", .boolean)
             ])
         }
     }
@@ -304,7 +311,9 @@ extension AppServerV2 {
                 self = .apiKey
             case "chatgpt":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .chatgpt(email: try c.decodeIfPresent(String.self, forKey: .email), planType: try c.decode(PlanType.self, forKey: .planType))
+                self = .chatgpt(
+                    email: try c.decodeIfPresent(String.self, forKey: .email),
+                    planType: try c.decode(PlanType.self, forKey: .planType))
             default:
                 self = .unknown(try JSONValue(from: decoder))
             }
@@ -329,7 +338,12 @@ extension AppServerV2 {
         public static var schema: SchemaNode {
             .oneOf([
                 .taggedObject("apiKey", []),
-                .taggedObject("chatgpt", [SchemaProperty("email", .nullable(.string), required: true), SchemaProperty("planType", .ref("PlanType"), required: true)]),
+                .taggedObject(
+                    "chatgpt",
+                    [
+                        SchemaProperty("email", .nullable(.string), required: true),
+                        SchemaProperty("planType", .ref("PlanType"), required: true),
+                    ]),
             ])
         }
     }

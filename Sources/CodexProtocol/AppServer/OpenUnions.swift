@@ -24,7 +24,8 @@ extension AppServerV2 {
 
         /// `{"responseStreamDisconnected": {"httpStatusCode": N}}`.
         public static func responseStreamDisconnected(httpStatusCode: Int64?) -> Self {
-            .detailed("responseStreamDisconnected", .object(["httpStatusCode": httpStatusCode.map(JSONValue.int) ?? .null]))
+            .detailed(
+                "responseStreamDisconnected", .object(["httpStatusCode": httpStatusCode.map(JSONValue.int) ?? .null]))
         }
 
         public init(from decoder: any Decoder) throws {
@@ -37,7 +38,9 @@ extension AppServerV2 {
                 self = .detailed(key, object[key] ?? .null)
             default:
                 throw DecodingError.dataCorrupted(
-                    .init(codingPath: decoder.codingPath, debugDescription: "codexErrorInfo must be a string or a single-key object"))
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "codexErrorInfo must be a string or a single-key object"))
             }
         }
 
@@ -75,7 +78,9 @@ extension AppServerV2 {
                 self = .subAgent(subAgent)
             } else {
                 throw DecodingError.dataCorrupted(
-                    .init(codingPath: decoder.codingPath, debugDescription: "unknown thread source \(value.serialized())"))
+                    .init(
+                        codingPath: decoder.codingPath, debugDescription: "unknown thread source \(value.serialized())")
+                )
             }
         }
 

@@ -24,11 +24,14 @@ extension AppServerV2 {
                 self = .readOnly(networkAccess: try c.decodeIfPresent(Bool.self, forKey: .networkAccess) ?? false)
             case "externalSandbox":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .externalSandbox(networkAccess: try c.decodeIfPresent(NetworkAccess.self, forKey: .networkAccess) ?? .restricted)
+                self = .externalSandbox(
+                    networkAccess: try c.decodeIfPresent(NetworkAccess.self, forKey: .networkAccess) ?? .restricted)
             case "workspaceWrite":
                 self = .workspaceWrite(try WorkspaceWriteSandbox(from: decoder))
             default:
-                throw DecodingError.dataCorruptedError(forKey: TagKey.type, in: try decoder.container(keyedBy: TagKey.self), debugDescription: "unknown SandboxPolicy type `\(tag)`")
+                throw DecodingError.dataCorruptedError(
+                    forKey: TagKey.type, in: try decoder.container(keyedBy: TagKey.self),
+                    debugDescription: "unknown SandboxPolicy type `\(tag)`")
             }
         }
 
@@ -71,7 +74,10 @@ extension AppServerV2 {
         public var excludeTmpdirEnvVar: Bool
         public var excludeSlashTmp: Bool
 
-        public init(writableRoots: [String] = [], networkAccess: Bool = false, excludeTmpdirEnvVar: Bool = false, excludeSlashTmp: Bool = false) {
+        public init(
+            writableRoots: [String] = [], networkAccess: Bool = false, excludeTmpdirEnvVar: Bool = false,
+            excludeSlashTmp: Bool = false
+        ) {
             self.writableRoots = writableRoots
             self.networkAccess = networkAccess
             self.excludeTmpdirEnvVar = excludeTmpdirEnvVar

@@ -39,7 +39,8 @@ public indirect enum SchemaNode: Sendable, Hashable {
         case .string, .integer, .number, .boolean, .null, .any, .stringEnum: return []
         case .array(let inner), .map(let inner), .nullable(let inner): return inner.referencedNames
         case .object(let properties): return properties.reduce(into: []) { $0.formUnion($1.node.referencedNames) }
-        case .oneOf(let options), .anyOf(let options): return options.reduce(into: []) { $0.formUnion($1.referencedNames) }
+        case .oneOf(let options), .anyOf(let options):
+            return options.reduce(into: []) { $0.formUnion($1.referencedNames) }
         case .ref(let name): return [name]
         }
     }

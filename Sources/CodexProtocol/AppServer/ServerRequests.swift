@@ -90,7 +90,14 @@ extension AppServerV2 {
         public var environmentId: String?
         public var kind: CommandExecutionApprovalKind
 
-        public init(threadId: String, turnId: String, itemId: String, startedAtMs: Int64, approvalId: String? = nil, reason: String? = nil, command: String? = nil, cwd: String? = nil, commandActions: [CommandAction]? = nil, networkApprovalContext: NetworkApprovalContext? = nil, proposedExecpolicyAmendment: [String]? = nil, proposedNetworkPolicyAmendments: [NetworkPolicyAmendment]? = nil, availableDecisions: [CommandExecutionApprovalDecision]? = nil, environmentId: String? = nil, kind: CommandExecutionApprovalKind = .command) {
+        public init(
+            threadId: String, turnId: String, itemId: String, startedAtMs: Int64, approvalId: String? = nil,
+            reason: String? = nil, command: String? = nil, cwd: String? = nil, commandActions: [CommandAction]? = nil,
+            networkApprovalContext: NetworkApprovalContext? = nil, proposedExecpolicyAmendment: [String]? = nil,
+            proposedNetworkPolicyAmendments: [NetworkPolicyAmendment]? = nil,
+            availableDecisions: [CommandExecutionApprovalDecision]? = nil, environmentId: String? = nil,
+            kind: CommandExecutionApprovalKind = .command
+        ) {
             self.threadId = threadId
             self.turnId = turnId
             self.itemId = itemId
@@ -139,8 +146,10 @@ extension AppServerV2 {
             commandActions = try c.decodeIfPresent([CommandAction].self, forKey: .commandActions)
             networkApprovalContext = try c.decodeIfPresent(NetworkApprovalContext.self, forKey: .networkApprovalContext)
             proposedExecpolicyAmendment = try c.decodeIfPresent([String].self, forKey: .proposedExecpolicyAmendment)
-            proposedNetworkPolicyAmendments = try c.decodeIfPresent([NetworkPolicyAmendment].self, forKey: .proposedNetworkPolicyAmendments)
-            availableDecisions = try c.decodeIfPresent([CommandExecutionApprovalDecision].self, forKey: .availableDecisions)
+            proposedNetworkPolicyAmendments = try c.decodeIfPresent(
+                [NetworkPolicyAmendment].self, forKey: .proposedNetworkPolicyAmendments)
+            availableDecisions = try c.decodeIfPresent(
+                [CommandExecutionApprovalDecision].self, forKey: .availableDecisions)
             environmentId = try c.decodeIfPresent(String.self, forKey: .environmentId)
             kind = try c.decodeIfPresent(CommandExecutionApprovalKind.self, forKey: .kind) ?? .command
         }
@@ -209,7 +218,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("decision", .ref("CommandExecutionApprovalDecision"), required: true),
+                SchemaProperty("decision", .ref("CommandExecutionApprovalDecision"), required: true)
             ])
         }
     }
@@ -223,7 +232,10 @@ extension AppServerV2 {
         public var reason: String?
         public var grantRoot: String?
 
-        public init(threadId: String, turnId: String, itemId: String, startedAtMs: Int64, reason: String? = nil, grantRoot: String? = nil) {
+        public init(
+            threadId: String, turnId: String, itemId: String, startedAtMs: Int64, reason: String? = nil,
+            grantRoot: String? = nil
+        ) {
             self.threadId = threadId
             self.turnId = turnId
             self.itemId = itemId
@@ -307,7 +319,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("decision", .ref("FileChangeApprovalDecision"), required: true),
+                SchemaProperty("decision", .ref("FileChangeApprovalDecision"), required: true)
             ])
         }
     }

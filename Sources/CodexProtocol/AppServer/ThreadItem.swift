@@ -22,18 +22,27 @@ extension AppServerV2 {
             switch tag {
             case "read":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .read(command: try c.decode(String.self, forKey: .command), name: try c.decode(String.self, forKey: .name), path: try c.decode(String.self, forKey: .path))
+                self = .read(
+                    command: try c.decode(String.self, forKey: .command),
+                    name: try c.decode(String.self, forKey: .name), path: try c.decode(String.self, forKey: .path))
             case "listFiles":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .listFiles(command: try c.decode(String.self, forKey: .command), path: try c.decodeIfPresent(String.self, forKey: .path))
+                self = .listFiles(
+                    command: try c.decode(String.self, forKey: .command),
+                    path: try c.decodeIfPresent(String.self, forKey: .path))
             case "search":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .search(command: try c.decode(String.self, forKey: .command), query: try c.decodeIfPresent(String.self, forKey: .query), path: try c.decodeIfPresent(String.self, forKey: .path))
+                self = .search(
+                    command: try c.decode(String.self, forKey: .command),
+                    query: try c.decodeIfPresent(String.self, forKey: .query),
+                    path: try c.decodeIfPresent(String.self, forKey: .path))
             case "unknown":
                 let c = try decoder.container(keyedBy: FieldKey.self)
                 self = .unknown(command: try c.decode(String.self, forKey: .command))
             default:
-                throw DecodingError.dataCorruptedError(forKey: TagKey.type, in: try decoder.container(keyedBy: TagKey.self), debugDescription: "unknown CommandAction type `\(tag)`")
+                throw DecodingError.dataCorruptedError(
+                    forKey: TagKey.type, in: try decoder.container(keyedBy: TagKey.self),
+                    debugDescription: "unknown CommandAction type `\(tag)`")
             }
         }
 
@@ -69,9 +78,22 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .oneOf([
-                .taggedObject("read", [SchemaProperty("command", .string, required: true), SchemaProperty("name", .string, required: true), SchemaProperty("path", .string, required: true)]),
-                .taggedObject("listFiles", [SchemaProperty("command", .string, required: true), SchemaProperty("path", .nullable(.string))]),
-                .taggedObject("search", [SchemaProperty("command", .string, required: true), SchemaProperty("query", .nullable(.string)), SchemaProperty("path", .nullable(.string))]),
+                .taggedObject(
+                    "read",
+                    [
+                        SchemaProperty("command", .string, required: true),
+                        SchemaProperty("name", .string, required: true),
+                        SchemaProperty("path", .string, required: true),
+                    ]),
+                .taggedObject(
+                    "listFiles",
+                    [SchemaProperty("command", .string, required: true), SchemaProperty("path", .nullable(.string))]),
+                .taggedObject(
+                    "search",
+                    [
+                        SchemaProperty("command", .string, required: true), SchemaProperty("query", .nullable(.string)),
+                        SchemaProperty("path", .nullable(.string)),
+                    ]),
                 .taggedObject("unknown", [SchemaProperty("command", .string, required: true)]),
             ])
         }
@@ -99,7 +121,9 @@ extension AppServerV2 {
                 let c = try decoder.container(keyedBy: FieldKey.self)
                 self = .update(movePath: try c.decodeIfPresent(String.self, forKey: .movePath))
             default:
-                throw DecodingError.dataCorruptedError(forKey: TagKey.type, in: try decoder.container(keyedBy: TagKey.self), debugDescription: "unknown PatchChangeKind type `\(tag)`")
+                throw DecodingError.dataCorruptedError(
+                    forKey: TagKey.type, in: try decoder.container(keyedBy: TagKey.self),
+                    debugDescription: "unknown PatchChangeKind type `\(tag)`")
             }
         }
 
@@ -195,18 +219,28 @@ extension AppServerV2 {
             switch tag {
             case "userMessage":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .userMessage(id: try c.decode(String.self, forKey: .id), content: try c.decode([UserInput].self, forKey: .content), clientId: try c.decodeIfPresent(String.self, forKey: .clientId))
+                self = .userMessage(
+                    id: try c.decode(String.self, forKey: .id),
+                    content: try c.decode([UserInput].self, forKey: .content),
+                    clientId: try c.decodeIfPresent(String.self, forKey: .clientId))
             case "agentMessage":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .agentMessage(id: try c.decode(String.self, forKey: .id), text: try c.decode(String.self, forKey: .text))
+                self = .agentMessage(
+                    id: try c.decode(String.self, forKey: .id), text: try c.decode(String.self, forKey: .text))
             case "reasoning":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .reasoning(id: try c.decode(String.self, forKey: .id), summary: try c.decodeIfPresent([String].self, forKey: .summary) ?? [], content: try c.decodeIfPresent([String].self, forKey: .content) ?? [])
+                self = .reasoning(
+                    id: try c.decode(String.self, forKey: .id),
+                    summary: try c.decodeIfPresent([String].self, forKey: .summary) ?? [],
+                    content: try c.decodeIfPresent([String].self, forKey: .content) ?? [])
             case "commandExecution":
                 self = .commandExecution(try CommandExecutionItem(from: decoder))
             case "fileChange":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .fileChange(id: try c.decode(String.self, forKey: .id), changes: try c.decode([FileUpdateChange].self, forKey: .changes), status: try c.decode(PatchApplyStatus.self, forKey: .status))
+                self = .fileChange(
+                    id: try c.decode(String.self, forKey: .id),
+                    changes: try c.decode([FileUpdateChange].self, forKey: .changes),
+                    status: try c.decode(PatchApplyStatus.self, forKey: .status))
             default:
                 self = .unknown(try JSONValue(from: decoder))
             }
@@ -252,11 +286,30 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .oneOf([
-                .taggedObject("userMessage", [SchemaProperty("id", .string, required: true), SchemaProperty("content", .array(.ref("UserInput")), required: true), SchemaProperty("clientId", .string)]),
-                .taggedObject("agentMessage", [SchemaProperty("id", .string, required: true), SchemaProperty("text", .string, required: true)]),
-                .taggedObject("reasoning", [SchemaProperty("id", .string, required: true), SchemaProperty("summary", .array(.string)), SchemaProperty("content", .array(.string))]),
+                .taggedObject(
+                    "userMessage",
+                    [
+                        SchemaProperty("id", .string, required: true),
+                        SchemaProperty("content", .array(.ref("UserInput")), required: true),
+                        SchemaProperty("clientId", .string),
+                    ]),
+                .taggedObject(
+                    "agentMessage",
+                    [SchemaProperty("id", .string, required: true), SchemaProperty("text", .string, required: true)]),
+                .taggedObject(
+                    "reasoning",
+                    [
+                        SchemaProperty("id", .string, required: true), SchemaProperty("summary", .array(.string)),
+                        SchemaProperty("content", .array(.string)),
+                    ]),
                 .taggedObject("commandExecution", CommandExecutionItem.objectProperties),
-                .taggedObject("fileChange", [SchemaProperty("id", .string, required: true), SchemaProperty("changes", .array(.ref("FileUpdateChange")), required: true), SchemaProperty("status", .ref("PatchApplyStatus"), required: true)]),
+                .taggedObject(
+                    "fileChange",
+                    [
+                        SchemaProperty("id", .string, required: true),
+                        SchemaProperty("changes", .array(.ref("FileUpdateChange")), required: true),
+                        SchemaProperty("status", .ref("PatchApplyStatus"), required: true),
+                    ]),
             ])
         }
     }
@@ -274,7 +327,11 @@ extension AppServerV2 {
         public var durationMs: Int64?
         public var source: CommandExecutionSource
 
-        public init(id: String, command: String, cwd: String, processId: String? = nil, status: CommandExecutionStatus, commandActions: [CommandAction], aggregatedOutput: String? = nil, exitCode: Int32? = nil, durationMs: Int64? = nil, source: CommandExecutionSource = .agent) {
+        public init(
+            id: String, command: String, cwd: String, processId: String? = nil, status: CommandExecutionStatus,
+            commandActions: [CommandAction], aggregatedOutput: String? = nil, exitCode: Int32? = nil,
+            durationMs: Int64? = nil, source: CommandExecutionSource = .agent
+        ) {
             self.id = id
             self.command = command
             self.cwd = cwd

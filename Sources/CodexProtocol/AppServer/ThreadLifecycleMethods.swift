@@ -19,7 +19,13 @@ extension AppServerV2 {
         public var serviceTier: String?
         public var threadSource: String?
 
-        public init(model: String? = nil, modelProvider: String? = nil, cwd: String? = nil, approvalPolicy: AskForApproval? = nil, approvalsReviewer: ApprovalsReviewer? = nil, sandbox: SandboxMode? = nil, config: JSONValue? = nil, baseInstructions: String? = nil, developerInstructions: String? = nil, personality: Personality? = nil, ephemeral: Bool? = nil, serviceName: String? = nil, serviceTier: String? = nil, threadSource: String? = nil) {
+        public init(
+            model: String? = nil, modelProvider: String? = nil, cwd: String? = nil,
+            approvalPolicy: AskForApproval? = nil, approvalsReviewer: ApprovalsReviewer? = nil,
+            sandbox: SandboxMode? = nil, config: JSONValue? = nil, baseInstructions: String? = nil,
+            developerInstructions: String? = nil, personality: Personality? = nil, ephemeral: Bool? = nil,
+            serviceName: String? = nil, serviceTier: String? = nil, threadSource: String? = nil
+        ) {
             self.model = model
             self.modelProvider = modelProvider
             self.cwd = cwd
@@ -122,7 +128,11 @@ extension AppServerV2 {
         public var serviceTier: String?
         public var instructionSources: [String]
 
-        public init(thread: Thread, model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval, approvalsReviewer: ApprovalsReviewer, sandbox: SandboxPolicy, reasoningEffort: ReasoningEffort? = nil, serviceTier: String? = nil, instructionSources: [String] = []) {
+        public init(
+            thread: Thread, model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval,
+            approvalsReviewer: ApprovalsReviewer, sandbox: SandboxPolicy, reasoningEffort: ReasoningEffort? = nil,
+            serviceTier: String? = nil, instructionSources: [String] = []
+        ) {
             self.thread = thread
             self.model = model
             self.modelProvider = modelProvider
@@ -208,7 +218,13 @@ extension AppServerV2 {
         public var serviceTier: String?
         public var excludeTurns: Bool?
 
-        public init(threadId: String, model: String? = nil, modelProvider: String? = nil, cwd: String? = nil, approvalPolicy: AskForApproval? = nil, approvalsReviewer: ApprovalsReviewer? = nil, sandbox: SandboxMode? = nil, config: JSONValue? = nil, baseInstructions: String? = nil, developerInstructions: String? = nil, personality: Personality? = nil, serviceTier: String? = nil, excludeTurns: Bool? = nil) {
+        public init(
+            threadId: String, model: String? = nil, modelProvider: String? = nil, cwd: String? = nil,
+            approvalPolicy: AskForApproval? = nil, approvalsReviewer: ApprovalsReviewer? = nil,
+            sandbox: SandboxMode? = nil, config: JSONValue? = nil, baseInstructions: String? = nil,
+            developerInstructions: String? = nil, personality: Personality? = nil, serviceTier: String? = nil,
+            excludeTurns: Bool? = nil
+        ) {
             self.threadId = threadId
             self.model = model
             self.modelProvider = modelProvider
@@ -306,7 +322,11 @@ extension AppServerV2 {
         public var serviceTier: String?
         public var instructionSources: [String]
 
-        public init(thread: Thread, model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval, approvalsReviewer: ApprovalsReviewer, sandbox: SandboxPolicy, reasoningEffort: ReasoningEffort? = nil, serviceTier: String? = nil, instructionSources: [String] = []) {
+        public init(
+            thread: Thread, model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval,
+            approvalsReviewer: ApprovalsReviewer, sandbox: SandboxPolicy, reasoningEffort: ReasoningEffort? = nil,
+            serviceTier: String? = nil, instructionSources: [String] = []
+        ) {
             self.thread = thread
             self.model = model
             self.modelProvider = modelProvider
@@ -394,7 +414,13 @@ extension AppServerV2 {
         public var threadSource: String?
         public var excludeTurns: Bool?
 
-        public init(threadId: String, model: String? = nil, modelProvider: String? = nil, cwd: String? = nil, approvalPolicy: AskForApproval? = nil, approvalsReviewer: ApprovalsReviewer? = nil, sandbox: SandboxMode? = nil, config: JSONValue? = nil, baseInstructions: String? = nil, developerInstructions: String? = nil, ephemeral: Bool? = nil, serviceTier: String? = nil, lastTurnId: String? = nil, threadSource: String? = nil, excludeTurns: Bool? = nil) {
+        public init(
+            threadId: String, model: String? = nil, modelProvider: String? = nil, cwd: String? = nil,
+            approvalPolicy: AskForApproval? = nil, approvalsReviewer: ApprovalsReviewer? = nil,
+            sandbox: SandboxMode? = nil, config: JSONValue? = nil, baseInstructions: String? = nil,
+            developerInstructions: String? = nil, ephemeral: Bool? = nil, serviceTier: String? = nil,
+            lastTurnId: String? = nil, threadSource: String? = nil, excludeTurns: Bool? = nil
+        ) {
             self.threadId = threadId
             self.model = model
             self.modelProvider = modelProvider
@@ -502,7 +528,11 @@ extension AppServerV2 {
         public var serviceTier: String?
         public var instructionSources: [String]
 
-        public init(thread: Thread, model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval, approvalsReviewer: ApprovalsReviewer, sandbox: SandboxPolicy, reasoningEffort: ReasoningEffort? = nil, serviceTier: String? = nil, instructionSources: [String] = []) {
+        public init(
+            thread: Thread, model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval,
+            approvalsReviewer: ApprovalsReviewer, sandbox: SandboxPolicy, reasoningEffort: ReasoningEffort? = nil,
+            serviceTier: String? = nil, instructionSources: [String] = []
+        ) {
             self.thread = thread
             self.model = model
             self.modelProvider = modelProvider

@@ -100,7 +100,8 @@ extension AppServerV2 {
                 .taggedObject("notLoaded", []),
                 .taggedObject("idle", []),
                 .taggedObject("systemError", []),
-                .taggedObject("active", [SchemaProperty("activeFlags", .array(.ref("ThreadActiveFlag")), required: true)]),
+                .taggedObject(
+                    "active", [SchemaProperty("activeFlags", .array(.ref("ThreadActiveFlag")), required: true)]),
             ])
         }
     }
@@ -134,7 +135,14 @@ extension AppServerV2 {
         public var recencyAt: Int64?
         public var turns: [Turn]
 
-        public init(id: String, sessionId: String, preview: String, ephemeral: Bool, modelProvider: String, createdAt: Int64, updatedAt: Int64, status: ThreadStatus, path: String? = nil, cwd: String, cliVersion: String, source: SessionSource, gitInfo: GitInfo? = nil, name: String? = nil, agentNickname: String? = nil, agentRole: String? = nil, forkedFromId: String? = nil, projectId: String? = nil, model: String? = nil, reasoningEffort: ReasoningEffort? = nil, threadSource: String? = nil, historyMode: ThreadHistoryMode? = nil, parentThreadId: String? = nil, originator: String? = nil, recencyAt: Int64? = nil, turns: [Turn]) {
+        public init(
+            id: String, sessionId: String, preview: String, ephemeral: Bool, modelProvider: String, createdAt: Int64,
+            updatedAt: Int64, status: ThreadStatus, path: String? = nil, cwd: String, cliVersion: String,
+            source: SessionSource, gitInfo: GitInfo? = nil, name: String? = nil, agentNickname: String? = nil,
+            agentRole: String? = nil, forkedFromId: String? = nil, projectId: String? = nil, model: String? = nil,
+            reasoningEffort: ReasoningEffort? = nil, threadSource: String? = nil, historyMode: ThreadHistoryMode? = nil,
+            parentThreadId: String? = nil, originator: String? = nil, recencyAt: Int64? = nil, turns: [Turn]
+        ) {
             self.id = id
             self.sessionId = sessionId
             self.preview = preview
@@ -337,7 +345,11 @@ extension AppServerV2 {
         public var itemsView: TurnItemsView?
         public var rootTurnId: String?
 
-        public init(id: String, items: [ThreadItem], status: TurnStatus, error: TurnError? = nil, startedAt: Int64? = nil, completedAt: Int64? = nil, durationMs: Int64? = nil, itemsView: TurnItemsView? = nil, rootTurnId: String? = nil) {
+        public init(
+            id: String, items: [ThreadItem], status: TurnStatus, error: TurnError? = nil, startedAt: Int64? = nil,
+            completedAt: Int64? = nil, durationMs: Int64? = nil, itemsView: TurnItemsView? = nil,
+            rootTurnId: String? = nil
+        ) {
             self.id = id
             self.items = items
             self.status = status
@@ -411,7 +423,10 @@ extension AppServerV2 {
         public var outputTokens: Int64
         public var reasoningOutputTokens: Int64
 
-        public init(totalTokens: Int64, inputTokens: Int64, cachedInputTokens: Int64, cacheWriteInputTokens: Int64 = 0, outputTokens: Int64, reasoningOutputTokens: Int64) {
+        public init(
+            totalTokens: Int64, inputTokens: Int64, cachedInputTokens: Int64, cacheWriteInputTokens: Int64 = 0,
+            outputTokens: Int64, reasoningOutputTokens: Int64
+        ) {
             self.totalTokens = totalTokens
             self.inputTokens = inputTokens
             self.cachedInputTokens = cachedInputTokens

@@ -73,7 +73,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("thread", .ref("Thread"), required: true),
+                SchemaProperty("thread", .ref("Thread"), required: true)
             ])
         }
     }
@@ -137,7 +137,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("threadId", .string, required: true),
+                SchemaProperty("threadId", .string, required: true)
             ])
         }
     }
@@ -166,7 +166,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("threadId", .string, required: true),
+                SchemaProperty("threadId", .string, required: true)
             ])
         }
     }

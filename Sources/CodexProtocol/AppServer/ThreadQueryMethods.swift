@@ -14,7 +14,12 @@ extension AppServerV2 {
         public var cwd: ThreadListCwdFilter?
         public var searchTerm: String?
 
-        public init(cursor: String? = nil, limit: UInt32? = nil, sortKey: ThreadSortKey? = nil, sortDirection: SortDirection? = nil, modelProviders: [String]? = nil, sourceKinds: [ThreadSourceKind]? = nil, archived: Bool? = nil, cwd: ThreadListCwdFilter? = nil, searchTerm: String? = nil) {
+        public init(
+            cursor: String? = nil, limit: UInt32? = nil, sortKey: ThreadSortKey? = nil,
+            sortDirection: SortDirection? = nil, modelProviders: [String]? = nil,
+            sourceKinds: [ThreadSourceKind]? = nil, archived: Bool? = nil, cwd: ThreadListCwdFilter? = nil,
+            searchTerm: String? = nil
+        ) {
             self.cursor = cursor
             self.limit = limit
             self.sortKey = sortKey
@@ -179,7 +184,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("thread", .ref("Thread"), required: true),
+                SchemaProperty("thread", .ref("Thread"), required: true)
             ])
         }
     }
@@ -208,7 +213,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("threadId", .string, required: true),
+                SchemaProperty("threadId", .string, required: true)
             ])
         }
     }
@@ -257,7 +262,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("threadId", .string, required: true),
+                SchemaProperty("threadId", .string, required: true)
             ])
         }
     }
@@ -286,7 +291,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("thread", .ref("Thread"), required: true),
+                SchemaProperty("thread", .ref("Thread"), required: true)
             ])
         }
     }
@@ -440,7 +445,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("threadId", .string, required: true),
+                SchemaProperty("threadId", .string, required: true)
             ])
         }
     }
@@ -469,7 +474,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("status", .ref("ThreadUnsubscribeStatus"), required: true),
+                SchemaProperty("status", .ref("ThreadUnsubscribeStatus"), required: true)
             ])
         }
     }

@@ -18,7 +18,12 @@ extension AppServerV2 {
         public var serviceTier: String?
         public var clientUserMessageId: String?
 
-        public init(threadId: String, input: [UserInput], cwd: String? = nil, approvalPolicy: AskForApproval? = nil, approvalsReviewer: ApprovalsReviewer? = nil, sandboxPolicy: SandboxPolicy? = nil, model: String? = nil, effort: ReasoningEffort? = nil, summary: ReasoningSummary? = nil, personality: Personality? = nil, outputSchema: JSONValue? = nil, serviceTier: String? = nil, clientUserMessageId: String? = nil) {
+        public init(
+            threadId: String, input: [UserInput], cwd: String? = nil, approvalPolicy: AskForApproval? = nil,
+            approvalsReviewer: ApprovalsReviewer? = nil, sandboxPolicy: SandboxPolicy? = nil, model: String? = nil,
+            effort: ReasoningEffort? = nil, summary: ReasoningSummary? = nil, personality: Personality? = nil,
+            outputSchema: JSONValue? = nil, serviceTier: String? = nil, clientUserMessageId: String? = nil
+        ) {
             self.threadId = threadId
             self.input = input
             self.cwd = cwd
@@ -127,7 +132,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("turn", .ref("Turn"), required: true),
+                SchemaProperty("turn", .ref("Turn"), required: true)
             ])
         }
     }
@@ -203,7 +208,7 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .object([
-                SchemaProperty("turnId", .string, required: true),
+                SchemaProperty("turnId", .string, required: true)
             ])
         }
     }

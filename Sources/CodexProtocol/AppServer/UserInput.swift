@@ -98,19 +98,28 @@ extension AppServerV2 {
             switch tag {
             case "text":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .text(text: try c.decode(String.self, forKey: .text), textElements: try c.decodeIfPresent([TextElement].self, forKey: .textElements) ?? [])
+                self = .text(
+                    text: try c.decode(String.self, forKey: .text),
+                    textElements: try c.decodeIfPresent([TextElement].self, forKey: .textElements) ?? [])
             case "image":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .image(url: try c.decodeIfPresent(String.self, forKey: .url), fileId: try c.decodeIfPresent(String.self, forKey: .fileId), detail: try c.decodeIfPresent(ImageDetail.self, forKey: .detail))
+                self = .image(
+                    url: try c.decodeIfPresent(String.self, forKey: .url),
+                    fileId: try c.decodeIfPresent(String.self, forKey: .fileId),
+                    detail: try c.decodeIfPresent(ImageDetail.self, forKey: .detail))
             case "localImage":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .localImage(path: try c.decode(String.self, forKey: .path), detail: try c.decodeIfPresent(ImageDetail.self, forKey: .detail))
+                self = .localImage(
+                    path: try c.decode(String.self, forKey: .path),
+                    detail: try c.decodeIfPresent(ImageDetail.self, forKey: .detail))
             case "skill":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .skill(name: try c.decode(String.self, forKey: .name), path: try c.decode(String.self, forKey: .path))
+                self = .skill(
+                    name: try c.decode(String.self, forKey: .name), path: try c.decode(String.self, forKey: .path))
             case "mention":
                 let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .mention(name: try c.decode(String.self, forKey: .name), path: try c.decode(String.self, forKey: .path))
+                self = .mention(
+                    name: try c.decode(String.self, forKey: .name), path: try c.decode(String.self, forKey: .path))
             default:
                 self = .unknown(try JSONValue(from: decoder))
             }
@@ -156,11 +165,27 @@ extension AppServerV2 {
 
         public static var schema: SchemaNode {
             .oneOf([
-                .taggedObject("text", [SchemaProperty("text", .string, required: true), SchemaProperty("text_elements", .array(.ref("TextElement")))]),
-                .taggedObject("image", [SchemaProperty("url", .string), SchemaProperty("fileId", .string), SchemaProperty("detail", .ref("ImageDetail"))]),
-                .taggedObject("localImage", [SchemaProperty("path", .string, required: true), SchemaProperty("detail", .ref("ImageDetail"))]),
-                .taggedObject("skill", [SchemaProperty("name", .string, required: true), SchemaProperty("path", .string, required: true)]),
-                .taggedObject("mention", [SchemaProperty("name", .string, required: true), SchemaProperty("path", .string, required: true)]),
+                .taggedObject(
+                    "text",
+                    [
+                        SchemaProperty("text", .string, required: true),
+                        SchemaProperty("text_elements", .array(.ref("TextElement"))),
+                    ]),
+                .taggedObject(
+                    "image",
+                    [
+                        SchemaProperty("url", .string), SchemaProperty("fileId", .string),
+                        SchemaProperty("detail", .ref("ImageDetail")),
+                    ]),
+                .taggedObject(
+                    "localImage",
+                    [SchemaProperty("path", .string, required: true), SchemaProperty("detail", .ref("ImageDetail"))]),
+                .taggedObject(
+                    "skill",
+                    [SchemaProperty("name", .string, required: true), SchemaProperty("path", .string, required: true)]),
+                .taggedObject(
+                    "mention",
+                    [SchemaProperty("name", .string, required: true), SchemaProperty("path", .string, required: true)]),
             ])
         }
     }
