@@ -1,0 +1,86 @@
+/// Namespace of the app-server v2 wire types; type names match the reference schema's definitions
+/// (qualified so they do not clash with CodexCore/CodexConfig/Foundation names such as `ThreadItem` or `Thread`).
+public enum AppServerV2 {}
+
+/// A small JSON-shape description language; JSON Schema and TypeScript are both generated from it.
+public indirect enum SchemaNode: Sendable, Hashable {
+    case string
+    case integer
+    case number
+    case boolean
+    /// Only `null` (e.g. the `params` of a method that takes none).
+    case null
+    /// Any JSON value.
+    case any
+    case array(SchemaNode)
+    /// An object used as a dictionary: every member has the given shape.
+    case map(SchemaNode)
+    /// An object with named members.
+    case object([SchemaProperty])
+    /// One of these exact strings.
+    case stringEnum([String])
+    /// Exactly one alternative matches (tagged unions).
+    case oneOf([SchemaNode])
+    /// At least one alternative matches (untagged unions).
+    case anyOf([SchemaNode])
+    /// Another named definition.
+    case ref(String)
+    /// The shape or `null`.
+    case nullable(SchemaNode)
+
+    /// An object whose `type` member is the given tag, followed by the other members.
+    public static func taggedObject(_ tag: String, _ properties: [SchemaProperty]) -> SchemaNode {
+        .object([SchemaProperty("type", .stringEnum([tag]), required: true)] + properties)
+    }
+
+    /// Names of the definitions this node refers to (not transitively).
+    public var referencedNames: Set<String> {
+        switch self {
+        case .string, .integer, .number, .boolean, .null, .any, .stringEnum: return []
+        case .array(let inner), .map(let inner), .nullable(let inner): return inner.referencedNames
+        case .object(let properties): return properties.reduce(into: []) { $0.formUnion($1.node.referencedNames) }
+        case .oneOf(let options), .anyOf(let options):
+            return options.reduce(into: []) { $0.formUnion($1.referencedNames) }
+        case .ref(let name): return [name]
+        }
+    }
+}
+
+/// One member of an object schema.
+public struct SchemaProperty: Sendable, Hashable {
+    public var name: String
+    public var node: SchemaNode
+    /// Whether the member must be present (it may still be `null` when the node is nullable).
+    public var required: Bool
+
+    public init(_ name: String, _ node: SchemaNode, required: Bool = false) {
+        self.name = name
+        self.node = node
+        self.required = required
+    }
+}
+
+/// A type that describes its own wire shape; the description lives next to its Codable code.
+public protocol SchemaDescribed {
+    /// The definition name in generated schemas (the type name unless overridden).
+    static var schemaName: String { get }
+    static var schema: SchemaNode { get }
+}
+
+extension SchemaDescribed {
+    public static var schemaName: String { String(describing: Self.self) }
+}
+
+/// An app-server wire type: Codable value with a schema description.
+public protocol AppServerType: Codable, Sendable, Hashable, SchemaDescribed {}
+
+extension AppServerType {
+    /// Decodes a value of this type from JSON (used through `any AppServerType.Type`).
+    public static func decoded(from value: JSONValue) throws -> Self { try value.decode(Self.self) }
+}
+
+/// The schema of a JSON-RPC request id (string or integer); `RequestID` itself lives in JSONRPCMessage.swift.
+public enum RequestIdSchema: SchemaDescribed {
+    public static var schemaName: String { "RequestId" }
+    public static var schema: SchemaNode { .anyOf([.string, .integer]) }
+}
