@@ -59,8 +59,10 @@ import Testing
         let log = EventLog()
         var handlers = AppServerHandlers()
         handlers.register("config/value/write", scope: .fixed(.config)) { params, _ in
-            await Task.yield()
-            log.append(params?["n"]?.intValue.map { String($0) } ?? "?")
+            let n = params?["n"]?.intValue ?? 0
+            // Earlier requests take longer: without serialization they would finish last.
+            for _ in 0..<(50 - n) * 20 { await Task.yield() }
+            log.append(String(n))
             return [:]
         }
         try await withConnection(handlers: handlers) { client, _ in

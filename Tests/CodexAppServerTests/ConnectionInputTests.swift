@@ -2,6 +2,12 @@ import CodexAppServer
 import CodexProtocol
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The wire behaviour of a connection: handshake gating and what bad input gets back.
 @Suite struct ConnectionInputTests {
     static var echoHandlers: AppServerHandlers {
@@ -143,7 +149,25 @@ import Testing
             await client.send(#"{"id":3,"method":"test/echo","params":"# + deepParams + "}")
             #expect(errorOf(try await client.response(id: .null))?.code == -32700)
             #expect(try await client.request("test/echo", id: 4, params: ["n": 2])["result"] == ["n": 2])
+            // Nesting within the limit is served normally.
+            let allowed = String(repeating: "[", count: 400) + String(repeating: "]", count: 400)
+            await client.send(#"{"id":5,"method":"test/echo","params":"# + allowed + "}")
+            let echoed = try await client.response(id: 5)
+            #expect(echoed["result"]?.arrayValue?.count == 1)
         }
+    }
+
+    @Test func unreadableInputEndsTheRunWithAnError() async throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
+        let connection = AppServerConnection(
+            input: -1, output: fds[1], handlers: AppServerHandlers(),
+            initializer: InitializeResponder(version: "1", codexHome: "/h"))
+        #expect(await connection.run() == .readFailed(errno: EBADF))
     }
 
     @Test func wrongShapesGetInvalidRequest() async throws {
