@@ -55,7 +55,6 @@ public final class AppServerConnection: Sendable {
         var jobs: AsyncStream<Job>.Continuation?
         var started = false
         var closed = false
-        var subscriptions: [String: OneShot<Void>] = [:]
     }
 
     private let input: Int32
@@ -66,6 +65,7 @@ public final class AppServerConnection: Sendable {
     private let scopes = ScopeQueue()
     private let serverRequests = PendingServerRequests()
     private let state = Mutex(State())
+    let subscriptions = ThreadSubscriptions()
 
     /// Creates a connection; nothing is read until `run()`. The descriptors are not closed.
     public init(
@@ -337,54 +337,6 @@ public final class AppServerConnection: Sendable {
         let outcome = await slot.wait(orIfCancelled: .abandoned(.internalError("the server request was cancelled")))
         serverRequests.remove(id)
         return (id, outcome)
-    }
-
-    // MARK: - Thread subscriptions
-
-    /// Forwards a thread's events to this connection: `forward` is called for each event, in order,
-    /// in a task of the connection's group, until the events end, `unsubscribe(threadID:)` is called,
-    /// or the connection ends. A second subscription for the same thread replaces the first.
-    /// `forward` should hand slow work (awaiting an approval) to `spawn` so later events keep flowing.
-    @discardableResult
-    public func subscribe<Events: AsyncSequence & Sendable>(
-        threadID: String, to events: Events, forward: @escaping @Sendable (Events.Element) async -> Void
-    ) -> Bool where Events.Failure == Never, Events.Element: Sendable {
-        let stop = OneShot<Void>()
-        let replaced = state.withLock { state in
-            defer { state.subscriptions[threadID] = stop }
-            return state.subscriptions[threadID]
-        }
-        replaced?.resolve(())
-        let accepted = spawn {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await event in events { await forward(event) }
-                }
-                group.addTask { await stop.wait(orIfCancelled: ()) }
-                await group.next()
-                group.cancelAll()
-            }
-            self.removeSubscription(threadID: threadID, stop: stop)
-        }
-        if !accepted { removeSubscription(threadID: threadID, stop: stop) }
-        return accepted
-    }
-
-    /// Stops forwarding a thread's events (the pump is cancelled).
-    public func unsubscribe(threadID: String) {
-        let stop = state.withLock { $0.subscriptions.removeValue(forKey: threadID) }
-        stop?.resolve(())
-    }
-
-    /// Whether this connection currently receives the thread's events.
-    public func isSubscribed(threadID: String) -> Bool {
-        state.withLock { $0.subscriptions[threadID] != nil }
-    }
-
-    private func removeSubscription(threadID: String, stop: OneShot<Void>) {
-        state.withLock { state in
-            if state.subscriptions[threadID] === stop { state.subscriptions[threadID] = nil }
-        }
     }
 
     private func log(_ message: String) {

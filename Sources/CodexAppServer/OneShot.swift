@@ -26,9 +26,6 @@ final class OneShot<Value: Sendable>: Sendable {
         return true
     }
 
-    /// True once a value has been delivered.
-    var isResolved: Bool { state.withLock { $0.value != nil } }
-
     /// Waits for the value; when the waiting task is cancelled, returns `fallback` without resolving.
     func wait(orIfCancelled fallback: Value) async -> Value {
         let token = state.withLock { state in

@@ -83,7 +83,4 @@ final class ScopeQueue: Sendable {
             if tails[ticket.scope] === ticket.done { tails[ticket.scope] = nil }
         }
     }
-
-    /// Number of scopes with a request queued or running (for tests).
-    var activeScopeCount: Int { tails.withLock { $0.count } }
 }
