@@ -58,6 +58,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "codex", dependencies: ["CodexCLI"], swiftSettings: strictSettings),
+        // `codex app-server`: JSON-RPC over stdio, the connection lifecycle and request dispatch.
+        .target(name: "CodexAppServer", dependencies: ["CodexCore", "CodexProtocol", "CodexConfig"], swiftSettings: strictSettings),
         // Helpers shared by test targets: the mock Responses API server and the spawned-binary harness.
         .target(
             name: "CodexTestSupport",
@@ -112,6 +114,11 @@ let package = Package(
         .testTarget(
             name: "CodexSandboxTests",
             dependencies: ["CodexSandbox", "codex-sandbox-test-helper"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CodexAppServerTests",
+            dependencies: ["CodexAppServer", "CodexProtocol", "CodexTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,68 @@
+public import CodexProtocol
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The operating system facts that go into the user agent.
+public struct PlatformDescription: Sendable, Hashable {
+    /// Kernel release, e.g. "6.1.0-18-amd64".
+    public var kernelRelease: String
+    /// Machine architecture, e.g. "x86_64".
+    public var architecture: String
+
+    public init(kernelRelease: String, architecture: String) {
+        self.kernelRelease = kernelRelease
+        self.architecture = architecture
+    }
+
+    /// This machine, from uname(2).
+    public static var current: PlatformDescription {
+        var names = utsname()
+        guard uname(&names) == 0 else { return PlatformDescription(kernelRelease: "unknown", architecture: "unknown") }
+        return PlatformDescription(
+            kernelRelease: Self.string(from: &names.release), architecture: Self.string(from: &names.machine))
+    }
+
+    private static func string<T>(from field: inout T) -> String {
+        withUnsafeBytes(of: &field) { bytes in
+            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
+    }
+}
+
+/// Builds the `initialize` result: `{userAgent, codexHome, platformFamily, platformOs}`.
+public struct InitializeResponder: Sendable {
+    /// Our CLI version, e.g. "0.163.0".
+    public var version: String
+    /// The resolved CODEX_HOME directory.
+    public var codexHome: String
+    public var platform: PlatformDescription
+
+    public init(version: String, codexHome: String, platform: PlatformDescription = .current) {
+        self.version = version
+        self.codexHome = codexHome
+        self.platform = platform
+    }
+
+    /// `<name>/<version> (Linux <kernel>; <arch>) (<name>; <clientVersion>)`, with any character that
+    /// is not visible ASCII replaced by `_` (as the reference sanitizes its header).
+    public func userAgent(for session: ClientSession) -> String {
+        let info = session.clientInfo
+        let raw =
+            "\(info.name)/\(version) (Linux \(platform.kernelRelease); \(platform.architecture)) (\(info.name); \(info.version))"
+        return String(raw.unicodeScalars.map { $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "_" })
+    }
+
+    /// The `result` member of the `initialize` response.
+    public func result(for session: ClientSession) -> JSONValue {
+        [
+            "userAgent": .string(userAgent(for: session)),
+            "codexHome": .string(codexHome),
+            "platformFamily": "unix",
+            "platformOs": "linux",
+        ]
+    }
+}
