@@ -4,14 +4,23 @@ import CodexExec
 import CodexProtocol
 import Foundation
 
-/// `codex exec`: a non-interactive agent run.
+/// `codex exec`: a non-interactive agent run (`exec [OPTIONS] [PROMPT]`, or `exec resume ...`).
 public struct ExecCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "exec",
         abstract: "Run Codex non-interactively.",
-        subcommands: [ExecResumeCommand.self],
+        subcommands: [ExecRunCommand.self, ExecResumeCommand.self],
+        defaultSubcommand: ExecRunCommand.self,
         aliases: ["e"]
     )
+
+    public init() {}
+}
+
+/// The default form, `codex exec [OPTIONS] [PROMPT]`: one turn in a new session.
+public struct ExecRunCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run one turn in a new session.", shouldDisplay: false)
 
     @OptionGroup public var global: GlobalOptions
     @OptionGroup public var options: ExecOptions
