@@ -6,7 +6,7 @@ public import CodexProtocol
 public func registerServiceHandlers(on handlers: inout AppServerHandlers, runtime: any AppServerServiceHost) {
     let threads = ThreadStorageService(host: runtime)
     handlers.register("thread/list") { params, _ throws(JSONRPCErrorObject) in
-        try threads.list(ServiceParams.decode(AppServerV2.ThreadListParams.self, "thread/list", params))
+        try await threads.list(ServiceParams.decode(AppServerV2.ThreadListParams.self, "thread/list", params))
     }
     handlers.register("thread/read", scope: .threadID) { params, _ throws(JSONRPCErrorObject) in
         try await threads.read(ServiceParams.decode(AppServerV2.ThreadReadParams.self, "thread/read", params))
