@@ -75,7 +75,7 @@ import Testing
             let denied = try await client.call(
                 "command/exec",
                 [
-                    "command": ["/bin/sh", "-c", "echo no > '\(outside)/escaped.txt'"], "sandboxPolicy": policy,
+                    "command": ["/bin/sh", "-c", .string("echo no > '\(outside)/escaped.txt'")], "sandboxPolicy": policy,
                     "cwd": .string(fixture.work),
                 ])
             #expect(denied["exitCode"] != 0)

@@ -154,7 +154,8 @@ import Testing
         let fixture = try ServiceFixture()
         defer { fixture.root.remove() }
         try await fixture.withServices { client in
-            #expect(try await client.call("configRequirements/read", [:])["requirements"] == .null)
+            let requirements = try await client.call("configRequirements/read", [:])
+            #expect(requirements["requirements"] == .null)
         }
         _ = try fixture.root.write(
             "allowed_approval_policies = [\"never\", \"on-request\"]\nallowed_sandbox_modes = [\"read-only\"]\n",

@@ -67,16 +67,18 @@ import Testing
         defer { fixture.root.remove() }
         try fixture.writeConfig(config(baseURL: "http://127.0.0.1:9/v1", requiresOpenAIAuth: true))
         try await fixture.withServices { client in
-            #expect(try await client.call("account/read", [:]) == ["account": nil, "requiresOpenaiAuth": true])
+            let account = try await client.call("account/read", [:])
+            #expect(account == ["account": nil, "requiresOpenaiAuth": true])
         }
         _ = try fixture.root.write(#"{"OPENAI_API_KEY":"sk-test","auth_mode":"apikey"}"#, to: "home/auth.json")
         try await fixture.withServices { client in
-            #expect(
-                try await client.call("account/read", [:]) == ["account": ["type": "apiKey"], "requiresOpenaiAuth": true])
+            let account = try await client.call("account/read", [:])
+            #expect(account == ["account": ["type": "apiKey"], "requiresOpenaiAuth": true])
         }
         try fixture.writeConfig(config(baseURL: "http://127.0.0.1:9/v1", requiresOpenAIAuth: false))
         try await fixture.withServices { client in
-            #expect(try await client.call("account/read", [:]) == ["account": nil, "requiresOpenaiAuth": false])
+            let account = try await client.call("account/read", [:])
+            #expect(account == ["account": nil, "requiresOpenaiAuth": false])
         }
     }
 }

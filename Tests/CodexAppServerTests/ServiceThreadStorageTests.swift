@@ -107,7 +107,7 @@ import Testing
             let items = try #require(read.first?["items"]?.arrayValue)
             #expect(items.map { $0["type"] } == ["userMessage", "commandExecution", "agentMessage"])
             #expect(items[0]["content"]?[0]?["text"] == "list files")
-            #expect(items[1]["command"] == "ls")
+            #expect(items[1]["command"] == "bash -lc ls")
             #expect(items[1]["exitCode"] == 0)
             #expect(items[1]["status"] == "completed")
             #expect(items[1]["aggregatedOutput"]?.stringValue?.contains("file.txt") == true)

@@ -10,7 +10,7 @@ enum ContentVersion {
         var digest = [UInt8](repeating: 0, count: 32)
         bytes.withUnsafeBufferPointer { input in
             digest.withUnsafeMutableBufferPointer { output in
-                _ = CNIOBoringSSL_SHA256(input.baseAddress, input.count, output.baseAddress)
+                _ = SHA256(input.baseAddress, input.count, output.baseAddress)
             }
         }
         return "sha256:" + digest.map(Self.hex).joined()

@@ -21,17 +21,14 @@ final class FuzzyFileSearchService: Sendable {
     private let generations = Mutex<[String: Int]>([:])
 
     func search(_ params: AppServerV2.FuzzyFileSearchParams) throws(JSONRPCErrorObject) -> JSONValue {
-        var generation = 0
-        if let token = params.cancellationToken {
-            generation = generations.withLock { table in
+        let generation = params.cancellationToken.map { token in
+            generations.withLock { table in
                 table[token, default: 0] += 1
                 return table[token, default: 0]
             }
-        }
-        let isCurrent: @Sendable () -> Bool = { [generations] in
-            guard let token = params.cancellationToken else { return true }
-            return generations.withLock { $0[token] == generation }
-        }
+        } ?? 0
+        let token = params.cancellationToken
+        let isCurrent: @Sendable () -> Bool = { self.isLatest(token: token, generation: generation) }
         let matcher = FuzzyMatcher(query: params.query)
         var results: [AppServerV2.FuzzyFileSearchResult] = []
         if !matcher.query.isEmpty {
@@ -50,6 +47,12 @@ final class FuzzyFileSearchService: Sendable {
         results.sort { ($0.score, $1.path) > ($1.score, $0.path) }
         if results.count > Self.maximumResults { results.removeLast(results.count - Self.maximumResults) }
         return try ServiceParams.encode(AppServerV2.FuzzyFileSearchResponse(files: results))
+    }
+
+    /// False once a newer request with the same cancellation token has started.
+    private func isLatest(token: String?, generation: Int) -> Bool {
+        guard let token else { return true }
+        return generations.withLock { $0[token] == generation }
     }
 
     /// A depth-first directory walk with an entry budget.
@@ -87,7 +90,7 @@ final class FuzzyFileSearchService: Sendable {
         static func isFolder(_ path: String) -> Bool {
             var info = stat()
             guard lstat(path, &info) == 0 else { return false }
-            return (info.st_mode & S_IFMT) == S_IFDIR
+            return (info.st_mode & mode_t(S_IFMT)) == mode_t(S_IFDIR)
         }
     }
 }

@@ -4,6 +4,7 @@ import CodexCore
 import CodexProtocol
 import FoundationEssentials
 import NIOCore
+import NIOHTTP1
 
 /// `model/list`: the provider's `GET {base_url}/models` when it is not the built-in OpenAI provider
 /// and answers, else the built-in presets; the configured model is always listed and is the default.

@@ -146,7 +146,7 @@ enum CommandArgumentsReader {
     /// The exit code from `Exit code: N` (shell tools) or `Process exited with code N` (exec_command).
     static func exitCode(in output: String) -> Int32? {
         for marker in ["Exit code: ", "Process exited with code ", "\"exit_code\":"] {
-            guard let range = output.range(of: marker) else { continue }
+            guard let range = output.firstRange(of: marker) else { continue }
             let digits = output[range.upperBound...].drop { $0 == " " }.prefix { $0 == "-" || $0.isNumber }
             if let code = Int32(digits) { return code }
         }

@@ -1,4 +1,4 @@
-public import CodexProtocol
+import CodexProtocol
 
 /// Registers the non-turn methods: thread listing and storage (`thread/list`, `thread/read`,
 /// `thread/archive`, `thread/unarchive`, `thread/name/set`), `config/*`, `configRequirements/read`,

@@ -20,7 +20,7 @@ struct ThreadListPlanner {
 
     init(params: AppServerV2.ThreadListParams) {
         limit = min(max(Int(params.limit ?? UInt32(Self.defaultLimit)), 1), Self.maximumLimit)
-        let sortKey: CodexCore.ThreadSortKey
+        let sortKey: ThreadSortKey
         switch params.sortKey {
         case .updatedAt, .recencyAt: sortKey = .updatedAt
         default: sortKey = .createdAt

@@ -36,7 +36,7 @@ enum ThreadWireMapping {
     }
 
     /// Core source → wire source (`mcp` is the app-server's `appServer`).
-    static func source(_ source: CodexCore.SessionSource) -> AppServerV2.SessionSource {
+    static func source(_ source: SessionSource) -> AppServerV2.SessionSource {
         switch source {
         case .cli: return .cli
         case .vscode: return .vscode
@@ -61,7 +61,7 @@ enum ThreadWireMapping {
         return result
     }
 
-    static func gitInfo(_ git: CodexCore.GitInfo) -> AppServerV2.GitInfo {
+    static func gitInfo(_ git: GitInfo) -> AppServerV2.GitInfo {
         AppServerV2.GitInfo(sha: git.commitHash, branch: git.branch, originUrl: git.repositoryURL)
     }
 
