@@ -92,7 +92,7 @@ import Testing
             "work/src/main.swift", "work/src/my_animation.txt", "work/docs/config.md", "work/.git/config",
             "work/README.md",
         ] {
-            _ = try fixture.root.write("x", to: file)
+            try fixture.write("x", to: file)
         }
         try await fixture.withServices { client in
             let result = try await client.call("fuzzyFileSearch", ["query": "main", "roots": [.string(fixture.work)]])

@@ -30,9 +30,19 @@ struct ServiceFixture: Sendable {
             sandboxHelperExecutable: sandboxHelper, systemConfigFolder: system)
     }
 
+    /// Writes a file under the fixture root, creating its folders.
+    @discardableResult
+    func write(_ text: String, to relative: String) throws -> String {
+        let path = root.appending(relative)
+        let folder = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
     /// Writes `config.toml` in CODEX_HOME.
     func writeConfig(_ text: String) throws {
-        _ = try root.write(text, to: "home/config.toml")
+        try write(text, to: "home/config.toml")
     }
 
     func readConfig() throws -> String { try root.read("home/config.toml") }
@@ -67,7 +77,7 @@ struct ServiceFixture: Sendable {
         for turn in recorded { lines += turn.map { line(timestamp, $0["type"]?.stringValue ?? "", $0["payload"] ?? .null) } }
         let relative = "home/sessions/2025/01/\(dayText)/rollout-\(stamp)-\(id).jsonl"
         let text = lines.map { $0.serialized() }.joined(separator: "\n") + "\n"
-        return try root.write(text, to: relative)
+        return try write(text, to: relative)
     }
 
     private func line(_ timestamp: String, _ type: String, _ payload: JSONValue) -> JSONValue {
@@ -134,10 +144,12 @@ struct ServiceClient: Sendable {
     func call(_ method: String, _ params: JSONValue = [:], sourceLocation: SourceLocation = #_sourceLocation)
         async throws -> JSONValue
     {
-        let reply = try await client.request(method, id: .int(Self.nextID.next()), params: params)
+        let takesParams = AppServerRegistry.clientRequest(method)?.params != nil
+        let reply = try await client.request(method, id: .int(Self.nextID.next()), params: takesParams ? params : nil)
         let result = try #require(reply["result"], "\(method) failed: \(reply.serialized())", sourceLocation: sourceLocation)
         #expect(SchemaCheck.resultErrors(method: method, result) == [], sourceLocation: sourceLocation)
-        #expect(SchemaCheck.requestErrors(method: method, params) == [], sourceLocation: sourceLocation)
+        #expect(
+            SchemaCheck.requestErrors(method: method, takesParams ? params : nil) == [], sourceLocation: sourceLocation)
         return result
     }
 
@@ -188,8 +200,10 @@ enum SchemaCheck {
         return errors
     }
 
-    static func requestErrors(method: String, _ params: JSONValue) -> [String] {
-        let message: JSONValue = ["id": 1, "method": .string(method), "params": params]
+    static func requestErrors(method: String, _ params: JSONValue?) -> [String] {
+        var object: JSONObject = ["id": 1, "method": .string(method)]
+        if let params { object["params"] = params }
+        let message = JSONValue.object(object)
         var errors = ours.errors(validating: message, definition: "#/definitions/ClientRequest")
         if let reference {
             errors += reference.errors(validating: message, definition: "#/definitions/ClientRequest").map { "reference: \($0)" }
