@@ -1,6 +1,9 @@
+import CodexAppServer
+import CodexConfig
 import CodexProtocol
 import CodexTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// thread/list, thread/read, thread/archive, thread/unarchive and thread/name/set over stored rollouts.
@@ -74,6 +77,7 @@ import Testing
                 ids(try await client.call("thread/list", ["sourceKinds": ["exec"]])) == [ServiceFixture.threadID(3)])
             #expect(ids(try await client.call("thread/list", ["modelProviders": []])).count == 3)
             #expect(ids(try await client.call("thread/list", ["archived": true])) == [])
+            #expect(ids(try await client.call("thread/list", ["searchTerm": "message 2"])) == [ServiceFixture.threadID(2)])
 
             _ = try await client.call("thread/archive", ["threadId": .string(ServiceFixture.threadID(4))])
             #expect(ids(try await client.call("thread/list", ["archived": true])) == [ServiceFixture.threadID(4)])
@@ -172,6 +176,64 @@ import Testing
         }
         let index = try fixture.root.read("home/session_index.jsonl")
         #expect(index.contains("\"thread_name\":\"My thread\""))
+    }
+}
+
+/// A host with one loaded thread that has not run a turn yet (so it has no rollout).
+struct OneLoadedThreadHost: AppServerServiceHost {
+    let base: StandaloneServiceHost
+    let loadedID: String
+    let unloaded = UnloadLog()
+
+    var codexHome: CodexHome { base.codexHome }
+    var environment: [String: String] { base.environment }
+    var cliOverrides: [String] { base.cliOverrides }
+    var defaultCwd: String { base.defaultCwd }
+    var sandboxHelperExecutable: String { base.sandboxHelperExecutable }
+    func configLoadOptions(cwd: String) -> ConfigLoadOptions { base.configLoadOptions(cwd: cwd) }
+
+    func loadedThread(_ threadID: String) async -> AppServerV2.Thread? {
+        guard threadID == loadedID, !unloaded.ids.contains(threadID) else { return nil }
+        return AppServerV2.Thread(
+            id: threadID, sessionId: threadID, preview: "", ephemeral: false, modelProvider: "mock", createdAt: 1,
+            updatedAt: 1, status: .idle, cwd: defaultCwd, cliVersion: "0.1.0", source: .vscode, turns: [])
+    }
+
+    func unloadThread(_ threadID: String) async { unloaded.append(threadID) }
+
+    func broadcast(method: String, params: JSONValue, from context: AppServerRequestContext) async {
+        await base.broadcast(method: method, params: params, from: context)
+    }
+}
+
+/// Thread ids a host was asked to unload.
+final class UnloadLog: Sendable {
+    private let state = Mutex<[String]>([])
+    var ids: [String] { state.withLock { $0 } }
+    func append(_ id: String) { state.withLock { $0.append(id) } }
+}
+
+extension ServiceThreadStorageTests {
+    @Test func loadedThreadWithoutRolloutReadsArchivesAndRefusesTurns() async throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.root.remove() }
+        let id = ServiceFixture.threadID(42)
+        let host = OneLoadedThreadHost(base: fixture.host(), loadedID: id)
+        var handlers = AppServerHandlers()
+        registerServiceHandlers(on: &handlers, runtime: host)
+        try await withConnection(handlers: handlers) { raw, _ in
+            try await raw.initialize()
+            let client = ServiceClient(client: raw)
+            let read = try await client.call("thread/read", ["threadId": .string(id)])
+            #expect(read["thread"]?["status"] == ["type": "idle"])
+            let turns = try await client.failure("thread/read", ["threadId": .string(id), "includeTurns": true])
+            #expect(turns == ["code": -32601, "message": "list_turns is not supported yet"])
+            #expect(try await client.call("thread/name/set", ["threadId": .string(id), "name": "fresh"]) == [:])
+            _ = try await client.notification("thread/name/updated")
+            #expect(try await client.call("thread/archive", ["threadId": .string(id)]) == [:])
+            _ = try await client.notification("thread/archived")
+        }
+        #expect(host.unloaded.ids == [id])
     }
 }
 
