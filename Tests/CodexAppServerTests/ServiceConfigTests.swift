@@ -48,6 +48,29 @@ import Testing
         }
     }
 
+    /// Versions as codex 0.163.0 reported them for this exact file and for an empty layer.
+    @Test func layerVersionsMatchTheReference() async throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.root.remove() }
+        try fixture.writeConfig(
+            """
+            # comment
+            model = "mock-model"
+            model_provider = "mock"
+
+            [model_providers.mock]
+            name = "mock"
+            base_url = "http://127.0.0.1:9/v1"
+            env_key = "MOCK_API_KEY"
+            """)
+        try await fixture.withServices { client in
+            let read = try await client.call("config/read", ["includeLayers": true])
+            let layers = try #require(read["layers"]?.arrayValue)
+            #expect(layers.first?["version"] == "sha256:9cf633b614cc49de768f19c6da4e73702535a9545ada6974b46469b0ad8b42f0")
+            #expect(layers.last?["version"] == "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")
+        }
+    }
+
     @Test func valueWriteKeepsCommentsAndOrderAndReportsTheNewVersion() async throws {
         let fixture = try ServiceFixture()
         defer { fixture.root.remove() }

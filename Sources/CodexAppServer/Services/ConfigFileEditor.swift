@@ -31,16 +31,17 @@ struct ConfigFileEditor {
 
     var userConfigPath: String { host.codexHome.appending("config.toml") }
 
-    /// Applies the edits; returns the written file's path and its new version.
-    func apply(edits: [AppServerV2.ConfigEdit], filePath: String?, expectedVersion: String?)
-        throws(JSONRPCErrorObject) -> (path: String, version: String)
+    /// Applies the edits; returns the user config's path. `currentVersion` is the user layer's
+    /// version as loaded now (nil when the config does not load), which `expectedVersion` must match.
+    func apply(edits: [AppServerV2.ConfigEdit], filePath: String?, expectedVersion: String?, currentVersion: String?)
+        throws(JSONRPCErrorObject) -> String
     {
         let path = userConfigPath
         if let filePath, Self.normalized(filePath) != Self.normalized(path) {
             throw Self.failure(.configLayerReadonly, "Only writes to the user config are allowed")
         }
         let original = FileManager.default.contents(atPath: path).map { Array($0) } ?? []
-        if let expectedVersion, expectedVersion != ContentVersion.of(original) {
+        if let expectedVersion, expectedVersion != currentVersion {
             throw Self.failure(
                 .configVersionConflict, "Configuration was modified since last read. Fetch latest version and retry.")
         }
@@ -53,7 +54,7 @@ struct ConfigFileEditor {
         for edit in edits {
             try apply(edit, to: &editor)
         }
-        guard editor.bytes != original else { return (path, ContentVersion.of(original)) }
+        guard editor.bytes != original else { return path }
         try? host.codexHome.createIfNeeded()
         try validate(editor.bytes)
         do {
@@ -61,7 +62,7 @@ struct ConfigFileEditor {
         } catch {
             throw .internalError("failed to write \(path): \(error)")
         }
-        return (path, ContentVersion.of(editor.bytes))
+        return path
     }
 
     private func apply(_ edit: AppServerV2.ConfigEdit, to editor: inout TOMLDocumentEditor) throws(JSONRPCErrorObject) {

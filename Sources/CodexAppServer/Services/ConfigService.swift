@@ -35,9 +35,14 @@ struct ConfigService: Sendable {
         throws(JSONRPCErrorObject) -> JSONValue
     {
         let writer = ConfigFileEditor(host: host)
-        let written = try writer.apply(edits: edits, filePath: filePath, expectedVersion: expectedVersion)
-        var response = AppServerV2.ConfigWriteResponse(status: .ok, version: written.version, filePath: written.path)
-        if let overridden = try overriddenEdit(edits) {
+        let before = try? load(cwd: host.defaultCwd)
+        let path = try writer.apply(
+            edits: edits, filePath: filePath, expectedVersion: expectedVersion,
+            currentVersion: before.flatMap(LayerVersions.userVersion))
+        let after = try? load(cwd: host.defaultCwd)
+        let version = after.flatMap(LayerVersions.userVersion) ?? ContentVersion.of(layer: [:])
+        var response = AppServerV2.ConfigWriteResponse(status: .ok, version: version, filePath: path)
+        if let after, let overridden = try overriddenEdit(edits, loaded: after) {
             response.status = .okOverridden
             response.overriddenMetadata = overridden
         }
@@ -45,8 +50,9 @@ struct ConfigService: Sendable {
     }
 
     /// The first edit whose value a higher layer (a project, `-c`, managed config) still overrides.
-    private func overriddenEdit(_ edits: [AppServerV2.ConfigEdit]) throws(JSONRPCErrorObject) -> AppServerV2.OverriddenMetadata? {
-        guard let loaded = try? load(cwd: host.defaultCwd) else { return nil }
+    private func overriddenEdit(_ edits: [AppServerV2.ConfigEdit], loaded: LoadedConfig)
+        throws(JSONRPCErrorObject) -> AppServerV2.OverriddenMetadata?
+    {
         let versions = LayerVersions(loaded.layers)
         for edit in edits where !edit.value.isNull {
             guard let segments = try? ConfigKeyPath.segments(edit.keyPath) else { continue }
@@ -98,20 +104,22 @@ struct ConfigService: Sendable {
     }
 }
 
-/// The version of each layer: the SHA-256 of its file's bytes, or of its JSON when it has no file.
+/// The version of each layer (see `ContentVersion.of(layer:)`).
 struct LayerVersions {
     private var versions: [ConfigLayerSource: String] = [:]
 
     init(_ layers: [ConfigLayer]) {
         for layer in layers {
-            if let file = layer.source.file, let data = FileManager.default.contents(atPath: file) {
-                versions[layer.source] = ContentVersion.of(Array(data))
-            } else if layer.source.file != nil {
-                versions[layer.source] = ContentVersion.of([])
-            } else {
-                versions[layer.source] = ContentVersion.of(Array(JSONValue.object(layer.config).serialized().utf8))
-            }
+            versions[layer.source] = ContentVersion.of(layer: layer.config)
         }
+    }
+
+    /// The version of the user layer (`$CODEX_HOME/config.toml`) of a load.
+    static func userVersion(_ loaded: LoadedConfig) -> String? {
+        for layer in loaded.layers {
+            if case .user = layer.source { return ContentVersion.of(layer: layer.config) }
+        }
+        return nil
     }
 
     /// `{name, version}` for a layer source.
@@ -122,6 +130,6 @@ struct LayerVersions {
         } catch {
             throw .internalError("cannot describe config layer \(source.displayName): \(error)")
         }
-        return AppServerV2.ConfigLayerMetadata(name: name, version: versions[source] ?? ContentVersion.of([]))
+        return AppServerV2.ConfigLayerMetadata(name: name, version: versions[source] ?? ContentVersion.of(layer: [:]))
     }
 }
