@@ -95,6 +95,8 @@ import Testing
                     "ls", callID: "call-1", output: "Exit code: 0\nWall time: 0.1 seconds\nOutput:\nfile.txt\n")),
             ServiceFixture.simpleTurn("second", reply: "partial", turnID: "turn-b")
                 + [["type": "event_msg", "payload": ["type": "turn_aborted", "reason": "interrupted", "turn_id": "turn-b"]]],
+            // No turn_context: the turn is named after the line that opened it (line 13), as 0.163.0 does.
+            ServiceFixture.simpleTurn("third", reply: "ok", turnID: "unused").filter { $0["type"] != "turn_context" },
         ]
         try fixture.writeRollout(number: 7, turns: turns)
         try await fixture.withServices { client in
@@ -105,9 +107,9 @@ import Testing
 
             let full = try await client.call("thread/read", ["threadId": .string(id), "includeTurns": true])
             let read = try #require(full["thread"]?["turns"]?.arrayValue)
-            #expect(read.count == 2)
-            #expect(read.map { $0["id"] } == ["turn-a", "turn-b"])
-            #expect(read.map { $0["status"] } == ["completed", "interrupted"])
+            #expect(read.count == 3)
+            #expect(read.map { $0["id"] } == ["turn-a", "turn-b", "rollout-13"])
+            #expect(read.map { $0["status"] } == ["completed", "interrupted", "completed"])
             let items = try #require(read.first?["items"]?.arrayValue)
             #expect(items.map { $0["type"] } == ["userMessage", "commandExecution", "agentMessage"])
             #expect(items[0]["content"]?[0]?["text"] == "list files")

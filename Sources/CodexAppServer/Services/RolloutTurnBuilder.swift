@@ -5,7 +5,7 @@ public import CodexProtocol
 ///
 /// Lossy by design (as the reference): only what the rollout records comes back. A turn starts at
 /// each user message (or 0.163.0's `task_started`), takes its id from the `turn_context` line that
-/// follows, and collects agent messages, reasoning text and shell commands (a `function_call` of a
+/// follows (else `rollout-<line index>`, as 0.163.0 names it), and collects agent messages, reasoning text and shell commands (a `function_call` of a
 /// shell tool paired with its `function_call_output`). A `turn_aborted` event marks it interrupted;
 /// every other finished turn is completed.
 public enum RolloutTurnBuilder {
@@ -15,7 +15,10 @@ public enum RolloutTurnBuilder {
     /// The turns recorded in `lines`, oldest first.
     public static func turns(from lines: [RolloutLine]) -> [AppServerV2.Turn] {
         var builder = Builder()
-        for line in lines { builder.consume(line) }
+        for (index, line) in lines.enumerated() {
+            builder.lineIndex = index
+            builder.consume(line)
+        }
         builder.closeTurn()
         return builder.turns
     }
@@ -34,6 +37,8 @@ public enum RolloutTurnBuilder {
         var turns: [AppServerV2.Turn] = []
         var current: OpenTurn?
         var nextItem = 0
+        /// Index of the line being read (0 is `session_meta`).
+        var lineIndex = 0
 
         mutating func consume(_ line: RolloutLine) {
             switch line.item {
@@ -128,7 +133,8 @@ public enum RolloutTurnBuilder {
             return "item-\(nextItem)"
         }
 
-        func syntheticTurnID() -> String { "turn-\(turns.count + 1)" }
+        /// 0.163.0 names a turn without a recorded id after the line that opened it: `rollout-<index>`.
+        func syntheticTurnID() -> String { "rollout-\(lineIndex)" }
     }
 }
 
