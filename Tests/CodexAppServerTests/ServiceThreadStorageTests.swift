@@ -123,7 +123,10 @@ import Testing
             #expect(unknown["message"] == .string("thread not loaded: \(ServiceFixture.threadID(99))"))
             let invalid = try await client.failure("thread/read", ["threadId": "nope"])
             #expect(invalid["code"] == -32600)
-            #expect(invalid["message"]?.stringValue?.hasPrefix("invalid thread id") == true)
+            #expect(
+                invalid["message"]
+                    == "invalid thread id: invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `n` at 1"
+            )
         }
     }
 

@@ -118,8 +118,19 @@ struct ThreadStorageService: Sendable {
 
     // MARK: Helpers
 
+    /// Parses a thread id; a bad one gets the reference's wording (the uuid parser's message for a
+    /// bad character, e.g. "found `n` at 1", else the text itself).
     static func threadID(_ text: String) throws(JSONRPCErrorObject) -> ThreadID {
-        guard let id = ThreadID(text) else { throw .invalidRequest("invalid thread id: \(text)") }
+        guard let id = ThreadID(text) else {
+            let allowed = Set("0123456789abcdefABCDEF-")
+            if let index = text.firstIndex(where: { !allowed.contains($0) }) {
+                let position = text.distance(from: text.startIndex, to: index) + 1
+                throw .invalidRequest(
+                    "invalid thread id: invalid character: expected an optional prefix of `urn:uuid:` followed by "
+                        + "[0-9a-fA-F-], found `\(text[index])` at \(position)")
+            }
+            throw .invalidRequest("invalid thread id: \(text)")
+        }
         return id
     }
 
