@@ -137,6 +137,10 @@ import Testing
             let wrongType = try await client.failure(
                 "config/value/write", ["keyPath": "approval_policy", "value": "sometimes", "mergeStrategy": "replace"])
             #expect(wrongType["data"] == ["config_write_error_code": "configValidationError"])
+            let wrongTypeMessage = wrongType["message"]?.stringValue ?? ""
+            #expect(wrongTypeMessage.hasPrefix("Invalid configuration: "))
+            #expect(wrongTypeMessage.contains("approval_policy") && wrongTypeMessage.contains(fixture.home + "/config.toml"))
+            #expect(!wrongTypeMessage.contains(".config-check"))
 
             let profile = try await client.failure(
                 "config/value/write", ["keyPath": "profile", "value": "x", "mergeStrategy": "replace"])

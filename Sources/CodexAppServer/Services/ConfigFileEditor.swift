@@ -133,7 +133,9 @@ struct ConfigFileEditor {
         do {
             _ = try ConfigLoader.load(options)
         } catch {
-            throw Self.failure(.configValidationError, "Invalid configuration: \(error)")
+            // Name the real file, not the scratch copy.
+            let message = error.message.replacing(folder + "/config.toml", with: userConfigPath)
+            throw Self.failure(.configValidationError, "Invalid configuration: \(message)")
         }
     }
 
