@@ -1,6 +1,6 @@
 public import CodexConfig
 public import CodexCore
-public import CodexProtocol
+import CodexProtocol
 
 /// Everything the app-server's handlers share for the life of the process: how to load the
 /// configuration, what goes into each thread, and the loaded threads.
