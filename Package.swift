@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "CodexCLI",
             dependencies: [
-                "CodexProtocol", "CodexConfig", "CodexCore", "CodexExec", "CodexSandbox",
+                "CodexProtocol", "CodexConfig", "CodexCore", "CodexExec", "CodexSandbox", "CodexAppServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexAppServerTests",
-            dependencies: ["CodexAppServer", "CodexProtocol", "CodexTestSupport"],
+            dependencies: ["CodexAppServer", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
