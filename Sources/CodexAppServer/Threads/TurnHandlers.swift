@@ -39,7 +39,7 @@ struct TurnMethods: Sendable {
         await registry.turnBegan(threadID: request.threadId, turnID: turnID, text: text)
         let thread = loaded.thread
         context.startAfterResponse { _ = await thread.runActiveTurn() }
-        let turn = AppServerV2.Turn(id: turnID, items: [], status: .inProgress, itemsView: .notLoaded)
+        let turn = AppServerV2.Turn(id: turnID, items: [], status: .inProgress, itemsView: .notLoaded, rootTurnId: turnID)
         return try WireMapping.json(AppServerV2.TurnStartResponse(turn: turn))
     }
 
