@@ -250,6 +250,32 @@ enum AppServerE2E {
         }
     }
 
+    @Test func schemaCheckRejectsAMalformedNotification() throws {
+        try #require(E2EReferenceSchema.validator != nil, "the reference schema is needed for the e2e checks")
+        let bad: JSONValue = ["method": "turn/completed", "params": ["threadId": 7]]
+        #expect(E2EReferenceSchema.errors(bad, definition: "ServerNotification") != [])
+    }
+
+    @Test func threadStartAppliesParamsAndConfigOverrides() async throws {
+        try await CodexTestHome.withHome(server: nil) { home in
+            try await AppServerE2E.withServer(home: home) { client in
+                let start = try await client.request(
+                    "thread/start",
+                    [
+                        "cwd": .string(home.workDirectory), "approvalPolicy": "never", "sandbox": "workspace-write",
+                        "config": ["model": "override-model"], "ephemeral": true,
+                    ])
+                #expect(start["model"] == "override-model")
+                #expect(start["approvalPolicy"] == "never")
+                #expect(start["sandbox"]?["type"] == "workspaceWrite")
+                #expect(start["thread"]?["ephemeral"] == true)
+                #expect(start["thread"]?["path"] == .null)
+                let bad = try await client.errorMessage(of: "thread/start", ["config": ["model_reasoning_effort": "bogus"]])
+                #expect(bad.hasPrefix("error deriving config: "))
+            }
+        }
+    }
+
     @Test func unknownAndBusyThreadsAreRefused() async throws {
         try await MockResponsesServer.withServer { server in
             server.enqueue(MockReply.assistantText("late").holding(afterEvents: 1))

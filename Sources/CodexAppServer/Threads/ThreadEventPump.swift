@@ -41,7 +41,8 @@ final class ThreadEventPump: Sendable {
             await notify("thread/status/changed", AppServerV2.ThreadStatusChangedNotification(
                 threadId: threadID, status: .active(activeFlags: [])))
             let turn = AppServerV2.Turn(
-                id: turnID, items: [], status: .inProgress, startedAt: now / 1000, itemsView: .notLoaded)
+                id: turnID, items: [], status: .inProgress, startedAt: now / 1000, itemsView: .notLoaded,
+                rootTurnId: turnID)
             await notify("turn/started", AppServerV2.TurnStartedNotification(threadId: threadID, turn: turn))
         case .itemStarted(let turnID, let item):
             guard let wire = WireMapping.item(item) else { return }
@@ -106,7 +107,8 @@ final class ThreadEventPump: Sendable {
         let now = WireMapping.nowMs()
         var turn = AppServerV2.Turn(
             id: turnID, items: [], status: .completed, startedAt: state.map { $0.startedAtMs / 1000 },
-            completedAt: now / 1000, durationMs: state.map { now - $0.startedAtMs }, itemsView: .summary)
+            completedAt: now / 1000, durationMs: state.map { now - $0.startedAtMs }, itemsView: .summary,
+            rootTurnId: turnID)
         switch outcome {
         case .completed:
             if let message = state?.lastAgentMessage { turn.items = [message] }
@@ -117,8 +119,9 @@ final class ThreadEventPump: Sendable {
             turn.error = AppServerV2.TurnError(message: message)
         }
         await notify("turn/completed", AppServerV2.TurnCompletedNotification(threadId: threadID, turn: turn))
+        // As the reference does, a failed turn leaves the thread in `systemError` until the next turn.
         await notify("thread/status/changed", AppServerV2.ThreadStatusChangedNotification(
-            threadId: threadID, status: .idle))
+            threadId: threadID, status: turn.status == .failed ? .systemError : .idle))
     }
 
     /// Asks the client in a task of its own; the answer goes back to the thread.

@@ -39,23 +39,26 @@ struct TurnMethods: Sendable {
         await registry.turnBegan(threadID: request.threadId, turnID: turnID, text: text)
         let thread = loaded.thread
         context.startAfterResponse { _ = await thread.runActiveTurn() }
-        let turn = AppServerV2.Turn(id: turnID, items: [], status: .inProgress, itemsView: .notLoaded)
+        let turn = AppServerV2.Turn(id: turnID, items: [], status: .inProgress, itemsView: .notLoaded, rootTurnId: turnID)
         return try WireMapping.json(AppServerV2.TurnStartResponse(turn: turn))
     }
 
-    /// Validates a steer as the reference does; adding input to a running turn is not supported yet.
+    /// Adds input to the running turn (no new `turn/started`); answers `{turnId}`.
     func steer(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
         let request = try WireMapping.params(AppServerV2.TurnSteerParams.self, method: "turn/steer", params)
         guard !request.expectedTurnId.isEmpty else { throw .invalidRequest("expectedTurnId must not be empty") }
         let loaded = try await loadedThread(request.threadId)
-        guard let active = await registry.thread(loaded.threadID.rawValue)?.activeTurnID else {
-            throw .invalidRequest("no active turn to steer")
+        var input: [UserInput] = []
+        for item in request.input { input.append(try WireMapping.userInput(item)) }
+        let turnID: String
+        do {
+            turnID = try await loaded.thread.steer(input, expectedTurnID: request.expectedTurnId)
+        } catch let error as AgentThreadError {
+            throw .invalidRequest("\(error)")
+        } catch {
+            throw .internalError("failed to steer the turn: \(error)")
         }
-        guard active == request.expectedTurnId else {
-            throw .invalidRequest("expected active turn id `\(request.expectedTurnId)` but found `\(active)`")
-        }
-        guard !request.input.isEmpty else { throw .invalidRequest("input must not be empty") }
-        throw .invalidRequest("steering a running turn is not supported by this server; interrupt it and start a new turn")
+        return try WireMapping.json(AppServerV2.TurnSteerResponse(turnId: turnID))
     }
 
     /// Interrupts the running turn and answers `{}` once it has ended; `turn/completed` follows the answer.
