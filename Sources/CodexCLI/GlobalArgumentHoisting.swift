@@ -23,8 +23,33 @@ public enum GlobalArgumentHoisting {
         "mcp-server": [], "login": ["status"], "logout": [], "sandbox": ["linux", "doctor"], "help": [],
     ]
 
-    /// Returns the arguments (without argv[0]) with leading global options hoisted.
+    /// Returns the arguments (without argv[0]) with leading global options hoisted, and `--` inserted
+    /// before the program of `codex sandbox [linux] [OPTIONS] PROGRAM ARGS...` so its arguments are
+    /// never read as ours (`sandbox linux --full-auto sh -c 'x'`).
     public static func hoist(_ arguments: [String]) -> [String] {
+        separateSandboxCommand(hoistGlobals(arguments))
+    }
+
+    /// Options `codex sandbox` and `codex sandbox linux` take without a value.
+    static let sandboxFlags: Set<String> = ["--full-auto", "--strict-config"]
+
+    private static func separateSandboxCommand(_ arguments: [String]) -> [String] {
+        guard arguments.first == "sandbox" else { return arguments }
+        var index = 1
+        if index < arguments.count, arguments[index] == "doctor" { return arguments }
+        if index < arguments.count, arguments[index] == "linux" { index += 1 }
+        while index < arguments.count {
+            let token = arguments[index]
+            if token == "--" { return arguments }
+            guard token.hasPrefix("-"), token != "-" else {
+                return Array(arguments[..<index]) + ["--"] + arguments[index...]
+            }
+            index += valued.contains(token) ? 2 : 1
+        }
+        return arguments
+    }
+
+    private static func hoistGlobals(_ arguments: [String]) -> [String] {
         var globals: [String] = []
         var index = 0
         while index < arguments.count {

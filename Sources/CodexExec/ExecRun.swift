@@ -1,5 +1,5 @@
 public import CodexConfig
-public import CodexCore
+import CodexCore
 public import CodexProtocol
 import Foundation
 

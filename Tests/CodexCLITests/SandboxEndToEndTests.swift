@@ -1,0 +1,67 @@
+import CodexProtocol
+import CodexTestSupport
+import Foundation
+import Testing
+
+/// `codex sandbox` through the real binary: it re-executes itself as `codex-linux-sandbox`.
+@Suite struct SandboxEndToEndTests {
+    private func sandbox(_ arguments: [String], in home: CodexTestHome) async throws -> ProcessResult {
+        let spec = home.codexSpec(["sandbox"] + arguments, binary: try CodexBinary.locate())
+        return try await ChildProcess.run(spec, timeout: .seconds(60))
+    }
+
+    @Test func workspaceWriteConfinesWrites() async throws {
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        let outside = home.root.appending("outside")
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        let result = try await sandbox(
+            ["-c", "sandbox_mode=\"workspace-write\"", "-c", "sandbox_workspace_write.exclude_slash_tmp=true",
+             "-c", "sandbox_workspace_write.exclude_tmpdir_env_var=true", "--", "/bin/sh", "-c",
+             "touch inside.txt && echo made; touch \(outside)/x.txt; echo status=$?"],
+            in: home)
+        #expect(result.exit == .exited(0), "\(result.stderr)")
+        #expect(result.stdout.contains("made"))
+        #expect(result.stdout.contains("status=1"))
+        #expect(FileManager.default.fileExists(atPath: home.workDirectory + "/inside.txt"))
+        #expect(!FileManager.default.fileExists(atPath: outside + "/x.txt"))
+    }
+
+    @Test func readOnlyByDefaultAndExitCodesPassThrough() async throws {
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        let denied = try await sandbox(["--", "/bin/sh", "-c", "touch file.txt"], in: home)
+        #expect(denied.exit == .exited(1))
+        #expect(!FileManager.default.fileExists(atPath: home.workDirectory + "/file.txt"))
+        let code = try await sandbox(["-c", "sandbox_mode=\"danger-full-access\"", "--", "/bin/sh", "-c", "exit 7"], in: home)
+        #expect(code.exit == .exited(7))
+        let legacy = try await sandbox(["linux", "--full-auto", "/bin/sh", "-c", "touch legacy.txt"], in: home)
+        #expect(legacy.exit == .exited(0), "\(legacy.stderr)")
+        #expect(FileManager.default.fileExists(atPath: home.workDirectory + "/legacy.txt"))
+    }
+
+    @Test func networkIsOffUnlessEnabled() async throws {
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        let script = "import socket,sys\ntry:\n s=socket.socket()\n s.connect(('127.0.0.1',1))\nexcept ConnectionRefusedError:\n print('refused')\nexcept PermissionError:\n print('denied')\n"
+        let off = try await sandbox(["-c", "sandbox_mode=\"workspace-write\"", "--", "/usr/bin/python3", "-c", script], in: home)
+        #expect(off.stdout == "denied\n", "\(off.stderr)")
+        let on = try await sandbox(
+            ["-c", "sandbox_mode=\"workspace-write\"", "-c", "sandbox_workspace_write.network_access=true", "--", "/usr/bin/python3",
+             "-c", script], in: home)
+        #expect(on.stdout == "refused\n", "\(on.stderr)")
+    }
+
+    @Test func doctorReportsEveryCheck() async throws {
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        let result = try await sandbox(["doctor", "--json"], in: home)
+        let report = try JSONParser.parse(result.stdout)
+        let checks = try #require(report["checks"]?.arrayValue)
+        #expect(checks.count > 5)
+        if ProcessInfo.processInfo.environment["CI"] == "true" || result.exit == .exited(0) {
+            #expect(result.exit == .exited(0), "\(result.stdout)")
+            #expect(checks.allSatisfy { $0["verdict"] != "fail" })
+        }
+    }
+}
