@@ -34,17 +34,32 @@ import Testing
     }
 
     @Test func timeoutKillsTheWholeProcessTree() async throws {
-        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)").path
         let outcome = try await CommandRunner.run(
             CommandInvocation(
                 executable: "/bin/sh",
-                arguments: ["-c", "(sleep 1; touch \(marker)) & echo started; sleep 30"],
+                arguments: ["-c", "sleep 60 & echo background=$!; sleep 30"],
                 cwd: "/", environment: environment, timeout: .milliseconds(300)))
         #expect(outcome.timedOut)
         #expect(outcome.exitCode == 124)
-        #expect(outcome.duration < .seconds(10))
-        try await Task.sleep(for: .milliseconds(1500))
-        #expect(!FileManager.default.fileExists(atPath: marker), "the background child must have been killed")
+        let line = outcome.aggregatedOutput.split(separator: "\n").first { $0.hasPrefix("background=") }
+        let pid = try #require(line.flatMap { Int32($0.dropFirst("background=".count)) })
+        // The background child must be gone (or a zombie awaiting its new parent): poll, bounded.
+        var alive = true
+        for _ in 0..<500 {
+            alive = Self.isRunning(pid)
+            if !alive { break }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(!alive, "background child \(pid) survived the timeout")
+    }
+
+    /// True while `pid` exists and is not a zombie.
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        let state = stat[stat.index(close, offsetBy: 2)]
+        return state != "Z" && state != "X"
     }
 
     /// The command only finishes once the test has seen its first line, so it passes only when
