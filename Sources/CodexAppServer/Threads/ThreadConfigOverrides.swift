@@ -1,3 +1,4 @@
+import CodexConfig
 import CodexProtocol
 
 /// The `config` map of thread/start, thread/resume and thread/fork (dotted keys → JSON values),
@@ -11,40 +12,9 @@ enum ThreadConfigOverrides {
         }
     }
 
+    /// The TOML inline form of a JSON value, written by the config editor's writer.
     static func toml(_ value: JSONValue) -> String {
-        switch value {
-        case .null: return "\"\""
-        case .bool(let flag): return flag ? "true" : "false"
-        case .int(let number): return String(number)
-        case .double(let number): return number.isFinite ? String(number) : "0"
-        case .string(let text): return quoted(text)
-        case .array(let items): return "[" + items.map(toml).joined(separator: ", ") + "]"
-        case .object(let object):
-            let members = object.filter { _, value in value != .null }.map { key, value in
-                "\(quoted(key)) = \(toml(value))"
-            }
-            return "{" + members.joined(separator: ", ") + "}"
-        }
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        (try? TOMLValueWriter.inlineValue(value, path: [])) ?? "\"\""
     }
 }
+

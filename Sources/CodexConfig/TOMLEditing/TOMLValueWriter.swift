@@ -2,7 +2,7 @@ import CodexProtocol
 
 /// Writes keys and JSON values as TOML text: bare keys where allowed, escaped basic strings,
 /// inline arrays and inline tables.
-enum TOMLValueWriter {
+public enum TOMLValueWriter {
     /// True for the characters a bare key may use: `A-Z a-z 0-9 _ -`.
     static func isBareKeyByte(_ byte: UInt8) -> Bool {
         switch byte {
@@ -51,7 +51,7 @@ enum TOMLValueWriter {
 
     /// A value on one line; objects become inline tables, a null member of an object is left out.
     /// - Throws: `TOMLEditError.unrepresentableValue` for a null at the top or inside an array.
-    static func inlineValue(_ value: JSONValue, path: [String]) throws(TOMLEditError) -> String {
+    public static func inlineValue(_ value: JSONValue, path: [String]) throws(TOMLEditError) -> String {
         switch value {
         case .null:
             throw .unrepresentableValue(path: path, message: "TOML has no null value")
