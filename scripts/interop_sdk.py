@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from openai_codex import __version__ as SDK_VERSION
+from openai_codex._initialize_metadata import validate_initialize_metadata
 from openai_codex.api import Thread
 from openai_codex.client import CodexClient, CodexConfig
 from openai_codex.generated.v2_all import (
@@ -103,7 +104,7 @@ class State:
 
 
 class MockModel:
-    """The scripted model server, alive while its stdin is open."""
+    """The scripted model server; it stops on SIGTERM (older builds: when its stdin closes)."""
 
     def __init__(self, binary: str, script_path: Path) -> None:
         self.process = subprocess.Popen(
@@ -137,6 +138,8 @@ class MockModel:
     def stop(self) -> None:
         if self.process.stdin and not self.process.stdin.closed:
             self.process.stdin.close()
+        if self.process.poll() is None:
+            self.process.terminate()
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -172,9 +175,8 @@ stream_idle_timeout_ms = 20000
 
 def step_initialize(state: State) -> str:
     assert state.client is not None
-    from openai_codex._initialize_metadata import validate_initialize_metadata
-
     state.client.start()
+    # What `openai_codex.Codex()` checks right after initialize.
     metadata = validate_initialize_metadata(state.client.initialize())
     user_agent = metadata.userAgent or ""
     expect(
@@ -196,8 +198,8 @@ def step_thread_start(state: State) -> str:
     policy = response.approval_policy.root
     expect(getattr(policy, "value", policy) == "untrusted", f"approvalPolicy: expected 'untrusted', got {policy!r}")
     expect(response.model == "mock-model", f"model: expected 'mock-model', got {response.model!r}")
-    expect(Path(str(thread.cwd.root if hasattr(thread.cwd, "root") else thread.cwd)) == state.cwd,
-           f"thread.cwd: expected {state.cwd}, got {thread.cwd!r}")
+    cwd = Path(str(getattr(thread.cwd, "root", thread.cwd)))
+    expect(cwd == state.cwd, f"thread.cwd: expected {state.cwd}, got {cwd}")
     state.thread_id = thread.id
     return f"thread {thread.id}"
 
