@@ -360,13 +360,27 @@ def main() -> int:
 
     passed, failed = 0, 0
     current = {"name": ""}
+    # The watchdog takes this lock for good, so a step that wakes up while the watchdog reports stays silent.
+    output_lock = threading.Lock()
 
-    def watchdog_expired() -> None:
-        print(f"  FAIL {current['name']}: no answer within {STEP_TIMEOUT_S:.0f} s", flush=True)
+    def report(line: str) -> None:
+        with output_lock:
+            print(line, flush=True)
+
+    def report_stderr() -> None:
         stderr = server_stderr_tail(state.client)
         if stderr:
             print("  server stderr (tail):\n    " + stderr.replace("\n", "\n    "), flush=True)
+
+    def watchdog_expired() -> None:
+        output_lock.acquire()
+        print(f"  FAIL {current['name']}: no answer within {STEP_TIMEOUT_S:.0f} s", flush=True)
+        report_stderr()
         print(f"interop: {passed} passed, {failed + 1} failed (stopped at a hung step)", flush=True)
+        # The main thread is blocked inside the SDK: stop both children here, then leave at once.
+        if state.client is not None:
+            state.client.close()
+        mock.stop()
         os._exit(1)
 
     try:
@@ -379,13 +393,13 @@ def main() -> int:
             try:
                 detail = step(state)
                 passed += 1
-                print(f"  ok   {name} ({time.monotonic() - started:.2f} s): {detail}", flush=True)
+                report(f"  ok   {name} ({time.monotonic() - started:.2f} s): {detail}")
             except CheckFailed as failure:
                 failed += 1
-                print(f"  FAIL {name}: {failure}", flush=True)
+                report(f"  FAIL {name}: {failure}")
             except Exception as error:  # any SDK error (validation, JSON-RPC error, transport) is a failure
                 failed += 1
-                print(f"  FAIL {name}: {type(error).__name__}: {error}", flush=True)
+                report(f"  FAIL {name}: {type(error).__name__}: {error}")
                 if os.environ.get("INTEROP_TRACEBACK"):
                     traceback.print_exc()
             finally:
@@ -393,14 +407,12 @@ def main() -> int:
             if name == "initialize" and failed:
                 break
     finally:
-        if failed:
-            stderr = server_stderr_tail(state.client)
-            if stderr:
-                print("  server stderr (tail):\n    " + stderr.replace("\n", "\n    "), flush=True)
-        state.client.close()
-        mock.stop()
-
-    print(f"interop: {passed} passed, {failed} failed")
+        with output_lock:
+            if failed:
+                report_stderr()
+            state.client.close()
+            mock.stop()
+            print(f"interop: {passed} passed, {failed} failed", flush=True)
     return 0 if failed == 0 and passed == len(STEPS) else 1
 
 
