@@ -106,14 +106,16 @@ class State:
 class MockModel:
     """The scripted model server; it stops on SIGTERM (older builds: when its stdin closes)."""
 
-    def __init__(self, binary: str, script_path: Path) -> None:
-        self.process = subprocess.Popen(
-            [binary, "--script", str(script_path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+    def __init__(self, binary: str, script_path: Path, stderr_path: Path) -> None:
+        self.stderr_path = stderr_path
+        with stderr_path.open("w") as stderr:
+            self.process = subprocess.Popen(
+                [binary, "--script", str(script_path)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                text=True,
+            )
         self.base_url = self._read_url()
 
     def _read_url(self) -> str:
@@ -131,7 +133,7 @@ class MockModel:
         prefix = "listening on "
         if not line.startswith(prefix):
             self.stop()
-            stderr = self.process.stderr.read() if self.process.stderr else ""
+            stderr = self.stderr_path.read_text()
             raise SystemExit(f"interop: the mock model did not start (stdout {line!r}, stderr {stderr.strip()!r})")
         return line[len(prefix):]
 
@@ -343,7 +345,7 @@ def main() -> int:
     script_path = work / "mock-script.json"
     script_path.write_text(json.dumps(mock_script(args.shell_tool), indent=2))
 
-    mock = MockModel(args.mock, script_path)
+    mock = MockModel(args.mock, script_path, work / "mock.stderr")
     write_config(home, mock.base_url)
     state = State(cwd=cwd, home=home)
     env = {"CODEX_HOME": str(home), "TMPDIR": str(tmp), "MOCK_API_KEY": "interop-key", "NO_COLOR": "1"}
