@@ -2,7 +2,7 @@
 # Writes the app-server JSON Schema bundle and TypeScript bindings, generated from our protocol types,
 # into OUT/json and OUT/typescript (both replaced). `just schema` runs it with OUT=schema; CI's
 # scripts/check-schema.sh runs it into a temp folder and compares.
-# usage: scripts/generate-schema.sh OUT
+# usage: scripts/generate-schema.sh OUT   (a relative OUT is taken from the repository root)
 set -euo pipefail
 if [ $# -ne 1 ] || [ -z "$1" ]; then
     echo "usage: scripts/generate-schema.sh OUT" >&2
