@@ -25,6 +25,8 @@ public actor AgentThread {
     private var unansweredCalls: [ToolCall] = []
     private var sessionApprovedCommands: Set<[String]> = []
     private var approvalSlots: [String: ApprovalSlot] = [:]
+    /// Input added to the running turn by `steer`, not yet shown to the model.
+    private var steeredInput: [[UserInput]] = []
 
     private struct ActiveTurn {
         let id: String
@@ -124,6 +126,19 @@ public actor AgentThread {
         return await runActiveTurn() ?? .interrupted
     }
 
+    /// Adds input to the running turn: the model sees it with its next request (the turn goes on
+    /// for one more request when the model had already finished). Returns the turn's id.
+    /// - Throws: `AgentThreadError` when no turn runs, another turn runs, or `input` is empty.
+    public func steer(_ input: [UserInput], expectedTurnID: String) throws -> String {
+        guard let current = activeTurnID else { throw AgentThreadError.noActiveTurn }
+        guard current == expectedTurnID else {
+            throw AgentThreadError.turnMismatch(expected: expectedTurnID, found: current)
+        }
+        guard !input.isEmpty else { throw AgentThreadError.emptyInput }
+        steeredInput.append(input)
+        return current
+    }
+
     /// Interrupts the running turn (its model request and commands are cancelled). Returns the
     /// interrupted turn's id, or nil when no turn was running.
     @discardableResult
@@ -151,6 +166,7 @@ public actor AgentThread {
     private func turnBody(turnID: String) async -> TurnOutcome {
         while true {
             if Task.isCancelled { return .interrupted }
+            await recordSteeredInput(turnID: turnID)
             stream = StreamState()
             let prompt = ModelPrompt(
                 model: settings.model, instructions: settings.baseInstructions, input: history,
@@ -165,7 +181,10 @@ public actor AgentThread {
                 return .failed(message: message)
             }
             let calls = stream.toolCalls
-            if calls.isEmpty { return .completed(lastAgentMessage: stream.lastAgentMessage) }
+            if calls.isEmpty {
+                if !steeredInput.isEmpty { continue }
+                return .completed(lastAgentMessage: stream.lastAgentMessage)
+            }
             for call in calls {
                 if Task.isCancelled { return .interrupted }
                 let result = await tools.execute(call, context: toolContext(turnID: turnID))
@@ -268,7 +287,23 @@ public actor AgentThread {
         emit(.itemStarted(turnID: turnID, item: .reasoning(id: itemID, summary: [], content: [])))
     }
 
+    /// Moves steered input into the history (and the rollout) and reports it as user messages.
+    private func recordSteeredInput(turnID: String) async {
+        let inputs = steeredInput
+        steeredInput = []
+        for input in inputs {
+            await record([.message(MessageItem(role: "user", content: input.map(Self.contentItem)))])
+            try? await rollout?.append(contentsOf: [
+                .eventMsg(.userMessage(message: Self.text(of: input), images: Self.imageURLs(of: input)))
+            ])
+            let item = ThreadItem.userMessage(id: UUID().uuidString.lowercased(), content: input)
+            emit(.itemStarted(turnID: turnID, item: item))
+            emit(.itemCompleted(turnID: turnID, item: item))
+        }
+    }
+
     private func finishTurn(turnID: String, outcome: TurnOutcome) async {
+        steeredInput = []
         for (id, slot) in approvalSlots where slot.resolve(.abort) {
             emit(.approvalResolved(turnID: turnID, approvalID: id))
         }
@@ -389,11 +424,15 @@ public actor AgentThread {
 public enum AgentThreadError: Error, Sendable, Hashable, CustomStringConvertible {
     case turnInProgress(turnID: String)
     case emptyInput
+    case noActiveTurn
+    case turnMismatch(expected: String, found: String)
 
     public var description: String {
         switch self {
         case .turnInProgress(let turnID): return "a turn is already in progress: \(turnID)"
         case .emptyInput: return "input must not be empty"
+        case .noActiveTurn: return "no active turn to steer"
+        case .turnMismatch(let expected, let found): return "expected active turn id `\(expected)` but found `\(found)`"
         }
     }
 }
