@@ -17,11 +17,14 @@ test:
 bench: build-release
     python3 scripts/bench.py
 
-# Regenerate schema/ from our own protocol types (lands with the app-server issue).
+# Regenerate schema/ (JSON Schema and TypeScript) from our own protocol types; CI checks it with
+# scripts/check-schema.sh, so commit the result.
 schema:
-    swift build
-    .build/debug/codex app-server generate-json-schema --out schema/json
-    .build/debug/codex app-server generate-ts --out schema/typescript
+    scripts/generate-schema.sh schema
+
+# Drive our app-server through the official Python SDK (openai-codex 0.163.0) and the scripted model.
+interop:
+    scripts/interop-sdk.sh
 
 # Format the Swift sources in place with the toolchain's swift-format.
 fmt:

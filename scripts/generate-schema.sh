@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Writes the app-server JSON Schema bundle and TypeScript bindings, generated from our protocol types,
+# into OUT/json and OUT/typescript (both replaced). `just schema` runs it with OUT=schema; CI's
+# scripts/check-schema.sh runs it into a temp folder and compares.
+# usage: scripts/generate-schema.sh OUT   (a relative OUT is taken from the repository root)
+set -euo pipefail
+if [ $# -ne 1 ] || [ -z "$1" ]; then
+    echo "usage: scripts/generate-schema.sh OUT" >&2
+    exit 2
+fi
+out=$1
+cd "$(dirname "$0")/.."
+swift build --product codex-schema-gen >&2
+bin=$(swift build --show-bin-path)/codex-schema-gen
+rm -rf "$out/json" "$out/typescript"
+"$bin" --json "$out/json" --ts "$out/typescript"
