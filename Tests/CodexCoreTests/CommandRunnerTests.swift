@@ -74,7 +74,7 @@ import Testing
                 environment: environment, timeout: .seconds(30))
         ) { _, bytes in
             if String(decoding: bytes, as: UTF8.self).contains("early") {
-                FileManager.default.createFile(atPath: marker, contents: nil)
+                _ = FileManager.default.createFile(atPath: marker, contents: nil)
             }
         }
         #expect(!outcome.timedOut)
