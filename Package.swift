@@ -96,10 +96,6 @@ let package = Package(
             path: "Sources/CodexSandboxTestHelper",
             swiftSettings: strictSettings
         ),
-        // Writes the app-server JSON Schema and TypeScript bindings (`just schema`, scripts/check-schema.sh).
-        .executableTarget(
-            name: "codex-schema-gen", dependencies: ["CodexProtocol"], path: "Sources/SchemaGenerator",
-            swiftSettings: strictSettings),
         // A scripted stand-in for a model provider, for the README demo (not used by the codex binary).
         .executableTarget(
             name: "codex-scripted-model", dependencies: ["CodexTestSupport"], path: "Sources/ScriptedModelServer",

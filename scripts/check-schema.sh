@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI check: the committed schema/ must be exactly what the current protocol types generate.
-# Builds codex-schema-gen, regenerates into a temp folder and compares with `diff -r`.
+# Builds codex, regenerates into a temp folder and compares with `diff -r`.
 # usage: scripts/check-schema.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

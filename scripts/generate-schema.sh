@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Writes the app-server JSON Schema bundle and TypeScript bindings, generated from our protocol types,
-# into OUT/json and OUT/typescript (both replaced). `just schema` runs it with OUT=schema; CI's
+# Writes the app-server JSON Schema bundle and TypeScript bindings that the `codex` binary generates
+# from our protocol types (`codex app-server generate-json-schema` / `generate-ts`) into OUT/json and
+# OUT/typescript (both replaced). `just schema` runs it with OUT=schema; CI's
 # scripts/check-schema.sh runs it into a temp folder and compares.
 # usage: scripts/generate-schema.sh OUT   (a relative OUT is taken from the repository root)
 set -euo pipefail
@@ -10,7 +11,8 @@ if [ $# -ne 1 ] || [ -z "$1" ]; then
 fi
 out=$1
 cd "$(dirname "$0")/.."
-swift build --product codex-schema-gen >&2
-bin=$(swift build --show-bin-path)/codex-schema-gen
+swift build --product codex >&2
+bin=$(swift build --show-bin-path)/codex
 rm -rf "$out/json" "$out/typescript"
-"$bin" --json "$out/json" --ts "$out/typescript"
+"$bin" app-server generate-json-schema --out "$out/json"
+"$bin" app-server generate-ts --out "$out/typescript"

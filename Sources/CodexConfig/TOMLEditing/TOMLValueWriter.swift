@@ -1,4 +1,4 @@
-import CodexProtocol
+public import CodexProtocol
 
 /// Writes keys and JSON values as TOML text: bare keys where allowed, escaped basic strings,
 /// inline arrays and inline tables.
