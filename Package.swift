@@ -46,7 +46,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // `codex exec`: a non-interactive run, human output or JSONL events.
-        .target(name: "CodexExec", dependencies: ["CodexCore", "CodexProtocol"], swiftSettings: strictSettings),
+        .target(
+            name: "CodexExec", dependencies: ["CodexCore", "CodexProtocol", "CodexConfig"], swiftSettings: strictSettings),
         // The argument-parser command tree and arg0 dispatch; the executable only calls into it.
         .target(
             name: "CodexCLI",

@@ -7,6 +7,8 @@ struct ConfigBootstrap {
     let global: GlobalOptions
     var fullAuto = false
     var dangerouslyBypassApprovalsAndSandbox = false
+    /// The approval policy when `-a` is not given (exec: `never`); nil leaves it to the config.
+    var defaultApprovalPolicy: AskForApproval?
 
     init(global: GlobalOptions) {
         self.global = global
@@ -23,7 +25,7 @@ struct ConfigBootstrap {
         var overrides = ConfigOverrides()
         overrides.model = global.model
         overrides.sandboxMode = global.sandbox.map(Self.sandboxMode)
-        overrides.approvalPolicy = global.askForApproval.map(Self.approvalPolicy)
+        overrides.approvalPolicy = global.askForApproval.map(Self.approvalPolicy) ?? defaultApprovalPolicy
         overrides.cwd = global.cd.map { Self.absolute($0, relativeTo: processCwd) }
         overrides.enabledFeatures = global.enable
         overrides.disabledFeatures = global.disable

@@ -1,22 +1,29 @@
 public import ArgumentParser
+import CodexConfig
+import CodexExec
+import CodexProtocol
+import Foundation
 
-/// `codex exec`: a non-interactive agent run.
+/// `codex exec`: a non-interactive agent run (`exec [OPTIONS] [PROMPT]`, or `exec resume ...`).
 public struct ExecCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "exec",
         abstract: "Run Codex non-interactively.",
+        subcommands: [ExecRunCommand.self, ExecResumeCommand.self],
+        defaultSubcommand: ExecRunCommand.self,
         aliases: ["e"]
     )
 
+    public init() {}
+}
+
+/// The default form, `codex exec [OPTIONS] [PROMPT]`: one turn in a new session.
+public struct ExecRunCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run one turn in a new session.", shouldDisplay: false)
+
     @OptionGroup public var global: GlobalOptions
-
-    @Flag(name: .customLong("full-auto"), help: "Low-friction sandboxed automatic execution (workspace-write).")
-    public var fullAuto = false
-
-    @Flag(
-        name: [.customLong("dangerously-bypass-approvals-and-sandbox"), .customLong("yolo")],
-        help: "Skip all confirmation prompts and execute commands without sandboxing. EXTREMELY DANGEROUS.")
-    public var dangerouslyBypassApprovalsAndSandbox = false
+    @OptionGroup public var options: ExecOptions
 
     @Argument(help: "Initial instructions for the agent; `-` or omitted reads them from stdin.")
     public var prompt: String?
@@ -24,10 +31,164 @@ public struct ExecCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
+        try await ExecInvocation(global: global, options: options, prompt: prompt, resume: nil).run()
+    }
+}
+
+/// `codex exec resume [SESSION_ID] [PROMPT]`: continue an earlier session.
+public struct ExecResumeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "resume", abstract: "Resume a previous session by id, or the most recent with --last.")
+
+    @OptionGroup public var global: GlobalOptions
+    @OptionGroup public var options: ExecOptions
+
+    @Flag(name: .customLong("last"), help: "Resume the most recent session (of this folder unless --all).")
+    public var last = false
+
+    @Flag(name: .customLong("all"), help: "With --last: consider sessions from every folder.")
+    public var all = false
+
+    @Argument(help: "The session id (a UUID); with --last this is the prompt.")
+    public var sessionID: String?
+
+    @Argument(help: "The prompt for the resumed session; `-` reads it from stdin.")
+    public var prompt: String?
+
+    public init() {}
+
+    public func run() async throws {
+        let resume: ExecRequest.Resume
+        var promptArgument = prompt
+        if last {
+            resume = .last(allFolders: all)
+            if promptArgument == nil { promptArgument = sessionID }
+        } else if let sessionID {
+            resume = .id(sessionID)
+        } else {
+            StandardError.writeLine("Error: specify a session id or --last")
+            throw ExitStatus(code: 2)
+        }
+        try await ExecInvocation(global: global, options: options, prompt: promptArgument, resume: resume).run()
+    }
+}
+
+/// The flags `codex exec` and `codex exec resume` share.
+public struct ExecOptions: ParsableArguments, Sendable {
+    @Flag(name: [.customLong("json"), .customLong("experimental-json")], help: "Print JSONL events to stdout.")
+    public var json = false
+
+    @Option(name: [.customShort("o"), .customLong("output-last-message")], help: "Write the final message to this file.")
+    public var outputLastMessage: String?
+
+    @Option(name: .customLong("output-schema"), help: "JSON Schema file the final answer must follow.")
+    public var outputSchema: String?
+
+    @Option(name: [.customShort("i"), .customLong("image")], parsing: .upToNextOption, help: "Images to attach.")
+    public var images: [String] = []
+
+    @Flag(name: .customLong("skip-git-repo-check"), help: "Allow running outside a Git repository.")
+    public var skipGitRepoCheck = false
+
+    @Flag(name: .customLong("full-auto"), help: "Sandboxed automatic execution (workspace-write), as older releases did.")
+    public var fullAuto = false
+
+    @Flag(
+        name: [.customLong("dangerously-bypass-approvals-and-sandbox"), .customLong("yolo")],
+        help: "Skip all confirmation prompts and run commands without a sandbox. EXTREMELY DANGEROUS.")
+    public var dangerouslyBypassApprovalsAndSandbox = false
+
+    @Option(name: .customLong("add-dir"), help: "An extra writable folder (repeatable).")
+    public var addDir: [String] = []
+
+    @Flag(name: .customLong("ephemeral"), help: "Do not write session files.")
+    public var ephemeral = false
+
+    @Option(name: .customLong("color"), help: "Colour on stderr: always, never or auto.")
+    public var color: ColorChoice = .auto
+
+    public init() {}
+}
+
+/// `--color` values.
+public enum ColorChoice: String, ExpressibleByArgument, Sendable {
+    case always, never, auto
+}
+
+/// One `codex exec` invocation: config, checks, prompt, then the run.
+struct ExecInvocation {
+    let global: GlobalOptions
+    let options: ExecOptions
+    let prompt: String?
+    let resume: ExecRequest.Resume?
+
+    func run() async throws {
         var bootstrap = ConfigBootstrap(global: global)
-        bootstrap.fullAuto = fullAuto
-        bootstrap.dangerouslyBypassApprovalsAndSandbox = dangerouslyBypassApprovalsAndSandbox
-        _ = try bootstrap.load()
-        throw NotImplemented.exit("exec")
+        bootstrap.fullAuto = options.fullAuto
+        bootstrap.dangerouslyBypassApprovalsAndSandbox = options.dangerouslyBypassApprovalsAndSandbox
+        // exec is headless: it never asks unless -a says otherwise.
+        bootstrap.defaultApprovalPolicy = .never
+        let loaded = try bootstrap.load()
+        let config = loaded.config
+        if !options.skipGitRepoCheck, !options.dangerouslyBypassApprovalsAndSandbox, !Self.isInsideGitRepository(config.cwd) {
+            StandardError.writeLine("Not inside a trusted directory and --skip-git-repo-check was not specified.")
+            throw ExitStatus(code: 1)
+        }
+        var request = ExecRequest(prompt: try readPrompt())
+        request.images = options.images.flatMap { $0.split(separator: ",").map(String.init) }
+        request.json = options.json
+        request.color = Self.useColor(options.color)
+        request.outputLastMessagePath = options.outputLastMessage
+        request.outputSchema = try options.outputSchema.map(Self.readSchema)
+        request.resume = resume
+        request.ephemeral = options.ephemeral
+        request.additionalWritableRoots = options.addDir.map { ConfigBootstrap.absolute($0, relativeTo: config.cwd) }
+        let code = await ExecRun.run(
+            request, config: config, environment: ProcessInfo.processInfo.environment, version: CodexCommand.version)
+        throw ExitStatus(code: code)
+    }
+
+    private func readPrompt() throws -> String {
+        do {
+            return try ExecPrompt.resolve(
+                argument: prompt, stdinIsTerminal: isatty(STDIN_FILENO) == 1,
+                readStdin: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+                notice: { StandardError.writeLine($0) })
+        } catch {
+            StandardError.writeLine(error.message)
+            throw ExitStatus(code: 1)
+        }
+    }
+
+    private static func readSchema(_ path: String) throws -> JSONValue {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            StandardError.writeLine("Failed to read output schema file \(path): cannot read the file")
+            throw ExitStatus(code: 1)
+        }
+        do {
+            return try JSONParser.parse(bytes: Array(data))
+        } catch {
+            StandardError.writeLine("Output schema file \(path) is not valid JSON: \(error)")
+            throw ExitStatus(code: 1)
+        }
+    }
+
+    private static func useColor(_ choice: ColorChoice) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto: return isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        }
+    }
+
+    /// True when `path` or an ancestor holds `.git`.
+    static func isInsideGitRepository(_ path: String) -> Bool {
+        var current = URL(fileURLWithPath: path).standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: current.appendingPathComponent(".git").path) { return true }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return false }
+            current = parent
+        }
     }
 }

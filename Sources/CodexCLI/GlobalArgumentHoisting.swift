@@ -13,6 +13,10 @@ public enum GlobalArgumentHoisting {
     /// Global options that take no value.
     static let flags: Set<String> = ["--strict-config"]
 
+    /// Options of `exec` (shared with `exec resume`) that take a value, so `exec --json -o F resume`
+    /// can move them behind `resume` as well.
+    static let execValued: Set<String> = ["-o", "--output-last-message", "--output-schema", "-i", "--image", "--add-dir", "--color"]
+
     /// Subcommand names and the nested subcommands each of them has.
     static let subcommands: [String: Set<String>] = [
         "exec": ["resume"], "e": ["resume"], "app-server": ["generate-json-schema", "generate-ts"],
@@ -38,16 +42,31 @@ public enum GlobalArgumentHoisting {
                 break
             }
         }
-        guard !globals.isEmpty, index < arguments.count, let nested = subcommands[arguments[index]] else {
-            return arguments
-        }
-        var path = [arguments[index]]
-        index += 1
-        if index < arguments.count, nested.contains(arguments[index]) {
-            path.append(arguments[index])
+        guard index < arguments.count, subcommands[arguments[index]] != nil else { return arguments }
+        if globals.isEmpty { return hoistNested(arguments, from: index) }
+        return hoistNested([arguments[index]] + globals + arguments[(index + 1)...], from: 0)
+    }
+
+    /// `exec --json resume --last` → `exec resume --json --last`: options between a subcommand and its
+    /// nested subcommand move behind the nested one, which shares them.
+    private static func hoistNested(_ arguments: [String], from start: Int) -> [String] {
+        guard start < arguments.count, let nested = subcommands[arguments[start]], !nested.isEmpty else { return arguments }
+        var index = start + 1
+        var moved: [String] = []
+        while index < arguments.count {
+            let token = arguments[index]
+            guard token.hasPrefix("-"), token != "--", token != "-" else { break }
+            let name = optionName(token) ?? token
+            let takesValue = (valued.contains(name) || execValued.contains(name)) && optionName(token) == nil
+            moved.append(token)
             index += 1
+            if takesValue, index < arguments.count {
+                moved.append(arguments[index])
+                index += 1
+            }
         }
-        return path + globals + arguments[index...]
+        guard !moved.isEmpty, index < arguments.count, nested.contains(arguments[index]) else { return arguments }
+        return Array(arguments[...start]) + [arguments[index]] + moved + arguments[(index + 1)...]
     }
 
     private static func optionName(_ token: String) -> String? {

@@ -49,8 +49,6 @@ public struct ExecHumanPrinter: Sendable {
             return style("warning: ", .yellow, bold: true) + message + "\n"
         case .turnCompleted(_, .interrupted):
             return style("task interrupted", .red) + "\n"
-        case .turnCompleted(_, .failed(let message)):
-            return style("ERROR: ", .red, bold: true) + message + "\n"
         case .tokenUsageUpdated, .turnStarted, .itemStarted, .agentMessageDelta, .reasoningSummaryDelta,
             .reasoningSummaryPartAdded, .reasoningContentDelta, .commandOutputDelta, .approvalRequested,
             .approvalResolved, .turnDiffUpdated, .turnCompleted:

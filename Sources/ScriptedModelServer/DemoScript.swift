@@ -21,5 +21,8 @@ enum DemoScript {
                 + "(This answer came from the scripted demo server, not a real model.)",
             deltas: ["Done. ", "I listed the folder inside the sandbox ", "and added `HELLO_FROM_CODEX.md` with apply_patch. ",
                 "(This answer came from the scripted demo server, not a real model.)"]),
+        .assistantText(
+            "Resumed: this turn continued the earlier session (its history was sent again). "
+                + "(Scripted demo server, not a real model.)"),
     ])
 }

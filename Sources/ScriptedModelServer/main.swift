@@ -2,7 +2,7 @@
 // OpenAI Responses API on 127.0.0.1 from a JSON script of canned replies, so `codex exec` can be
 // tried end to end with no API key and no network. Usage:
 //   codex-scripted-model [--script FILE] [--port N]
-// Prints `listening on http://127.0.0.1:PORT/v1` and serves until stdin closes.
+// Prints `listening on http://127.0.0.1:PORT/v1` and serves until SIGTERM or SIGINT.
 import CodexTestSupport
 import Foundation
 
@@ -35,6 +35,29 @@ do {
     exit(1)
 }
 FileHandle.standardOutput.write(Data("listening on \(server.baseURL)\n".utf8))
-// Serve until stdin reaches end of file (the demo script closes it when done).
-_ = FileHandle.standardInput.readDataToEndOfFile()
+// Serve until told to stop.
+signal(SIGTERM, SIG_IGN)
+signal(SIGINT, SIG_IGN)
+let stopSignals = [SIGTERM, SIGINT].map { DispatchSource.makeSignalSource(signal: $0, queue: .main) }
+await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+    let resume = OnceFlag()
+    for source in stopSignals {
+        source.setEventHandler { if resume.claim() { continuation.resume() } }
+        source.resume()
+    }
+}
 await server.shutdown()
+
+/// True for the first caller only.
+final class OnceFlag: @unchecked Sendable {
+    private var claimed = false
+    private let lock = NSLock()
+
+    func claim() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if claimed { return false }
+        claimed = true
+        return true
+    }
+}

@@ -12,6 +12,9 @@ import Testing
         (["-c", "a=1"], ["-c", "a=1"]),
         (["-c", "a=1", "unknown-thing"], ["-c", "a=1", "unknown-thing"]),
         (["--version"], ["--version"]),
+        (["exec", "--json", "-o", "out.txt", "resume", "--last"], ["exec", "resume", "--json", "-o", "out.txt", "--last"]),
+        (["-c", "a=1", "exec", "--json", "resume", "id"], ["exec", "resume", "-c", "a=1", "--json", "id"]),
+        (["exec", "--json", "resume is a prompt"], ["exec", "--json", "resume is a prompt"]),
         ([], []),
     ])
     func hoists(input: [String], expected: [String]) {

@@ -36,6 +36,6 @@ import Testing
         let command = CommandExecutionItem(
             id: "c", command: ["false"], displayCommand: "false", cwd: "/", status: .failed, exitCode: 2, durationMs: 1340)
         #expect(printer.render(.itemCompleted(turnID: "t", item: .commandExecution(command))) == " exited 2 in 1.3s:\n")
-        #expect(printer.render(.turnCompleted(turnID: "t", outcome: .failed(message: "boom"))) == "ERROR: boom\n")
+        #expect(printer.render(.streamError(turnID: "t", message: "boom", willRetry: false)) == "ERROR: boom\n")
     }
 }
