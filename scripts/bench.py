@@ -2,7 +2,8 @@
 """Side-by-side benchmarks: our `codex` against the reference binary, printed as one table.
 
 Usage: scripts/bench.py [--runs N] [--ours PATH] [--reference PATH] [--mock PATH] [--only GROUP,...] [--keep]
-The reference comes from --reference, else $CODEX_REFERENCE_BIN; without one, only our column is filled.
+The reference comes from --reference, else $CODEX_REFERENCE_BIN, else the venv that
+../shared/tools/reference-setup.sh installs (~/.cache/codex-reference-venv); without one, only our column is filled.
 The mock model is codex-scripted-model (built next to our codex by `just build-release`).
 
 Scenarios (groups: version, exec, sandbox, app-server):
@@ -20,6 +21,7 @@ Numbers are measurements on a shared machine, not pass/fail assertions.
 """
 import argparse
 import atexit
+import glob
 import os
 import shutil
 import signal
@@ -204,11 +206,18 @@ def print_table(bench, keys, names):
         print(f"[{number}] {reason}")
 
 
+def installed_reference():
+    """The reference binary in reference-setup.sh's default venv, if it is installed."""
+    pattern = os.path.expanduser("~/.cache/codex-reference-venv/lib/python3*/site-packages/codex_cli_bin/bin/codex")
+    found = sorted(glob.glob(pattern))
+    return found[-1] if found else None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="counted runs per scenario (plus one warm-up)")
     parser.add_argument("--ours", default=".build/release/codex")
-    parser.add_argument("--reference", default=os.environ.get("CODEX_REFERENCE_BIN"))
+    parser.add_argument("--reference", default=os.environ.get("CODEX_REFERENCE_BIN") or installed_reference())
     parser.add_argument("--mock", default=".build/release/codex-scripted-model")
     parser.add_argument("--only", default=",".join(GROUPS), help="comma-separated groups: " + ", ".join(GROUPS))
     parser.add_argument("--keep", action="store_true", help="keep the homes and logs under ~/.cache/codex-bench")
