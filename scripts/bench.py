@@ -42,7 +42,8 @@ PROCESS_TIMEOUT = 120
 ROWS = [
     ("version_wall", "codex --version: median wall", "ms", "lower", 0.25),
     ("version_rss", "codex --version: peak RSS", "MiB", "lower", 0.20),
-    ("size", "binary size", "MiB", "lower", 0.15),
+    ("size", "binary size as built", "MiB", "lower", 0.15),
+    ("size_stripped", "binary size, stripped copy", "MiB", "lower", 0.15),
     ("exec_wall", "exec \"hi\" (instant reply): median wall", "ms", "lower", 0.5),
     ("exec_rss", "exec \"hi\" (instant reply): peak RSS", "MiB", "lower", 0.2),
     ("exec_stream", f"exec, {STREAM_DELTAS:,}-delta reply: deltas/s", "/s", "higher", 3.5),
@@ -54,7 +55,7 @@ ROWS = [
     ("as_list", f"app-server: thread/list, {STORED_THREADS:,} threads, all pages", "ms", "lower", 0.25),
 ]
 GROUPS = {
-    "version": ["version_wall", "version_rss", "size"],
+    "version": ["version_wall", "version_rss", "size", "size_stripped"],
     "exec": ["exec_wall", "exec_rss", "exec_stream"],
     "sandbox": ["sandbox_wall"],
     "app-server": ["as_init", "as_rss", "as_turn", "as_stream", "as_list"],
@@ -105,6 +106,19 @@ class Bench:
         wall, rss = self.run(name, [binary, "--version"], "version", check_output="codex-cli")
         return {"version_wall": wall, "version_rss": rss, "size": os.path.getsize(binary)}
 
+    def stripped_size(self, name, binary):
+        """Size after `strip` (ours is built with debug info; the reference ships stripped)."""
+        if not shutil.which("strip"):
+            raise BenchError("no `strip` on PATH")
+        copy = os.path.join(self.homes[name].logs, "stripped")
+        wall, _, code, _, stderr = run_timed(["strip", "-o", copy, binary], self.homes[name].env,
+                                             self.homes[name].work, PROCESS_TIMEOUT, None, copy + ".stderr")
+        if code != 0:
+            raise BenchError(f"strip failed: {last_line(stderr)}")
+        size = os.path.getsize(copy)
+        os.remove(copy)
+        return {"size_stripped": size}
+
     def exec_instant(self, name, binary):
         with self.mock(name, [text_reply("hi")] * (self.args.runs + 3)) as mock:
             self.homes[name].point_at(mock.base_url)
@@ -153,7 +167,8 @@ class Bench:
 
     def run_all(self, groups):
         steps = {
-            "version": [(GROUPS["version"], self.version)],
+            "version": [(["version_wall", "version_rss", "size"], self.version),
+                        (["size_stripped"], self.stripped_size)],
             "exec": [(["exec_wall", "exec_rss"], self.exec_instant), (["exec_stream"], self.exec_stream)],
             "sandbox": [(["sandbox_wall"], self.sandbox_true)],
             "app-server": [(["as_init", "as_rss"], self.app_server_startup), (["as_turn"], self.app_server_turn),
@@ -186,7 +201,7 @@ def print_table(bench, keys, names):
         for name in names:
             if (key, name) in bench.values:
                 value = bench.values[(key, name)]
-                cells.append(format_value(value / 1024 if key == "size" else value, unit))
+                cells.append(format_value(value / 1024 if key.startswith("size") else value, unit))
             else:
                 reason = bench.notes.get((key, name), "not measured")
                 if reason not in notes:
