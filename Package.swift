@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Wire value types only: JSONValue, JSON-RPC messages, the line reader. Foundation only.
@@ -52,7 +53,7 @@ let package = Package(
         .target(
             name: "CodexCLI",
             dependencies: [
-                "CodexProtocol", "CodexConfig", "CodexCore", "CodexExec", "CodexSandbox",
+                "CodexProtocol", "CodexConfig", "CodexCore", "CodexExec", "CodexSandbox", "CodexAppServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -60,7 +61,18 @@ let package = Package(
         ),
         .executableTarget(name: "codex", dependencies: ["CodexCLI"], swiftSettings: strictSettings),
         // `codex app-server`: JSON-RPC over stdio, the connection lifecycle and request dispatch.
-        .target(name: "CodexAppServer", dependencies: ["CodexCore", "CodexProtocol", "CodexConfig"], swiftSettings: strictSettings),
+        .target(
+            name: "CodexAppServer",
+            dependencies: [
+                "CodexCore", "CodexProtocol", "CodexConfig", "CodexSandbox",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                // BoringSSL's SHA-256 for config versions (already in the graph through async-http-client).
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings),
         // Helpers shared by test targets: the mock Responses API server and the spawned-binary harness.
         .target(
             name: "CodexTestSupport",
@@ -119,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexAppServerTests",
-            dependencies: ["CodexAppServer", "CodexProtocol", "CodexTestSupport"],
+            dependencies: ["CodexAppServer", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,167 @@
+import CodexCore
+import CodexProtocol
+import FoundationEssentials
+import Synchronization
+
+/// Turns one thread's `AgentEvent`s into v2 notifications and approval requests on a connection.
+///
+/// It is the single consumer of the thread's events (one pump per loaded thread). Approvals are
+/// asked in separate tasks of the connection so later events keep flowing while the client decides.
+final class ThreadEventPump: Sendable {
+    private struct TurnState {
+        var startedAtMs: Int64
+        /// The final agent message, kept for `turn/completed`'s item summary.
+        var lastAgentMessage: AppServerV2.ThreadItem?
+    }
+
+    let threadID: String
+    private let thread: AgentThread
+    private let connection: AppServerConnection
+    private let registry: ThreadRegistry
+    private let turns = Mutex<[String: TurnState]>([:])
+
+    init(thread: AgentThread, connection: AppServerConnection, registry: ThreadRegistry) {
+        self.threadID = thread.threadID
+        self.thread = thread
+        self.connection = connection
+        self.registry = registry
+    }
+
+    /// Subscribes the connection to the thread's events through this pump.
+    @discardableResult
+    func start() -> Bool {
+        connection.subscribe(threadID: threadID, to: thread.events) { event in await self.handle(event) }
+    }
+
+    func handle(_ event: AgentEvent) async {
+        switch event {
+        case .turnStarted(let turnID):
+            let now = WireMapping.nowMs()
+            turns.withLock { $0[turnID] = TurnState(startedAtMs: now) }
+            await notify("thread/status/changed", AppServerV2.ThreadStatusChangedNotification(
+                threadId: threadID, status: .active(activeFlags: [])))
+            let turn = AppServerV2.Turn(
+                id: turnID, items: [], status: .inProgress, startedAt: now / 1000, itemsView: .notLoaded)
+            await notify("turn/started", AppServerV2.TurnStartedNotification(threadId: threadID, turn: turn))
+        case .itemStarted(let turnID, let item):
+            guard let wire = WireMapping.item(item) else { return }
+            await notify("item/started", AppServerV2.ItemStartedNotification(
+                threadId: threadID, turnId: turnID, item: wire, startedAtMs: WireMapping.nowMs()))
+        case .itemCompleted(let turnID, let item):
+            guard let wire = WireMapping.item(item) else { return }
+            if case .agentMessage = item { turns.withLock { $0[turnID]?.lastAgentMessage = wire } }
+            await notify("item/completed", AppServerV2.ItemCompletedNotification(
+                threadId: threadID, turnId: turnID, item: wire, completedAtMs: WireMapping.nowMs()))
+        case .agentMessageDelta(let turnID, let itemID, let delta):
+            await notify("item/agentMessage/delta", AppServerV2.AgentMessageDeltaNotification(
+                threadId: threadID, turnId: turnID, itemId: itemID, delta: delta))
+        case .reasoningSummaryDelta(let turnID, let itemID, let delta, let index):
+            await notify("item/reasoning/summaryTextDelta", AppServerV2.ReasoningSummaryTextDeltaNotification(
+                threadId: threadID, turnId: turnID, itemId: itemID, delta: delta, summaryIndex: Int64(index)))
+        case .reasoningSummaryPartAdded(let turnID, let itemID, let index):
+            await notify("item/reasoning/summaryPartAdded", AppServerV2.ReasoningSummaryPartAddedNotification(
+                threadId: threadID, turnId: turnID, itemId: itemID, summaryIndex: Int64(index)))
+        case .reasoningContentDelta(let turnID, let itemID, let delta, let index):
+            await notify("item/reasoning/textDelta", AppServerV2.ReasoningTextDeltaNotification(
+                threadId: threadID, turnId: turnID, itemId: itemID, delta: delta, contentIndex: Int64(index)))
+        case .commandOutputDelta(let turnID, let itemID, let delta):
+            await notify("item/commandExecution/outputDelta", AppServerV2.CommandExecutionOutputDeltaNotification(
+                threadId: threadID, turnId: turnID, itemId: itemID, delta: delta))
+        case .approvalRequested(let request):
+            await requestApproval(request)
+        case .approvalResolved:
+            if let status = await registry.setWaitingOnApproval(threadID: threadID, false) {
+                await notify("thread/status/changed", AppServerV2.ThreadStatusChangedNotification(
+                    threadId: threadID, status: status))
+            }
+        case .planUpdated(let turnID, let explanation, let plan):
+            let steps = plan.map { step in
+                AppServerV2.TurnPlanStep(step: step.step, status: Self.planStatus(step.status))
+            }
+            await notify("turn/plan/updated", AppServerV2.TurnPlanUpdatedNotification(
+                threadId: threadID, turnId: turnID, explanation: explanation, plan: steps))
+        case .turnDiffUpdated(let turnID, let diff):
+            await notify("turn/diff/updated", AppServerV2.TurnDiffUpdatedNotification(
+                threadId: threadID, turnId: turnID, diff: diff))
+        case .tokenUsageUpdated(let turnID, let usage):
+            await notify("thread/tokenUsage/updated", AppServerV2.ThreadTokenUsageUpdatedNotification(
+                threadId: threadID, turnId: turnID, tokenUsage: WireMapping.tokenUsage(usage)))
+        case .streamError(let turnID, let message, let willRetry):
+            await notify("error", AppServerV2.ErrorNotification(
+                error: AppServerV2.TurnError(message: message), willRetry: willRetry, threadId: threadID,
+                turnId: turnID))
+        case .warning:
+            break
+        case .turnCompleted(let turnID, let outcome):
+            await completeTurn(turnID: turnID, outcome: outcome)
+        }
+    }
+
+    private func completeTurn(turnID: String, outcome: TurnOutcome) async {
+        await connection.clearServerRequests(threadID: threadID)
+        let state = turns.withLock { $0.removeValue(forKey: turnID) }
+        let gates = await registry.turnEnded(threadID: threadID, turnID: turnID)
+        // A `turn/interrupt` answers first; its response opens the gate.
+        for gate in gates { await gate.wait(orIfCancelled: ()) }
+        let now = WireMapping.nowMs()
+        var turn = AppServerV2.Turn(
+            id: turnID, items: [], status: .completed, startedAt: state.map { $0.startedAtMs / 1000 },
+            completedAt: now / 1000, durationMs: state.map { now - $0.startedAtMs }, itemsView: .summary)
+        switch outcome {
+        case .completed:
+            if let message = state?.lastAgentMessage { turn.items = [message] }
+        case .interrupted:
+            turn.status = .interrupted
+        case .failed(let message):
+            turn.status = .failed
+            turn.error = AppServerV2.TurnError(message: message)
+        }
+        await notify("turn/completed", AppServerV2.TurnCompletedNotification(threadId: threadID, turn: turn))
+        await notify("thread/status/changed", AppServerV2.ThreadStatusChangedNotification(
+            threadId: threadID, status: .idle))
+    }
+
+    /// Asks the client in a task of its own; the answer goes back to the thread.
+    private func requestApproval(_ request: ApprovalRequest) async {
+        let method: String
+        let params: JSONValue
+        switch request.kind {
+        case .command(let command, let reason):
+            method = "item/commandExecution/requestApproval"
+            params = WireMapping.notificationParams(AppServerV2.CommandExecutionRequestApprovalParams(
+                threadId: threadID, turnId: request.turnID, itemId: command.id, startedAtMs: WireMapping.nowMs(),
+                reason: reason, command: command.displayCommand, cwd: command.cwd,
+                commandActions: WireMapping.commandActions(command.commandActions, fallback: command.displayCommand),
+                availableDecisions: [.accept, .acceptForSession, .decline, .cancel]))
+        case .fileChange(let change, let reason, let grantRoot):
+            method = "item/fileChange/requestApproval"
+            params = WireMapping.notificationParams(AppServerV2.FileChangeRequestApprovalParams(
+                threadId: threadID, turnId: request.turnID, itemId: change.id, startedAtMs: WireMapping.nowMs(),
+                reason: reason, grantRoot: grantRoot))
+        }
+        if let status = await registry.setWaitingOnApproval(threadID: threadID, true) {
+            await notify("thread/status/changed", AppServerV2.ThreadStatusChangedNotification(
+                threadId: threadID, status: status))
+        }
+        let connection = connection
+        let thread = thread
+        let threadID = threadID
+        let asked = connection.spawn {
+            let reply = await connection.sendThreadRequest(threadID: threadID, method: method, params: params)
+            await thread.resolveApproval(id: request.approvalID, decision: ApprovalDecision(approvalReply: reply))
+        }
+        if !asked { await thread.resolveApproval(id: request.approvalID, decision: .denied) }
+    }
+
+    private func notify(_ method: String, _ params: some Encodable) async {
+        await connection.notify(method: method, params: WireMapping.notificationParams(params))
+    }
+
+    private static func planStatus(_ status: PlanStep.Status) -> AppServerV2.TurnPlanStepStatus {
+        switch status {
+        case .pending: return .pending
+        case .inProgress: return .inProgress
+        case .completed: return .completed
+        }
+    }
+}

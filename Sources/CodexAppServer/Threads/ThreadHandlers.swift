@@ -1,0 +1,273 @@
+import CodexConfig
+import CodexCore
+import CodexProtocol
+import FoundationEssentials
+
+/// Registers thread/start, thread/resume, thread/fork, thread/loaded/list, thread/unsubscribe and
+/// the turn methods.
+public func registerThreadHandlers(on handlers: inout AppServerHandlers, runtime: AppServerRuntime) {
+    let threads = ThreadMethods(runtime: runtime)
+    handlers.register("thread/start") { params, context throws(JSONRPCErrorObject) in
+        try await threads.start(params, context)
+    }
+    handlers.register("thread/resume", scope: .threadID) { params, context throws(JSONRPCErrorObject) in
+        try await threads.resume(params, context)
+    }
+    handlers.register("thread/fork", scope: .threadID) { params, context throws(JSONRPCErrorObject) in
+        try await threads.fork(params, context)
+    }
+    handlers.register("thread/loaded/list") { params, context throws(JSONRPCErrorObject) in
+        try await threads.loadedList(params, context)
+    }
+    handlers.register("thread/unsubscribe", scope: .threadID) { params, context throws(JSONRPCErrorObject) in
+        try await threads.unsubscribe(params, context)
+    }
+    registerTurnHandlers(on: &handlers, runtime: runtime)
+}
+
+/// The overrides every thread-opening method accepts.
+struct ThreadOpenOverrides {
+    var model: String?
+    var modelProvider: String?
+    var cwd: String?
+    var approvalPolicy: AppServerV2.AskForApproval?
+    var sandbox: AppServerV2.SandboxMode?
+    var config: JSONValue?
+    var baseInstructions: String?
+    var developerInstructions: String?
+
+    var configOverrides: ConfigOverrides {
+        var overrides = ConfigOverrides()
+        overrides.model = model
+        overrides.modelProvider = modelProvider
+        overrides.cwd = cwd
+        overrides.approvalPolicy = approvalPolicy.map(WireMapping.approvalPolicy)
+        overrides.sandboxMode = sandbox.map(WireMapping.sandboxMode)
+        return overrides
+    }
+}
+
+/// The thread-opening handlers.
+struct ThreadMethods: Sendable {
+    let runtime: AppServerRuntime
+
+    private var registry: ThreadRegistry { runtime.registry }
+
+    func start(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
+        let request = try WireMapping.params(AppServerV2.ThreadStartParams.self, method: "thread/start", params)
+        let overrides = ThreadOpenOverrides(
+            model: request.model, modelProvider: request.modelProvider, cwd: request.cwd,
+            approvalPolicy: request.approvalPolicy, sandbox: request.sandbox, config: request.config,
+            baseInstructions: request.baseInstructions, developerInstructions: request.developerInstructions)
+        let (factory, settings) = try prepare(overrides, context)
+        let prepared = factory.newThread(settings: settings, ephemeral: request.ephemeral ?? false)
+        let loaded = LoadedThread(
+            thread: prepared.thread, threadID: prepared.threadID, rolloutPath: prepared.rolloutPath,
+            ephemeral: request.ephemeral ?? false, createdAt: Self.unixSeconds(prepared.threadID),
+            cliVersion: runtime.cliVersion)
+        return try await open(loaded, turns: [], announce: true, context)
+    }
+
+    func resume(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
+        let request = try WireMapping.params(AppServerV2.ThreadResumeParams.self, method: "thread/resume", params)
+        let threadID = try Self.threadID(request.threadId)
+        if let loaded = await registry.thread(threadID.rawValue) {
+            // Already loaded: rejoin it as it is (overrides are ignored, as the reference does).
+            let turns = loaded.rolloutPath.flatMap { try? RolloutReader.load(path: $0) }.map(RolloutTurns.turns) ?? []
+            if !context.connection.isSubscribed(threadID: threadID.rawValue) {
+                ThreadEventPump(thread: loaded.thread, connection: context.connection, registry: registry).start()
+            }
+            return try await response(for: loaded, turns: request.excludeTurns == true ? [] : turns)
+        }
+        guard let path = runtime.rolloutStore.rolloutPath(for: threadID) else {
+            throw .invalidRequest("no rollout found for thread id \(threadID.rawValue)")
+        }
+        let overrides = ThreadOpenOverrides(
+            model: request.model, modelProvider: request.modelProvider, cwd: request.cwd,
+            approvalPolicy: request.approvalPolicy, sandbox: request.sandbox, config: request.config,
+            baseInstructions: request.baseInstructions, developerInstructions: request.developerInstructions)
+        let loaded = try reopen(path: path, overrides: overrides, forkedFrom: nil, context)
+        let turns = request.excludeTurns == true ? [] : loaded.turns
+        return try await open(loaded.thread, turns: turns, announce: false, context)
+    }
+
+    func fork(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
+        let request = try WireMapping.params(AppServerV2.ThreadForkParams.self, method: "thread/fork", params)
+        let sourceID = try Self.threadID(request.threadId)
+        let source = await registry.thread(sourceID.rawValue)
+        guard let sourcePath = source?.rolloutPath ?? runtime.rolloutStore.rolloutPath(for: sourceID) else {
+            throw .invalidRequest("no rollout found for thread id \(sourceID.rawValue)")
+        }
+        let original: LoadedRollout
+        do {
+            original = try RolloutReader.load(path: sourcePath)
+        } catch {
+            throw .internalError("error reading rollout \(sourcePath): \(error)")
+        }
+        let forkID = ThreadID.generate()
+        let now = Date()
+        var meta = original.meta
+        meta.id = forkID
+        meta.forkedFromID = sourceID
+        meta.timestamp = RolloutClock.lineTimestamp(now)
+        let forkPath = runtime.rolloutStore.newRolloutPath(for: forkID, createdAt: now)
+        let recorder = ThreadRolloutRecorder(newThreadAt: forkPath, meta: meta, createdAt: now)
+        var records = original.forkRecords()
+        if let activeTurn = source?.activeTurnID {
+            // The source is mid-turn: the copy ends as if that turn was interrupted.
+            records.append(.eventMsg(.turnAborted(reason: "interrupted", turnID: activeTurn)))
+        }
+        do {
+            try await recorder.append(contentsOf: records)
+            try await recorder.flush()
+        } catch {
+            throw .internalError("error creating thread: \(error)")
+        }
+        let overrides = ThreadOpenOverrides(
+            model: request.model, modelProvider: request.modelProvider, cwd: request.cwd,
+            approvalPolicy: request.approvalPolicy, sandbox: request.sandbox, config: request.config,
+            baseInstructions: request.baseInstructions, developerInstructions: request.developerInstructions)
+        let loaded = try reopen(path: forkPath, overrides: overrides, forkedFrom: sourceID.rawValue, context)
+        return try await open(loaded.thread, turns: request.excludeTurns == true ? [] : loaded.turns, announce: true, context)
+    }
+
+    func loadedList(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
+        let request = try WireMapping.params(AppServerV2.ThreadLoadedListParams.self, method: "thread/loaded/list", params)
+        var ids = await registry.loadedThreadIDs()
+        if let cursor = request.cursor { ids = ids.filter { $0 > cursor } }
+        var nextCursor: String?
+        if let limit = request.limit, Int(limit) < ids.count {
+            ids = Array(ids.prefix(max(1, Int(limit))))
+            nextCursor = ids.last
+        }
+        return try WireMapping.json(AppServerV2.ThreadLoadedListResponse(data: ids, nextCursor: nextCursor))
+    }
+
+    func unsubscribe(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
+        let request = try WireMapping.params(AppServerV2.ThreadUnsubscribeParams.self, method: "thread/unsubscribe", params)
+        let status: AppServerV2.ThreadUnsubscribeStatus
+        if !(await registry.isLoaded(request.threadId)) {
+            status = .notLoaded
+        } else if !context.connection.isSubscribed(threadID: request.threadId) {
+            status = .notSubscribed
+        } else {
+            // This connection was the thread's only subscriber: the thread is unloaded.
+            context.connection.unsubscribe(threadID: request.threadId)
+            await registry.unload(request.threadId)
+            status = .unsubscribed
+        }
+        return try WireMapping.json(AppServerV2.ThreadUnsubscribeResponse(status: status))
+    }
+
+    // MARK: - Shared steps
+
+    /// Loads the configuration with the request's overrides and derives the new thread's settings.
+    private func prepare(_ overrides: ThreadOpenOverrides, _ context: AppServerRequestContext) throws(JSONRPCErrorObject)
+        -> (ThreadFactory, ThreadSettings)
+    {
+        let config: Config
+        do {
+            config = try runtime.loadConfig(
+                extraOverrides: ThreadConfigOverrides.cliOverrides(overrides.config),
+                overrides: overrides.configOverrides
+            ).config
+        } catch {
+            throw .invalidRequest("error deriving config: \(error)")
+        }
+        let client = context.session.clientInfo
+        let factory = runtime.threadFactory(
+            config: config, clientName: client.name, userAgent: "\(client.name)/\(runtime.cliVersion)")
+        var settings = ThreadSettings(config: config, environment: runtime.environment)
+        if let base = overrides.baseInstructions { settings.baseInstructions = base }
+        if let developer = overrides.developerInstructions { settings.developerInstructions = developer }
+        return (factory, settings)
+    }
+
+    /// Opens a thread from a rollout file (resume, or the copy a fork wrote).
+    private func reopen(
+        path: String, overrides: ThreadOpenOverrides, forkedFrom: String?, _ context: AppServerRequestContext
+    ) throws(JSONRPCErrorObject) -> (thread: LoadedThread, turns: [AppServerV2.Turn]) {
+        let (factory, initialSettings) = try prepare(overrides, context)
+        var settings = initialSettings
+        let prepared: PreparedThread
+        do {
+            let history = try RolloutReader.load(path: path)
+            if overrides.model == nil, let model = history.lastTurnContext?.model, !model.isEmpty {
+                settings.model = model
+            }
+            if overrides.cwd == nil, let cwd = history.lastTurnContext?.cwd, FileManager.default.fileExists(atPath: cwd) {
+                settings.cwd = cwd
+            }
+            prepared = try factory.resumeThread(path: path, settings: settings)
+        } catch {
+            throw .internalError("error resuming thread: \(error)")
+        }
+        let turns = prepared.loaded.map(RolloutTurns.turns) ?? []
+        let preview = prepared.loaded?.firstUserMessage ?? ""
+        let loaded = LoadedThread(
+            thread: prepared.thread, threadID: prepared.threadID, rolloutPath: path, ephemeral: false,
+            createdAt: Self.unixSeconds(prepared.threadID), cliVersion: prepared.loaded?.meta.cliVersion ?? runtime.cliVersion,
+            forkedFromID: forkedFrom ?? prepared.loaded?.meta.forkedFromID?.rawValue, preview: preview)
+        return (loaded, turns)
+    }
+
+    /// Registers the thread, starts its event pump on this connection, and answers; `thread/started`
+    /// follows the response when `announce` is set.
+    private func open(
+        _ loaded: LoadedThread, turns: [AppServerV2.Turn], announce: Bool, _ context: AppServerRequestContext
+    ) async throws(JSONRPCErrorObject) -> JSONValue {
+        await registry.add(loaded)
+        ThreadEventPump(thread: loaded.thread, connection: context.connection, registry: registry).start()
+        let result = try await response(for: loaded, turns: turns)
+        if announce {
+            let thread = await ThreadWire.thread(loaded, status: .idle, turns: [])
+            let connection = context.connection
+            context.startAfterResponse {
+                await connection.notify(
+                    method: "thread/started",
+                    params: WireMapping.notificationParams(AppServerV2.ThreadStartedNotification(thread: thread)))
+            }
+        }
+        return result
+    }
+
+    private func response(for loaded: LoadedThread, turns: [AppServerV2.Turn]) async throws(JSONRPCErrorObject) -> JSONValue {
+        let settings = await loaded.thread.settings
+        let status = await registry.status(of: loaded.threadID.rawValue)
+        let thread = await ThreadWire.thread(loaded, status: status, turns: turns)
+        return try WireMapping.json(
+            AppServerV2.ThreadStartResponse(
+                thread: thread, model: settings.model, modelProvider: settings.modelProvider, cwd: settings.cwd,
+                approvalPolicy: WireMapping.approvalPolicy(settings.approvalPolicy), approvalsReviewer: .user,
+                sandbox: WireMapping.sandboxPolicy(settings.sandbox),
+                reasoningEffort: settings.reasoningEffort.map(AppServerV2.ReasoningEffort.init(rawValue:))))
+    }
+
+    /// Parses a thread id as the reference does (`invalid thread id: ...`).
+    static func threadID(_ text: String) throws(JSONRPCErrorObject) -> ThreadID {
+        guard let id = ThreadID(text) else {
+            throw .invalidRequest("invalid thread id: \(text) is not a valid UUID")
+        }
+        return id
+    }
+
+    static func unixSeconds(_ id: ThreadID) -> Int64 {
+        Int64((id.creationDate ?? Date()).timeIntervalSince1970.rounded(.down))
+    }
+}
+
+/// Builds the wire `Thread` of a loaded thread.
+enum ThreadWire {
+    static func thread(_ loaded: LoadedThread, status: AppServerV2.ThreadStatus, turns: [AppServerV2.Turn]) async
+        -> AppServerV2.Thread
+    {
+        let settings = await loaded.thread.settings
+        return AppServerV2.Thread(
+            id: loaded.threadID.rawValue, sessionId: loaded.threadID.rawValue, preview: loaded.preview,
+            ephemeral: loaded.ephemeral, modelProvider: settings.modelProvider, createdAt: loaded.createdAt,
+            updatedAt: Int64(Date().timeIntervalSince1970.rounded(.down)), status: status, path: loaded.rolloutPath,
+            cwd: settings.cwd, cliVersion: loaded.cliVersion, source: .vscode, forkedFromId: loaded.forkedFromID,
+            model: settings.model, reasoningEffort: settings.reasoningEffort.map(AppServerV2.ReasoningEffort.init(rawValue:)),
+            turns: turns)
+    }
+}

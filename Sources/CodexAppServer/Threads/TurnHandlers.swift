@@ -1,0 +1,99 @@
+import CodexCore
+import CodexProtocol
+
+/// Registers turn/start, turn/steer and turn/interrupt.
+func registerTurnHandlers(on handlers: inout AppServerHandlers, runtime: AppServerRuntime) {
+    let turns = TurnMethods(registry: runtime.registry)
+    handlers.register("turn/start", scope: .threadID) { params, context throws(JSONRPCErrorObject) in
+        try await turns.start(params, context)
+    }
+    handlers.register("turn/steer", scope: .threadID) { params, context throws(JSONRPCErrorObject) in
+        try await turns.steer(params, context)
+    }
+    handlers.register("turn/interrupt", scope: .threadID) { params, context throws(JSONRPCErrorObject) in
+        try await turns.interrupt(params, context)
+    }
+}
+
+/// The turn handlers.
+struct TurnMethods: Sendable {
+    let registry: ThreadRegistry
+
+    /// Persists the user's input (so an acknowledged turn survives a crash), answers with the
+    /// in-progress turn, then runs it in the connection's task group.
+    func start(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
+        let request = try WireMapping.params(AppServerV2.TurnStartParams.self, method: "turn/start", params)
+        let loaded = try await loadedThread(request.threadId)
+        var input: [UserInput] = []
+        for item in request.input { input.append(try WireMapping.userInput(item)) }
+        guard !input.isEmpty else { throw .invalidRequest("input must not be empty") }
+        let turnID: String
+        do {
+            turnID = try await loaded.thread.beginTurn(input, overrides: Self.overrides(request))
+        } catch let error as AgentThreadError {
+            throw .invalidRequest("\(error)")
+        } catch {
+            throw .internalError("failed to record the turn: \(error)")
+        }
+        let text = input.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined(separator: "\n")
+        await registry.turnBegan(threadID: request.threadId, turnID: turnID, text: text)
+        let thread = loaded.thread
+        context.startAfterResponse { _ = await thread.runActiveTurn() }
+        let turn = AppServerV2.Turn(id: turnID, items: [], status: .inProgress, itemsView: .notLoaded)
+        return try WireMapping.json(AppServerV2.TurnStartResponse(turn: turn))
+    }
+
+    /// Validates a steer as the reference does; adding input to a running turn is not supported yet.
+    func steer(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
+        let request = try WireMapping.params(AppServerV2.TurnSteerParams.self, method: "turn/steer", params)
+        guard !request.expectedTurnId.isEmpty else { throw .invalidRequest("expectedTurnId must not be empty") }
+        let loaded = try await loadedThread(request.threadId)
+        guard let active = await registry.thread(loaded.threadID.rawValue)?.activeTurnID else {
+            throw .invalidRequest("no active turn to steer")
+        }
+        guard active == request.expectedTurnId else {
+            throw .invalidRequest("expected active turn id `\(request.expectedTurnId)` but found `\(active)`")
+        }
+        guard !request.input.isEmpty else { throw .invalidRequest("input must not be empty") }
+        throw .invalidRequest("steering a running turn is not supported by this server; interrupt it and start a new turn")
+    }
+
+    /// Interrupts the running turn and answers `{}` once it has ended; `turn/completed` follows the answer.
+    func interrupt(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
+        let request = try WireMapping.params(AppServerV2.TurnInterruptParams.self, method: "turn/interrupt", params)
+        let loaded = try await loadedThread(request.threadId)
+        let ended = OneShot<Void>()
+        let responded = OneShot<Void>()
+        guard
+            await registry.awaitTurnEnd(
+                threadID: request.threadId, turnID: request.turnId, ended: ended, responded: responded)
+        else { throw .invalidRequest("no active turn to interrupt") }
+        context.startAfterResponse { responded.resolve(()) }
+        // The turn may be between `beginTurn` and `runActiveTurn`: keep asking until it runs.
+        while await loaded.thread.interrupt() == nil, await loaded.thread.activeTurnID == request.turnId,
+            !Task.isCancelled
+        {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        await ended.wait(orIfCancelled: ())
+        return try WireMapping.json(AppServerV2.TurnInterruptResponse())
+    }
+
+    private func loadedThread(_ id: String) async throws(JSONRPCErrorObject) -> LoadedThread {
+        _ = try ThreadMethods.threadID(id)
+        guard let loaded = await registry.thread(id) else { throw .invalidRequest("thread not found: \(id)") }
+        return loaded
+    }
+
+    static func overrides(_ request: AppServerV2.TurnStartParams) -> TurnOverrides {
+        var overrides = TurnOverrides()
+        overrides.cwd = request.cwd
+        overrides.model = request.model
+        overrides.approvalPolicy = request.approvalPolicy.map(WireMapping.approvalPolicy)
+        overrides.sandbox = request.sandboxPolicy.map(WireMapping.sandboxSettings)
+        overrides.reasoningEffort = request.effort?.rawValue
+        overrides.reasoningSummary = request.summary?.rawValue
+        overrides.outputSchema = request.outputSchema
+        return overrides
+    }
+}

@@ -1,0 +1,168 @@
+import CodexConfig
+import CodexCore
+import CodexProtocol
+import FoundationEssentials
+
+/// Conversions between the core's values and the v2 wire types.
+enum WireMapping {
+    // MARK: - Params → core
+
+    static func userInput(_ input: AppServerV2.UserInput) throws(JSONRPCErrorObject) -> UserInput {
+        switch input {
+        case .text(let text, _): return .text(text)
+        case .image(let url, _, _):
+            guard let url else { throw .invalidRequest("Invalid request: image input needs a `url`") }
+            return .image(url: url)
+        case .localImage(let path, _): return .localImage(path: path)
+        case .skill(let name, _), .mention(let name, _): return .text(name)
+        case .unknown(let value):
+            throw .invalidRequest("Invalid request: unsupported input item \(value.serialized())")
+        }
+    }
+
+    static func approvalPolicy(_ policy: AppServerV2.AskForApproval) -> AskForApproval {
+        switch policy {
+        case .untrusted: return .untrusted
+        case .onRequest, .granular: return .onRequest
+        case .never: return .never
+        }
+    }
+
+    static func sandboxMode(_ mode: AppServerV2.SandboxMode) -> SandboxMode {
+        switch mode {
+        case .readOnly: return .readOnly
+        case .workspaceWrite: return .workspaceWrite
+        case .dangerFullAccess: return .dangerFullAccess
+        }
+    }
+
+    static func sandboxSettings(_ policy: AppServerV2.SandboxPolicy) -> SandboxSettings {
+        switch policy {
+        case .dangerFullAccess: return SandboxSettings(mode: .dangerFullAccess)
+        case .externalSandbox(let network): return SandboxSettings(mode: .dangerFullAccess, networkAccess: network == .enabled)
+        case .readOnly(let network): return SandboxSettings(mode: .readOnly, networkAccess: network)
+        case .workspaceWrite(let write):
+            return SandboxSettings(
+                mode: .workspaceWrite, writableRoots: write.writableRoots, networkAccess: write.networkAccess,
+                excludeTmpdirEnvVar: write.excludeTmpdirEnvVar, excludeSlashTmp: write.excludeSlashTmp)
+        }
+    }
+
+    // MARK: - Core → wire
+
+    static func approvalPolicy(_ policy: AskForApproval) -> AppServerV2.AskForApproval {
+        switch policy {
+        case .untrusted: return .untrusted
+        case .onFailure, .onRequest: return .onRequest
+        case .never: return .never
+        }
+    }
+
+    static func sandboxPolicy(_ sandbox: SandboxSettings) -> AppServerV2.SandboxPolicy {
+        switch sandbox.mode {
+        case .dangerFullAccess: return .dangerFullAccess
+        case .readOnly: return .readOnly(networkAccess: sandbox.networkAccess)
+        case .workspaceWrite:
+            return .workspaceWrite(
+                AppServerV2.WorkspaceWriteSandbox(
+                    writableRoots: sandbox.writableRoots, networkAccess: sandbox.networkAccess,
+                    excludeTmpdirEnvVar: sandbox.excludeTmpdirEnvVar, excludeSlashTmp: sandbox.excludeSlashTmp))
+        }
+    }
+
+    static func userInput(_ input: UserInput) -> AppServerV2.UserInput {
+        switch input {
+        case .text(let text): return .text(text: text, textElements: [])
+        case .image(let url): return .image(url: url, fileId: nil, detail: nil)
+        case .localImage(let path): return .localImage(path: path, detail: nil)
+        }
+    }
+
+    /// The wire item for a core item; nil for items the v2 API has no shape for (notices).
+    static func item(_ item: ThreadItem) -> AppServerV2.ThreadItem? {
+        switch item {
+        case .userMessage(let id, let content):
+            return .userMessage(id: id, content: content.map(userInput), clientId: nil)
+        case .agentMessage(let id, let text):
+            return .agentMessage(id: id, text: text)
+        case .reasoning(let id, let summary, let content):
+            return .reasoning(id: id, summary: summary, content: content)
+        case .commandExecution(let command):
+            return .commandExecution(commandItem(command))
+        case .fileChange(let change):
+            return .fileChange(
+                id: change.id, changes: change.changes.map(fileChange),
+                status: AppServerV2.PatchApplyStatus(rawValue: change.status.rawValue) ?? .inProgress)
+        case .notice:
+            return nil
+        }
+    }
+
+    static func commandItem(_ command: CommandExecutionItem) -> AppServerV2.CommandExecutionItem {
+        AppServerV2.CommandExecutionItem(
+            id: command.id, command: command.displayCommand, cwd: command.cwd,
+            status: AppServerV2.CommandExecutionStatus(rawValue: command.status.rawValue) ?? .inProgress,
+            commandActions: commandActions(command.commandActions, fallback: command.displayCommand),
+            aggregatedOutput: command.status == .inProgress ? nil : command.aggregatedOutput,
+            exitCode: command.exitCode, durationMs: command.durationMs)
+    }
+
+    static func commandActions(_ actions: [JSONValue], fallback: String) -> [AppServerV2.CommandAction] {
+        let decoded = actions.compactMap { try? $0.decode(AppServerV2.CommandAction.self) }
+        return decoded.isEmpty ? [.unknown(command: fallback)] : decoded
+    }
+
+    static func fileChange(_ change: FileChange) -> AppServerV2.FileUpdateChange {
+        let kind: AppServerV2.PatchChangeKind
+        switch change.kind {
+        case .add: kind = .add
+        case .delete: kind = .delete
+        case .update(let movePath): kind = .update(movePath: movePath)
+        }
+        return AppServerV2.FileUpdateChange(path: change.path, kind: kind, diff: change.diff)
+    }
+
+    static func tokenUsage(_ info: TokenUsageInfo) -> AppServerV2.ThreadTokenUsage {
+        AppServerV2.ThreadTokenUsage(
+            total: breakdown(info.total), last: breakdown(info.last),
+            modelContextWindow: info.modelContextWindow.map(Int64.init))
+    }
+
+    static func breakdown(_ usage: TokenUsage) -> AppServerV2.TokenUsageBreakdown {
+        AppServerV2.TokenUsageBreakdown(
+            totalTokens: Int64(usage.totalTokens), inputTokens: Int64(usage.inputTokens),
+            cachedInputTokens: Int64(usage.cachedInputTokens), cacheWriteInputTokens: 0,
+            outputTokens: Int64(usage.outputTokens), reasoningOutputTokens: Int64(usage.reasoningOutputTokens))
+    }
+
+    /// A typed value as JSON; encoding our own wire types cannot fail short of a bug, reported as an internal error.
+    static func json(_ value: some Encodable) throws(JSONRPCErrorObject) -> JSONValue {
+        do {
+            return try JSONValue(encoding: value)
+        } catch {
+            throw .internalError("failed to encode the response: \(error)")
+        }
+    }
+
+    /// `json` for notifications, where there is nobody to report a failure to.
+    static func notificationParams(_ value: some Encodable) -> JSONValue {
+        (try? JSONValue(encoding: value)) ?? .object(JSONObject())
+    }
+
+    /// Decodes a request's params into the registry's type for `method`.
+    static func params<T: AppServerType>(_ type: T.Type, method: String, _ params: JSONValue?) throws(JSONRPCErrorObject)
+        -> T
+    {
+        let decoded: (any AppServerType)?
+        do throws(AppServerParamsError) {
+            decoded = try AppServerRegistry.decodeClientRequestParams(method: method, params: params)
+        } catch {
+            throw .invalidRequest(error.message)
+        }
+        guard let typed = decoded as? T else { throw .internalError("params of \(method) have an unexpected type") }
+        return typed
+    }
+
+    /// The current time in unix milliseconds.
+    static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+}
