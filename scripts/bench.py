@@ -28,6 +28,7 @@ import signal
 import statistics
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in scripts/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bench_appserver as appserver  # noqa: E402
@@ -113,7 +114,7 @@ class Bench:
         if not shutil.which("strip"):
             raise BenchError("no `strip` on PATH")
         copy = os.path.join(self.homes[name].logs, "stripped")
-        wall, _, code, _, stderr = run_timed(["strip", "-o", copy, binary], self.homes[name].env,
+        _, _, code, _, stderr = run_timed(["strip", "-o", copy, binary], self.homes[name].env,
                                              self.homes[name].work, PROCESS_TIMEOUT, None, copy + ".stderr")
         if code != 0:
             raise BenchError(f"strip failed: {last_line(stderr)}")
