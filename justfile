@@ -13,9 +13,10 @@ test:
     swift build
     swift test
 
-# Side-by-side numbers with the reference binary when CODEX_REFERENCE_BIN is set.
-bench: build-release
-    python3 scripts/bench.py
+# Benchmarks side by side with the reference binary (CODEX_REFERENCE_BIN, or the venv reference-setup.sh
+# makes), one table; extra arguments go to the script, e.g. `just bench --runs 10 --only exec,app-server`.
+bench *ARGS: build-release
+    python3 scripts/bench.py {{ARGS}}
 
 # Regenerate schema/ (JSON Schema and TypeScript) from our own protocol types; CI checks it with
 # scripts/check-schema.sh, so commit the result.

@@ -1,77 +1,298 @@
 #!/usr/bin/env python3
-"""Side-by-side benchmarks: our `codex` against the reference binary when one is installed.
+"""Side-by-side benchmarks: our `codex` against the reference binary, printed as one table.
 
-Usage: scripts/bench.py [--runs N] [--ours PATH] [--reference PATH]
-The reference is taken from --reference, else $CODEX_REFERENCE_BIN; without one, only our column is shown.
-Measures wall time (median over N runs) and peak RSS (max over runs, from wait4's rusage) per scenario,
-plus the binary size. Numbers are measurements, not pass/fail assertions: targets live in the README.
+Usage: scripts/bench.py [--runs N] [--ours PATH] [--reference PATH] [--mock PATH] [--only GROUP,...] [--keep]
+The reference comes from --reference, else $CODEX_REFERENCE_BIN, else the venv that
+../shared/tools/reference-setup.sh installs (~/.cache/codex-reference-venv); without one, only our column is filled.
+The mock model is codex-scripted-model (built next to our codex by `just build-release`).
+
+Scenarios (groups: version, exec, sandbox, app-server):
+  codex --version             median wall, median peak RSS, binary size
+  codex exec "hi"             median wall and peak RSS of a whole turn against an instant mock reply;
+                              a 5,000-delta reply, as deltas/s = 5,000 / wall time of the exec
+  codex sandbox ... -- true   median wall (workspace-write)
+  codex app-server            spawn -> initialize response, VmRSS 0.5 s after initialize,
+                              turn/start -> turn/completed (instant and 5,000-delta replies),
+                              thread/list of 1,000 stored threads over all pages (100 a page) in a new process
+Every scenario runs once as a warm-up that is not counted, then N times; times are medians. Each binary gets
+its own CODEX_HOME and TMPDIR under ~/.cache/codex-bench (the reference refuses CODEX_HOME under /tmp), removed
+afterwards unless --keep. All traffic stays on 127.0.0.1. A cell that could not be measured shows "-" with a note.
+Numbers are measurements on a shared machine, not pass/fail assertions.
 """
 import argparse
+import atexit
+import glob
 import os
+import shutil
+import signal
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in scripts/
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import bench_appserver as appserver  # noqa: E402
+from bench_support import BenchError, Home, MockModel, Sandbox, delta_reply, last_line, run_timed, stop_all, \
+    text_reply  # noqa: E402
+
+STREAM_DELTAS = 5000
+STORED_THREADS = 1000
+PROCESS_TIMEOUT = 120
+
+# key, label, unit, better ("lower" | "higher"), target ratio ours/reference
+ROWS = [
+    ("version_wall", "codex --version: median wall", "ms", "lower", 0.25),
+    ("version_rss", "codex --version: peak RSS", "MiB", "lower", 0.20),
+    ("size", "binary size as built", "MiB", "lower", 0.15),
+    ("size_stripped", "binary size, stripped copy", "MiB", "lower", 0.15),
+    ("exec_wall", "exec \"hi\" (instant reply): median wall", "ms", "lower", 0.5),
+    ("exec_rss", "exec \"hi\" (instant reply): peak RSS", "MiB", "lower", 0.2),
+    ("exec_stream", f"exec, {STREAM_DELTAS:,}-delta reply: deltas/s", "/s", "higher", 3.5),
+    ("exec_stream_extra", f"  time the {STREAM_DELTAS:,} deltas add to the exec", "ms", "lower", None),
+    ("sandbox_wall", "sandbox workspace-write -- true: median wall", "ms", "lower", 1.0),
+    ("as_init", "app-server: spawn -> initialize response", "ms", "lower", 0.1),
+    ("as_rss", "app-server: idle VmRSS after initialize", "MiB", "lower", 0.2),
+    ("as_turn", "app-server: turn/start -> turn/completed", "ms", "lower", 0.5),
+    ("as_stream", f"app-server, {STREAM_DELTAS:,}-delta reply: deltas/s", "/s", "higher", 3.5),
+    ("as_stream_extra", f"  time the {STREAM_DELTAS:,} deltas add to the turn", "ms", "lower", None),
+    ("as_list", f"app-server: thread/list, {STORED_THREADS:,} threads, all pages", "ms", "lower", 0.25),
+]
+GROUPS = {
+    "version": ["version_wall", "version_rss", "size", "size_stripped"],
+    "exec": ["exec_wall", "exec_rss", "exec_stream", "exec_stream_extra"],
+    "sandbox": ["sandbox_wall"],
+    "app-server": ["as_init", "as_rss", "as_turn", "as_stream", "as_stream_extra", "as_list"],
+}
 
 
-def measure(argv, env, runs):
-    """Runs argv `runs` times; returns (median seconds, peak RSS in KiB)."""
-    times, peaks = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            raise SystemExit(f"bench: {' '.join(argv)} exited {proc.returncode}")
-    return statistics.median(times), max(peaks)
+class Bench:
+    """Runs the scenarios for each binary and collects one value (or a reason) per row and binary."""
+
+    def __init__(self, args, binaries, sandbox):
+        self.args = args
+        self.binaries = binaries
+        self.sandbox = sandbox
+        self.values = {}  # (key, binary name) -> number
+        self.notes = {}  # (key, binary name) -> why it is missing
+        self.homes = {name: Home(sandbox, name) for name in binaries}
+        self.seed_rollout = None
+
+    def record(self, keys, name, measure):
+        """Runs measure() -> {key: value}; on failure every key gets the reason instead."""
+        try:
+            self.values.update({(key, name): value for key, value in measure().items()})
+        except BenchError as error:
+            for key in keys:
+                self.notes[(key, name)] = str(error)
+
+    def mock(self, name, replies):
+        return MockModel(self.args.mock, replies, self.homes[name].logs)
+
+    def run(self, name, argv, tag, check_output=None):
+        """Warm-up plus N runs of argv; returns (median wall s, median peak RSS KiB)."""
+        home = self.homes[name]
+        walls, peaks = [], []
+        for index in range(self.args.runs + 1):
+            out = os.path.join(home.logs, f"{tag}.stdout")
+            err = os.path.join(home.logs, f"{tag}.stderr")
+            wall, rss, code, stdout, stderr = run_timed(argv, home.env, home.work, PROCESS_TIMEOUT, out, err)
+            if code != 0:
+                raise BenchError(f"exit {code}: {last_line(stderr or stdout)}")
+            if check_output and check_output not in stdout:
+                raise BenchError(f"stdout lacks {check_output!r}: {last_line(stdout or stderr)}")
+            if index:
+                walls.append(wall)
+                peaks.append(rss)
+        return statistics.median(walls), statistics.median(peaks)
+
+    def version(self, name, binary):
+        wall, rss = self.run(name, [binary, "--version"], "version", check_output="codex-cli")
+        return {"version_wall": wall, "version_rss": rss, "size": os.path.getsize(binary)}
+
+    def stripped_size(self, name, binary):
+        """Size after `strip` (ours is built with debug info; the reference ships stripped)."""
+        if not shutil.which("strip"):
+            raise BenchError("no `strip` on PATH")
+        copy = os.path.join(self.homes[name].logs, "stripped")
+        _, _, code, _, stderr = run_timed(["strip", "-o", copy, binary], self.homes[name].env,
+                                             self.homes[name].work, PROCESS_TIMEOUT, None, copy + ".stderr")
+        if code != 0:
+            raise BenchError(f"strip failed: {last_line(stderr)}")
+        size = os.path.getsize(copy)
+        os.remove(copy)
+        return {"size_stripped": size}
+
+    def exec_instant(self, name, binary):
+        with self.mock(name, [text_reply("hi")] * (self.args.runs + 3)) as mock:
+            self.homes[name].point_at(mock.base_url)
+            wall, rss = self.run(name, [binary, "exec", "--skip-git-repo-check", "hi"], "exec", check_output="hi")
+        return {"exec_wall": wall, "exec_rss": rss}
+
+    def exec_stream(self, name, binary):
+        with self.mock(name, [delta_reply(STREAM_DELTAS)] * (self.args.runs + 3)) as mock:
+            self.homes[name].point_at(mock.base_url)
+            wall, _ = self.run(name, [binary, "exec", "--skip-git-repo-check", "hi"], "exec-stream",
+                               check_output=f"d{STREAM_DELTAS - 1}")
+        return {"exec_stream": STREAM_DELTAS / wall, **self.extra("exec_stream_extra", wall, "exec_wall", name)}
+
+    def sandbox_true(self, name, binary):
+        wall, _ = self.run(name, [binary, "sandbox", "-c", 'sandbox_mode="workspace-write"', "--", "true"], "sandbox")
+        return {"sandbox_wall": wall}
+
+    def app_server_startup(self, name, binary):
+        init, rss = appserver.startup(binary, self.homes[name], self.args.runs)
+        return {"as_init": init, "as_rss": rss}
+
+    def app_server_turn(self, name, binary):
+        home = self.homes[name]
+        with self.mock(name, [text_reply("hi")] * (self.args.runs + 3)) as mock:
+            home.point_at(mock.base_url)
+            duration = appserver.turns(binary, home, self.args.runs, expected_deltas=0)
+        rollout = appserver.find_rollout(home.codex_home)
+        if rollout and (self.seed_rollout is None or name == "reference"):
+            self.seed_rollout = os.path.join(self.sandbox.folder("seed", name), os.path.basename(rollout))
+            shutil.copyfile(rollout, self.seed_rollout)
+        return {"as_turn": duration}
+
+    def app_server_stream(self, name, binary):
+        home = self.homes[name]
+        with self.mock(name, [delta_reply(STREAM_DELTAS)] * (self.args.runs + 3)) as mock:
+            home.point_at(mock.base_url)
+            duration = appserver.turns(binary, home, self.args.runs, expected_deltas=STREAM_DELTAS)
+        return {"as_stream": STREAM_DELTAS / duration, **self.extra("as_stream_extra", duration, "as_turn", name)}
+
+    def extra(self, key, stream_time, instant_key, name):
+        """The stream's median time minus the instant reply's: what the deltas themselves cost."""
+        if (instant_key, name) not in self.values:
+            reason = self.notes.get((instant_key, name), "the instant-reply row was not measured")
+            self.notes[(key, name)] = reason
+            return {}
+        return {key: stream_time - self.values[(instant_key, name)]}
+
+    def app_server_list(self, name, binary):
+        if self.seed_rollout is None:
+            raise BenchError("no rollout to copy (no app-server turn completed)")
+        home = Home(self.sandbox, f"{name}-threads")
+        appserver.seed_threads(self.seed_rollout, home.codex_home, STORED_THREADS)
+        return {"as_list": appserver.list_threads(binary, home, self.args.runs, STORED_THREADS)}
+
+    def run_all(self, groups):
+        steps = {
+            "version": [(["version_wall", "version_rss", "size"], self.version),
+                        (["size_stripped"], self.stripped_size)],
+            "exec": [(["exec_wall", "exec_rss"], self.exec_instant),
+                     (["exec_stream", "exec_stream_extra"], self.exec_stream)],
+            "sandbox": [(["sandbox_wall"], self.sandbox_true)],
+            "app-server": [(["as_init", "as_rss"], self.app_server_startup), (["as_turn"], self.app_server_turn),
+                           (["as_stream", "as_stream_extra"], self.app_server_stream),
+                           (["as_list"], self.app_server_list)],
+        }
+        for group in groups:
+            for keys, step in steps[group]:
+                # The reference first, so its rollout is the one copied for the thread/list rows.
+                for name in sorted(self.binaries, key=lambda n: n != "reference"):
+                    print(f"bench: {group}: {step.__name__} ({name})", file=sys.stderr, flush=True)
+                    self.record(keys, name, lambda: step(name, self.binaries[name]))
+
+
+def format_value(value, unit):
+    if unit == "ms":
+        return f"{value * 1000:.1f} ms"
+    if unit == "MiB":
+        return f"{value / 1024:.1f} MiB"  # values are KiB
+    return f"{value:,.0f}/s"
+
+
+def print_table(bench, keys, names):
+    notes = []
+    header = ["scenario"] + names + ["ours/ref", "target", "met"]
+    table = [header]
+    for key, label, unit, better, target in ROWS:
+        if key not in keys:
+            continue
+        cells = []
+        for name in names:
+            if (key, name) in bench.values:
+                value = bench.values[(key, name)]
+                cells.append(format_value(value / 1024 if key.startswith("size") else value, unit))
+            else:
+                reason = bench.notes.get((key, name), "not measured")
+                if reason not in notes:
+                    notes.append(reason)
+                cells.append(f"- [{notes.index(reason) + 1}]")
+        ratio, met = "-", "-"
+        if ("ours", "reference") == tuple(names) and all((key, n) in bench.values for n in names):
+            value = bench.values[(key, "ours")] / bench.values[(key, "reference")]
+            ratio = f"{value:.2f}x"
+            if target is not None:
+                met = "yes" if (value <= target if better == "lower" else value >= target) else "no"
+        sign = "<=" if better == "lower" else ">="
+        table.append([label] + cells + [ratio, f"{sign} {target:g}x" if target is not None else "-", met])
+    widths = [max(len(row[column]) for row in table) for column in range(len(header))]
+    for row in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    for number, reason in enumerate(notes, 1):
+        print(f"[{number}] {reason}")
+
+
+def installed_reference():
+    """The reference binary in reference-setup.sh's default venv, if it is installed."""
+    pattern = os.path.expanduser("~/.cache/codex-reference-venv/lib/python3*/site-packages/codex_cli_bin/bin/codex")
+    found = sorted(glob.glob(pattern))
+    return found[-1] if found else None
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=5, help="counted runs per scenario (plus one warm-up)")
     parser.add_argument("--ours", default=".build/release/codex")
-    parser.add_argument("--reference", default=os.environ.get("CODEX_REFERENCE_BIN"))
+    parser.add_argument("--reference", default=os.environ.get("CODEX_REFERENCE_BIN") or installed_reference())
+    parser.add_argument("--mock", default=".build/release/codex-scripted-model")
+    parser.add_argument("--only", default=",".join(GROUPS), help="comma-separated groups: " + ", ".join(GROUPS))
+    parser.add_argument("--keep", action="store_true", help="keep the homes and logs under ~/.cache/codex-bench")
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    groups = [group.strip() for group in args.only.split(",") if group.strip()]
+    unknown = [group for group in groups if group not in GROUPS]
+    if unknown:
+        parser.error(f"unknown group(s) {', '.join(unknown)}; known: {', '.join(GROUPS)}")
 
-    if not os.access(args.ours, os.X_OK):
-        raise SystemExit(f"bench: {args.ours} not found; build it with `just build-release`")
-    binaries = [("ours", args.ours)]
-    if args.reference and os.access(args.reference, os.X_OK):
-        binaries.append(("reference", args.reference))
+    binaries = {}
+    if os.access(args.ours, os.X_OK):
+        binaries["ours"] = os.path.abspath(args.ours)
     else:
-        print("reference: not installed (set CODEX_REFERENCE_BIN; see ../shared/tools/reference-setup.sh)")
+        print(f"bench: ours: {args.ours} is missing or not executable; build it with `just build-release`",
+              file=sys.stderr)
+    if args.reference and os.access(args.reference, os.X_OK):
+        binaries["reference"] = os.path.abspath(args.reference)
+    elif args.reference:
+        print(f"bench: reference: {args.reference} is missing or not executable", file=sys.stderr)
+    else:
+        print("bench: reference: none given (--reference or CODEX_REFERENCE_BIN; see ../shared/tools/"
+              "reference-setup.sh)", file=sys.stderr)
+    if not binaries:
+        return "bench: no binary to measure"
+    needs_mock = {"exec", "app-server"} & set(groups)
+    if needs_mock and not os.access(args.mock, os.X_OK):
+        return f"bench: the mock model {args.mock} is missing; build it with `just build-release`"
+    args.mock = os.path.abspath(args.mock)
 
-    home = tempfile.mkdtemp(prefix="codex-bench-home-", dir=os.path.expanduser("~"))
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home, "CODEX_HOME": home}
-
-    rows = []
-    sizes = {name: os.path.getsize(path) for name, path in binaries}
-    results = {name: measure([path, "--version"], env, args.runs) for name, path in binaries}
-    rows.append(("codex --version: median wall", {n: f"{t * 1000:.1f} ms" for n, (t, _) in results.items()},
-                 ratio(results, 0), "<= 0.25"))
-    rows.append(("codex --version: peak RSS", {n: f"{r / 1024:.1f} MiB" for n, (_, r) in results.items()},
-                 ratio(results, 1), "<= 0.20"))
-    rows.append(("binary size", {n: f"{s / 1048576:.1f} MiB" for n, s in sizes.items()},
-                 f"{sizes['ours'] / sizes['reference']:.2f}x" if "reference" in sizes else "-", "<= 0.15"))
-
-    names = [name for name, _ in binaries]
-    header = ["scenario"] + names + ["ours/ref", "target"]
-    table = [header] + [[label] + [cells.get(n, "-") for n in names] + [r, target] for label, cells, r, target in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    for row in table:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
-    subprocess.run(["rm", "-rf", home])
-
-
-def ratio(results, index):
-    if "reference" not in results:
-        return "-"
-    return f"{results['ours'][index] / results['reference'][index]:.2f}x"
+    sandbox = Sandbox(keep=args.keep)
+    atexit.register(stop_all)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        bench = Bench(args, binaries, sandbox)
+        bench.run_all(groups)
+    finally:
+        stop_all()
+        sandbox.remove()
+    names = [name for name in ("ours", "reference") if name in binaries]
+    print(f"runs per scenario: {args.runs} (+1 warm-up); medians; machine: {os.cpu_count()} cores, shared")
+    print_table(bench, [key for group in groups for key in GROUPS[group]], names)
+    if args.keep:
+        print(f"homes and logs kept in {sandbox.root}")
+    return 0
 
 
 if __name__ == "__main__":
