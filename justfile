@@ -6,7 +6,7 @@ build:
 
 # Release build as shipped: static Swift stdlib (a ~2 ms start), binary at .build/release/codex.
 build-release:
-    swift build -c release --static-swift-stdlib
+    swift build -c release --static-swift-stdlib -Xlinker --strip-all
 
 # The whole test suite (unit and end-to-end); CI runs exactly this.
 test:
