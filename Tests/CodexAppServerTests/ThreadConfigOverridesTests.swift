@@ -12,7 +12,7 @@ import Testing
         #expect(
             ThreadConfigOverrides.cliOverrides(config) == [
                 "model=\"gpt \\\"x\\\"\\n\"", "model_context_window=1000", "features.web_search=true",
-                "notify=[\"a\", \"b\"]", "sandbox_workspace_write={\"network_access\" = false, \"writable_roots\" = [\"/w\"]}",
+                "notify=[\"a\", \"b\"]", "sandbox_workspace_write={ network_access = false, writable_roots = [\"/w\"] }",
             ])
     }
 
