@@ -54,8 +54,11 @@ final class ThreadEventPump: Sendable {
             await notify("item/completed", AppServerV2.ItemCompletedNotification(
                 threadId: threadID, turnId: turnID, item: wire, completedAtMs: WireMapping.nowMs()))
         case .agentMessageDelta(let turnID, let itemID, let delta):
-            await notify("item/agentMessage/delta", AppServerV2.AgentMessageDeltaNotification(
-                threadId: threadID, turnId: turnID, itemId: itemID, delta: delta))
+            // The hottest notification: built directly, without a Codable round trip (same shape as
+            // AppServerV2.AgentMessageDeltaNotification, checked by the e2e schema validation).
+            await connection.notify(
+                method: "item/agentMessage/delta",
+                params: deltaParams(turnID: turnID, itemID: itemID, delta: delta))
         case .reasoningSummaryDelta(let turnID, let itemID, let delta, let index):
             await notify("item/reasoning/summaryTextDelta", AppServerV2.ReasoningSummaryTextDeltaNotification(
                 threadId: threadID, turnId: turnID, itemId: itemID, delta: delta, summaryIndex: Int64(index)))
@@ -66,8 +69,9 @@ final class ThreadEventPump: Sendable {
             await notify("item/reasoning/textDelta", AppServerV2.ReasoningTextDeltaNotification(
                 threadId: threadID, turnId: turnID, itemId: itemID, delta: delta, contentIndex: Int64(index)))
         case .commandOutputDelta(let turnID, let itemID, let delta):
-            await notify("item/commandExecution/outputDelta", AppServerV2.CommandExecutionOutputDeltaNotification(
-                threadId: threadID, turnId: turnID, itemId: itemID, delta: delta))
+            await connection.notify(
+                method: "item/commandExecution/outputDelta",
+                params: deltaParams(turnID: turnID, itemID: itemID, delta: delta))
         case .approvalRequested(let request):
             await requestApproval(request)
         case .approvalResolved:
@@ -154,6 +158,16 @@ final class ThreadEventPump: Sendable {
             await thread.resolveApproval(id: request.approvalID, decision: ApprovalDecision(approvalReply: reply))
         }
         if !asked { await thread.resolveApproval(id: request.approvalID, decision: .denied) }
+    }
+
+    /// `{threadId, turnId, itemId, delta}`, the params of the two plain delta notifications.
+    private func deltaParams(turnID: String, itemID: String, delta: String) -> JSONValue {
+        var object = JSONObject()
+        object["delta"] = .string(delta)
+        object["itemId"] = .string(itemID)
+        object["threadId"] = .string(threadID)
+        object["turnId"] = .string(turnID)
+        return .object(object)
     }
 
     private func notify(_ method: String, _ params: some Encodable) async {
