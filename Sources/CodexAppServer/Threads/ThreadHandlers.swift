@@ -73,7 +73,7 @@ struct ThreadMethods: Sendable {
         let threadID = try Self.threadID(request.threadId)
         if let loaded = await registry.thread(threadID.rawValue) {
             // Already loaded: rejoin it as it is (overrides are ignored, as the reference does).
-            let turns = loaded.rolloutPath.flatMap { try? RolloutReader.load(path: $0) }.map(RolloutTurns.turns) ?? []
+            let turns = loaded.rolloutPath.flatMap { try? RolloutReader.load(path: $0) }.map { RolloutTurnBuilder.turns(from: $0.lines) } ?? []
             if !context.connection.isSubscribed(threadID: threadID.rawValue) {
                 ThreadEventPump(thread: loaded.thread, connection: context.connection, registry: registry).start()
             }
@@ -202,7 +202,7 @@ struct ThreadMethods: Sendable {
         } catch {
             throw .internalError("error resuming thread: \(error)")
         }
-        let turns = prepared.loaded.map(RolloutTurns.turns) ?? []
+        let turns = prepared.loaded.map { RolloutTurnBuilder.turns(from: $0.lines) } ?? []
         let preview = prepared.loaded?.firstUserMessage ?? ""
         let loaded = LoadedThread(
             thread: prepared.thread, threadID: prepared.threadID, rolloutPath: path, ephemeral: false,
