@@ -43,7 +43,7 @@ public enum ExecTurnDriver {
             group.addTask { await thread.runActiveTurn() }
             group.addTask {
                 for await event in thread.events {
-                    await renderer.render(event)
+                    if !Self.isStreamingDelta(event) { await renderer.render(event) }
                     if case .approvalRequested(let request) = event {
                         // exec runs with approval "never": anything that still asks is denied.
                         await thread.resolveApproval(id: request.approvalID, decision: .denied)
@@ -69,6 +69,16 @@ public enum ExecTurnDriver {
                 }
             }
             return outcome
+        }
+    }
+}
+
+extension ExecTurnDriver {
+    /// Deltas render nothing in either mode (exec shows whole items), so they skip the renderer.
+    static func isStreamingDelta(_ event: AgentEvent) -> Bool {
+        switch event {
+        case .agentMessageDelta, .reasoningSummaryDelta, .reasoningContentDelta, .commandOutputDelta: return true
+        default: return false
         }
     }
 }
