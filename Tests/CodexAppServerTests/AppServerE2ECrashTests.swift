@@ -58,6 +58,14 @@ private struct SplitMix64: RandomNumberGenerator {
                 }
                 server.enqueue(contentsOf: acknowledged.map { _ in MockReply.assistantText("back") })
                 try await AppServerE2E.withServer(home: home) { client in
+                    let listed = try await client.request("thread/list", ["limit": 100])
+                    let listedIDs = Set(listed["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? [])
+                    for (threadID, text) in acknowledged {
+                        #expect(listedIDs.contains(threadID), "acknowledged thread \(threadID) is listed")
+                        let read = try await client.request("thread/read", ["threadId": .string(threadID), "includeTurns": true])
+                        let firstItem = read["thread"]?["turns"]?.arrayValue?.first?["items"]?.arrayValue?.first
+                        #expect(firstItem?["content"]?.arrayValue?.first?["text"]?.stringValue == text)
+                    }
                     for (threadID, text) in acknowledged {
                         let resumed = try await client.request("thread/resume", ["threadId": .string(threadID)])
                         let first = resumed["thread"]?["turns"]?.arrayValue?.first?["items"]?.arrayValue?.first
