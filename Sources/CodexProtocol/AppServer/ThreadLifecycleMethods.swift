@@ -115,8 +115,11 @@ extension AppServerV2 {
         }
     }
 
-    /// Result of `thread/start`.
-    public struct ThreadStartResponse: AppServerType {
+    /// Result of `thread/start`, `thread/resume` and `thread/fork`: the same shape under three
+    /// schema names (`Method` only names it).
+    public struct ThreadSessionResponse<Method: ThreadSessionMethod>: AppServerType {
+        public static var schemaName: String { Method.responseName }
+
         public var thread: Thread
         public var model: String
         public var modelProvider: String
@@ -201,6 +204,9 @@ extension AppServerV2 {
             ])
         }
     }
+
+    /// Result of `thread/start`.
+    public typealias ThreadStartResponse = ThreadSessionResponse<ThreadStartMethod>
 
     /// Params of `thread/resume`.
     public struct ThreadResumeParams: AppServerType {
@@ -310,91 +316,7 @@ extension AppServerV2 {
     }
 
     /// Result of `thread/resume`.
-    public struct ThreadResumeResponse: AppServerType {
-        public var thread: Thread
-        public var model: String
-        public var modelProvider: String
-        public var cwd: String
-        public var approvalPolicy: AskForApproval
-        public var approvalsReviewer: ApprovalsReviewer
-        public var sandbox: SandboxPolicy
-        public var reasoningEffort: ReasoningEffort?
-        public var serviceTier: String?
-        public var instructionSources: [String]
-
-        public init(
-            thread: Thread, model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval,
-            approvalsReviewer: ApprovalsReviewer, sandbox: SandboxPolicy, reasoningEffort: ReasoningEffort? = nil,
-            serviceTier: String? = nil, instructionSources: [String] = []
-        ) {
-            self.thread = thread
-            self.model = model
-            self.modelProvider = modelProvider
-            self.cwd = cwd
-            self.approvalPolicy = approvalPolicy
-            self.approvalsReviewer = approvalsReviewer
-            self.sandbox = sandbox
-            self.reasoningEffort = reasoningEffort
-            self.serviceTier = serviceTier
-            self.instructionSources = instructionSources
-        }
-
-        private enum CodingKeys: String, CodingKey {
-            case thread
-            case model
-            case modelProvider
-            case cwd
-            case approvalPolicy
-            case approvalsReviewer
-            case sandbox
-            case reasoningEffort
-            case serviceTier
-            case instructionSources
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            thread = try c.decode(Thread.self, forKey: .thread)
-            model = try c.decode(String.self, forKey: .model)
-            modelProvider = try c.decode(String.self, forKey: .modelProvider)
-            cwd = try c.decode(String.self, forKey: .cwd)
-            approvalPolicy = try c.decode(AskForApproval.self, forKey: .approvalPolicy)
-            approvalsReviewer = try c.decode(ApprovalsReviewer.self, forKey: .approvalsReviewer)
-            sandbox = try c.decode(SandboxPolicy.self, forKey: .sandbox)
-            reasoningEffort = try c.decodeIfPresent(ReasoningEffort.self, forKey: .reasoningEffort)
-            serviceTier = try c.decodeIfPresent(String.self, forKey: .serviceTier)
-            instructionSources = try c.decodeIfPresent([String].self, forKey: .instructionSources) ?? []
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(thread, forKey: .thread)
-            try c.encode(model, forKey: .model)
-            try c.encode(modelProvider, forKey: .modelProvider)
-            try c.encode(cwd, forKey: .cwd)
-            try c.encode(approvalPolicy, forKey: .approvalPolicy)
-            try c.encode(approvalsReviewer, forKey: .approvalsReviewer)
-            try c.encode(sandbox, forKey: .sandbox)
-            try c.encode(reasoningEffort, forKey: .reasoningEffort)
-            try c.encode(serviceTier, forKey: .serviceTier)
-            try c.encode(instructionSources, forKey: .instructionSources)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("thread", .ref("Thread"), required: true),
-                SchemaProperty("model", .string, required: true),
-                SchemaProperty("modelProvider", .string, required: true),
-                SchemaProperty("cwd", .string, required: true),
-                SchemaProperty("approvalPolicy", .ref("AskForApproval"), required: true),
-                SchemaProperty("approvalsReviewer", .ref("ApprovalsReviewer"), required: true),
-                SchemaProperty("sandbox", .ref("SandboxPolicy"), required: true),
-                SchemaProperty("reasoningEffort", .nullable(.ref("ReasoningEffort"))),
-                SchemaProperty("serviceTier", .nullable(.string)),
-                SchemaProperty("instructionSources", .array(.string)),
-            ])
-        }
-    }
+    public typealias ThreadResumeResponse = ThreadSessionResponse<ThreadResumeMethod>
 
     /// Params of `thread/fork`.
     public struct ThreadForkParams: AppServerType {
@@ -516,89 +438,25 @@ extension AppServerV2 {
     }
 
     /// Result of `thread/fork`.
-    public struct ThreadForkResponse: AppServerType {
-        public var thread: Thread
-        public var model: String
-        public var modelProvider: String
-        public var cwd: String
-        public var approvalPolicy: AskForApproval
-        public var approvalsReviewer: ApprovalsReviewer
-        public var sandbox: SandboxPolicy
-        public var reasoningEffort: ReasoningEffort?
-        public var serviceTier: String?
-        public var instructionSources: [String]
+    public typealias ThreadForkResponse = ThreadSessionResponse<ThreadForkMethod>
+}
 
-        public init(
-            thread: Thread, model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval,
-            approvalsReviewer: ApprovalsReviewer, sandbox: SandboxPolicy, reasoningEffort: ReasoningEffort? = nil,
-            serviceTier: String? = nil, instructionSources: [String] = []
-        ) {
-            self.thread = thread
-            self.model = model
-            self.modelProvider = modelProvider
-            self.cwd = cwd
-            self.approvalPolicy = approvalPolicy
-            self.approvalsReviewer = approvalsReviewer
-            self.sandbox = sandbox
-            self.reasoningEffort = reasoningEffort
-            self.serviceTier = serviceTier
-            self.instructionSources = instructionSources
-        }
+/// Which thread method a `ThreadSessionResponse` answers; only its schema name differs.
+public protocol ThreadSessionMethod: Sendable {
+    static var responseName: String { get }
+}
 
-        private enum CodingKeys: String, CodingKey {
-            case thread
-            case model
-            case modelProvider
-            case cwd
-            case approvalPolicy
-            case approvalsReviewer
-            case sandbox
-            case reasoningEffort
-            case serviceTier
-            case instructionSources
-        }
+/// `thread/start`.
+public enum ThreadStartMethod: ThreadSessionMethod {
+    public static let responseName = "ThreadStartResponse"
+}
 
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            thread = try c.decode(Thread.self, forKey: .thread)
-            model = try c.decode(String.self, forKey: .model)
-            modelProvider = try c.decode(String.self, forKey: .modelProvider)
-            cwd = try c.decode(String.self, forKey: .cwd)
-            approvalPolicy = try c.decode(AskForApproval.self, forKey: .approvalPolicy)
-            approvalsReviewer = try c.decode(ApprovalsReviewer.self, forKey: .approvalsReviewer)
-            sandbox = try c.decode(SandboxPolicy.self, forKey: .sandbox)
-            reasoningEffort = try c.decodeIfPresent(ReasoningEffort.self, forKey: .reasoningEffort)
-            serviceTier = try c.decodeIfPresent(String.self, forKey: .serviceTier)
-            instructionSources = try c.decodeIfPresent([String].self, forKey: .instructionSources) ?? []
-        }
+/// `thread/resume`.
+public enum ThreadResumeMethod: ThreadSessionMethod {
+    public static let responseName = "ThreadResumeResponse"
+}
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(thread, forKey: .thread)
-            try c.encode(model, forKey: .model)
-            try c.encode(modelProvider, forKey: .modelProvider)
-            try c.encode(cwd, forKey: .cwd)
-            try c.encode(approvalPolicy, forKey: .approvalPolicy)
-            try c.encode(approvalsReviewer, forKey: .approvalsReviewer)
-            try c.encode(sandbox, forKey: .sandbox)
-            try c.encode(reasoningEffort, forKey: .reasoningEffort)
-            try c.encode(serviceTier, forKey: .serviceTier)
-            try c.encode(instructionSources, forKey: .instructionSources)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("thread", .ref("Thread"), required: true),
-                SchemaProperty("model", .string, required: true),
-                SchemaProperty("modelProvider", .string, required: true),
-                SchemaProperty("cwd", .string, required: true),
-                SchemaProperty("approvalPolicy", .ref("AskForApproval"), required: true),
-                SchemaProperty("approvalsReviewer", .ref("ApprovalsReviewer"), required: true),
-                SchemaProperty("sandbox", .ref("SandboxPolicy"), required: true),
-                SchemaProperty("reasoningEffort", .nullable(.ref("ReasoningEffort"))),
-                SchemaProperty("serviceTier", .nullable(.string)),
-                SchemaProperty("instructionSources", .array(.string)),
-            ])
-        }
-    }
+/// `thread/fork`.
+public enum ThreadForkMethod: ThreadSessionMethod {
+    public static let responseName = "ThreadForkResponse"
 }
