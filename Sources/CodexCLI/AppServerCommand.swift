@@ -3,7 +3,8 @@ import CodexAppServer
 import CodexConfig
 import CodexCore
 import CodexProtocol
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `codex app-server`: the JSON-RPC protocol editors and SDKs speak over stdio.
 public struct AppServerCommand: AsyncParsableCommand {

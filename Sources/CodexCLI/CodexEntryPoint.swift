@@ -2,7 +2,8 @@ import ArgumentParser
 import CodexConfig
 import CodexCore
 import CodexSandbox
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The whole program behind the `codex` executable.
 public enum CodexEntryPoint {

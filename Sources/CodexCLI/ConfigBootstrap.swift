@@ -1,5 +1,5 @@
 import CodexConfig
-import Foundation
+import FoundationEssentials
 
 /// Loads the layered configuration for a subcommand from the global options and the process
 /// environment; every subcommand does this first, so a broken config fails fast.

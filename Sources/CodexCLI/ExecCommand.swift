@@ -2,7 +2,8 @@ public import ArgumentParser
 import CodexConfig
 import CodexExec
 import CodexProtocol
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `codex exec`: a non-interactive agent run (`exec [OPTIONS] [PROMPT]`, or `exec resume ...`).
 public struct ExecCommand: AsyncParsableCommand {
@@ -152,7 +153,7 @@ struct ExecInvocation {
         do {
             return try ExecPrompt.resolve(
                 argument: prompt, stdinIsTerminal: isatty(STDIN_FILENO) == 1,
-                readStdin: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+                readStdin: { StandardStreams.readInputToEnd() },
                 notice: { StandardError.writeLine($0) })
         } catch {
             StandardError.writeLine(error.message)

@@ -1,4 +1,5 @@
-import Foundation
+import CodexProtocol
+import FoundationEssentials
 
 /// Ends a command with a specific exit code after its message has already been printed.
 struct ExitStatus: Error {
@@ -8,7 +9,7 @@ struct ExitStatus: Error {
 /// Writes to the process's standard error (stdout is a protocol channel for some subcommands).
 enum StandardError {
     static func writeLine(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardStreams.writeError(message + "\n")
     }
 }
 

@@ -1,8 +1,9 @@
 public import ArgumentParser
 import CodexConfig
 import CodexCore
+import CodexProtocol
 import CodexSandbox
-import Foundation
+import FoundationEssentials
 
 /// `codex sandbox [--] CMD...`: run one command under the configured Linux sandbox.
 public struct SandboxCommand: AsyncParsableCommand {
@@ -78,9 +79,9 @@ public struct SandboxDoctorCommand: AsyncParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = try encoder.encode(report)
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            StandardStreams.write(Array(data) + Array("\n".utf8), to: 1)
         } else {
-            FileHandle.standardOutput.write(Data(report.renderText().utf8))
+            StandardStreams.writeOutput(report.renderText())
         }
         if !report.isHealthy { throw ExitStatus(code: 1) }
     }

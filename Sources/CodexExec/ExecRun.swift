@@ -1,7 +1,7 @@
 public import CodexConfig
 import CodexCore
 public import CodexProtocol
-import Foundation
+import FoundationEssentials
 
 /// Everything a `codex exec` run needs, already parsed from the command line.
 public struct ExecRequest: Sendable {

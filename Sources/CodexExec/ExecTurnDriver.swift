@@ -1,7 +1,8 @@
 public import CodexCore
 import CodexProtocol
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// Where `codex exec` writes: stdout carries only results, stderr the transcript.
@@ -16,8 +17,8 @@ public struct ExecOutput: Sendable {
 
     /// The process's own stdout and stderr.
     public static let standard = ExecOutput(
-        writeStdout: { FileHandle.standardOutput.write(Data($0.utf8)) },
-        writeStderr: { FileHandle.standardError.write(Data($0.utf8)) })
+        writeStdout: { StandardStreams.writeOutput($0) },
+        writeStderr: { StandardStreams.writeError($0) })
 }
 
 /// How the run reports.
