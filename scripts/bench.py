@@ -32,7 +32,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in scripts/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bench_appserver as appserver  # noqa: E402
-from bench_support import BenchError, Home, MockModel, Sandbox, delta_reply, last_line, run_timed, stop_all, \
+from bench_support import BenchError, Home, launcher, MockModel, Sandbox, delta_reply, last_line, run_timed, stop_all, \
     text_reply  # noqa: E402
 
 STREAM_DELTAS = 5000
@@ -289,6 +289,10 @@ def main():
         sandbox.remove()
     names = [name for name in ("ours", "reference") if name in binaries]
     print(f"runs per scenario: {args.runs} (+1 warm-up); medians; machine: {os.cpu_count()} cores, shared")
+    if launcher():
+        print("processes started by bench_launch (scripts/bench_launch.c): wall and peak RSS are the child's own")
+    else:
+        print("no C compiler: processes forked from Python, so no peak RSS below Python's own (~13 MiB)")
     print_table(bench, [key for group in groups for key in GROUPS[group]], names)
     if args.keep:
         print(f"homes and logs kept in {sandbox.root}")

@@ -155,36 +155,45 @@ public struct JSONParser {
 
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
+        /// Parses a string. A string without escapes (nearly all of them) is validated and copied once, straight
+        /// from the input; escapes send the rest through a byte buffer. Invalid UTF-8 is reported at the
+        /// string's first byte.
         mutating func parseString() throws(JSONParseError) -> String {
             index += 1  // opening quote
-            var scalars = String.UnicodeScalarView()
+            let start = index
+            var decoded: [UInt8] = []  // the string so far, once an escape has been seen
+            var sawEscape = false
             var runStart = index
-            func flushRun(_ cursor: inout Cursor, _ end: Int) throws(JSONParseError) {
-                guard runStart < end else { return }
-                guard let run = String(validating: cursor.bytes[runStart..<end], as: UTF8.self) else {
-                    cursor.index = runStart
-                    throw cursor.error("invalid UTF-8 in string")
-                }
-                scalars.append(contentsOf: run.unicodeScalars)
-            }
-            while true {
-                guard let byte = current else { throw error("unterminated string") }
-                switch byte {
-                case UInt8(ascii: "\""):
-                    try flushRun(&self, index)
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    let end = index
                     index += 1
-                    return String(scalars)
-                case UInt8(ascii: "\\"):
-                    try flushRun(&self, index)
+                    guard sawEscape else { return try decodeUTF8(bytes[start..<end], stringStart: start) }
+                    decoded.append(contentsOf: bytes[runStart..<end])
+                    return try decodeUTF8(decoded[...], stringStart: start)
+                } else if byte == UInt8(ascii: "\\") {
+                    sawEscape = true
+                    decoded.append(contentsOf: bytes[runStart..<index])
                     index += 1
-                    scalars.append(try parseEscape())
+                    if let encoded = UTF8.encode(try parseEscape()) { decoded.append(contentsOf: encoded) }
                     runStart = index
-                case 0x00..<0x20:
+                } else if byte < 0x20 {
                     throw error("unescaped control character in string")
-                default:
+                } else {
                     index += 1
                 }
             }
+            throw error("unterminated string")
+        }
+
+        func decodeUTF8(_ slice: ArraySlice<UInt8>, stringStart: Int) throws(JSONParseError) -> String {
+            // ASCII needs no validation; `String(validating:)` is generic and costs far more per short string.
+            if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+            guard let text = String(validating: slice, as: UTF8.self) else {
+                throw JSONParseError(offset: stringStart, reason: "invalid UTF-8 in string")
+            }
+            return text
         }
 
         mutating func parseEscape() throws(JSONParseError) -> Unicode.Scalar {

@@ -4,7 +4,7 @@ import CodexProtocol
 import Testing
 
 /// A scripted model: each request takes the next script entry.
-private actor ScriptedModel: ModelStreaming {
+private struct ScriptedModel: ModelStreaming {
     enum Step: Sendable {
         case updates([ModelStreamUpdate])
         case fail(String)
@@ -12,13 +12,33 @@ private actor ScriptedModel: ModelStreaming {
         case hang([ModelStreamUpdate])
     }
 
-    private var steps: [Step]
-    private(set) var prompts: [ModelPrompt] = []
+    /// The script and the prompts it was asked, shared by every copy of the model.
+    private actor Script {
+        var steps: [Step]
+        var prompts: [ModelPrompt] = []
 
-    init(_ steps: [Step]) { self.steps = steps }
+        init(_ steps: [Step]) { self.steps = steps }
 
-    nonisolated func stream(_ prompt: ModelPrompt, onUpdate: @Sendable (ModelStreamUpdate) async -> Void) async throws {
-        let step = await next(prompt)
+        func next(_ prompt: ModelPrompt) -> Step? {
+            prompts.append(prompt)
+            return steps.isEmpty ? nil : steps.removeFirst()
+        }
+    }
+
+    private let script: Script
+
+    init(_ steps: [Step]) { script = Script(steps) }
+
+    var prompts: [ModelPrompt] {
+        get async { await script.prompts }
+    }
+
+    func stream(
+        _ prompt: ModelPrompt,
+        isolation: isolated (any Actor)?,
+        onUpdate: (ModelStreamUpdate) async -> Void
+    ) async throws {
+        let step = await script.next(prompt)
         switch step {
         case .updates(let updates):
             for update in updates { await onUpdate(update) }
@@ -30,11 +50,6 @@ private actor ScriptedModel: ModelStreaming {
         case nil:
             throw ModelStreamError(message: "script ran out")
         }
-    }
-
-    private func next(_ prompt: ModelPrompt) -> Step? {
-        prompts.append(prompt)
-        return steps.isEmpty ? nil : steps.removeFirst()
     }
 }
 

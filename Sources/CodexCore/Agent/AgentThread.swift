@@ -9,8 +9,8 @@ import FoundationEssentials
 public actor AgentThread {
     public nonisolated let threadID: String
     /// Everything the thread reports, in order. Ends when the thread is shut down.
-    public nonisolated let events: AsyncStream<AgentEvent>
-    private let eventContinuation: AsyncStream<AgentEvent>.Continuation
+    public nonisolated let events: AgentEventStream
+    private let eventChannel = EventChannel<AgentEvent>()
     private let model: any ModelStreaming
     private let tools: any ToolExecuting
     private let rollout: (any RolloutSink)?
@@ -62,7 +62,7 @@ public actor AgentThread {
         self.rollout = rollout
         self.history = history
         if !history.isEmpty { reportedEnvironment = settings.environmentContext }
-        (events, eventContinuation) = AsyncStream<AgentEvent>.makeStream()
+        events = AgentEventStream(channel: eventChannel)
     }
 
     /// The id of the turn in progress, if any.
@@ -158,7 +158,7 @@ public actor AgentThread {
     public func shutdown() async {
         interrupt()
         try? await rollout?.flush()
-        eventContinuation.finish()
+        eventChannel.finish()
     }
 
     // MARK: - The turn loop
@@ -173,7 +173,7 @@ public actor AgentThread {
                 tools: tools.toolSpecs(for: settings), reasoningEffort: settings.reasoningEffort,
                 reasoningSummary: settings.reasoningSummary, outputSchema: settings.outputSchema, threadID: threadID)
             do {
-                try await model.stream(prompt) { update in await self.apply(update, turnID: turnID) }
+                try await model.stream(prompt, isolation: self) { update in await self.apply(update, turnID: turnID) }
             } catch {
                 if Task.isCancelled || error is CancellationError { return .interrupted }
                 let message = "\(error)"
@@ -329,7 +329,7 @@ public actor AgentThread {
     }
 
     private func emit(_ event: AgentEvent) {
-        eventContinuation.yield(event)
+        eventChannel.send(event)
     }
 
     private func apply(_ overrides: TurnOverrides) {

@@ -8,7 +8,11 @@ public struct ModelClientStreaming: ModelStreaming {
         self.client = client
     }
 
-    public func stream(_ prompt: ModelPrompt, onUpdate: @Sendable (ModelStreamUpdate) async -> Void) async throws {
+    public func stream(
+        _ prompt: ModelPrompt,
+        isolation: isolated (any Actor)?,
+        onUpdate: (ModelStreamUpdate) async -> Void
+    ) async throws {
         var reasoning: ModelRequest.Reasoning?
         if prompt.reasoningEffort != nil || prompt.reasoningSummary != nil {
             reasoning = ModelRequest.Reasoning(effort: prompt.reasoningEffort, summary: prompt.reasoningSummary)
@@ -16,7 +20,7 @@ public struct ModelClientStreaming: ModelStreaming {
         let request = ModelRequest(
             model: prompt.model, instructions: prompt.instructions, input: prompt.input, tools: prompt.tools,
             reasoning: reasoning, outputSchema: prompt.outputSchema, threadID: prompt.threadID)
-        try await client.withEventStream(for: request) { events in
+        try await client.withEventStream(for: request, isolation: isolation) { events in
             for try await event in events {
                 switch event {
                 case .created: break

@@ -50,8 +50,15 @@ public enum ModelStreamUpdate: Sendable, Hashable {
 public protocol ModelStreaming: Sendable {
     /// Sends one request and reports its stream through `onUpdate`, returning when the response
     /// completed. Cancelling the calling task cancels the request.
+    ///
+    /// `onUpdate` runs on `isolation`, the caller's actor: a turn applies thousands of deltas, and none of
+    /// them should cost a hop between executors.
     /// - Throws: `ModelStreamError` when the provider keeps failing (retries exhausted) or refuses.
-    func stream(_ prompt: ModelPrompt, onUpdate: @Sendable (ModelStreamUpdate) async -> Void) async throws
+    func stream(
+        _ prompt: ModelPrompt,
+        isolation: isolated (any Actor)?,
+        onUpdate: (ModelStreamUpdate) async -> Void
+    ) async throws
 }
 
 /// A model request that failed for good.

@@ -16,9 +16,6 @@ public struct ModelClientIdentity: Sendable, Hashable {
     }
 }
 
-/// The events of one model call, produced by a task that `ModelClient.withEventStream` owns.
-public typealias ModelEventStream = AsyncThrowingStream<ModelStreamEvent, any Error>
-
 /// Streams model responses from a provider over HTTP (Responses API or Chat Completions), with the
 /// reference's retry rules.
 ///
@@ -191,7 +188,7 @@ public struct ModelClient: Sendable {
 
     /// Yields the notice and sleeps; false when the consumer is gone or the task was cancelled.
     func announceAndWait(_ notice: ModelRetryNotice, _ continuation: ModelEventStream.Continuation) async -> Bool {
-        if case .terminated = continuation.yield(.retrying(notice)) { return false }
+        guard continuation.send(.retrying(notice)) else { return false }
         do {
             try await Task.sleep(for: notice.delay)
             return true
@@ -247,24 +244,30 @@ public struct ModelClient: Sendable {
         var parser = SSEParser()
         let responses = ResponsesEventMapper()
         var chat = ChatCompletionsEventMapper()
+        /// Hands `events` over as one batch, up to and including `.completed`; true once that was among them.
         func deliver(_ events: [ModelStreamEvent]) throws -> Bool {
-            for event in events {
-                if case .terminated = continuation.yield(event) { throw CancellationError() }
-                if case .completed = event { return true }
-            }
-            return false
+            guard !events.isEmpty else { return false }
+            let end = events.firstIndex { if case .completed = $0 { return true } else { return false } }
+            let batch = end.map { Array(events[...$0]) } ?? events
+            guard continuation.send(contentsOf: batch) else { throw CancellationError() }
+            return end != nil
         }
         do {
             for try await chunk in response.body {
                 activity.touch()
-                for event in parser.feed(chunk.readableBytesView) {
-                    let events: [ModelStreamEvent]
-                    switch provider.wireAPI {
-                    case .responses: events = try responses.map(event)
-                    case .chat: events = chat.map(event)
+                var events: [ModelStreamEvent] = []
+                do {
+                    for event in parser.feed(chunk.readableBytesView) {
+                        switch provider.wireAPI {
+                        case .responses: events += try responses.map(event)
+                        case .chat: events += chat.map(event)
+                        }
                     }
-                    if try deliver(events) { return }
+                } catch {
+                    _ = try deliver(events)  // what the chunk held before the failure
+                    throw error
                 }
+                if try deliver(events) { return }
             }
         } catch let responseFailure as ResponseFailure {
             var error = failure(.responseFailed(responseFailure))
