@@ -111,6 +111,7 @@ public final class AppServerConnection: Sendable {
             group.cancelAll()
         }
         close()
+        await writer.flush()
         return await exit.wait(orIfCancelled: .endOfInput)
     }
 

@@ -98,8 +98,11 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 ///
 /// Equality ignores order (as JSON does); iteration and serialization follow it.
 public struct JSONObject: Sendable, Hashable, Sequence {
-    public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    /// Members in insertion order. Most objects are small, so lookups scan this array; `index` is added
+    /// once an object grows past `indexThreshold` members, so large objects stay linear to build.
+    private var entries: [(key: String, value: JSONValue)] = []
+    private var index: [String: Int]?
+    private static let indexThreshold = 16
 
     public init() {}
 
@@ -108,35 +111,69 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+    /// The keys in insertion order.
+    public var keys: [String] { entries.map(\.key) }
+
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex { $0.key == key }
+    }
 
     /// Reads a member; setting nil removes it, setting a new key appends it at the end.
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { entries[$0].value } }
         set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            let existing = position(of: key)
+            switch (existing, newValue) {
+            case (let position?, let value?):
+                entries[position].value = value
+            case (nil, let value?):
+                entries.append((key: key, value: value))
+                if index != nil {
+                    index?[key] = entries.count - 1
+                } else if entries.count > Self.indexThreshold {
+                    rebuildIndex()
+                }
+            case (let position?, nil):
+                entries.remove(at: position)
+                if index != nil { rebuildIndex() }
+            case (nil, nil):
+                break
             }
         }
     }
 
-    public func makeIterator() -> some IteratorProtocol<(key: String, value: JSONValue)> {
-        var index = 0
-        let keys = self.keys
-        let storage = self.storage
-        return AnyIterator {
-            guard index < keys.count else { return nil }
-            let key = keys[index]
-            index += 1
-            return (key: key, value: storage[key] ?? .null)
-        }
+    private mutating func rebuildIndex() {
+        var built: [String: Int] = [:]
+        built.reserveCapacity(entries.count)
+        for (position, entry) in entries.enumerated() { built[entry.key] = position }
+        index = built
     }
 
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.storage == rhs.storage }
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> {
+        entries.makeIterator()
+    }
+
+    /// Equal when both hold the same members, in any order.
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        return lhs.entries.allSatisfy { rhs[$0.key] == $0.value }
+    }
+
+    /// Order-independent, like `==`: the members' hashes are combined commutatively.
+    public func hash(into hasher: inout Hasher) {
+        var combined = 0
+        for entry in entries {
+            var member = Hasher()
+            member.combine(entry.key)
+            member.combine(entry.value)
+            combined ^= member.finalize()
+        }
+        hasher.combine(entries.count)
+        hasher.combine(combined)
+    }
 }
 
 extension JSONObject: ExpressibleByDictionaryLiteral {
