@@ -32,7 +32,11 @@ public struct AppServerCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let bootstrap = ConfigBootstrap(global: global)
+        try await Self.serve(ConfigBootstrap(global: global))
+    }
+
+    /// Serves stdio until the client closes it; shared by the parsed command and `DirectInvocation`.
+    static func serve(_ bootstrap: ConfigBootstrap) async throws {
         _ = try bootstrap.load()
         let environment = ProcessInfo.processInfo.environment
         let options = try bootstrap.loadOptions(

@@ -4,14 +4,18 @@ import FoundationEssentials
 /// Loads the layered configuration for a subcommand from the global options and the process
 /// environment; every subcommand does this first, so a broken config fails fast.
 struct ConfigBootstrap {
-    let global: GlobalOptions
+    let global: GlobalSettings
     var fullAuto = false
     var dangerouslyBypassApprovalsAndSandbox = false
     /// The approval policy when `-a` is not given (exec: `never`); nil leaves it to the config.
     var defaultApprovalPolicy: AskForApproval?
 
     init(global: GlobalOptions) {
-        self.global = global
+        self.global = global.settings
+    }
+
+    init(settings: GlobalSettings) {
+        self.global = settings
     }
 
     /// The load options this command line asks for.

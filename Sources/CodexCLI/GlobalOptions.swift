@@ -40,6 +40,27 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     public var strictConfig = false
 
     public init() {}
+
+    /// The parsed values, detached from the parser's property wrappers.
+    var settings: GlobalSettings {
+        GlobalSettings(
+            config: config, profile: profile, model: model, sandbox: sandbox, askForApproval: askForApproval, cd: cd,
+            enable: enable, disable: disable, strictConfig: strictConfig)
+    }
+}
+
+/// The global options as plain values: what the parsed `GlobalOptions` say, or all defaults for an
+/// invocation answered without the parser (`DirectInvocation`).
+struct GlobalSettings: Sendable {
+    var config: [String] = []
+    var profile: String?
+    var model: String?
+    var sandbox: SandboxModeArgument?
+    var askForApproval: ApprovalPolicyArgument?
+    var cd: String?
+    var enable: [String] = []
+    var disable: [String] = []
+    var strictConfig = false
 }
 
 /// `-s/--sandbox` values.

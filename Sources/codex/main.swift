@@ -1,6 +1,6 @@
 // The `codex` executable. Process state (the arg0 personality) is settled first, while the
-// process is still single-threaded; only then does async work begin.
+// process is still single-threaded; only then does async work begin, on the runtime's threads.
 import CodexCLI
 
 CodexEntryPoint.settleProcessState(arguments: CommandLine.arguments)
-await CodexEntryPoint.runCommandLine(arguments: CommandLine.arguments)
+CodexEntryPoint.runCommandLineToExit(arguments: CommandLine.arguments)
