@@ -4,9 +4,10 @@
 build:
     swift build
 
-# Release build as shipped: static Swift stdlib (a ~2 ms start), binary at .build/release/codex.
+# Release build as shipped: one statically linked, stripped executable at .build/release/codex (see
+# docs/architecture.md, "The shipped binary", for why static and what it means for name lookups).
 build-release:
-    swift build -c release --static-swift-stdlib -Xlinker --strip-all
+    swift build -c release --static-swift-stdlib -Xswiftc -static-executable -Xlinker --strip-all
 
 # The whole test suite (unit and end-to-end); CI runs exactly this.
 test:

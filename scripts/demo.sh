@@ -5,8 +5,8 @@
 # streamed answer, a sandboxed command, a patch applied, and the session resumed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --static-swift-stdlib -Xlinker --strip-all --product codex
-swift build -c release --static-swift-stdlib -Xlinker --strip-all --product codex-scripted-model
+swift build -c release --static-swift-stdlib -Xswiftc -static-executable -Xlinker --strip-all --product codex
+swift build -c release --static-swift-stdlib -Xswiftc -static-executable -Xlinker --strip-all --product codex-scripted-model
 bin=$PWD/.build/release
 demo=$(mktemp -d "${PWD}/.build/demo-XXXXXX")
 mkdir -p "$demo/home" "$demo/work"

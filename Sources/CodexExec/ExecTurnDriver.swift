@@ -36,6 +36,7 @@ public enum ExecTurnDriver {
         thread: AgentThread, input: [UserInput], overrides: TurnOverrides, mode: ExecOutputMode, output: ExecOutput,
         handleSigint: Bool
     ) async throws -> TurnOutcome {
+        await thread.setEmitsStreamingDeltas(false)  // exec renders whole items only
         _ = try await thread.beginTurn(input, overrides: overrides)
         let renderer = EventRenderer(mode: mode, output: output)
         let interrupts = handleSigint ? SigintSource.install() : nil
@@ -44,7 +45,7 @@ public enum ExecTurnDriver {
             group.addTask { await thread.runActiveTurn() }
             group.addTask {
                 for await event in thread.events {
-                    if !Self.isStreamingDelta(event) { await renderer.render(event) }
+                    if !event.isStreamingDelta { await renderer.render(event) }
                     if case .approvalRequested(let request) = event {
                         // exec runs with approval "never": anything that still asks is denied.
                         await thread.resolveApproval(id: request.approvalID, decision: .denied)
@@ -70,16 +71,6 @@ public enum ExecTurnDriver {
                 }
             }
             return outcome
-        }
-    }
-}
-
-extension ExecTurnDriver {
-    /// Deltas render nothing in either mode (exec shows whole items), so they skip the renderer.
-    static func isStreamingDelta(_ event: AgentEvent) -> Bool {
-        switch event {
-        case .agentMessageDelta, .reasoningSummaryDelta, .reasoningContentDelta, .commandOutputDelta: return true
-        default: return false
         }
     }
 }

@@ -118,6 +118,22 @@ private func collectTurn(_ thread: AgentThread) async -> [AgentEvent] {
         #expect(await thread.totalUsage.totalTokens == 12)
     }
 
+    @Test func deltasCanBeTurnedOffWithoutLosingTheItem() async throws {
+        let model = ScriptedModel([
+            .updates([
+                .itemAdded(assistant("")), .textDelta("Hel"), .textDelta("lo"), .itemDone(assistant("Hello")),
+                .completed(usage: TokenUsage.zero),
+            ])
+        ])
+        let thread = AgentThread(threadID: "t1", settings: settings(), model: model, tools: FakeTools(), rollout: nil)
+        await thread.setEmitsStreamingDeltas(false)
+        async let events = collectTurn(thread)
+        #expect(try await thread.runTurn([.text("hi")]) == .completed(lastAgentMessage: "Hello"))
+        let all = await events
+        #expect(!all.contains { $0.isStreamingDelta })
+        #expect(all.contains(.itemCompleted(turnID: try #require(turnID(all)), item: .agentMessage(id: "msg_1", text: "Hello"))))
+    }
+
     @Test func toolCallOutputReachesTheNextRequest() async throws {
         let call = ResponseItem.functionCall(FunctionCallItem(name: "shell_command", arguments: "{}", callID: "c1"))
         let model = ScriptedModel([

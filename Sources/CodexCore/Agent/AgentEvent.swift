@@ -24,6 +24,17 @@ public enum AgentEvent: Sendable, Hashable {
     case turnCompleted(turnID: String, outcome: TurnOutcome)
 }
 
+extension AgentEvent {
+    /// A chunk of an item still streaming (message, reasoning or command output); the item's completion
+    /// carries the whole of it.
+    public var isStreamingDelta: Bool {
+        switch self {
+        case .agentMessageDelta, .reasoningSummaryDelta, .reasoningContentDelta, .commandOutputDelta: return true
+        default: return false
+        }
+    }
+}
+
 /// How a turn ended.
 public enum TurnOutcome: Sendable, Hashable {
     case completed(lastAgentMessage: String?)

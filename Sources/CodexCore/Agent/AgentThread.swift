@@ -11,6 +11,7 @@ public actor AgentThread {
     /// Everything the thread reports, in order. Ends when the thread is shut down.
     public nonisolated let events: AgentEventStream
     private let eventChannel = EventChannel<AgentEvent>()
+    private var emitsStreamingDeltas = true
     private let model: any ModelStreaming
     private let tools: any ToolExecuting
     private let rollout: (any RolloutSink)?
@@ -328,7 +329,14 @@ public actor AgentThread {
         try? await rollout?.append(contentsOf: items.map(RolloutItem.responseItem))
     }
 
+    /// Turns streaming deltas off (or on) for a front end that shows only whole items: each emitted delta
+    /// wakes the consumer, thousands of times in a long reply.
+    public func setEmitsStreamingDeltas(_ emits: Bool) {
+        emitsStreamingDeltas = emits
+    }
+
     private func emit(_ event: AgentEvent) {
+        if !emitsStreamingDeltas, event.isStreamingDelta { return }
         eventChannel.send(event)
     }
 
