@@ -110,7 +110,7 @@ public struct ModelClient: Sendable {
         )
         let (stream, continuation) = ModelEventStream.makeStream()
         return try await withThrowingTaskGroup(of: Void.self, returning: Output.self) { group in
-            group.addTask { await self.produce(prepared, into: continuation) }
+            group.addTask { await self.produce(prepared, into: continuation, consumer: isolation) }
             defer { group.cancelAll() }
             return try await body(stream)
         }
@@ -123,13 +123,18 @@ public struct ModelClient: Sendable {
     }
 
     /// Runs attempts until one completes, a non-retryable error occurs, or retries are used up.
-    func produce(_ request: PreparedRequest, into continuation: ModelEventStream.Continuation) async {
+    ///
+    /// `consumer` is the actor that reads the stream, if any: each HTTP exchange runs on it, so handing events
+    /// over to the reader never wakes another thread.
+    func produce(
+        _ request: PreparedRequest, into continuation: ModelEventStream.Continuation, consumer: (any Actor)?
+    ) async {
         var streamRetries = 0
         var attempts = 0
         while true {
             let error: ModelClientError
             do {
-                try await runWithRequestRetries(request, continuation: continuation, attempts: &attempts)
+                try await runWithRequestRetries(request, continuation: continuation, attempts: &attempts, consumer: consumer)
                 continuation.finish()
                 return
             } catch let failure as ModelClientError {
@@ -163,13 +168,14 @@ public struct ModelClient: Sendable {
     func runWithRequestRetries(
         _ request: PreparedRequest,
         continuation: ModelEventStream.Continuation,
-        attempts: inout Int
+        attempts: inout Int,
+        consumer: (any Actor)?
     ) async throws {
         var requestRetries = 0
         while true {
             attempts += 1
             do {
-                try await runAttempt(request, continuation: continuation)
+                try await runAttempt(request, continuation: continuation, consumer: consumer)
                 return
             } catch let failure as AttemptFailure {
                 guard failure.retryableByRequest, requestRetries < provider.requestMaxRetries, !Task.isCancelled else {
@@ -199,12 +205,16 @@ public struct ModelClient: Sendable {
     }
 
     /// One HTTP exchange, raced against the idle watchdog.
-    func runAttempt(_ request: PreparedRequest, continuation: ModelEventStream.Continuation) async throws {
+    func runAttempt(
+        _ request: PreparedRequest, continuation: ModelEventStream.Continuation, consumer: (any Actor)?
+    ) async throws {
         let activity = ActivityClock()
         let idleTimeout = provider.streamIdleTimeout
         let providerName = provider.name
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.exchange(request, activity: activity, continuation: continuation) }
+            group.addTask {
+                try await self.exchange(request, activity: activity, continuation: continuation, isolation: consumer)
+            }
             group.addTask {
                 try await activity.waitUntilIdle(for: idleTimeout)
                 throw AttemptFailure(
@@ -221,7 +231,8 @@ public struct ModelClient: Sendable {
     func exchange(
         _ request: PreparedRequest,
         activity: ActivityClock,
-        continuation: ModelEventStream.Continuation
+        continuation: ModelEventStream.Continuation,
+        isolation: isolated (any Actor)?
     ) async throws {
         var httpRequest = HTTPClientRequest(url: request.url)
         httpRequest.method = .POST
