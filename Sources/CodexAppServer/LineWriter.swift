@@ -10,10 +10,9 @@ import Synchronization
 /// Writes whole lines to a file descriptor in call order. Blocking writes run on a private serial queue,
 /// never on the cooperative pool. After a failed write (the reader went away) later lines are dropped.
 ///
-/// A caller does not wait for its own line to reach the descriptor: a line is written at once when that cannot
-/// block (nothing queued, room in the pipe), and otherwise queued; the queue writes everything queued so far
-/// with one write(2). A turn streaming thousands of deltas therefore costs no thread hand-off per delta, and
-/// a client that reads slowly gets large writes. Memory stays bounded: a caller waits
+/// A caller does not wait for its own line to reach the descriptor: lines are queued, and the queue writes
+/// everything queued so far with one write(2). A turn streaming thousands of deltas therefore costs a few
+/// large writes, not a thread hand-off and a system call per delta. Memory stays bounded: a caller waits
 /// while more than `highWater` bytes are queued (a client that stopped reading), until the queue drains
 /// below `lowWater`. `flush()` waits until everything queued has been written.
 final class LineWriter: Sendable {
@@ -46,9 +45,6 @@ final class LineWriter: Sendable {
     func write(_ line: String) async -> Bool {
         let (accepted, startDrain, mustWait) = state.withLock { state -> (Bool, Bool, Bool) in
             guard state.failedErrno == nil else { return (false, false, false) }
-            // Fast path: nothing queued and the descriptor has room, so one write(2) here cannot block and
-            // costs less than waking the writer queue's thread.
-            if !state.draining, writeIfRoom(line, state: &state) { return (state.failedErrno == nil, false, false) }
             state.pending.append(contentsOf: line.utf8)
             let start = !state.draining
             state.draining = true
@@ -113,19 +109,6 @@ final class LineWriter: Sendable {
             }
             for waiter in released { waiter.resume() }
         }
-    }
-
-    /// Writes `line` now if that cannot block: it fits in `PIPE_BUF` and poll(2) reports the descriptor
-    /// writable, which for a pipe means at least `PIPE_BUF` bytes of room. False when it must be queued.
-    private func writeIfRoom(_ line: String, state: inout State) -> Bool {
-        let count = line.utf8.count
-        guard count <= Int(PIPE_BUF) else { return false }
-        var poller = pollfd(fd: fileDescriptor, events: Int16(POLLOUT), revents: 0)
-        guard poll(&poller, 1, 0) == 1, poller.revents & Int16(POLLOUT) != 0,
-            poller.revents & Int16(POLLERR | POLLHUP | POLLNVAL) == 0
-        else { return false }
-        if let failure = writeAll(Array(line.utf8)) { state.failedErrno = failure }
-        return true
     }
 
     /// One write(2), repeated only for a partial write or EINTR; the errno on failure.
