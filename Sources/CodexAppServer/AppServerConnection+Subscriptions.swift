@@ -5,17 +5,17 @@ extension AppServerConnection {
     /// in a task of the connection's group, until the events end, `unsubscribe(threadID:)` is called,
     /// or the connection ends. A second subscription for the same thread replaces the first.
     /// `forward` should hand slow work (awaiting an approval) to `spawn` so later events keep flowing.
-    /// Stopping cancels the iteration, which ends an `AsyncStream` for good.
+    /// Stopping cancels the iteration, which ends an `AsyncStream` for good. With `actor`, the iteration and
+    /// `forward` run on that actor (pass the one producing the events, so handing them over wakes no thread).
     @discardableResult
     public func subscribe<Events: AsyncSequence & Sendable>(
-        threadID: String, to events: Events, forward: @escaping @Sendable (Events.Element) async -> Void
+        threadID: String, to events: Events, on actor: (any Actor)? = nil,
+        forward: nonisolated(nonsending) @escaping @Sendable (Events.Element) async -> Void
     ) -> Bool where Events.Failure == Never, Events.Element: Sendable {
         let stop = subscriptions.replace(threadID: threadID)
         let accepted = spawn {
             await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await event in events { await forward(event) }
-                }
+                group.addTask { await Self.forwardEach(of: events, to: forward, isolation: actor) }
                 group.addTask { await stop.wait(orIfCancelled: ()) }
                 await group.next()
                 group.cancelAll()
@@ -24,6 +24,13 @@ extension AppServerConnection {
         }
         if !accepted { subscriptions.remove(threadID: threadID, ifStoppedBy: stop) }
         return accepted
+    }
+
+    private static func forwardEach<Events: AsyncSequence & Sendable>(
+        of events: Events, to forward: nonisolated(nonsending) @Sendable (Events.Element) async -> Void,
+        isolation: isolated (any Actor)?
+    ) async where Events.Failure == Never, Events.Element: Sendable {
+        for await event in events { await forward(event) }
     }
 
     /// Stops forwarding a thread's events (the forwarding task is cancelled).

@@ -285,7 +285,7 @@ public final class AppServerConnection: Sendable {
     /// Sends a notification `{method, params, emittedAtMs}` unless the client has not initialized
     /// or opted out of `method`. Returns whether it was written.
     @discardableResult
-    public func notify(method: String, params: JSONValue?) async -> Bool {
+    public nonisolated(nonsending) func notify(method: String, params: JSONValue?) async -> Bool {
         guard state.withLock({ $0.lifecycle.shouldDeliver(notification: method) }) else { return false }
         var object = JSONObject()
         object["method"] = .string(method)

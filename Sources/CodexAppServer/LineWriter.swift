@@ -42,7 +42,7 @@ final class LineWriter: Sendable {
     /// Queues `line` (which must end in `\n`); returns false when the output is already known to be broken.
     /// Completes even if the calling task is cancelled, so no line is ever cut short.
     @discardableResult
-    func write(_ line: String) async -> Bool {
+    nonisolated(nonsending) func write(_ line: String) async -> Bool {
         let (accepted, startDrain, mustWait) = state.withLock { state -> (Bool, Bool, Bool) in
             guard state.failedErrno == nil else { return (false, false, false) }
             state.pending.append(contentsOf: line.utf8)

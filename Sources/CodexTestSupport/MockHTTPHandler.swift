@@ -79,8 +79,16 @@ final class MockHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         var index = index
         var passedHold = passedHold
         var delayed = delayed
+        // Events are flushed in groups of `flushEvery`, and before any pause: a flush per event costs the mock
+        // a system call per delta, and a 5,000-delta reply was then paced by the mock, not by the client.
+        var unflushed = 0
+        defer { if unflushed > 0 { context.flush() } }
         while context.channel.isActive {
             if let hold = run.reply.hold, hold.afterEvents == index, !passedHold {
+                if unflushed > 0 {
+                    context.flush()
+                    unflushed = 0
+                }
                 let promise = context.eventLoop.makePromise(of: Void.self)
                 state.waitForGate(hold.gate, promise: promise)
                 promise.futureResult.assumeIsolated().whenComplete { result in
@@ -95,6 +103,8 @@ final class MockHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
             passedHold = false
             if let cut = run.reply.cutAfterEvents, cut <= index {
+                context.flush()
+                unflushed = 0
                 context.close(promise: nil)
                 return
             }
@@ -103,6 +113,10 @@ final class MockHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 return
             }
             if run.reply.eventDelay > .zero, !delayed {
+                if unflushed > 0 {
+                    context.flush()
+                    unflushed = 0
+                }
                 let resumeIndex = index
                 context.eventLoop.assumeIsolated().scheduleTask(in: Self.timeAmount(run.reply.eventDelay)) {
                     self.advance(context: context, run: run, index: resumeIndex, passedHold: true, delayed: true)
@@ -111,7 +125,12 @@ final class MockHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
             delayed = false
             let buffer = context.channel.allocator.buffer(string: run.events[index].wireText)
-            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            unflushed += 1
+            if unflushed == Self.flushEvery {
+                context.flush()
+                unflushed = 0
+            }
             index += 1
         }
     }
@@ -122,6 +141,9 @@ final class MockHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
     }
+
+    /// Events written per flush while nothing pauses the reply.
+    static let flushEvery = 32
 
     private static func timeAmount(_ duration: Duration) -> TimeAmount {
         let (seconds, attoseconds) = duration.components

@@ -27,13 +27,15 @@ final class ThreadEventPump: Sendable {
         self.registry = registry
     }
 
-    /// Subscribes the connection to the thread's events through this pump.
+    /// Subscribes the connection to the thread's events through this pump. The events are forwarded on the
+    /// thread's own actor, which produced them: a delta then reaches stdout without waking another thread.
     @discardableResult
     func start() -> Bool {
-        connection.subscribe(threadID: threadID, to: thread.events) { event in await self.handle(event) }
+        connection.subscribe(threadID: threadID, to: thread.events, on: thread) { event in await self.handle(event) }
     }
 
-    func handle(_ event: AgentEvent) async {
+    /// Runs on the caller's executor: the subscription calls it on the thread's own actor (see `start`).
+    nonisolated(nonsending) func handle(_ event: AgentEvent) async {
         switch event {
         case .turnStarted(let turnID):
             let now = WireMapping.nowMs()
@@ -102,7 +104,7 @@ final class ThreadEventPump: Sendable {
         }
     }
 
-    private func completeTurn(turnID: String, outcome: TurnOutcome) async {
+    private nonisolated(nonsending) func completeTurn(turnID: String, outcome: TurnOutcome) async {
         await connection.clearServerRequests(threadID: threadID)
         let state = turns.withLock { $0.removeValue(forKey: turnID) }
         let gates = await registry.turnEnded(threadID: threadID, turnID: turnID)
@@ -129,7 +131,7 @@ final class ThreadEventPump: Sendable {
     }
 
     /// Asks the client in a task of its own; the answer goes back to the thread.
-    private func requestApproval(_ request: ApprovalRequest) async {
+    private nonisolated(nonsending) func requestApproval(_ request: ApprovalRequest) async {
         let method: String
         let params: JSONValue
         switch request.kind {
@@ -170,7 +172,7 @@ final class ThreadEventPump: Sendable {
         return .object(object)
     }
 
-    private func notify(_ method: String, _ params: some Encodable) async {
+    private nonisolated(nonsending) func notify(_ method: String, _ params: some Encodable) async {
         await connection.notify(method: method, params: WireMapping.notificationParams(params))
     }
 
