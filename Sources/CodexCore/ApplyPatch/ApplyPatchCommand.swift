@@ -1,3 +1,5 @@
+import CodexProtocol
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -39,8 +41,8 @@ public enum ApplyPatchCommand {
             outcome = ApplyPatchCommandOutcome(
                 exitCode: 1, standardError: "Error: Failed to determine current directory.\n\(reason)\n")
         }
-        writeAll(outcome.standardOutput, to: 1)
-        writeAll(outcome.standardError, to: 2)
+        StandardStreams.writeOutput(outcome.standardOutput)
+        StandardStreams.writeError(outcome.standardError)
         return outcome.exitCode
     }
 
@@ -107,19 +109,6 @@ public enum ApplyPatchCommand {
             return ApplyPatchCommandOutcome(exitCode: 0, standardOutput: result.summary)
         } catch {
             return ApplyPatchCommandOutcome(exitCode: 1, standardError: error.description + "\n")
-        }
-    }
-
-    private static func writeAll(_ text: String, to descriptor: Int32) {
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
-            }
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { return }
-            written += count
         }
     }
 }
