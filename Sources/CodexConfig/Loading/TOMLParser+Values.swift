@@ -29,8 +29,8 @@ extension TOMLParser {
         }
     }
 
-    private mutating func expectWord(_ word: StaticString) throws(TOMLSyntaxError) {
-        let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+    private mutating func expectWord(_ word: String) throws(TOMLSyntaxError) {
+        let expected = word.utf8
         guard bytes.count - index >= expected.count, bytes[index..<index + expected.count].elementsEqual(expected)
         else { throw error("invalid value") }
         index += expected.count
