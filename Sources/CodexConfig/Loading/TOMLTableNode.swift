@@ -114,8 +114,10 @@ final class TOMLTableNode {
         switch parent.children[last] {
         case nil:
             parent.set(last, .tableArray([table]))
-        case .tableArray(let tables)?:
-            parent.set(last, .tableArray(tables + [table]))
+        case .tableArray(var tables)?:
+            parent.children[last] = .value(.null)  // drop the stored copy so the append does not copy the array
+            tables.append(table)
+            parent.children[last] = .tableArray(tables)
         case .value(.array)?:
             throw TOMLUnplacedError(message: "cannot append to the static array '\(Self.display(key[...]))'")
         case .table?:
