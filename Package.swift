@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // TOMLKit is a test-only oracle for the hand-written TOML parser (CodexConfigTests).
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
@@ -31,7 +32,7 @@ let package = Package(
         // CODEX_HOME, layered config.toml loading, -c overrides, typed Config, format-preserving edits.
         .target(
             name: "CodexConfig",
-            dependencies: ["CodexProtocol", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["CodexProtocol"],
             swiftSettings: strictSettings
         ),
         // The agent: turn loop, model client, tools (shell, apply_patch, plan), approvals, rollouts.
@@ -65,7 +66,6 @@ let package = Package(
             name: "CodexAppServer",
             dependencies: [
                 "CodexCore", "CodexProtocol", "CodexConfig", "CodexSandbox",
-                .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,7 +1,6 @@
 import CodexConfig
 import CodexProtocol
 import FoundationEssentials
-import TOMLKit
 
 /// `config/read`, `config/value/write`, `config/batchWrite` and `configRequirements/read`.
 struct ConfigService: Sendable {
@@ -80,14 +79,14 @@ struct ConfigService: Sendable {
             return try ServiceParams.encode(AppServerV2.ConfigRequirementsReadResponse(requirements: nil))
         }
         let text = String(decoding: data, as: UTF8.self)
-        let table: JSONValue
+        let table: JSONObject
         do {
-            table = try JSONParser.parse(TOMLTable(string: text).convert(to: .json))
+            table = try TOMLDocument.parse(text)
         } catch {
-            throw .internalError("failed to read \(path): \(error)")
+            throw .internalError("failed to read \(path):\(error.line):\(error.column): \(error.message)")
         }
         var requirements = JSONObject()
-        for (key, value) in table.objectValue ?? JSONObject() {
+        for (key, value) in table {
             requirements[ConfigKeyPath.camelCase(key)] = value
         }
         return try ServiceParams.encode(AppServerV2.ConfigRequirementsReadResponse(requirements: .object(requirements)))
