@@ -1,9 +1,9 @@
 public import CodexProtocol
 
 // Why a hand-written editor: config writes must keep the user's file as written (comments, blank
-// lines, key order, quoting, spacing), the way Codex's `toml_edit` does. TOMLKit (toml++) is fine
-// for reading, but re-serializing through it drops comments, sorts keys and rewrites quoting, and no
-// other package available here edits TOML in place. So this editor works at the lexer level: a
+// lines, key order, quoting, spacing), the way Codex's `toml_edit` does. A parser (ours, TOMLParser,
+// or TOMLKit's toml++) gives a tree, and re-serializing a tree drops comments, sorts keys and rewrites
+// quoting; no package available here edits TOML in place. So this editor works at the lexer level: a
 // string-aware scanner (TOMLScanner) records where each header, key and value sits, and every edit
 // is a splice of the value's bytes or an insertion/removal of whole logical lines. Bytes outside
 // the splice are never touched.
