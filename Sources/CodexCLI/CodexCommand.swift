@@ -4,6 +4,9 @@ public import ArgumentParser
 public struct CodexCommand: AsyncParsableCommand {
     /// Our own release number (semver); `--version` prints `codex-cli <version>`.
     public static let version = "0.1.0"
+    /// What `--version` prints, as a static string so it can be written before any Swift string exists
+    /// (`CodexEntryPoint.answerVersionRequest`); a test keeps it equal to `codex-cli <version>`.
+    public static let versionLine: StaticString = "codex-cli 0.1.0\n"
 
     public static let configuration = CommandConfiguration(
         commandName: "codex",

@@ -10,17 +10,31 @@ import Synchronization
 
 /// The whole program behind the `codex` executable.
 public enum CodexEntryPoint {
+    /// Answers `codex --version` (or `-V`) straight from the C argv, before `CommandLine.arguments` is built:
+    /// the answer needs no Swift strings, arrays or type metadata, and the runtime machinery they would wake
+    /// roughly doubles the pages such a run touches. Returns without effect for any other command line, and
+    /// when argv[0] names another personality (`codex-linux-sandbox`, `apply_patch`).
+    public static func answerVersionRequest(argc: Int32, argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) {
+        guard argc == 2, let program = argv[0], let flag = argv[1] else { return }
+        guard strcmp(flag, "--version") == 0 || strcmp(flag, "-V") == 0 else { return }
+        let base = strrchr(program, Int32(UInt8(ascii: "/"))).map { $0 + 1 } ?? program
+        if strcmp(base, "codex-linux-sandbox") == 0 || strcmp(base, "apply_patch") == 0
+            || strcmp(base, "applypatch") == 0
+        {
+            return
+        }
+        let line = CodexCommand.versionLine
+        _ = write(1, line.utf8Start, line.utf8CodeUnitCount)
+        exit(0)
+    }
+
     /// Settles process-wide state while the process is still single-threaded: runs another
-    /// personality when argv[0] asks for one, or answers `codex --version` (never returns then).
+    /// personality when argv[0] asks for one (never returns then).
     ///
     /// - Important: Call first thing in `main`, before any task, thread or async work exists.
     public static func settleProcessState(arguments: [String]) {
         switch Arg0Personality.detect(arguments: arguments) {
         case .codex:
-            // `codex --version` is answered here, before the async runtime starts its threads.
-            if let status = DirectInvocation.recognize(Array(arguments.dropFirst()))?.runWithoutRuntime() {
-                exit(status)
-            }
             loadDotEnv()
         case .linuxSandbox:
             LinuxSandboxHelper.main(arguments: arguments)

@@ -19,6 +19,13 @@ private func runCodex(
         let version = try await runCodex(["--version"])
         #expect(version.exit == .exited(0))
         #expect(version.stdout == "codex-cli 0.1.0\n")
+        let short = try await runCodex(["-V"])
+        #expect(short.exit == .exited(0))
+        #expect(short.stdout == "codex-cli 0.1.0\n")
+        // With anything else on the line the parser answers; its version text is the same.
+        let parsed = try await runCodex(["-c", "model=\"x\"", "--version"])
+        #expect(parsed.exit == .exited(0))
+        #expect(parsed.stdout == "codex-cli 0.1.0\n")
         let help = try await runCodex(["--help"])
         #expect(help.exit == .exited(0))
         for name in ["exec", "app-server", "mcp-server", "login", "logout", "sandbox"] {
