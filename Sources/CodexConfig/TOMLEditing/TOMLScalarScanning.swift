@@ -138,26 +138,14 @@ extension TOMLScanner {
         return TOMLValueNode(range: start..<end, shape: .scalar(nil))
     }
 
-    /// Booleans, integers (decimal, hex, octal, binary, `_` separators) and floats (incl. inf/nan).
+    /// Booleans, integers (decimal, hex, octal, binary, `_` separators) and floats (incl. inf/nan), by the
+    /// same number grammar the parser reads documents with.
     static func decodeBareScalar(_ text: String) -> JSONValue? {
         switch text {
         case "true": return .bool(true)
         case "false": return .bool(false)
-        case "inf", "+inf": return .double(.infinity)
-        case "-inf": return .double(-.infinity)
-        case "nan", "+nan", "-nan": return .double(.nan)
-        default: break
+        default: return try? TOMLParser.number(ArraySlice(text.utf8))
         }
-        guard !text.isEmpty, !text.hasPrefix("_"), !text.hasSuffix("_"), !text.contains("__") else { return nil }
-        let digits = text.replacingUnderscores()
-        for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where digits.hasPrefix(prefix) {
-            return Int64(digits.dropFirst(2), radix: radix).map(JSONValue.int)
-        }
-        if let integer = Int64(digits) { return .int(integer) }
-        let isFloat = digits.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
-            && digits.contains { $0.isNumber }
-        if isFloat, let double = Double(digits) { return .double(double) }
-        return nil
     }
 
     /// `1979-05-27`, `1979-05-27T07:32:00Z`, `07:32:00` and similar.
@@ -172,11 +160,5 @@ extension TOMLScanner {
             && characters.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || "-:.+TZtz ".utf8.contains(byte)
             }
-    }
-}
-
-extension String {
-    fileprivate func replacingUnderscores() -> String {
-        String(filter { $0 != "_" })
     }
 }
