@@ -200,7 +200,7 @@ public final class AppServerConnection: Sendable {
     }
 
     private func receiveRequest(id: RequestID, method: String, params: JSONValue?) async {
-        if method == "initialize" {
+        if method == AppServerV2.ClientRequests.initialize.name {
             await receiveInitialize(id: id, params: params)
             return
         }
@@ -271,7 +271,12 @@ public final class AppServerConnection: Sendable {
         case .failure(let error):
             await write(.error(id: id, error: error))
         case .success(let session):
-            await write(.response(id: id, result: initializer.result(for: session)))
+            do {
+                await write(.response(id: id, result: try initializer.result(for: session).wireValue()))
+            } catch {
+                await write(.error(id: id, error: .internalError("cannot encode the initialize response: \(error)")))
+                return
+            }
             if let hook = handlers.onInitialized { spawn { await hook(self) } }
         }
     }
@@ -284,6 +289,21 @@ public final class AppServerConnection: Sendable {
 
     /// Sends a notification `{method, params, emittedAtMs}` unless the client has not initialized
     /// or opted out of `method`. Returns whether it was written.
+    @discardableResult
+    public nonisolated(nonsending) func notify<Notification: ServerNotification>(_ notification: Notification) async
+        -> Bool
+    {
+        let params: JSONValue
+        do {
+            params = try notification.wireValue()
+        } catch {
+            log("cannot encode \(Notification.method): \(error)")
+            return false
+        }
+        return await notify(method: Notification.method, params: params)
+    }
+
+    /// `notify` with params already in wire form (tests, and relays of raw JSON).
     @discardableResult
     public nonisolated(nonsending) func notify(method: String, params: JSONValue?) async -> Bool {
         guard state.withLock({ $0.lifecycle.shouldDeliver(notification: method) }) else { return false }
@@ -299,6 +319,19 @@ public final class AppServerConnection: Sendable {
     /// waiting task all come back as `.failure` (for approvals: a refusal).
     public func sendRequest(method: String, params: JSONValue?) async -> Result<JSONValue, JSONRPCErrorObject> {
         await send(method: method, params: params, threadID: nil).outcome.result
+    }
+
+    /// Sends a declared server request about a thread (see the untyped form below).
+    public func sendThreadRequest<Params, Response>(
+        _ request: ServerRequest<Params, Response>, threadID: String, params: Params
+    ) async -> Result<JSONValue, JSONRPCErrorObject> {
+        let json: JSONValue
+        do {
+            json = try params.wireValue()
+        } catch {
+            return .failure(.internalError("cannot encode the \(request.name) request: \(error)"))
+        }
+        return await sendThreadRequest(threadID: threadID, method: request.name, params: json)
     }
 
     /// `sendRequest` for a request about a thread: once the client answers, `serverRequest/resolved
@@ -323,7 +356,7 @@ public final class AppServerConnection: Sendable {
     public var pendingServerRequestCount: Int { serverRequests.pendingCount }
 
     private func notifyResolved(threadID: String, requestID: RequestID) async {
-        await notify(method: "serverRequest/resolved", params: ["threadId": .string(threadID), "requestId": requestID.jsonValue])
+        await notify(AppServerV2.ServerRequestResolvedNotification(threadId: threadID, requestId: requestID))
     }
 
     private func send(method: String, params: JSONValue?, threadID: String?) async -> (

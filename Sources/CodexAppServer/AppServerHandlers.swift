@@ -30,12 +30,35 @@ public struct AppServerHandlers: Sendable {
         methods[method] = Method(name: method, scope: scope, handler: handler)
     }
 
+    /// Registers the typed handler of a declared client request: params are decoded (errors name the field
+    /// path, with the request's id) and the response is encoded by the wire encoder.
+    public mutating func register<Params, Response>(
+        _ request: ClientRequest<Params, Response>, scope: ScopeRule = .unscoped,
+        handler: @escaping @Sendable (Params, AppServerRequestContext) async throws(JSONRPCErrorObject) -> Response
+    ) {
+        register(request.name, scope: scope) { params, context throws(JSONRPCErrorObject) in
+            let typed: Params
+            do throws(AppServerParamsError) {
+                typed = try request.decodeParams(params)
+            } catch {
+                throw .invalidRequest(error.message)
+            }
+            let response = try await handler(typed, context)
+            do {
+                return try response.wireValue()
+            } catch {
+                throw .internalError("cannot encode the \(request.name) response: \(error)")
+            }
+        }
+    }
+
     /// The registration for `name`, if any.
     public func method(named name: String) -> Method? { methods[name] }
 
     /// The reference's answer to an unknown method: serde's "unknown variant" wording, code -32600.
     public func unknownMethodError(_ method: String) -> JSONRPCErrorObject {
-        let names = ["initialize"] + methodNames.filter { $0 != "initialize" }
+        let initialize = AppServerV2.ClientRequests.initialize.name
+        let names = [initialize] + methodNames.filter { $0 != initialize }
         let quoted = names.map { "`\($0)`" }
         let expected: String
         switch quoted.count {

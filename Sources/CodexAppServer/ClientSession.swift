@@ -3,17 +3,7 @@ public import CodexProtocol
 /// Who the client said it is in `initialize`, and what it asked for.
 public struct ClientSession: Sendable, Hashable {
     /// `clientInfo`: the name is used in the user agent and as the upstream "originator".
-    public struct ClientInfo: Sendable, Hashable {
-        public var name: String
-        public var title: String?
-        public var version: String
-
-        public init(name: String, title: String? = nil, version: String) {
-            self.name = name
-            self.title = title
-            self.version = version
-        }
-    }
+    public typealias ClientInfo = AppServerV2.ClientInfo
 
     public var clientInfo: ClientInfo
     /// `capabilities.experimentalApi`: unlocks experimental methods and fields.
@@ -27,18 +17,18 @@ public struct ClientSession: Sendable, Hashable {
         self.optedOutNotifications = optedOutNotifications
     }
 
-    /// Decodes `initialize` params; errors are worded like the reference's (missing/ill-typed fields).
+    /// Decodes `initialize` params; errors are worded like the reference's and name the field path.
     /// Does not validate the name as a header value: see `validateClientName()`.
     public init(initializeParams params: JSONValue?) throws(JSONRPCErrorObject) {
-        let reader = try ParamsReader(params)
-        let info = try reader.nested("clientInfo")
-        let clientInfo = ClientInfo(
-            name: try info.string("name"), title: try info.optionalString("title"), version: try info.string("version"))
-        let capabilities = try reader.optionalNested("capabilities")
+        let decoded: AppServerV2.InitializeParams
+        do throws(AppServerParamsError) {
+            decoded = try AppServerV2.ClientRequests.initialize.decodeParams(params)
+        } catch {
+            throw .invalidRequest(error.message)
+        }
         self.init(
-            clientInfo: clientInfo,
-            experimentalAPI: try capabilities?.optionalBool("experimentalApi") ?? false,
-            optedOutNotifications: Set(try capabilities?.optionalStringArray("optOutNotificationMethods") ?? []))
+            clientInfo: decoded.clientInfo, experimentalAPI: decoded.capabilities?.experimentalApi ?? false,
+            optedOutNotifications: Set(decoded.capabilities?.optOutNotificationMethods ?? []))
     }
 
     /// Rejects a client name that is not a valid HTTP header value (control characters other than tab, DEL).

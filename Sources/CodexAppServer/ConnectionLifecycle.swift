@@ -30,7 +30,7 @@ public struct ConnectionLifecycle: Sendable, Hashable {
 
     /// Records a client notification. Only `initialized` means anything; others are ignored.
     public mutating func receiveNotification(method: String) {
-        if method == "initialized", session != nil { clientConfirmedInitialized = true }
+        if method == AppServerV2.initializedNotification, session != nil { clientConfirmedInitialized = true }
     }
 
     /// Whether a server notification may go to this client: only after `initialize`, and never one

@@ -57,12 +57,8 @@ public struct InitializeResponder: Sendable {
     }
 
     /// The `result` member of the `initialize` response.
-    public func result(for session: ClientSession) -> JSONValue {
-        [
-            "userAgent": .string(userAgent(for: session)),
-            "codexHome": .string(codexHome),
-            "platformFamily": "unix",
-            "platformOs": "linux",
-        ]
+    public func result(for session: ClientSession) -> AppServerV2.InitializeResponse {
+        AppServerV2.InitializeResponse(
+            userAgent: userAgent(for: session), codexHome: codexHome, platformFamily: "unix", platformOs: "linux")
     }
 }

@@ -139,7 +139,12 @@ extension JSONValue: Codable {
 
 extension JSONValue {
     /// Encodes a Codable value into a `JSONValue` (keys sorted, so the result is deterministic).
+    /// App-server wire types go through `WireEncoder` (their nil members are written as `null`).
     public init(encoding value: some Encodable) throws {
+        if let wire = value as? any AppServerType {
+            self = try wire.wireValue()
+            return
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
@@ -147,7 +152,9 @@ extension JSONValue {
     }
 
     /// Decodes this value as a Codable type.
+    /// App-server wire types go through `WireDecoder` (errors name the field path).
     public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
-        try JSONDecoder().decode(type, from: Data(serialized().utf8))
+        if T.self is any AppServerType.Type { return try WireDecoder().decode(T.self, from: self) }
+        return try JSONDecoder().decode(type, from: Data(serialized().utf8))
     }
 }

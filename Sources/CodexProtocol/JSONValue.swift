@@ -181,3 +181,25 @@ extension JSONObject: ExpressibleByDictionaryLiteral {
         self.init(elements)
     }
 }
+
+extension JSONObject: Codable {
+    /// Reads a JSON object (a map); anything else is an error.
+    public init(from decoder: any Decoder) throws {
+        let value = try decoder.singleValueContainer().decode(JSONValue.self)
+        guard case .object(let object) = value else {
+            throw DecodingError.typeMismatch(
+                JSONObject.self,
+                .init(codingPath: decoder.codingPath, debugDescription: "invalid type: \(wireDescription(of: value)), expected a map"))
+        }
+        self = object
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(JSONValue.object(self))
+    }
+}
+
+extension JSONObject: WireSchemaPlaceholder {
+    public static var schemaPlaceholder: JSONObject { JSONObject() }
+}

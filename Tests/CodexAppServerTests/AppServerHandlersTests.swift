@@ -43,10 +43,10 @@ import Testing
             responder.userAgent(for: session)
                 == "my_client/0.163.0 (Linux 6.1.0-18-amd64; x86_64) (my_client; 0.1.0)")
         let result = responder.result(for: session)
-        #expect(result["codexHome"] == "/home/u/.codex")
-        #expect(result["platformFamily"] == "unix")
-        #expect(result["platformOs"] == "linux")
-        #expect(result["userAgent"]?.stringValue == responder.userAgent(for: session))
+        #expect(result.codexHome == "/home/u/.codex")
+        #expect(result.platformFamily == "unix")
+        #expect(result.platformOs == "linux")
+        #expect(result.userAgent == responder.userAgent(for: session))
     }
 
     @Test func userAgentReplacesNonPrintableCharacters() {

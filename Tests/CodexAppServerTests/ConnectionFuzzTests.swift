@@ -117,7 +117,7 @@ struct MalformedLineFactory {
         var handlers = AppServerHandlers()
         handlers.register("test/echo") { params, _ in params ?? .null }
         handlers.register("thread/read", scope: .threadID) { params, _ throws(JSONRPCErrorObject) in
-            ["threadId": .string(try ParamsReader(params).string("threadId"))]
+            ["threadId": .string(try TestParams.decode(TestParams.ThreadID.self, params).threadId)]
         }
         let configuration = AppServerConnection.Configuration(maxLineBytes: 64 << 10)
         var factory = MalformedLineFactory(random: SeededGenerator(seed: seed))

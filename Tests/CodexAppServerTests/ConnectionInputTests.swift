@@ -14,11 +14,10 @@ import Testing
         var handlers = AppServerHandlers()
         handlers.register("test/echo") { params, _ in params ?? .null }
         handlers.register("thread/read", scope: .threadID) { params, _ throws(JSONRPCErrorObject) in
-            let reader = try ParamsReader(params)
-            return ["threadId": .string(try reader.string("threadId"))]
+            ["threadId": .string(try TestParams.decode(TestParams.ThreadID.self, params).threadId)]
         }
         handlers.register("test/length") { params, _ throws(JSONRPCErrorObject) in
-            .int(Int64(try ParamsReader(params).string("text").utf8.count))
+            .int(Int64(try TestParams.decode(TestParams.Text.self, params).text.utf8.count))
         }
         return handlers
     }
@@ -83,7 +82,7 @@ import Testing
             let noParams = try await client.request("thread/read", id: 2, params: nil)
             #expect(errorOf(noParams)?.message == "Invalid request: missing field `params`")
             let wrongType = try await client.request("thread/read", id: 3, params: ["threadId": 5])
-            #expect(errorOf(wrongType)?.message == "Invalid request: invalid type: integer `5`, expected a string")
+            #expect(errorOf(wrongType)?.message == "Invalid request: threadId: invalid type: integer `5`, expected a string")
             let good = try await client.request("thread/read", id: 4, params: ["threadId": "t", "extra": true])
             #expect(good["result"] == ["threadId": "t"])
         }
@@ -186,6 +185,25 @@ import Testing
             let echoed = try await client.response(id: 14)
             #expect(echoed["result"] == ["v": 1])
             #expect(client.inbox.pending.isEmpty)
+        }
+    }
+}
+
+/// Params of the test-only methods, decoded the way declared methods are.
+enum TestParams {
+    struct ThreadID: AppServerType {
+        var threadId: String
+    }
+
+    struct Text: AppServerType {
+        var text: String
+    }
+
+    static func decode<T: AppServerType>(_ type: T.Type, _ params: JSONValue?) throws(JSONRPCErrorObject) -> T {
+        do throws(AppServerParamsError) {
+            return try AppServerRegistry.decodeParams(type, params)
+        } catch {
+            throw .invalidRequest(error.message)
         }
     }
 }

@@ -25,15 +25,15 @@ import Testing
         let cases: [(JSONValue?, String)] = [
             (nil, "Invalid request: missing field `params`"),
             ([:], "Invalid request: missing field `clientInfo`"),
-            (["clientInfo": ["name": "x"]], "Invalid request: missing field `version`"),
-            (["clientInfo": ["name": "x", "version": 5]], "Invalid request: invalid type: integer `5`, expected a string"),
+            (["clientInfo": ["name": "x"]], "Invalid request: missing field `clientInfo.version`"),
+            (["clientInfo": ["name": "x", "version": 5]], "Invalid request: clientInfo.version: invalid type: integer `5`, expected a string"),
             (
                 ["clientInfo": ["name": "x", "version": "1"], "capabilities": ["experimentalApi": 1]],
-                "Invalid request: invalid type: integer `1`, expected a boolean"
+                "Invalid request: capabilities.experimentalApi: invalid type: integer `1`, expected a boolean"
             ),
             (
                 ["clientInfo": ["name": "x", "version": "1"], "capabilities": ["optOutNotificationMethods": "x"]],
-                "Invalid request: invalid type: string \"x\", expected a sequence"
+                "Invalid request: capabilities.optOutNotificationMethods: invalid type: string \"x\", expected a sequence"
             ),
         ]
         for (params, message) in cases {

@@ -206,8 +206,8 @@ struct OneLoadedThreadHost: AppServerServiceHost {
 
     func unloadThread(_ threadID: String) async { unloaded.append(threadID) }
 
-    func broadcast(method: String, params: JSONValue, from context: AppServerRequestContext) async {
-        await base.broadcast(method: method, params: params, from: context)
+    func broadcast(_ notification: some ServerNotification, from context: AppServerRequestContext) async {
+        await base.broadcast(notification, from: context)
     }
 }
 

@@ -10,7 +10,7 @@ import CodexProtocol
 struct AccountService: Sendable {
     let host: any AppServerServiceHost
 
-    func read() throws(JSONRPCErrorObject) -> JSONValue {
+    func read() throws(JSONRPCErrorObject) -> AppServerV2.GetAccountResponse {
         let config: Config
         do {
             config = try ConfigLoader.load(host.configLoadOptions(cwd: host.defaultCwd)).config
@@ -22,6 +22,6 @@ struct AccountService: Sendable {
         if requiresOpenAIAuth, StoredAPIKey.read(codexHome: host.codexHome.path) != nil {
             account = .apiKey
         }
-        return try ServiceParams.encode(AppServerV2.GetAccountResponse(account: account, requiresOpenaiAuth: requiresOpenAIAuth))
+        return AppServerV2.GetAccountResponse(account: account, requiresOpenaiAuth: requiresOpenAIAuth)
     }
 }

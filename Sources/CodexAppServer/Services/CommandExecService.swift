@@ -15,7 +15,7 @@ struct CommandExecService: Sendable {
     /// Bytes kept per stream unless the request says otherwise.
     static let defaultOutputCap = 1 << 20
 
-    func run(_ params: AppServerV2.CommandExecParams) async throws(JSONRPCErrorObject) -> JSONValue {
+    func run(_ params: AppServerV2.CommandExecParams) async throws(JSONRPCErrorObject) -> AppServerV2.CommandExecResponse {
         guard !params.command.isEmpty else { throw .invalidRequest("command must not be empty") }
         let config: Config
         do {
@@ -54,8 +54,7 @@ struct CommandExecService: Sendable {
         } catch {
             throw .internalError("exec failed: \(error)")
         }
-        return try ServiceParams.encode(
-            AppServerV2.CommandExecResponse(exitCode: outcome.exitCode, stdout: outcome.stdout, stderr: outcome.stderr))
+        return AppServerV2.CommandExecResponse(exitCode: outcome.exitCode, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 
     /// The wire policy as the sandbox helper takes it.

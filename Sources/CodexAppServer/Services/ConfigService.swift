@@ -8,7 +8,7 @@ struct ConfigService: Sendable {
 
     // MARK: config/read
 
-    func read(_ params: AppServerV2.ConfigReadParams) throws(JSONRPCErrorObject) -> JSONValue {
+    func read(_ params: AppServerV2.ConfigReadParams) throws(JSONRPCErrorObject) -> AppServerV2.ConfigReadResponse {
         let loaded = try load(cwd: params.cwd ?? host.defaultCwd)
         let versions = LayerVersions(loaded.layers)
         var origins: [String: AppServerV2.ConfigLayerMetadata] = [:]
@@ -24,14 +24,13 @@ struct ConfigService: Sendable {
                     disabledReason: layer.disabledReason)
             }
         }
-        return try ServiceParams.encode(
-            AppServerV2.ConfigReadResponse(config: loaded.merged, origins: origins, layers: layers))
+        return AppServerV2.ConfigReadResponse(config: loaded.merged.objectValue ?? JSONObject(), origins: origins, layers: layers)
     }
 
     // MARK: config writes
 
     func write(edits: [AppServerV2.ConfigEdit], filePath: String?, expectedVersion: String?)
-        throws(JSONRPCErrorObject) -> JSONValue
+        throws(JSONRPCErrorObject) -> AppServerV2.ConfigWriteResponse
     {
         let writer = ConfigFileEditor(host: host)
         let before = try? load(cwd: host.defaultCwd)
@@ -45,7 +44,7 @@ struct ConfigService: Sendable {
             response.status = .okOverridden
             response.overriddenMetadata = overridden
         }
-        return try ServiceParams.encode(response)
+        return response
     }
 
     /// The first edit whose value a higher layer (a project, `-c`, managed config) still overrides.
@@ -73,10 +72,10 @@ struct ConfigService: Sendable {
 
     // MARK: configRequirements/read
 
-    func readRequirements() throws(JSONRPCErrorObject) -> JSONValue {
+    func readRequirements() throws(JSONRPCErrorObject) -> AppServerV2.ConfigRequirementsReadResponse {
         let path = host.configLoadOptions(cwd: host.defaultCwd).requirementsPath
         guard let data = FileManager.default.contents(atPath: path) else {
-            return try ServiceParams.encode(AppServerV2.ConfigRequirementsReadResponse(requirements: nil))
+            return AppServerV2.ConfigRequirementsReadResponse(requirements: nil)
         }
         let text = String(decoding: data, as: UTF8.self)
         let table: JSONObject
@@ -89,7 +88,7 @@ struct ConfigService: Sendable {
         for (key, value) in table {
             requirements[ConfigKeyPath.camelCase(key)] = value
         }
-        return try ServiceParams.encode(AppServerV2.ConfigRequirementsReadResponse(requirements: .object(requirements)))
+        return AppServerV2.ConfigRequirementsReadResponse(requirements: requirements)
     }
 
     // MARK: Loading

@@ -20,7 +20,7 @@ final class FuzzyFileSearchService: Sendable {
     /// The latest generation per cancellation token.
     private let generations = Mutex<[String: Int]>([:])
 
-    func search(_ params: AppServerV2.FuzzyFileSearchParams) throws(JSONRPCErrorObject) -> JSONValue {
+    func search(_ params: AppServerV2.FuzzyFileSearchParams) throws(JSONRPCErrorObject) -> AppServerV2.FuzzyFileSearchResponse {
         let generation = params.cancellationToken.map { token in
             generations.withLock { table in
                 table[token, default: 0] += 1
@@ -46,7 +46,7 @@ final class FuzzyFileSearchService: Sendable {
         }
         results.sort { ($0.score, $1.path) > ($1.score, $0.path) }
         if results.count > Self.maximumResults { results.removeLast(results.count - Self.maximumResults) }
-        return try ServiceParams.encode(AppServerV2.FuzzyFileSearchResponse(files: results))
+        return AppServerV2.FuzzyFileSearchResponse(files: results)
     }
 
     /// False once a newer request with the same cancellation token has started.

@@ -17,7 +17,7 @@ struct ModelListService: Sendable {
     static let listingTimeout: TimeAmount = .seconds(5)
     static let maximumListingBytes = 4 << 20
 
-    func list(_ params: AppServerV2.ModelListParams) async throws(JSONRPCErrorObject) -> JSONValue {
+    func list(_ params: AppServerV2.ModelListParams) async throws(JSONRPCErrorObject) -> AppServerV2.ModelListResponse {
         let config: Config
         do {
             config = try ConfigLoader.load(host.configLoadOptions(cwd: host.defaultCwd)).config
@@ -42,7 +42,7 @@ struct ModelListService: Sendable {
         let limit = params.limit.map { max(Int($0), 1) } ?? models.count
         let end = min(start + limit, models.count)
         let next = end < models.count ? String(end) : nil
-        return try ServiceParams.encode(AppServerV2.ModelListResponse(data: Array(models[start..<end]), nextCursor: next))
+        return AppServerV2.ModelListResponse(data: Array(models[start..<end]), nextCursor: next)
     }
 
     /// The provider's own listing; nil for the OpenAI provider, or when the request fails.

@@ -39,8 +39,8 @@ struct RuntimeServiceHost: AppServerServiceHost {
         await runtime.registry.unload(threadID)
     }
 
-    func broadcast(method: String, params: JSONValue, from context: AppServerRequestContext) async {
+    func broadcast(_ notification: some ServerNotification, from context: AppServerRequestContext) async {
         // stdio serves one connection: everyone initialized is the requester.
-        _ = await context.connection.notify(method: method, params: params)
+        await context.connection.notify(notification)
     }
 }

@@ -25,7 +25,7 @@ public protocol AppServerServiceHost: Sendable {
     /// Shuts a loaded thread down and forgets it (before its rollout is archived); no-op when not loaded.
     func unloadThread(_ threadID: String) async
     /// Sends a notification to every initialized connection (thread/archived, thread/name/updated...).
-    func broadcast(method: String, params: JSONValue, from context: AppServerRequestContext) async
+    func broadcast(_ notification: some ServerNotification, from context: AppServerRequestContext) async
 }
 
 extension AppServerServiceHost {
@@ -73,7 +73,7 @@ public struct StandaloneServiceHost: AppServerServiceHost {
 
     public func unloadThread(_ threadID: String) async {}
 
-    public func broadcast(method: String, params: JSONValue, from context: AppServerRequestContext) async {
-        _ = await context.connection.notify(method: method, params: params)
+    public func broadcast(_ notification: some ServerNotification, from context: AppServerRequestContext) async {
+        await context.connection.notify(notification)
     }
 }

@@ -18,19 +18,19 @@ struct ThreadStorageService: Sendable {
 
     // MARK: thread/list
 
-    func list(_ params: AppServerV2.ThreadListParams) async throws(JSONRPCErrorObject) -> JSONValue {
+    func list(_ params: AppServerV2.ThreadListParams) async throws(JSONRPCErrorObject) -> AppServerV2.ThreadListResponse {
         let page = try ThreadListPlanner(params: params).page(in: store)
         let nameTable = names.names()
         var data: [AppServerV2.Thread] = []
         for summary in page.threads {
             data.append(await wireThread(summary, names: nameTable))
         }
-        return try ServiceParams.encode(AppServerV2.ThreadListResponse(data: data, nextCursor: page.nextCursor))
+        return AppServerV2.ThreadListResponse(data: data, nextCursor: page.nextCursor)
     }
 
     // MARK: thread/read
 
-    func read(_ params: AppServerV2.ThreadReadParams) async throws(JSONRPCErrorObject) -> JSONValue {
+    func read(_ params: AppServerV2.ThreadReadParams) async throws(JSONRPCErrorObject) -> AppServerV2.ThreadReadResponse {
         let id = try Self.threadID(params.threadId)
         guard let path = store.rolloutPath(for: id) ?? store.archivedRolloutPath(for: id) else {
             guard let loaded = await host.loadedThread(id.rawValue) else {
@@ -38,7 +38,7 @@ struct ThreadStorageService: Sendable {
             }
             // Loaded but nothing persisted yet: 0.163.0 cannot list the turns of such a thread.
             if params.includeTurns { throw .methodNotFound("list_turns is not supported yet") }
-            return try ServiceParams.encode(AppServerV2.ThreadReadResponse(thread: loaded))
+            return AppServerV2.ThreadReadResponse(thread: loaded)
         }
         let rollout: LoadedRollout
         do {
@@ -48,13 +48,13 @@ struct ThreadStorageService: Sendable {
         }
         var thread = await wireThread(rollout: rollout, names: names.names())
         if params.includeTurns { thread.turns = RolloutTurnBuilder.turns(from: rollout.lines) }
-        return try ServiceParams.encode(AppServerV2.ThreadReadResponse(thread: thread))
+        return AppServerV2.ThreadReadResponse(thread: thread)
     }
 
     // MARK: archive / unarchive
 
     func archive(_ params: AppServerV2.ThreadArchiveParams, context: AppServerRequestContext)
-        async throws(JSONRPCErrorObject) -> JSONValue
+        async throws(JSONRPCErrorObject) -> AppServerV2.ThreadArchiveResponse
     {
         let id = try Self.threadID(params.threadId)
         let loaded = await host.loadedThread(id.rawValue)
@@ -67,12 +67,12 @@ struct ThreadStorageService: Sendable {
         } catch {
             throw .internalError("failed to archive thread \(id.rawValue): \(error)")
         }
-        notifyAfterResponse(context, "thread/archived", AppServerV2.ThreadArchivedNotification(threadId: id.rawValue))
-        return try ServiceParams.encode(AppServerV2.ThreadArchiveResponse())
+        notifyAfterResponse(context, AppServerV2.ThreadArchivedNotification(threadId: id.rawValue))
+        return AppServerV2.ThreadArchiveResponse()
     }
 
     func unarchive(_ params: AppServerV2.ThreadUnarchiveParams, context: AppServerRequestContext)
-        async throws(JSONRPCErrorObject) -> JSONValue
+        async throws(JSONRPCErrorObject) -> AppServerV2.ThreadUnarchiveResponse
     {
         let id = try Self.threadID(params.threadId)
         let path: String
@@ -89,15 +89,14 @@ struct ThreadStorageService: Sendable {
         } catch {
             throw .internalError("failed to read thread \(id.rawValue): \(error)")
         }
-        notifyAfterResponse(
-            context, "thread/unarchived", AppServerV2.ThreadUnarchivedNotification(threadId: id.rawValue))
-        return try ServiceParams.encode(AppServerV2.ThreadUnarchiveResponse(thread: thread))
+        notifyAfterResponse(context, AppServerV2.ThreadUnarchivedNotification(threadId: id.rawValue))
+        return AppServerV2.ThreadUnarchiveResponse(thread: thread)
     }
 
     // MARK: thread/name/set
 
     func setName(_ params: AppServerV2.ThreadSetNameParams, context: AppServerRequestContext)
-        async throws(JSONRPCErrorObject) -> JSONValue
+        async throws(JSONRPCErrorObject) -> AppServerV2.ThreadSetNameResponse
     {
         let id = try Self.threadID(params.threadId)
         let name = String(params.name.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
@@ -111,9 +110,8 @@ struct ThreadStorageService: Sendable {
         } catch {
             throw .internalError("failed to save thread name: \(error)")
         }
-        notifyAfterResponse(
-            context, "thread/name/updated", AppServerV2.ThreadNameUpdatedNotification(threadId: id.rawValue, threadName: name))
-        return try ServiceParams.encode(AppServerV2.ThreadSetNameResponse())
+        notifyAfterResponse(context, AppServerV2.ThreadNameUpdatedNotification(threadId: id.rawValue, threadName: name))
+        return AppServerV2.ThreadSetNameResponse()
     }
 
     // MARK: Helpers
@@ -134,10 +132,9 @@ struct ThreadStorageService: Sendable {
         return id
     }
 
-    private func notifyAfterResponse(_ context: AppServerRequestContext, _ method: String, _ value: some Encodable & Sendable) {
-        guard let params = try? JSONValue(encoding: value) else { return }
+    private func notifyAfterResponse(_ context: AppServerRequestContext, _ notification: some ServerNotification) {
         let host = self.host
-        context.startAfterResponse { await host.broadcast(method: method, params: params, from: context) }
+        context.startAfterResponse { await host.broadcast(notification, from: context) }
     }
 
     /// A listed thread on the wire; a loaded thread reports its live status.

@@ -40,61 +40,59 @@ final class ThreadEventPump: Sendable {
         case .turnStarted(let turnID):
             let now = WireMapping.nowMs()
             turns.withLock { $0[turnID] = TurnState(startedAtMs: now) }
-            await notify("thread/status/changed", AppServerV2.ThreadStatusChangedNotification(
+            await notify(AppServerV2.ThreadStatusChangedNotification(
                 threadId: threadID, status: .active(activeFlags: [])))
             let turn = AppServerV2.Turn(
                 id: turnID, items: [], status: .inProgress, startedAt: now / 1000, itemsView: .notLoaded,
                 rootTurnId: turnID)
-            await notify("turn/started", AppServerV2.TurnStartedNotification(threadId: threadID, turn: turn))
+            await notify(AppServerV2.TurnStartedNotification(threadId: threadID, turn: turn))
         case .itemStarted(let turnID, let item):
             guard let wire = WireMapping.item(item) else { return }
-            await notify("item/started", AppServerV2.ItemStartedNotification(
+            await notify(AppServerV2.ItemStartedNotification(
                 threadId: threadID, turnId: turnID, item: wire, startedAtMs: WireMapping.nowMs()))
         case .itemCompleted(let turnID, let item):
             guard let wire = WireMapping.item(item) else { return }
             if case .agentMessage = item { turns.withLock { $0[turnID]?.lastAgentMessage = wire } }
-            await notify("item/completed", AppServerV2.ItemCompletedNotification(
+            await notify(AppServerV2.ItemCompletedNotification(
                 threadId: threadID, turnId: turnID, item: wire, completedAtMs: WireMapping.nowMs()))
         case .agentMessageDelta(let turnID, let itemID, let delta):
-            // The hottest notification: built directly, without a Codable round trip (same shape as
-            // AppServerV2.AgentMessageDeltaNotification, checked by the e2e schema validation).
-            await connection.notify(
-                method: "item/agentMessage/delta",
-                params: deltaParams(turnID: turnID, itemID: itemID, delta: delta))
+            await notify(
+                AppServerV2.AgentMessageDeltaNotification(
+                    threadId: threadID, turnId: turnID, itemId: itemID, delta: delta))
         case .reasoningSummaryDelta(let turnID, let itemID, let delta, let index):
-            await notify("item/reasoning/summaryTextDelta", AppServerV2.ReasoningSummaryTextDeltaNotification(
+            await notify(AppServerV2.ReasoningSummaryTextDeltaNotification(
                 threadId: threadID, turnId: turnID, itemId: itemID, delta: delta, summaryIndex: Int64(index)))
         case .reasoningSummaryPartAdded(let turnID, let itemID, let index):
-            await notify("item/reasoning/summaryPartAdded", AppServerV2.ReasoningSummaryPartAddedNotification(
+            await notify(AppServerV2.ReasoningSummaryPartAddedNotification(
                 threadId: threadID, turnId: turnID, itemId: itemID, summaryIndex: Int64(index)))
         case .reasoningContentDelta(let turnID, let itemID, let delta, let index):
-            await notify("item/reasoning/textDelta", AppServerV2.ReasoningTextDeltaNotification(
+            await notify(AppServerV2.ReasoningTextDeltaNotification(
                 threadId: threadID, turnId: turnID, itemId: itemID, delta: delta, contentIndex: Int64(index)))
         case .commandOutputDelta(let turnID, let itemID, let delta):
-            await connection.notify(
-                method: "item/commandExecution/outputDelta",
-                params: deltaParams(turnID: turnID, itemID: itemID, delta: delta))
+            await notify(
+                AppServerV2.CommandExecutionOutputDeltaNotification(
+                    threadId: threadID, turnId: turnID, itemId: itemID, delta: delta))
         case .approvalRequested(let request):
             await requestApproval(request)
         case .approvalResolved:
             if let status = await registry.setWaitingOnApproval(threadID: threadID, false) {
-                await notify("thread/status/changed", AppServerV2.ThreadStatusChangedNotification(
+                await notify(AppServerV2.ThreadStatusChangedNotification(
                     threadId: threadID, status: status))
             }
         case .planUpdated(let turnID, let explanation, let plan):
             let steps = plan.map { step in
                 AppServerV2.TurnPlanStep(step: step.step, status: Self.planStatus(step.status))
             }
-            await notify("turn/plan/updated", AppServerV2.TurnPlanUpdatedNotification(
+            await notify(AppServerV2.TurnPlanUpdatedNotification(
                 threadId: threadID, turnId: turnID, explanation: explanation, plan: steps))
         case .turnDiffUpdated(let turnID, let diff):
-            await notify("turn/diff/updated", AppServerV2.TurnDiffUpdatedNotification(
+            await notify(AppServerV2.TurnDiffUpdatedNotification(
                 threadId: threadID, turnId: turnID, diff: diff))
         case .tokenUsageUpdated(let turnID, let usage):
-            await notify("thread/tokenUsage/updated", AppServerV2.ThreadTokenUsageUpdatedNotification(
+            await notify(AppServerV2.ThreadTokenUsageUpdatedNotification(
                 threadId: threadID, turnId: turnID, tokenUsage: WireMapping.tokenUsage(usage)))
         case .streamError(let turnID, let message, let willRetry):
-            await notify("error", AppServerV2.ErrorNotification(
+            await notify(AppServerV2.ErrorNotification(
                 error: AppServerV2.TurnError(message: message), willRetry: willRetry, threadId: threadID,
                 turnId: turnID))
         case .warning:
@@ -124,56 +122,50 @@ final class ThreadEventPump: Sendable {
             turn.status = .failed
             turn.error = AppServerV2.TurnError(message: message)
         }
-        await notify("turn/completed", AppServerV2.TurnCompletedNotification(threadId: threadID, turn: turn))
+        await notify(AppServerV2.TurnCompletedNotification(threadId: threadID, turn: turn))
         // As the reference does, a failed turn leaves the thread in `systemError` until the next turn.
-        await notify("thread/status/changed", AppServerV2.ThreadStatusChangedNotification(
+        await notify(AppServerV2.ThreadStatusChangedNotification(
             threadId: threadID, status: turn.status == .failed ? .systemError : .idle))
     }
 
     /// Asks the client in a task of its own; the answer goes back to the thread.
     private nonisolated(nonsending) func requestApproval(_ request: ApprovalRequest) async {
-        let method: String
-        let params: JSONValue
+        let connection = connection
+        let threadID = threadID
+        let ask: @Sendable () async -> Result<JSONValue, JSONRPCErrorObject>
         switch request.kind {
         case .command(let command, let reason):
-            method = "item/commandExecution/requestApproval"
-            params = WireMapping.notificationParams(AppServerV2.CommandExecutionRequestApprovalParams(
+            let params = AppServerV2.CommandExecutionRequestApprovalParams(
                 threadId: threadID, turnId: request.turnID, itemId: command.id, startedAtMs: WireMapping.nowMs(),
                 reason: reason, command: command.displayCommand, cwd: command.cwd,
                 commandActions: WireMapping.commandActions(command.commandActions, fallback: command.displayCommand),
-                availableDecisions: [.accept, .acceptForSession, .decline, .cancel]))
+                availableDecisions: [.accept, .acceptForSession, .decline, .cancel])
+            ask = {
+                await connection.sendThreadRequest(
+                    AppServerV2.ServerRequests.commandExecutionApproval, threadID: threadID, params: params)
+            }
         case .fileChange(let change, let reason, let grantRoot):
-            method = "item/fileChange/requestApproval"
-            params = WireMapping.notificationParams(AppServerV2.FileChangeRequestApprovalParams(
+            let params = AppServerV2.FileChangeRequestApprovalParams(
                 threadId: threadID, turnId: request.turnID, itemId: change.id, startedAtMs: WireMapping.nowMs(),
-                reason: reason, grantRoot: grantRoot))
+                reason: reason, grantRoot: grantRoot)
+            ask = {
+                await connection.sendThreadRequest(
+                    AppServerV2.ServerRequests.fileChangeApproval, threadID: threadID, params: params)
+            }
         }
         if let status = await registry.setWaitingOnApproval(threadID: threadID, true) {
-            await notify("thread/status/changed", AppServerV2.ThreadStatusChangedNotification(
-                threadId: threadID, status: status))
+            await notify(AppServerV2.ThreadStatusChangedNotification(threadId: threadID, status: status))
         }
-        let connection = connection
         let thread = thread
-        let threadID = threadID
         let asked = connection.spawn {
-            let reply = await connection.sendThreadRequest(threadID: threadID, method: method, params: params)
+            let reply = await ask()
             await thread.resolveApproval(id: request.approvalID, decision: ApprovalDecision(approvalReply: reply))
         }
         if !asked { await thread.resolveApproval(id: request.approvalID, decision: .denied) }
     }
 
-    /// `{threadId, turnId, itemId, delta}`, the params of the two plain delta notifications.
-    private func deltaParams(turnID: String, itemID: String, delta: String) -> JSONValue {
-        var object = JSONObject()
-        object["delta"] = .string(delta)
-        object["itemId"] = .string(itemID)
-        object["threadId"] = .string(threadID)
-        object["turnId"] = .string(turnID)
-        return .object(object)
-    }
-
-    private nonisolated(nonsending) func notify(_ method: String, _ params: some Encodable) async {
-        await connection.notify(method: method, params: WireMapping.notificationParams(params))
+    private nonisolated(nonsending) func notify(_ notification: some ServerNotification) async {
+        await connection.notify(notification)
     }
 
     private static func planStatus(_ status: PlanStep.Status) -> AppServerV2.TurnPlanStepStatus {

@@ -7,19 +7,19 @@ import FoundationEssentials
 /// the turn methods.
 public func registerThreadHandlers(on handlers: inout AppServerHandlers, runtime: AppServerRuntime) {
     let threads = ThreadMethods(runtime: runtime)
-    handlers.register("thread/start") { params, context throws(JSONRPCErrorObject) in
+    handlers.register(AppServerV2.ClientRequests.threadStart) { params, context throws(JSONRPCErrorObject) in
         try await threads.start(params, context)
     }
-    handlers.register("thread/resume", scope: .threadID) { params, context throws(JSONRPCErrorObject) in
+    handlers.register(AppServerV2.ClientRequests.threadResume, scope: .threadID) { params, context throws(JSONRPCErrorObject) in
         try await threads.resume(params, context)
     }
-    handlers.register("thread/fork", scope: .threadID) { params, context throws(JSONRPCErrorObject) in
+    handlers.register(AppServerV2.ClientRequests.threadFork, scope: .threadID) { params, context throws(JSONRPCErrorObject) in
         try await threads.fork(params, context)
     }
-    handlers.register("thread/loaded/list") { params, context throws(JSONRPCErrorObject) in
+    handlers.register(AppServerV2.ClientRequests.threadLoadedList) { params, context throws(JSONRPCErrorObject) in
         try await threads.loadedList(params, context)
     }
-    handlers.register("thread/unsubscribe", scope: .threadID) { params, context throws(JSONRPCErrorObject) in
+    handlers.register(AppServerV2.ClientRequests.threadUnsubscribe, scope: .threadID) { params, context throws(JSONRPCErrorObject) in
         try await threads.unsubscribe(params, context)
     }
     registerTurnHandlers(on: &handlers, runtime: runtime)
@@ -53,11 +53,12 @@ struct ThreadMethods: Sendable {
 
     private var registry: ThreadRegistry { runtime.registry }
 
-    func start(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
-        let request = try WireMapping.params(AppServerV2.ThreadStartParams.self, method: "thread/start", params)
+    func start(_ request: AppServerV2.ThreadStartParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
+        -> AppServerV2.ThreadStartResponse
+    {
         let overrides = ThreadOpenOverrides(
             model: request.model, modelProvider: request.modelProvider, cwd: request.cwd,
-            approvalPolicy: request.approvalPolicy, sandbox: request.sandbox, config: request.config,
+            approvalPolicy: request.approvalPolicy, sandbox: request.sandbox, config: request.config.map(JSONValue.object),
             baseInstructions: request.baseInstructions, developerInstructions: request.developerInstructions)
         let (factory, settings) = try prepare(overrides, context)
         let prepared = factory.newThread(settings: settings, ephemeral: request.ephemeral ?? false)
@@ -65,11 +66,12 @@ struct ThreadMethods: Sendable {
             thread: prepared.thread, threadID: prepared.threadID, rolloutPath: prepared.rolloutPath,
             ephemeral: request.ephemeral ?? false, createdAt: Self.unixSeconds(prepared.threadID),
             cliVersion: runtime.cliVersion)
-        return try await open(loaded, turns: [], announce: true, context)
+        return await open(loaded, turns: [], announce: true, context)
     }
 
-    func resume(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
-        let request = try WireMapping.params(AppServerV2.ThreadResumeParams.self, method: "thread/resume", params)
+    func resume(_ request: AppServerV2.ThreadResumeParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
+        -> AppServerV2.ThreadResumeResponse
+    {
         let threadID = try Self.threadID(request.threadId)
         if let loaded = await registry.thread(threadID.rawValue) {
             // Already loaded: rejoin it as it is (overrides are ignored, as the reference does).
@@ -77,22 +79,23 @@ struct ThreadMethods: Sendable {
             if !context.connection.isSubscribed(threadID: threadID.rawValue) {
                 ThreadEventPump(thread: loaded.thread, connection: context.connection, registry: registry).start()
             }
-            return try await response(for: loaded, turns: request.excludeTurns == true ? [] : turns)
+            return await response(for: loaded, turns: request.excludeTurns == true ? [] : turns)
         }
         guard let path = runtime.rolloutStore.rolloutPath(for: threadID) else {
             throw .invalidRequest("no rollout found for thread id \(threadID.rawValue)")
         }
         let overrides = ThreadOpenOverrides(
             model: request.model, modelProvider: request.modelProvider, cwd: request.cwd,
-            approvalPolicy: request.approvalPolicy, sandbox: request.sandbox, config: request.config,
+            approvalPolicy: request.approvalPolicy, sandbox: request.sandbox, config: request.config.map(JSONValue.object),
             baseInstructions: request.baseInstructions, developerInstructions: request.developerInstructions)
         let loaded = try reopen(path: path, overrides: overrides, forkedFrom: nil, context)
         let turns = request.excludeTurns == true ? [] : loaded.turns
-        return try await open(loaded.thread, turns: turns, announce: false, context)
+        return await open(loaded.thread, turns: turns, announce: false, context)
     }
 
-    func fork(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
-        let request = try WireMapping.params(AppServerV2.ThreadForkParams.self, method: "thread/fork", params)
+    func fork(_ request: AppServerV2.ThreadForkParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
+        -> AppServerV2.ThreadForkResponse
+    {
         let sourceID = try Self.threadID(request.threadId)
         let source = await registry.thread(sourceID.rawValue)
         guard let sourcePath = source?.rolloutPath ?? runtime.rolloutStore.rolloutPath(for: sourceID) else {
@@ -125,14 +128,15 @@ struct ThreadMethods: Sendable {
         }
         let overrides = ThreadOpenOverrides(
             model: request.model, modelProvider: request.modelProvider, cwd: request.cwd,
-            approvalPolicy: request.approvalPolicy, sandbox: request.sandbox, config: request.config,
+            approvalPolicy: request.approvalPolicy, sandbox: request.sandbox, config: request.config.map(JSONValue.object),
             baseInstructions: request.baseInstructions, developerInstructions: request.developerInstructions)
         let loaded = try reopen(path: forkPath, overrides: overrides, forkedFrom: sourceID.rawValue, context)
-        return try await open(loaded.thread, turns: request.excludeTurns == true ? [] : loaded.turns, announce: true, context)
+        return await open(loaded.thread, turns: request.excludeTurns == true ? [] : loaded.turns, announce: true, context)
     }
 
-    func loadedList(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
-        let request = try WireMapping.params(AppServerV2.ThreadLoadedListParams.self, method: "thread/loaded/list", params)
+    func loadedList(_ request: AppServerV2.ThreadLoadedListParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
+        -> AppServerV2.ThreadLoadedListResponse
+    {
         var ids = await registry.loadedThreadIDs()
         if let cursor = request.cursor { ids = ids.filter { $0 > cursor } }
         var nextCursor: String?
@@ -140,11 +144,12 @@ struct ThreadMethods: Sendable {
             ids = Array(ids.prefix(max(1, Int(limit))))
             nextCursor = ids.last
         }
-        return try WireMapping.json(AppServerV2.ThreadLoadedListResponse(data: ids, nextCursor: nextCursor))
+        return AppServerV2.ThreadLoadedListResponse(data: ids, nextCursor: nextCursor)
     }
 
-    func unsubscribe(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
-        let request = try WireMapping.params(AppServerV2.ThreadUnsubscribeParams.self, method: "thread/unsubscribe", params)
+    func unsubscribe(_ request: AppServerV2.ThreadUnsubscribeParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
+        -> AppServerV2.ThreadUnsubscribeResponse
+    {
         let status: AppServerV2.ThreadUnsubscribeStatus
         if !(await registry.isLoaded(request.threadId)) {
             status = .notLoaded
@@ -156,7 +161,7 @@ struct ThreadMethods: Sendable {
             await registry.unload(request.threadId)
             status = .unsubscribed
         }
-        return try WireMapping.json(AppServerV2.ThreadUnsubscribeResponse(status: status))
+        return AppServerV2.ThreadUnsubscribeResponse(status: status)
     }
 
     // MARK: - Shared steps
@@ -213,34 +218,33 @@ struct ThreadMethods: Sendable {
 
     /// Registers the thread, starts its event pump on this connection, and answers; `thread/started`
     /// follows the response when `announce` is set.
-    private func open(
+    private func open<Method>(
         _ loaded: LoadedThread, turns: [AppServerV2.Turn], announce: Bool, _ context: AppServerRequestContext
-    ) async throws(JSONRPCErrorObject) -> JSONValue {
+    ) async -> AppServerV2.ThreadSessionResponse<Method> {
         await registry.add(loaded)
         ThreadEventPump(thread: loaded.thread, connection: context.connection, registry: registry).start()
-        let result = try await response(for: loaded, turns: turns)
+        let result: AppServerV2.ThreadSessionResponse<Method> = await response(for: loaded, turns: turns)
         if announce {
             let thread = await ThreadWire.thread(loaded, status: .idle, turns: [])
             let connection = context.connection
             context.startAfterResponse {
-                await connection.notify(
-                    method: "thread/started",
-                    params: WireMapping.notificationParams(AppServerV2.ThreadStartedNotification(thread: thread)))
+                await connection.notify(AppServerV2.ThreadStartedNotification(thread: thread))
             }
         }
         return result
     }
 
-    private func response(for loaded: LoadedThread, turns: [AppServerV2.Turn]) async throws(JSONRPCErrorObject) -> JSONValue {
+    private func response<Method>(for loaded: LoadedThread, turns: [AppServerV2.Turn]) async
+        -> AppServerV2.ThreadSessionResponse<Method>
+    {
         let settings = await loaded.thread.settings
         let status = await registry.status(of: loaded.threadID.rawValue)
         let thread = await ThreadWire.thread(loaded, status: status, turns: turns)
-        return try WireMapping.json(
-            AppServerV2.ThreadStartResponse(
-                thread: thread, model: settings.model, modelProvider: settings.modelProvider, cwd: settings.cwd,
-                approvalPolicy: WireMapping.approvalPolicy(settings.approvalPolicy), approvalsReviewer: .user,
-                sandbox: WireMapping.sandboxPolicy(settings.sandbox),
-                reasoningEffort: settings.reasoningEffort.map(AppServerV2.ReasoningEffort.init(rawValue:))))
+        return AppServerV2.ThreadSessionResponse<Method>(
+            thread: thread, model: settings.model, modelProvider: settings.modelProvider, cwd: settings.cwd,
+            approvalPolicy: WireMapping.approvalPolicy(settings.approvalPolicy), approvalsReviewer: .user,
+            sandbox: WireMapping.sandboxPolicy(settings.sandbox),
+            reasoningEffort: settings.reasoningEffort.map(AppServerV2.ReasoningEffort.init(rawValue:)))
     }
 
     /// Parses a thread id as the reference does (`invalid thread id: ...`).

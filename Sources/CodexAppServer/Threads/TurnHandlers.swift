@@ -4,13 +4,13 @@ import CodexProtocol
 /// Registers turn/start, turn/steer and turn/interrupt.
 func registerTurnHandlers(on handlers: inout AppServerHandlers, runtime: AppServerRuntime) {
     let turns = TurnMethods(registry: runtime.registry)
-    handlers.register("turn/start", scope: .threadID) { params, context throws(JSONRPCErrorObject) in
+    handlers.register(AppServerV2.ClientRequests.turnStart, scope: .threadID) { params, context throws(JSONRPCErrorObject) in
         try await turns.start(params, context)
     }
-    handlers.register("turn/steer", scope: .threadID) { params, context throws(JSONRPCErrorObject) in
+    handlers.register(AppServerV2.ClientRequests.turnSteer, scope: .threadID) { params, context throws(JSONRPCErrorObject) in
         try await turns.steer(params, context)
     }
-    handlers.register("turn/interrupt", scope: .threadID) { params, context throws(JSONRPCErrorObject) in
+    handlers.register(AppServerV2.ClientRequests.turnInterrupt, scope: .threadID) { params, context throws(JSONRPCErrorObject) in
         try await turns.interrupt(params, context)
     }
 }
@@ -21,8 +21,9 @@ struct TurnMethods: Sendable {
 
     /// Persists the user's input (so an acknowledged turn survives a crash), answers with the
     /// in-progress turn, then runs it in the connection's task group.
-    func start(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
-        let request = try WireMapping.params(AppServerV2.TurnStartParams.self, method: "turn/start", params)
+    func start(_ request: AppServerV2.TurnStartParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
+        -> AppServerV2.TurnStartResponse
+    {
         let loaded = try await loadedThread(request.threadId)
         var input: [UserInput] = []
         for item in request.input { input.append(try WireMapping.userInput(item)) }
@@ -40,12 +41,13 @@ struct TurnMethods: Sendable {
         let thread = loaded.thread
         context.startAfterResponse { _ = await thread.runActiveTurn() }
         let turn = AppServerV2.Turn(id: turnID, items: [], status: .inProgress, itemsView: .notLoaded, rootTurnId: turnID)
-        return try WireMapping.json(AppServerV2.TurnStartResponse(turn: turn))
+        return AppServerV2.TurnStartResponse(turn: turn)
     }
 
     /// Adds input to the running turn (no new `turn/started`); answers `{turnId}`.
-    func steer(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
-        let request = try WireMapping.params(AppServerV2.TurnSteerParams.self, method: "turn/steer", params)
+    func steer(_ request: AppServerV2.TurnSteerParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
+        -> AppServerV2.TurnSteerResponse
+    {
         guard !request.expectedTurnId.isEmpty else { throw .invalidRequest("expectedTurnId must not be empty") }
         let loaded = try await loadedThread(request.threadId)
         var input: [UserInput] = []
@@ -58,12 +60,13 @@ struct TurnMethods: Sendable {
         } catch {
             throw .internalError("failed to steer the turn: \(error)")
         }
-        return try WireMapping.json(AppServerV2.TurnSteerResponse(turnId: turnID))
+        return AppServerV2.TurnSteerResponse(turnId: turnID)
     }
 
     /// Interrupts the running turn and answers `{}` once it has ended; `turn/completed` follows the answer.
-    func interrupt(_ params: JSONValue?, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject) -> JSONValue {
-        let request = try WireMapping.params(AppServerV2.TurnInterruptParams.self, method: "turn/interrupt", params)
+    func interrupt(_ request: AppServerV2.TurnInterruptParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
+        -> AppServerV2.TurnInterruptResponse
+    {
         let loaded = try await loadedThread(request.threadId)
         let ended = OneShot<Void>()
         let responded = OneShot<Void>()
@@ -79,7 +82,7 @@ struct TurnMethods: Sendable {
             try? await Task.sleep(for: .milliseconds(5))
         }
         await ended.wait(orIfCancelled: ())
-        return try WireMapping.json(AppServerV2.TurnInterruptResponse())
+        return AppServerV2.TurnInterruptResponse()
     }
 
     private func loadedThread(_ id: String) async throws(JSONRPCErrorObject) -> LoadedThread {

@@ -135,34 +135,6 @@ enum WireMapping {
             outputTokens: Int64(usage.outputTokens), reasoningOutputTokens: Int64(usage.reasoningOutputTokens))
     }
 
-    /// A typed value as JSON; encoding our own wire types cannot fail short of a bug, reported as an internal error.
-    static func json(_ value: some Encodable) throws(JSONRPCErrorObject) -> JSONValue {
-        do {
-            return try JSONValue(encoding: value)
-        } catch {
-            throw .internalError("failed to encode the response: \(error)")
-        }
-    }
-
-    /// `json` for notifications, where there is nobody to report a failure to.
-    static func notificationParams(_ value: some Encodable) -> JSONValue {
-        (try? JSONValue(encoding: value)) ?? .object(JSONObject())
-    }
-
-    /// Decodes a request's params into the registry's type for `method`.
-    static func params<T: AppServerType>(_ type: T.Type, method: String, _ params: JSONValue?) throws(JSONRPCErrorObject)
-        -> T
-    {
-        let decoded: (any AppServerType)?
-        do throws(AppServerParamsError) {
-            decoded = try AppServerRegistry.decodeClientRequestParams(method: method, params: params)
-        } catch {
-            throw .invalidRequest(error.message)
-        }
-        guard let typed = decoded as? T else { throw .internalError("params of \(method) have an unexpected type") }
-        return typed
-    }
-
     /// The current time in unix milliseconds.
     static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 }

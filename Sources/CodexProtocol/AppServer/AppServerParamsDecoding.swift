@@ -1,7 +1,7 @@
-// Typed decoding of request params through the registry, with reference-style error messages.
+// Typed decoding of request params and server-request results, with reference-style error messages.
 
 /// Why a request's params could not be decoded; `message` reads like the reference's
-/// `Invalid request: ...` text (the transport sends it with code -32600).
+/// `Invalid request: ...` text, naming the field path (the transport sends it with code -32600).
 public struct AppServerParamsError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
 
@@ -13,11 +13,23 @@ public struct AppServerParamsError: Error, Sendable, Equatable, CustomStringConv
 }
 
 extension AppServerRegistry {
-    /// Decodes the params of a client request into its registered type.
+    /// Decodes the params of a request of type `Params`.
     ///
-    /// Missing params are read as `{}` (the reference rejects them; the spec allows this leniency), and params
-    /// sent to a method that takes none are ignored.
-    /// - Returns: the typed params, or nil for a method that takes none.
+    /// Absent params read as `{}` when every param is optional (the spec allows this leniency); otherwise
+    /// they are "missing field `params`", as the reference says. A method that takes none ignores them.
+    public static func decodeParams<Params: AppServerType>(_ type: Params.Type, _ params: JSONValue?)
+        throws(AppServerParamsError) -> Params
+    {
+        if Params.self == NoParams.self, let none = NoParams() as? Params { return none }
+        do {
+            return try Params.decoded(from: params ?? .object(JSONObject()))
+        } catch {
+            if params == nil { throw AppServerParamsError(message: "Invalid request: missing field `params`") }
+            throw AppServerParamsError(message: "Invalid request: \(WireDecodingFailure(error))")
+        }
+    }
+
+    /// Decodes the params of a client request into its registered type (nil for a method that takes none).
     /// - Throws: `AppServerParamsError` for an unknown method or params that do not fit the type.
     public static func decodeClientRequestParams(
         method: String, params: JSONValue?
@@ -28,11 +40,7 @@ extension AppServerRegistry {
                 message: "Invalid request: unknown variant `\(method)`, expected one of \(known)")
         }
         guard let type = entry.params else { return nil }
-        do {
-            return try type.decoded(from: params ?? .object(JSONObject()))
-        } catch {
-            throw AppServerParamsError(message: "Invalid request: \(describe(error))")
-        }
+        return try decodeParams(type, params)
     }
 
     /// Decodes the result a client sent for a server request (e.g. an approval decision).
@@ -46,29 +54,7 @@ extension AppServerRegistry {
         do {
             return try type.decoded(from: result)
         } catch {
-            throw AppServerParamsError(message: "invalid result for `\(method)`: \(describe(error))")
-        }
-    }
-
-    /// A short, field-naming description of a decoding failure.
-    static func describe(_ error: any Error) -> String {
-        guard let decodingError = error as? DecodingError else { return "\(error)" }
-        func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch decodingError {
-        case .keyNotFound(let key, let context):
-            let parent = path(context.codingPath)
-            return "missing field `\(key.stringValue)`" + (parent.isEmpty ? "" : " in `\(parent)`")
-        case .typeMismatch(let type, let context):
-            return "invalid type at `\(path(context.codingPath))`, expected \(type)"
-        case .valueNotFound(let type, let context):
-            return "missing value at `\(path(context.codingPath))`, expected \(type)"
-        case .dataCorrupted(let context):
-            let location = path(context.codingPath)
-            return (location.isEmpty ? "" : "`\(location)`: ") + context.debugDescription
-        @unknown default:
-            return "\(decodingError)"
+            throw AppServerParamsError(message: "invalid result for `\(method)`: \(WireDecodingFailure(error))")
         }
     }
 }

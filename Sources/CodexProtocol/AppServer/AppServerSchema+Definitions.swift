@@ -137,7 +137,7 @@ extension AppServerSchema {
             AppServerV2.TurnSteerResponse.self,
             AppServerV2.UserInput.self,
             AppServerV2.WriteStatus.self,
-            RequestIdSchema.self,
+            RequestID.self,
         ]
     }
 }

@@ -1,5 +1,4 @@
 // Params of item-level server notifications and configWarning.
-// Codable and schema are kept side by side; AppServerSchemaValidationTests check one against the other.
 
 extension AppServerV2 {
     /// Params of `item/started`.
@@ -14,38 +13,6 @@ extension AppServerV2 {
             self.turnId = turnId
             self.item = item
             self.startedAtMs = startedAtMs
-        }
-
-        private enum CodingKeys: String, CodingKey {
-            case threadId
-            case turnId
-            case item
-            case startedAtMs
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            threadId = try c.decode(String.self, forKey: .threadId)
-            turnId = try c.decode(String.self, forKey: .turnId)
-            item = try c.decode(ThreadItem.self, forKey: .item)
-            startedAtMs = try c.decode(Int64.self, forKey: .startedAtMs)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(threadId, forKey: .threadId)
-            try c.encode(turnId, forKey: .turnId)
-            try c.encode(item, forKey: .item)
-            try c.encode(startedAtMs, forKey: .startedAtMs)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("threadId", .string, required: true),
-                SchemaProperty("turnId", .string, required: true),
-                SchemaProperty("item", .ref("ThreadItem"), required: true),
-                SchemaProperty("startedAtMs", .integer, required: true),
-            ])
         }
     }
 
@@ -62,38 +29,6 @@ extension AppServerV2 {
             self.item = item
             self.completedAtMs = completedAtMs
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case threadId
-            case turnId
-            case item
-            case completedAtMs
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            threadId = try c.decode(String.self, forKey: .threadId)
-            turnId = try c.decode(String.self, forKey: .turnId)
-            item = try c.decode(ThreadItem.self, forKey: .item)
-            completedAtMs = try c.decode(Int64.self, forKey: .completedAtMs)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(threadId, forKey: .threadId)
-            try c.encode(turnId, forKey: .turnId)
-            try c.encode(item, forKey: .item)
-            try c.encode(completedAtMs, forKey: .completedAtMs)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("threadId", .string, required: true),
-                SchemaProperty("turnId", .string, required: true),
-                SchemaProperty("item", .ref("ThreadItem"), required: true),
-                SchemaProperty("completedAtMs", .integer, required: true),
-            ])
-        }
     }
 
     /// Params of `item/agentMessage/delta`.
@@ -108,38 +43,6 @@ extension AppServerV2 {
             self.turnId = turnId
             self.itemId = itemId
             self.delta = delta
-        }
-
-        private enum CodingKeys: String, CodingKey {
-            case threadId
-            case turnId
-            case itemId
-            case delta
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            threadId = try c.decode(String.self, forKey: .threadId)
-            turnId = try c.decode(String.self, forKey: .turnId)
-            itemId = try c.decode(String.self, forKey: .itemId)
-            delta = try c.decode(String.self, forKey: .delta)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(threadId, forKey: .threadId)
-            try c.encode(turnId, forKey: .turnId)
-            try c.encode(itemId, forKey: .itemId)
-            try c.encode(delta, forKey: .delta)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("threadId", .string, required: true),
-                SchemaProperty("turnId", .string, required: true),
-                SchemaProperty("itemId", .string, required: true),
-                SchemaProperty("delta", .string, required: true),
-            ])
         }
     }
 
@@ -158,42 +61,6 @@ extension AppServerV2 {
             self.delta = delta
             self.summaryIndex = summaryIndex
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case threadId
-            case turnId
-            case itemId
-            case delta
-            case summaryIndex
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            threadId = try c.decode(String.self, forKey: .threadId)
-            turnId = try c.decode(String.self, forKey: .turnId)
-            itemId = try c.decode(String.self, forKey: .itemId)
-            delta = try c.decode(String.self, forKey: .delta)
-            summaryIndex = try c.decode(Int64.self, forKey: .summaryIndex)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(threadId, forKey: .threadId)
-            try c.encode(turnId, forKey: .turnId)
-            try c.encode(itemId, forKey: .itemId)
-            try c.encode(delta, forKey: .delta)
-            try c.encode(summaryIndex, forKey: .summaryIndex)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("threadId", .string, required: true),
-                SchemaProperty("turnId", .string, required: true),
-                SchemaProperty("itemId", .string, required: true),
-                SchemaProperty("delta", .string, required: true),
-                SchemaProperty("summaryIndex", .integer, required: true),
-            ])
-        }
     }
 
     /// Params of `item/reasoning/summaryPartAdded`.
@@ -208,38 +75,6 @@ extension AppServerV2 {
             self.turnId = turnId
             self.itemId = itemId
             self.summaryIndex = summaryIndex
-        }
-
-        private enum CodingKeys: String, CodingKey {
-            case threadId
-            case turnId
-            case itemId
-            case summaryIndex
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            threadId = try c.decode(String.self, forKey: .threadId)
-            turnId = try c.decode(String.self, forKey: .turnId)
-            itemId = try c.decode(String.self, forKey: .itemId)
-            summaryIndex = try c.decode(Int64.self, forKey: .summaryIndex)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(threadId, forKey: .threadId)
-            try c.encode(turnId, forKey: .turnId)
-            try c.encode(itemId, forKey: .itemId)
-            try c.encode(summaryIndex, forKey: .summaryIndex)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("threadId", .string, required: true),
-                SchemaProperty("turnId", .string, required: true),
-                SchemaProperty("itemId", .string, required: true),
-                SchemaProperty("summaryIndex", .integer, required: true),
-            ])
         }
     }
 
@@ -258,42 +93,6 @@ extension AppServerV2 {
             self.delta = delta
             self.contentIndex = contentIndex
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case threadId
-            case turnId
-            case itemId
-            case delta
-            case contentIndex
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            threadId = try c.decode(String.self, forKey: .threadId)
-            turnId = try c.decode(String.self, forKey: .turnId)
-            itemId = try c.decode(String.self, forKey: .itemId)
-            delta = try c.decode(String.self, forKey: .delta)
-            contentIndex = try c.decode(Int64.self, forKey: .contentIndex)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(threadId, forKey: .threadId)
-            try c.encode(turnId, forKey: .turnId)
-            try c.encode(itemId, forKey: .itemId)
-            try c.encode(delta, forKey: .delta)
-            try c.encode(contentIndex, forKey: .contentIndex)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("threadId", .string, required: true),
-                SchemaProperty("turnId", .string, required: true),
-                SchemaProperty("itemId", .string, required: true),
-                SchemaProperty("delta", .string, required: true),
-                SchemaProperty("contentIndex", .integer, required: true),
-            ])
-        }
     }
 
     /// Params of `item/commandExecution/outputDelta`.
@@ -309,38 +108,6 @@ extension AppServerV2 {
             self.itemId = itemId
             self.delta = delta
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case threadId
-            case turnId
-            case itemId
-            case delta
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            threadId = try c.decode(String.self, forKey: .threadId)
-            turnId = try c.decode(String.self, forKey: .turnId)
-            itemId = try c.decode(String.self, forKey: .itemId)
-            delta = try c.decode(String.self, forKey: .delta)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(threadId, forKey: .threadId)
-            try c.encode(turnId, forKey: .turnId)
-            try c.encode(itemId, forKey: .itemId)
-            try c.encode(delta, forKey: .delta)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("threadId", .string, required: true),
-                SchemaProperty("turnId", .string, required: true),
-                SchemaProperty("itemId", .string, required: true),
-                SchemaProperty("delta", .string, required: true),
-            ])
-        }
     }
 
     /// A 1-based line/column position in a config file.
@@ -352,30 +119,6 @@ extension AppServerV2 {
             self.line = line
             self.column = column
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case line
-            case column
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            line = try c.decode(Int64.self, forKey: .line)
-            column = try c.decode(Int64.self, forKey: .column)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(line, forKey: .line)
-            try c.encode(column, forKey: .column)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("line", .integer, required: true),
-                SchemaProperty("column", .integer, required: true),
-            ])
-        }
     }
 
     /// A range in a config file.
@@ -386,30 +129,6 @@ extension AppServerV2 {
         public init(start: TextPosition, end: TextPosition) {
             self.start = start
             self.end = end
-        }
-
-        private enum CodingKeys: String, CodingKey {
-            case start
-            case end
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            start = try c.decode(TextPosition.self, forKey: .start)
-            end = try c.decode(TextPosition.self, forKey: .end)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(start, forKey: .start)
-            try c.encode(end, forKey: .end)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("start", .ref("TextPosition"), required: true),
-                SchemaProperty("end", .ref("TextPosition"), required: true),
-            ])
         }
     }
 
@@ -425,38 +144,6 @@ extension AppServerV2 {
             self.details = details
             self.path = path
             self.range = range
-        }
-
-        private enum CodingKeys: String, CodingKey {
-            case summary
-            case details
-            case path
-            case range
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            summary = try c.decode(String.self, forKey: .summary)
-            details = try c.decodeIfPresent(String.self, forKey: .details)
-            path = try c.decodeIfPresent(String.self, forKey: .path)
-            range = try c.decodeIfPresent(TextRange.self, forKey: .range)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(summary, forKey: .summary)
-            try c.encode(details, forKey: .details)
-            try c.encode(path, forKey: .path)
-            try c.encode(range, forKey: .range)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("summary", .string, required: true),
-                SchemaProperty("details", .nullable(.string)),
-                SchemaProperty("path", .nullable(.string)),
-                SchemaProperty("range", .nullable(.ref("TextRange"))),
-            ])
         }
     }
 }

@@ -2,7 +2,9 @@
 
 extension AppServerV2 {
     /// Structured cause of a turn error: a camelCase string, or a single-key object with details.
-    public enum CodexErrorInfo: AppServerType {
+    public enum CodexErrorInfo: AppServerType, WireSchemaPlaceholder {
+        public static var schemaPlaceholder: Self { .other }
+
         /// e.g. `contextWindowExceeded`, `usageLimitExceeded`, `serverOverloaded`, `unauthorized`, `other`.
         case named(String)
         /// e.g. `{"httpConnectionFailed": {"httpStatusCode": 502}}`, `{"activeTurnNotSteerable": {"turnKind": "review"}}`.
@@ -29,7 +31,7 @@ extension AppServerV2 {
         }
 
         public init(from decoder: any Decoder) throws {
-            let value = try JSONValue(from: decoder)
+            let value = try decoder.singleValueContainer().decode(JSONValue.self)
             switch value {
             case .string(let name):
                 self = .named(name)
@@ -55,7 +57,9 @@ extension AppServerV2 {
     }
 
     /// What created a thread: a known client kind, a custom name, or a sub-agent.
-    public enum SessionSource: AppServerType {
+    public enum SessionSource: AppServerType, WireSchemaPlaceholder {
+        public static var schemaPlaceholder: Self { .cli }
+
         /// `cli`, `vscode`, `exec`, `appServer` or `unknown`.
         case named(String)
         case custom(String)
@@ -69,7 +73,7 @@ extension AppServerV2 {
         public static let unknown = Self.named("unknown")
 
         public init(from decoder: any Decoder) throws {
-            let value = try JSONValue(from: decoder)
+            let value = try decoder.singleValueContainer().decode(JSONValue.self)
             if case .string(let name) = value {
                 self = .named(name)
             } else if let custom = value["custom"]?.stringValue {
@@ -102,7 +106,9 @@ extension AppServerV2 {
     }
 
     /// The `cwd` filter of thread/list: one directory or several.
-    public enum ThreadListCwdFilter: AppServerType {
+    public enum ThreadListCwdFilter: AppServerType, WireSchemaPlaceholder {
+        public static var schemaPlaceholder: Self { .single("") }
+
         case single(String)
         case multiple([String])
 
@@ -134,32 +140,6 @@ extension AppServerV2 {
         public init(threadId: String, requestId: RequestID) {
             self.threadId = threadId
             self.requestId = requestId
-        }
-
-        private enum CodingKeys: String, CodingKey { case threadId, requestId }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            threadId = try c.decode(String.self, forKey: .threadId)
-            let raw = try c.decode(JSONValue.self, forKey: .requestId)
-            guard let id = RequestID(jsonValue: raw) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .requestId, in: c, debugDescription: "requestId must be a string or an integer")
-            }
-            requestId = id
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(threadId, forKey: .threadId)
-            try c.encode(requestId.jsonValue, forKey: .requestId)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("threadId", .string, required: true),
-                SchemaProperty("requestId", .ref("RequestId"), required: true),
-            ])
         }
     }
 }

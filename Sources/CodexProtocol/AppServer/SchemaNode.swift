@@ -71,16 +71,49 @@ extension SchemaDescribed {
     public static var schemaName: String { String(describing: Self.self) }
 }
 
-/// An app-server wire type: Codable value with a schema description.
+extension SchemaDescribed where Self: Decodable {
+    /// Derived from the declaration (`WireSchemaReflector`); a type with a custom wire shape overrides it.
+    /// `AppServerSchemaDerivationTests` fail for any definition the reflector cannot derive.
+    public static var schema: SchemaNode {
+        do {
+            return try WireSchemaReflector.definition(of: Self.self)
+        } catch {
+            return .any
+        }
+    }
+}
+
+/// An app-server wire type: a plain declaration whose synthesized `Codable` is the wire shape under
+/// `WireEncoder`/`WireDecoder` and whose schema is derived from the same declaration.
 public protocol AppServerType: Codable, Sendable, Hashable, SchemaDescribed {}
 
 extension AppServerType {
     /// Decodes a value of this type from JSON (used through `any AppServerType.Type`).
-    public static func decoded(from value: JSONValue) throws -> Self { try value.decode(Self.self) }
+    public static func decoded(from value: JSONValue) throws -> Self { try WireDecoder().decode(Self.self, from: value) }
+
+    /// This value as wire JSON.
+    public func wireValue() throws -> JSONValue { try WireEncoder().encode(self) }
 }
 
-/// The schema of a JSON-RPC request id (string or integer); `RequestID` itself lives in JSONRPCMessage.swift.
-public enum RequestIdSchema: SchemaDescribed {
+extension RequestID: Codable, SchemaDescribed, WireSchemaPlaceholder {
     public static var schemaName: String { "RequestId" }
     public static var schema: SchemaNode { .anyOf([.string, .integer]) }
+    public static var schemaPlaceholder: RequestID { .int(0) }
+
+    public init(from decoder: any Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode(JSONValue.self)
+        guard let id = RequestID(jsonValue: raw) else {
+            throw DecodingError.typeMismatch(
+                RequestID.self,
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "invalid type: \(wireDescription(of: raw)), expected a string or an integer"))
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(jsonValue)
+    }
 }

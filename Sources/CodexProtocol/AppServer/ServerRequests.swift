@@ -1,5 +1,4 @@
 // Server -> client approval requests and their results.
-// Codable and schema are kept side by side; AppServerSchemaValidationTests check one against the other.
 
 extension AppServerV2 {
     /// The network access a prompt is about.
@@ -11,30 +10,6 @@ extension AppServerV2 {
             self.host = host
             self.protocol = `protocol`
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case host
-            case `protocol`
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            host = try c.decode(String.self, forKey: .host)
-            `protocol` = try c.decode(NetworkApprovalProtocol.self, forKey: .protocol)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(host, forKey: .host)
-            try c.encode(`protocol`, forKey: .protocol)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("host", .string, required: true),
-                SchemaProperty("protocol", .ref("NetworkApprovalProtocol"), required: true),
-            ])
-        }
     }
 
     /// A host rule the user may persist.
@@ -45,30 +20,6 @@ extension AppServerV2 {
         public init(host: String, action: NetworkPolicyRuleAction) {
             self.host = host
             self.action = action
-        }
-
-        private enum CodingKeys: String, CodingKey {
-            case host
-            case action
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            host = try c.decode(String.self, forKey: .host)
-            action = try c.decode(NetworkPolicyRuleAction.self, forKey: .action)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(host, forKey: .host)
-            try c.encode(action, forKey: .action)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("host", .string, required: true),
-                SchemaProperty("action", .ref("NetworkPolicyRuleAction"), required: true),
-            ])
         }
     }
 
@@ -86,9 +37,9 @@ extension AppServerV2 {
         public var networkApprovalContext: NetworkApprovalContext?
         public var proposedExecpolicyAmendment: [String]?
         public var proposedNetworkPolicyAmendments: [NetworkPolicyAmendment]?
-        public var availableDecisions: [CommandExecutionApprovalDecision]?
+        @OmitWhenNil public var availableDecisions: [CommandExecutionApprovalDecision]?
         public var environmentId: String?
-        public var kind: CommandExecutionApprovalKind
+        @DefaultWhenAbsent public var kind: CommandExecutionApprovalKind
 
         public init(
             threadId: String, turnId: String, itemId: String, startedAtMs: Int64, approvalId: String? = nil,
@@ -114,84 +65,6 @@ extension AppServerV2 {
             self.environmentId = environmentId
             self.kind = kind
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case threadId
-            case turnId
-            case itemId
-            case startedAtMs
-            case approvalId
-            case reason
-            case command
-            case cwd
-            case commandActions
-            case networkApprovalContext
-            case proposedExecpolicyAmendment
-            case proposedNetworkPolicyAmendments
-            case availableDecisions
-            case environmentId
-            case kind
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            threadId = try c.decode(String.self, forKey: .threadId)
-            turnId = try c.decode(String.self, forKey: .turnId)
-            itemId = try c.decode(String.self, forKey: .itemId)
-            startedAtMs = try c.decode(Int64.self, forKey: .startedAtMs)
-            approvalId = try c.decodeIfPresent(String.self, forKey: .approvalId)
-            reason = try c.decodeIfPresent(String.self, forKey: .reason)
-            command = try c.decodeIfPresent(String.self, forKey: .command)
-            cwd = try c.decodeIfPresent(String.self, forKey: .cwd)
-            commandActions = try c.decodeIfPresent([CommandAction].self, forKey: .commandActions)
-            networkApprovalContext = try c.decodeIfPresent(NetworkApprovalContext.self, forKey: .networkApprovalContext)
-            proposedExecpolicyAmendment = try c.decodeIfPresent([String].self, forKey: .proposedExecpolicyAmendment)
-            proposedNetworkPolicyAmendments = try c.decodeIfPresent(
-                [NetworkPolicyAmendment].self, forKey: .proposedNetworkPolicyAmendments)
-            availableDecisions = try c.decodeIfPresent(
-                [CommandExecutionApprovalDecision].self, forKey: .availableDecisions)
-            environmentId = try c.decodeIfPresent(String.self, forKey: .environmentId)
-            kind = try c.decodeIfPresent(CommandExecutionApprovalKind.self, forKey: .kind) ?? .command
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(threadId, forKey: .threadId)
-            try c.encode(turnId, forKey: .turnId)
-            try c.encode(itemId, forKey: .itemId)
-            try c.encode(startedAtMs, forKey: .startedAtMs)
-            try c.encode(approvalId, forKey: .approvalId)
-            try c.encode(reason, forKey: .reason)
-            try c.encode(command, forKey: .command)
-            try c.encode(cwd, forKey: .cwd)
-            try c.encode(commandActions, forKey: .commandActions)
-            try c.encode(networkApprovalContext, forKey: .networkApprovalContext)
-            try c.encode(proposedExecpolicyAmendment, forKey: .proposedExecpolicyAmendment)
-            try c.encode(proposedNetworkPolicyAmendments, forKey: .proposedNetworkPolicyAmendments)
-            try c.encodeIfPresent(availableDecisions, forKey: .availableDecisions)
-            try c.encode(environmentId, forKey: .environmentId)
-            try c.encode(kind, forKey: .kind)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("threadId", .string, required: true),
-                SchemaProperty("turnId", .string, required: true),
-                SchemaProperty("itemId", .string, required: true),
-                SchemaProperty("startedAtMs", .integer, required: true),
-                SchemaProperty("approvalId", .nullable(.string)),
-                SchemaProperty("reason", .nullable(.string)),
-                SchemaProperty("command", .nullable(.string)),
-                SchemaProperty("cwd", .nullable(.string)),
-                SchemaProperty("commandActions", .nullable(.array(.ref("CommandAction")))),
-                SchemaProperty("networkApprovalContext", .nullable(.ref("NetworkApprovalContext"))),
-                SchemaProperty("proposedExecpolicyAmendment", .nullable(.array(.string))),
-                SchemaProperty("proposedNetworkPolicyAmendments", .nullable(.array(.ref("NetworkPolicyAmendment")))),
-                SchemaProperty("availableDecisions", .array(.ref("CommandExecutionApprovalDecision"))),
-                SchemaProperty("environmentId", .nullable(.string)),
-                SchemaProperty("kind", .ref("CommandExecutionApprovalKind")),
-            ])
-        }
     }
 
     /// Result of `item/commandExecution/requestApproval`.
@@ -200,26 +73,6 @@ extension AppServerV2 {
 
         public init(decision: CommandExecutionApprovalDecision) {
             self.decision = decision
-        }
-
-        private enum CodingKeys: String, CodingKey {
-            case decision
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            decision = try c.decode(CommandExecutionApprovalDecision.self, forKey: .decision)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(decision, forKey: .decision)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("decision", .ref("CommandExecutionApprovalDecision"), required: true)
-            ])
         }
     }
 
@@ -243,56 +96,14 @@ extension AppServerV2 {
             self.reason = reason
             self.grantRoot = grantRoot
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case threadId
-            case turnId
-            case itemId
-            case startedAtMs
-            case reason
-            case grantRoot
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            threadId = try c.decode(String.self, forKey: .threadId)
-            turnId = try c.decode(String.self, forKey: .turnId)
-            itemId = try c.decode(String.self, forKey: .itemId)
-            startedAtMs = try c.decode(Int64.self, forKey: .startedAtMs)
-            reason = try c.decodeIfPresent(String.self, forKey: .reason)
-            grantRoot = try c.decodeIfPresent(String.self, forKey: .grantRoot)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(threadId, forKey: .threadId)
-            try c.encode(turnId, forKey: .turnId)
-            try c.encode(itemId, forKey: .itemId)
-            try c.encode(startedAtMs, forKey: .startedAtMs)
-            try c.encode(reason, forKey: .reason)
-            try c.encode(grantRoot, forKey: .grantRoot)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("threadId", .string, required: true),
-                SchemaProperty("turnId", .string, required: true),
-                SchemaProperty("itemId", .string, required: true),
-                SchemaProperty("startedAtMs", .integer, required: true),
-                SchemaProperty("reason", .nullable(.string)),
-                SchemaProperty("grantRoot", .nullable(.string)),
-            ])
-        }
     }
 
     /// The client answer to a file change approval.
-    public enum FileChangeApprovalDecision: String, AppServerType, CaseIterable {
+    public enum FileChangeApprovalDecision: String, AppServerType, WireStringEnum {
         case accept
         case acceptForSession
         case decline
         case cancel
-
-        public static var schema: SchemaNode { .stringEnum(allCases.map(\.rawValue)) }
     }
 
     /// Result of `item/fileChange/requestApproval`.
@@ -301,26 +112,6 @@ extension AppServerV2 {
 
         public init(decision: FileChangeApprovalDecision) {
             self.decision = decision
-        }
-
-        private enum CodingKeys: String, CodingKey {
-            case decision
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            decision = try c.decode(FileChangeApprovalDecision.self, forKey: .decision)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(decision, forKey: .decision)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("decision", .ref("FileChangeApprovalDecision"), required: true)
-            ])
         }
     }
 }

@@ -1,5 +1,4 @@
 // Threads, turns and their status as the app-server reports them.
-// Codable and schema are kept side by side; AppServerSchemaValidationTests check one against the other.
 
 extension AppServerV2 {
     /// Git state recorded for a thread.
@@ -13,38 +12,10 @@ extension AppServerV2 {
             self.branch = branch
             self.originUrl = originUrl
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case sha
-            case branch
-            case originUrl
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            sha = try c.decodeIfPresent(String.self, forKey: .sha)
-            branch = try c.decodeIfPresent(String.self, forKey: .branch)
-            originUrl = try c.decodeIfPresent(String.self, forKey: .originUrl)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(sha, forKey: .sha)
-            try c.encode(branch, forKey: .branch)
-            try c.encode(originUrl, forKey: .originUrl)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("sha", .nullable(.string)),
-                SchemaProperty("branch", .nullable(.string)),
-                SchemaProperty("originUrl", .nullable(.string)),
-            ])
-        }
     }
 
     /// Runtime status of a thread, tagged by `type`.
-    public enum ThreadStatus: AppServerType {
+    public enum ThreadStatus: AppServerType, OpenTaggedWireUnion {
         case notLoaded
         case idle
         case systemError
@@ -52,57 +23,13 @@ extension AppServerV2 {
         /// A variant this build does not know, kept verbatim so it can be passed on.
         case unknown(JSONValue)
 
-        private enum TagKey: String, CodingKey { case type }
-        private enum FieldKey: String, CodingKey {
-            case activeFlags
-        }
+        public enum CodingKeys: CodingKey, CaseIterable { case notLoaded, idle, systemError, active, unknown }
 
-        public init(from decoder: any Decoder) throws {
-            let tag = try decoder.container(keyedBy: TagKey.self).decode(String.self, forKey: .type)
-            switch tag {
-            case "notLoaded":
-                self = .notLoaded
-            case "idle":
-                self = .idle
-            case "systemError":
-                self = .systemError
-            case "active":
-                let c = try decoder.container(keyedBy: FieldKey.self)
-                self = .active(activeFlags: try c.decode([ThreadActiveFlag].self, forKey: .activeFlags))
-            default:
-                self = .unknown(try JSONValue(from: decoder))
-            }
-        }
+        public init(unknownVariant raw: JSONValue) { self = .unknown(raw) }
 
-        public func encode(to encoder: any Encoder) throws {
-            switch self {
-            case .notLoaded:
-                var tagContainer = encoder.container(keyedBy: TagKey.self)
-                try tagContainer.encode("notLoaded", forKey: .type)
-            case .idle:
-                var tagContainer = encoder.container(keyedBy: TagKey.self)
-                try tagContainer.encode("idle", forKey: .type)
-            case .systemError:
-                var tagContainer = encoder.container(keyedBy: TagKey.self)
-                try tagContainer.encode("systemError", forKey: .type)
-            case .active(let activeFlags):
-                var c = encoder.container(keyedBy: FieldKey.self)
-                try c.encode(activeFlags, forKey: .activeFlags)
-                var tagContainer = encoder.container(keyedBy: TagKey.self)
-                try tagContainer.encode("active", forKey: .type)
-            case .unknown(let raw):
-                try raw.encode(to: encoder)
-            }
-        }
-
-        public static var schema: SchemaNode {
-            .oneOf([
-                .taggedObject("notLoaded", []),
-                .taggedObject("idle", []),
-                .taggedObject("systemError", []),
-                .taggedObject(
-                    "active", [SchemaProperty("activeFlags", .array(.ref("ThreadActiveFlag")), required: true)]),
-            ])
+        public var unknownVariantPayload: JSONValue? {
+            if case .unknown(let raw) = self { return raw }
+            return nil
         }
     }
 
@@ -125,11 +52,11 @@ extension AppServerV2 {
         public var agentNickname: String?
         public var agentRole: String?
         public var forkedFromId: String?
-        public var projectId: String?
+        @RequiredNullable public var projectId: String?
         public var model: String?
         public var reasoningEffort: ReasoningEffort?
         public var threadSource: String?
-        public var historyMode: ThreadHistoryMode?
+        @OmitWhenNil public var historyMode: ThreadHistoryMode?
         public var parentThreadId: String?
         public var originator: String?
         public var recencyAt: Int64?
@@ -170,126 +97,6 @@ extension AppServerV2 {
             self.recencyAt = recencyAt
             self.turns = turns
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case id
-            case sessionId
-            case preview
-            case ephemeral
-            case modelProvider
-            case createdAt
-            case updatedAt
-            case status
-            case path
-            case cwd
-            case cliVersion
-            case source
-            case gitInfo
-            case name
-            case agentNickname
-            case agentRole
-            case forkedFromId
-            case projectId
-            case model
-            case reasoningEffort
-            case threadSource
-            case historyMode
-            case parentThreadId
-            case originator
-            case recencyAt
-            case turns
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            id = try c.decode(String.self, forKey: .id)
-            sessionId = try c.decode(String.self, forKey: .sessionId)
-            preview = try c.decode(String.self, forKey: .preview)
-            ephemeral = try c.decode(Bool.self, forKey: .ephemeral)
-            modelProvider = try c.decode(String.self, forKey: .modelProvider)
-            createdAt = try c.decode(Int64.self, forKey: .createdAt)
-            updatedAt = try c.decode(Int64.self, forKey: .updatedAt)
-            status = try c.decode(ThreadStatus.self, forKey: .status)
-            path = try c.decodeIfPresent(String.self, forKey: .path)
-            cwd = try c.decode(String.self, forKey: .cwd)
-            cliVersion = try c.decode(String.self, forKey: .cliVersion)
-            source = try c.decode(SessionSource.self, forKey: .source)
-            gitInfo = try c.decodeIfPresent(GitInfo.self, forKey: .gitInfo)
-            name = try c.decodeIfPresent(String.self, forKey: .name)
-            agentNickname = try c.decodeIfPresent(String.self, forKey: .agentNickname)
-            agentRole = try c.decodeIfPresent(String.self, forKey: .agentRole)
-            forkedFromId = try c.decodeIfPresent(String.self, forKey: .forkedFromId)
-            projectId = try c.decodeIfPresent(String.self, forKey: .projectId)
-            model = try c.decodeIfPresent(String.self, forKey: .model)
-            reasoningEffort = try c.decodeIfPresent(ReasoningEffort.self, forKey: .reasoningEffort)
-            threadSource = try c.decodeIfPresent(String.self, forKey: .threadSource)
-            historyMode = try c.decodeIfPresent(ThreadHistoryMode.self, forKey: .historyMode)
-            parentThreadId = try c.decodeIfPresent(String.self, forKey: .parentThreadId)
-            originator = try c.decodeIfPresent(String.self, forKey: .originator)
-            recencyAt = try c.decodeIfPresent(Int64.self, forKey: .recencyAt)
-            turns = try c.decode([Turn].self, forKey: .turns)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(sessionId, forKey: .sessionId)
-            try c.encode(preview, forKey: .preview)
-            try c.encode(ephemeral, forKey: .ephemeral)
-            try c.encode(modelProvider, forKey: .modelProvider)
-            try c.encode(createdAt, forKey: .createdAt)
-            try c.encode(updatedAt, forKey: .updatedAt)
-            try c.encode(status, forKey: .status)
-            try c.encode(path, forKey: .path)
-            try c.encode(cwd, forKey: .cwd)
-            try c.encode(cliVersion, forKey: .cliVersion)
-            try c.encode(source, forKey: .source)
-            try c.encode(gitInfo, forKey: .gitInfo)
-            try c.encode(name, forKey: .name)
-            try c.encode(agentNickname, forKey: .agentNickname)
-            try c.encode(agentRole, forKey: .agentRole)
-            try c.encode(forkedFromId, forKey: .forkedFromId)
-            try c.encode(projectId, forKey: .projectId)
-            try c.encode(model, forKey: .model)
-            try c.encode(reasoningEffort, forKey: .reasoningEffort)
-            try c.encode(threadSource, forKey: .threadSource)
-            try c.encodeIfPresent(historyMode, forKey: .historyMode)
-            try c.encode(parentThreadId, forKey: .parentThreadId)
-            try c.encode(originator, forKey: .originator)
-            try c.encode(recencyAt, forKey: .recencyAt)
-            try c.encode(turns, forKey: .turns)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("id", .string, required: true),
-                SchemaProperty("sessionId", .string, required: true),
-                SchemaProperty("preview", .string, required: true),
-                SchemaProperty("ephemeral", .boolean, required: true),
-                SchemaProperty("modelProvider", .string, required: true),
-                SchemaProperty("createdAt", .integer, required: true),
-                SchemaProperty("updatedAt", .integer, required: true),
-                SchemaProperty("status", .ref("ThreadStatus"), required: true),
-                SchemaProperty("path", .nullable(.string)),
-                SchemaProperty("cwd", .string, required: true),
-                SchemaProperty("cliVersion", .string, required: true),
-                SchemaProperty("source", .ref("SessionSource"), required: true),
-                SchemaProperty("gitInfo", .nullable(.ref("GitInfo"))),
-                SchemaProperty("name", .nullable(.string)),
-                SchemaProperty("agentNickname", .nullable(.string)),
-                SchemaProperty("agentRole", .nullable(.string)),
-                SchemaProperty("forkedFromId", .nullable(.string)),
-                SchemaProperty("projectId", .nullable(.string), required: true),
-                SchemaProperty("model", .nullable(.string)),
-                SchemaProperty("reasoningEffort", .nullable(.ref("ReasoningEffort"))),
-                SchemaProperty("threadSource", .nullable(.string)),
-                SchemaProperty("historyMode", .ref("ThreadHistoryMode")),
-                SchemaProperty("parentThreadId", .nullable(.string)),
-                SchemaProperty("originator", .nullable(.string)),
-                SchemaProperty("recencyAt", .nullable(.integer)),
-                SchemaProperty("turns", .array(.ref("Turn")), required: true),
-            ])
-        }
     }
 
     /// Why a turn failed.
@@ -303,34 +110,6 @@ extension AppServerV2 {
             self.codexErrorInfo = codexErrorInfo
             self.additionalDetails = additionalDetails
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case message
-            case codexErrorInfo
-            case additionalDetails
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            message = try c.decode(String.self, forKey: .message)
-            codexErrorInfo = try c.decodeIfPresent(CodexErrorInfo.self, forKey: .codexErrorInfo)
-            additionalDetails = try c.decodeIfPresent(String.self, forKey: .additionalDetails)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(message, forKey: .message)
-            try c.encode(codexErrorInfo, forKey: .codexErrorInfo)
-            try c.encode(additionalDetails, forKey: .additionalDetails)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("message", .string, required: true),
-                SchemaProperty("codexErrorInfo", .nullable(.ref("CodexErrorInfo"))),
-                SchemaProperty("additionalDetails", .nullable(.string)),
-            ])
-        }
     }
 
     /// One turn of a thread.
@@ -342,8 +121,8 @@ extension AppServerV2 {
         public var startedAt: Int64?
         public var completedAt: Int64?
         public var durationMs: Int64?
-        public var itemsView: TurnItemsView?
-        public var rootTurnId: String?
+        @OmitWhenNil public var itemsView: TurnItemsView?
+        @OmitWhenNil public var rootTurnId: String?
 
         public init(
             id: String, items: [ThreadItem], status: TurnStatus, error: TurnError? = nil, startedAt: Int64? = nil,
@@ -360,58 +139,6 @@ extension AppServerV2 {
             self.itemsView = itemsView
             self.rootTurnId = rootTurnId
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case id
-            case items
-            case status
-            case error
-            case startedAt
-            case completedAt
-            case durationMs
-            case itemsView
-            case rootTurnId
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            id = try c.decode(String.self, forKey: .id)
-            items = try c.decode([ThreadItem].self, forKey: .items)
-            status = try c.decode(TurnStatus.self, forKey: .status)
-            error = try c.decodeIfPresent(TurnError.self, forKey: .error)
-            startedAt = try c.decodeIfPresent(Int64.self, forKey: .startedAt)
-            completedAt = try c.decodeIfPresent(Int64.self, forKey: .completedAt)
-            durationMs = try c.decodeIfPresent(Int64.self, forKey: .durationMs)
-            itemsView = try c.decodeIfPresent(TurnItemsView.self, forKey: .itemsView)
-            rootTurnId = try c.decodeIfPresent(String.self, forKey: .rootTurnId)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(items, forKey: .items)
-            try c.encode(status, forKey: .status)
-            try c.encode(error, forKey: .error)
-            try c.encode(startedAt, forKey: .startedAt)
-            try c.encode(completedAt, forKey: .completedAt)
-            try c.encode(durationMs, forKey: .durationMs)
-            try c.encodeIfPresent(itemsView, forKey: .itemsView)
-            try c.encodeIfPresent(rootTurnId, forKey: .rootTurnId)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("id", .string, required: true),
-                SchemaProperty("items", .array(.ref("ThreadItem")), required: true),
-                SchemaProperty("status", .ref("TurnStatus"), required: true),
-                SchemaProperty("error", .nullable(.ref("TurnError"))),
-                SchemaProperty("startedAt", .nullable(.integer)),
-                SchemaProperty("completedAt", .nullable(.integer)),
-                SchemaProperty("durationMs", .nullable(.integer)),
-                SchemaProperty("itemsView", .ref("TurnItemsView")),
-                SchemaProperty("rootTurnId", .string),
-            ])
-        }
     }
 
     /// Token counts of a turn or a thread.
@@ -419,7 +146,7 @@ extension AppServerV2 {
         public var totalTokens: Int64
         public var inputTokens: Int64
         public var cachedInputTokens: Int64
-        public var cacheWriteInputTokens: Int64
+        @DefaultWhenAbsent public var cacheWriteInputTokens: Int64
         public var outputTokens: Int64
         public var reasoningOutputTokens: Int64
 
@@ -434,46 +161,6 @@ extension AppServerV2 {
             self.outputTokens = outputTokens
             self.reasoningOutputTokens = reasoningOutputTokens
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case totalTokens
-            case inputTokens
-            case cachedInputTokens
-            case cacheWriteInputTokens
-            case outputTokens
-            case reasoningOutputTokens
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            totalTokens = try c.decode(Int64.self, forKey: .totalTokens)
-            inputTokens = try c.decode(Int64.self, forKey: .inputTokens)
-            cachedInputTokens = try c.decode(Int64.self, forKey: .cachedInputTokens)
-            cacheWriteInputTokens = try c.decodeIfPresent(Int64.self, forKey: .cacheWriteInputTokens) ?? 0
-            outputTokens = try c.decode(Int64.self, forKey: .outputTokens)
-            reasoningOutputTokens = try c.decode(Int64.self, forKey: .reasoningOutputTokens)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(totalTokens, forKey: .totalTokens)
-            try c.encode(inputTokens, forKey: .inputTokens)
-            try c.encode(cachedInputTokens, forKey: .cachedInputTokens)
-            try c.encode(cacheWriteInputTokens, forKey: .cacheWriteInputTokens)
-            try c.encode(outputTokens, forKey: .outputTokens)
-            try c.encode(reasoningOutputTokens, forKey: .reasoningOutputTokens)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("totalTokens", .integer, required: true),
-                SchemaProperty("inputTokens", .integer, required: true),
-                SchemaProperty("cachedInputTokens", .integer, required: true),
-                SchemaProperty("cacheWriteInputTokens", .integer),
-                SchemaProperty("outputTokens", .integer, required: true),
-                SchemaProperty("reasoningOutputTokens", .integer, required: true),
-            ])
-        }
     }
 
     /// Cumulative and last-turn token usage of a thread.
@@ -486,34 +173,6 @@ extension AppServerV2 {
             self.total = total
             self.last = last
             self.modelContextWindow = modelContextWindow
-        }
-
-        private enum CodingKeys: String, CodingKey {
-            case total
-            case last
-            case modelContextWindow
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            total = try c.decode(TokenUsageBreakdown.self, forKey: .total)
-            last = try c.decode(TokenUsageBreakdown.self, forKey: .last)
-            modelContextWindow = try c.decodeIfPresent(Int64.self, forKey: .modelContextWindow)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(total, forKey: .total)
-            try c.encode(last, forKey: .last)
-            try c.encode(modelContextWindow, forKey: .modelContextWindow)
-        }
-
-        public static var schema: SchemaNode {
-            .object([
-                SchemaProperty("total", .ref("TokenUsageBreakdown"), required: true),
-                SchemaProperty("last", .ref("TokenUsageBreakdown"), required: true),
-                SchemaProperty("modelContextWindow", .nullable(.integer)),
-            ])
         }
     }
 }

@@ -1,0 +1,171 @@
+// The app-server protocol's methods, each declared once: wire name, params type, response type.
+// The dispatcher, the registry, the schema's method unions and the notifications all come from here.
+
+/// A request the client sends: its wire name and the types of its params and response.
+public struct ClientRequest<Params: AppServerType, Response: AppServerType>: Sendable {
+    public let name: String
+
+    public init(_ name: String) {
+        self.name = name
+    }
+
+    /// The type-erased entry of the registry and the schema.
+    public var descriptor: AppServerMethod {
+        AppServerMethod(name, params: Params.self == NoParams.self ? nil : Params.self, result: Response.self)
+    }
+
+    /// Decodes a request's params: absent params read as `{}` when that decodes (methods whose every
+    /// param is optional), else "missing field `params`"; errors name the field path.
+    public func decodeParams(_ params: JSONValue?) throws(AppServerParamsError) -> Params {
+        try AppServerRegistry.decodeParams(Params.self, params)
+    }
+}
+
+/// A request the server sends to the client (approvals), with the type of the client's answer.
+public struct ServerRequest<Params: AppServerType, Response: AppServerType>: Sendable {
+    public let name: String
+
+    public init(_ name: String) {
+        self.name = name
+    }
+
+    public var descriptor: AppServerMethod { AppServerMethod(name, params: Params.self, result: Response.self) }
+}
+
+/// A notification the server sends; its params type carries its wire name.
+public protocol ServerNotification: AppServerType {
+    static var method: String { get }
+}
+
+/// Params of a method that takes none (`null` or absent on the wire).
+public struct NoParams: AppServerType {
+    public init() {}
+    public init(from decoder: any Decoder) throws {}
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encodeNil()
+    }
+    public static var schema: SchemaNode { .null }
+}
+
+extension AppServerV2 {
+    /// Every client request this port serves.
+    public enum ClientRequests {
+        public static let initialize = ClientRequest<InitializeParams, InitializeResponse>("initialize")
+        public static let threadStart = ClientRequest<ThreadStartParams, ThreadStartResponse>("thread/start")
+        public static let threadResume = ClientRequest<ThreadResumeParams, ThreadResumeResponse>("thread/resume")
+        public static let threadFork = ClientRequest<ThreadForkParams, ThreadForkResponse>("thread/fork")
+        public static let threadList = ClientRequest<ThreadListParams, ThreadListResponse>("thread/list")
+        public static let threadRead = ClientRequest<ThreadReadParams, ThreadReadResponse>("thread/read")
+        public static let threadArchive = ClientRequest<ThreadArchiveParams, ThreadArchiveResponse>("thread/archive")
+        public static let threadUnarchive = ClientRequest<ThreadUnarchiveParams, ThreadUnarchiveResponse>(
+            "thread/unarchive")
+        public static let threadSetName = ClientRequest<ThreadSetNameParams, ThreadSetNameResponse>("thread/name/set")
+        public static let threadLoadedList = ClientRequest<ThreadLoadedListParams, ThreadLoadedListResponse>(
+            "thread/loaded/list")
+        public static let threadUnsubscribe = ClientRequest<ThreadUnsubscribeParams, ThreadUnsubscribeResponse>(
+            "thread/unsubscribe")
+        public static let turnStart = ClientRequest<TurnStartParams, TurnStartResponse>("turn/start")
+        public static let turnSteer = ClientRequest<TurnSteerParams, TurnSteerResponse>("turn/steer")
+        public static let turnInterrupt = ClientRequest<TurnInterruptParams, TurnInterruptResponse>("turn/interrupt")
+        public static let modelList = ClientRequest<ModelListParams, ModelListResponse>("model/list")
+        public static let configRead = ClientRequest<ConfigReadParams, ConfigReadResponse>("config/read")
+        public static let configValueWrite = ClientRequest<ConfigValueWriteParams, ConfigWriteResponse>(
+            "config/value/write")
+        public static let configBatchWrite = ClientRequest<ConfigBatchWriteParams, ConfigWriteResponse>(
+            "config/batchWrite")
+        public static let configRequirementsRead = ClientRequest<NoParams, ConfigRequirementsReadResponse>(
+            "configRequirements/read")
+        public static let accountRead = ClientRequest<GetAccountParams, GetAccountResponse>("account/read")
+        public static let commandExec = ClientRequest<CommandExecParams, CommandExecResponse>("command/exec")
+        public static let fuzzyFileSearch = ClientRequest<FuzzyFileSearchParams, FuzzyFileSearchResponse>(
+            "fuzzyFileSearch")
+
+        /// In the order the schema lists them.
+        public static var all: [AppServerMethod] {
+            [
+                initialize.descriptor, threadStart.descriptor, threadResume.descriptor, threadFork.descriptor,
+                threadList.descriptor, threadRead.descriptor, threadArchive.descriptor, threadUnarchive.descriptor,
+                threadSetName.descriptor, threadLoadedList.descriptor, threadUnsubscribe.descriptor,
+                turnStart.descriptor, turnSteer.descriptor, turnInterrupt.descriptor, modelList.descriptor,
+                configRead.descriptor, configValueWrite.descriptor, configBatchWrite.descriptor,
+                configRequirementsRead.descriptor, accountRead.descriptor, commandExec.descriptor,
+                fuzzyFileSearch.descriptor,
+            ]
+        }
+    }
+
+    /// Every server request (approvals).
+    public enum ServerRequests {
+        public static let commandExecutionApproval = ServerRequest<
+            CommandExecutionRequestApprovalParams, CommandExecutionRequestApprovalResponse
+        >("item/commandExecution/requestApproval")
+        public static let fileChangeApproval = ServerRequest<
+            FileChangeRequestApprovalParams, FileChangeRequestApprovalResponse
+        >("item/fileChange/requestApproval")
+
+        public static var all: [AppServerMethod] { [commandExecutionApproval.descriptor, fileChangeApproval.descriptor] }
+    }
+
+    /// The one notification a client sends.
+    public static let initializedNotification = "initialized"
+
+    /// Every server notification, in the order the schema lists them.
+    public static var serverNotifications: [any ServerNotification.Type] {
+        [
+            ErrorNotification.self, ThreadStartedNotification.self, ThreadStatusChangedNotification.self,
+            ThreadArchivedNotification.self, ThreadUnarchivedNotification.self, ThreadNameUpdatedNotification.self,
+            ThreadTokenUsageUpdatedNotification.self, TurnStartedNotification.self, TurnCompletedNotification.self,
+            TurnDiffUpdatedNotification.self, TurnPlanUpdatedNotification.self, ItemStartedNotification.self,
+            ItemCompletedNotification.self, AgentMessageDeltaNotification.self,
+            ReasoningSummaryTextDeltaNotification.self, ReasoningSummaryPartAddedNotification.self,
+            ReasoningTextDeltaNotification.self, CommandExecutionOutputDeltaNotification.self,
+            ServerRequestResolvedNotification.self, ConfigWarningNotification.self,
+        ]
+    }
+}
+
+extension AppServerV2.ErrorNotification: ServerNotification { public static let method = "error" }
+extension AppServerV2.ThreadStartedNotification: ServerNotification { public static let method = "thread/started" }
+extension AppServerV2.ThreadStatusChangedNotification: ServerNotification {
+    public static let method = "thread/status/changed"
+}
+extension AppServerV2.ThreadArchivedNotification: ServerNotification { public static let method = "thread/archived" }
+extension AppServerV2.ThreadUnarchivedNotification: ServerNotification {
+    public static let method = "thread/unarchived"
+}
+extension AppServerV2.ThreadNameUpdatedNotification: ServerNotification {
+    public static let method = "thread/name/updated"
+}
+extension AppServerV2.ThreadTokenUsageUpdatedNotification: ServerNotification {
+    public static let method = "thread/tokenUsage/updated"
+}
+extension AppServerV2.TurnStartedNotification: ServerNotification { public static let method = "turn/started" }
+extension AppServerV2.TurnCompletedNotification: ServerNotification { public static let method = "turn/completed" }
+extension AppServerV2.TurnDiffUpdatedNotification: ServerNotification {
+    public static let method = "turn/diff/updated"
+}
+extension AppServerV2.TurnPlanUpdatedNotification: ServerNotification {
+    public static let method = "turn/plan/updated"
+}
+extension AppServerV2.ItemStartedNotification: ServerNotification { public static let method = "item/started" }
+extension AppServerV2.ItemCompletedNotification: ServerNotification { public static let method = "item/completed" }
+extension AppServerV2.AgentMessageDeltaNotification: ServerNotification {
+    public static let method = "item/agentMessage/delta"
+}
+extension AppServerV2.ReasoningSummaryTextDeltaNotification: ServerNotification {
+    public static let method = "item/reasoning/summaryTextDelta"
+}
+extension AppServerV2.ReasoningSummaryPartAddedNotification: ServerNotification {
+    public static let method = "item/reasoning/summaryPartAdded"
+}
+extension AppServerV2.ReasoningTextDeltaNotification: ServerNotification {
+    public static let method = "item/reasoning/textDelta"
+}
+extension AppServerV2.CommandExecutionOutputDeltaNotification: ServerNotification {
+    public static let method = "item/commandExecution/outputDelta"
+}
+extension AppServerV2.ServerRequestResolvedNotification: ServerNotification {
+    public static let method = "serverRequest/resolved"
+}
+extension AppServerV2.ConfigWarningNotification: ServerNotification { public static let method = "configWarning" }
