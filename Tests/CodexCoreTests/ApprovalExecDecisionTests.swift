@@ -1,3 +1,4 @@
+import CodexConfig
 import CodexCore
 import Testing
 
@@ -12,21 +13,21 @@ struct ApprovalExecDecisionTests {
     }
 
     struct Row: Sendable, CustomTestStringConvertible {
-        let policy: ApprovalPolicy
+        let policy: AskForApproval
         let restricted: Bool
         let escalated: Bool
         let expected: Expected
         var testDescription: String { "\(policy.rawValue) restricted=\(restricted) escalated=\(escalated)" }
     }
 
-    static func sandboxes(restricted: Bool) -> [SandboxPolicyKind] {
-        SandboxPolicyKind.allCases.filter { $0.isRestricted == restricted }
+    static func sandboxes(restricted: Bool) -> [SandboxMode] {
+        SandboxMode.allCases.filter { $0.isRestricted == restricted }
     }
 
     static func request(
         _ argv: [String],
-        _ policy: ApprovalPolicy,
-        _ sandbox: SandboxPolicyKind,
+        _ policy: AskForApproval,
+        _ sandbox: SandboxMode,
         escalated: Bool,
         approved: Set<ExecApprovalKey> = []
     ) -> ExecApprovalRequest {

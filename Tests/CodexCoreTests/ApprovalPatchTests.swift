@@ -1,3 +1,4 @@
+import CodexConfig
 import CodexCore
 import Testing
 
@@ -7,8 +8,8 @@ struct ApprovalPatchTests {
 
     static func request(
         _ paths: [String],
-        _ policy: ApprovalPolicy,
-        _ sandbox: SandboxPolicyKind,
+        _ policy: AskForApproval,
+        _ sandbox: SandboxMode,
         approved: Set<String> = []
     ) -> PatchApprovalRequest {
         PatchApprovalRequest(
@@ -37,8 +38,8 @@ struct ApprovalPatchTests {
     }
 
     struct Row: Sendable, CustomTestStringConvertible {
-        let policy: ApprovalPolicy
-        let sandbox: SandboxPolicyKind
+        let policy: AskForApproval
+        let sandbox: SandboxMode
         let target: Target
         let expected: PatchApprovalOutcome
         var testDescription: String { "\(policy.rawValue) \(sandbox.rawValue) \(target.rawValue)" }
@@ -50,11 +51,11 @@ struct ApprovalPatchTests {
 
     static let table: [Row] = {
         var rows: [Row] = []
-        for sandbox in SandboxPolicyKind.allCases {
+        for sandbox in SandboxMode.allCases {
             for target in Target.allCases {
                 let fitsSandbox: Bool
                 switch sandbox {
-                case .dangerFullAccess, .externalSandbox: fitsSandbox = true
+                case .dangerFullAccess: fitsSandbox = true
                 case .readOnly: fitsSandbox = false
                 case .workspaceWrite: fitsSandbox = target == .inside
                 }

@@ -157,7 +157,7 @@ final class ThreadEventPump: Sendable {
         let threadID = threadID
         let asked = connection.spawn {
             let reply = await connection.sendThreadRequest(threadID: threadID, method: method, params: params)
-            await thread.resolveApproval(id: request.approvalID, decision: ApprovalDecision(approvalReply: reply))
+            await thread.resolveApproval(id: request.approvalID, decision: ReviewDecision(approvalReply: reply))
         }
         if !asked { await thread.resolveApproval(id: request.approvalID, decision: .denied) }
     }

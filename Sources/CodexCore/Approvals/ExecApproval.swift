@@ -1,3 +1,5 @@
+public import CodexConfig
+
 /// Identifies a command for `approved_for_session`: the same argv in the same directory.
 public struct ExecApprovalKey: Sendable, Hashable, Codable {
     public var argv: [String]
@@ -13,8 +15,8 @@ public struct ExecApprovalKey: Sendable, Hashable, Codable {
 public struct ExecApprovalRequest: Sendable, Hashable {
     public var argv: [String]
     public var cwd: String
-    public var approvalPolicy: ApprovalPolicy
-    public var sandbox: SandboxPolicyKind
+    public var approvalPolicy: AskForApproval
+    public var sandbox: SandboxMode
     public var sandboxPermissions: SandboxPermissions
     /// The model's one-sentence reason for escalating; shown to the user as the request's reason.
     public var justification: String?
@@ -24,8 +26,8 @@ public struct ExecApprovalRequest: Sendable, Hashable {
     public init(
         argv: [String],
         cwd: String,
-        approvalPolicy: ApprovalPolicy,
-        sandbox: SandboxPolicyKind,
+        approvalPolicy: AskForApproval,
+        sandbox: SandboxMode,
         sandboxPermissions: SandboxPermissions = .useDefault,
         justification: String? = nil,
         approvedForSession: Set<ExecApprovalKey> = []

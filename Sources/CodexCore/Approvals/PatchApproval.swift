@@ -1,3 +1,5 @@
+public import CodexConfig
+
 /// A directory the sandbox lets commands write to, minus its protected subpaths (`.git`, `.codex`, ...).
 public struct WritableRoot: Sendable, Hashable, Codable {
     public var root: String
@@ -21,8 +23,8 @@ public struct PatchApprovalRequest: Sendable, Hashable {
     /// Relative paths are resolved against `cwd`.
     public var touchedPaths: [String]
     public var cwd: String
-    public var approvalPolicy: ApprovalPolicy
-    public var sandbox: SandboxPolicyKind
+    public var approvalPolicy: AskForApproval
+    public var sandbox: SandboxMode
     /// Writable roots of a workspace-write sandbox (ignored for the other kinds).
     public var writableRoots: [WritableRoot]
     /// Files the user approved for the session (`acceptForSession` on an earlier patch).
@@ -31,8 +33,8 @@ public struct PatchApprovalRequest: Sendable, Hashable {
     public init(
         touchedPaths: [String],
         cwd: String,
-        approvalPolicy: ApprovalPolicy,
-        sandbox: SandboxPolicyKind,
+        approvalPolicy: AskForApproval,
+        sandbox: SandboxMode,
         writableRoots: [WritableRoot] = [],
         approvedForSession: Set<String> = []
     ) {
@@ -99,7 +101,7 @@ public enum PatchApproval {
     /// Whether every path may be written by the sandbox policy as it stands.
     static func isConstrainedToWritableRoots(_ paths: [String], request: PatchApprovalRequest) -> Bool {
         switch request.sandbox {
-        case .dangerFullAccess, .externalSandbox:
+        case .dangerFullAccess:
             return true
         case .readOnly:
             return false
