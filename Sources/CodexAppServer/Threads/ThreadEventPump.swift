@@ -140,7 +140,7 @@ final class ThreadEventPump: Sendable {
             params = WireMapping.notificationParams(AppServerV2.CommandExecutionRequestApprovalParams(
                 threadId: threadID, turnId: request.turnID, itemId: command.id, startedAtMs: WireMapping.nowMs(),
                 reason: reason, command: command.displayCommand, cwd: command.cwd,
-                commandActions: WireMapping.commandActions(command.commandActions, fallback: command.displayCommand),
+                commandActions: WireMapping.commandActions(command.parsedCommands, fallback: command.displayCommand),
                 availableDecisions: [.accept, .acceptForSession, .decline, .cancel]))
         case .fileChange(let change, let reason, let grantRoot):
             method = "item/fileChange/requestApproval"

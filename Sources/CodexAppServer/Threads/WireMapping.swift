@@ -102,14 +102,25 @@ enum WireMapping {
         AppServerV2.CommandExecutionItem(
             id: command.id, command: command.displayCommand, cwd: command.cwd,
             status: AppServerV2.CommandExecutionStatus(rawValue: command.status.rawValue) ?? .inProgress,
-            commandActions: commandActions(command.commandActions, fallback: command.displayCommand),
+            commandActions: commandActions(command.parsedCommands, fallback: command.displayCommand),
             aggregatedOutput: command.status == .inProgress ? nil : command.aggregatedOutput,
             exitCode: command.exitCode, durationMs: command.durationMs)
     }
 
-    static func commandActions(_ actions: [JSONValue], fallback: String) -> [AppServerV2.CommandAction] {
-        let decoded = actions.compactMap { try? $0.decode(AppServerV2.CommandAction.self) }
-        return decoded.isEmpty ? [.unknown(command: fallback)] : decoded
+    /// The wire actions of a command's parsed sub-commands; one `unknown` action with the whole
+    /// command when nothing was parsed.
+    static func commandActions(_ parsed: [ParsedCommand], fallback: String) -> [AppServerV2.CommandAction] {
+        parsed.isEmpty ? [.unknown(command: fallback)] : parsed.map(commandAction)
+    }
+
+    /// One parsed sub-command as a v2 `CommandAction` (`cmd` is spelled `command` on the wire).
+    static func commandAction(_ parsed: ParsedCommand) -> AppServerV2.CommandAction {
+        switch parsed {
+        case .read(let cmd, let name, let path): return .read(command: cmd, name: name, path: path)
+        case .listFiles(let cmd, let path): return .listFiles(command: cmd, path: path)
+        case .search(let cmd, let query, let path): return .search(command: cmd, query: query, path: path)
+        case .unknown(let cmd): return .unknown(command: cmd)
+        }
     }
 
     static func fileChange(_ change: FileChange) -> AppServerV2.FileUpdateChange {

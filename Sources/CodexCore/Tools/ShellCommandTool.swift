@@ -15,7 +15,7 @@ struct ShellCommandTool: Sendable {
         let argv = Self.argv(arguments.command, settings: settings)
         var item = CommandExecutionItem(
             id: callID, command: argv, displayCommand: ShellQuoting.join(argv), cwd: cwd, status: .inProgress,
-            commandActions: Self.commandActions(argv))
+            parsedCommands: CommandParser.parse(argv))
         let sessionKey = SessionApprovalKey.command(argv, cwd: cwd)
         let sessionApproved = await context.isApprovedForSession(sessionKey)
         let request = ExecApprovalRequest(
@@ -139,11 +139,6 @@ struct ShellCommandTool: Sendable {
     static func commandDirectory(_ workdir: String?, settings: ThreadSettings) -> String {
         guard let workdir, !workdir.isEmpty else { return settings.cwd }
         return PathLexicon.absolute(workdir, relativeTo: settings.cwd)
-    }
-
-    /// The app-server `CommandAction` values for an argv.
-    static func commandActions(_ argv: [String]) -> [JSONValue] {
-        CommandParser.parse(argv).compactMap { try? JSONValue(encoding: $0.commandAction) }
     }
 
     /// Spawns the command (through the sandbox helper when `sandboxed`), streaming its output as
