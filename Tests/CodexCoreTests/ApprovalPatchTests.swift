@@ -41,11 +41,11 @@ struct ApprovalPatchTests {
         let policy: AskForApproval
         let sandbox: SandboxMode
         let target: Target
-        let expected: PatchApprovalOutcome
+        let expected: PatchApprovalRequirement
         var testDescription: String { "\(policy.rawValue) \(sandbox.rawValue) \(target.rawValue)" }
     }
 
-    static let outside = PatchApprovalOutcome.reject(
+    static let outside = PatchApprovalRequirement.reject(
         message: "writing outside of the project; rejected by user approval settings"
     )
 
@@ -59,7 +59,7 @@ struct ApprovalPatchTests {
                 case .readOnly: fitsSandbox = false
                 case .workspaceWrite: fitsSandbox = target == .inside
                 }
-                let auto = PatchApprovalOutcome.autoApprove(sandboxed: sandbox.isRestricted)
+                let auto = PatchApprovalRequirement.autoApprove(sandboxed: sandbox.isRestricted)
                 rows.append(Row(policy: .untrusted, sandbox: sandbox, target: target, expected: .askUser))
                 rows.append(Row(policy: .onFailure, sandbox: sandbox, target: target, expected: auto))
                 rows.append(Row(policy: .onRequest, sandbox: sandbox, target: target, expected: fitsSandbox ? auto : .askUser))
@@ -71,20 +71,20 @@ struct ApprovalPatchTests {
 
     @Test(arguments: table)
     func decision(_ row: Row) {
-        #expect(PatchApproval.decide(Self.request(row.target.paths, row.policy, row.sandbox)) == row.expected)
+        #expect(PatchApproval.requirement(for: Self.request(row.target.paths, row.policy, row.sandbox)) == row.expected)
     }
 
     @Test func emptyPatchIsRejected() {
-        #expect(PatchApproval.decide(Self.request([], .onRequest, .workspaceWrite)) == .reject(message: "empty patch"))
+        #expect(PatchApproval.requirement(for: Self.request([], .onRequest, .workspaceWrite)) == .reject(message: "empty patch"))
     }
 
     @Test func sessionApprovedFilesAreNotAskedAgain() {
         let approved: Set<String> = ["/other/file.txt"]
-        #expect(PatchApproval.decide(Self.request(["/other/file.txt"], .onRequest, .readOnly, approved: approved))
+        #expect(PatchApproval.requirement(for: Self.request(["/other/file.txt"], .onRequest, .readOnly, approved: approved))
             == .autoApprove(sandboxed: true))
-        #expect(PatchApproval.decide(Self.request(["/other/file.txt"], .untrusted, .workspaceWrite, approved: approved))
+        #expect(PatchApproval.requirement(for: Self.request(["/other/file.txt"], .untrusted, .workspaceWrite, approved: approved))
             == .autoApprove(sandboxed: true))
-        #expect(PatchApproval.decide(Self.request(["/other/file.txt", "/other/new.txt"], .onRequest, .readOnly, approved: approved))
+        #expect(PatchApproval.requirement(for: Self.request(["/other/file.txt", "/other/new.txt"], .onRequest, .readOnly, approved: approved))
             == .askUser)
     }
 

@@ -48,8 +48,9 @@ public struct ExecApprovalRequest: Sendable, Hashable {
     public var requestsEscalation: Bool { sandboxPermissions == .requireEscalated }
 }
 
-/// What to do with a command before running it.
-public enum ExecApprovalOutcome: Sendable, Hashable {
+/// What the rules require before a command runs, decided before anyone is asked (codex-rs
+/// `ExecApprovalRequirement`); `ExecApprovalResolution` is what the user's answer then leads to.
+public enum ExecApprovalRequirement: Sendable, Hashable {
     /// Run under the platform sandbox without asking.
     case runSandboxed
     /// Run with no sandbox without asking (full-access policies, or approved escalation).
@@ -60,7 +61,7 @@ public enum ExecApprovalOutcome: Sendable, Hashable {
     case reject(message: String)
 }
 
-/// What happens after the user answered an approval request.
+/// What the user's answer to an `askUser` requirement leads to.
 public enum ExecApprovalResolution: Sendable, Hashable {
     /// Run the command; `rememberForSession` is set when future identical commands skip the prompt.
     case run(sandboxed: Bool, rememberForSession: ExecApprovalKey?)
@@ -84,8 +85,8 @@ public enum ExecApproval {
     /// The text the model sees when the user declines a command.
     public static let rejectedByUserMessage = "rejected by user"
 
-    /// Decides whether a command runs (sandboxed or not), needs the user, or is refused.
-    public static func decide(_ request: ExecApprovalRequest) -> ExecApprovalOutcome {
+    /// Whether a command runs (sandboxed or not) without asking, needs the user, or is refused.
+    public static func requirement(for request: ExecApprovalRequest) -> ExecApprovalRequirement {
         let policy = request.approvalPolicy
         if request.requestsEscalation && policy != .onRequest {
             let name = policy.referenceDebugName
@@ -106,11 +107,11 @@ public enum ExecApproval {
             return .reject(message: "`\(ShellQuoting.join(request.argv))` rejected: blocked by policy")
         case .prompt:
             if request.approvedForSession.contains(request.key) {
-                return runOutcome(for: request, approved: true)
+                return runRequirement(for: request, approved: true)
             }
             return .askUser(reason: request.justification, proposedExecpolicyAmendment: firstPrompted)
         case .allow:
-            return runOutcome(for: request, approved: false)
+            return runRequirement(for: request, approved: false)
         }
     }
 
@@ -133,7 +134,7 @@ public enum ExecApproval {
         }
     }
 
-    /// Applies the user's answer to a request that was `askUser`.
+    /// Applies the user's answer to a request whose requirement was `askUser`.
     public static func resolve(_ decision: ReviewDecision, for request: ExecApprovalRequest) -> ExecApprovalResolution {
         switch decision {
         case .approved, .approvedExecpolicyAmendment:
@@ -147,7 +148,7 @@ public enum ExecApproval {
         }
     }
 
-    private static func runOutcome(for request: ExecApprovalRequest, approved: Bool) -> ExecApprovalOutcome {
+    private static func runRequirement(for request: ExecApprovalRequest, approved: Bool) -> ExecApprovalRequirement {
         runsSandboxed(request, approved: approved) ? .runSandboxed : .runUnsandboxed
     }
 

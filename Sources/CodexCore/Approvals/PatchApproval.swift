@@ -52,8 +52,9 @@ public struct PatchApprovalRequest: Sendable, Hashable {
     }
 }
 
-/// What to do with a patch before applying it.
-public enum PatchApprovalOutcome: Sendable, Hashable {
+/// What the rules require before a patch is applied, decided before anyone is asked;
+/// `PatchApprovalResolution` is what the user's answer then leads to.
+public enum PatchApprovalRequirement: Sendable, Hashable {
     /// Apply without asking, under the platform sandbox when `sandboxed`.
     case autoApprove(sandboxed: Bool)
     /// Ask the user (`item/fileChange/requestApproval` / `apply_patch_approval_request`).
@@ -69,8 +70,8 @@ public enum PatchApproval {
     /// The refusal under `never` for writes outside the writable roots.
     public static let outsideProjectMessage = "writing outside of the project; rejected by user approval settings"
 
-    /// Decides whether a patch is applied without asking, needs the user, or is refused.
-    public static func decide(_ request: PatchApprovalRequest) -> PatchApprovalOutcome {
+    /// Whether a patch is applied without asking, needs the user, or is refused.
+    public static func requirement(for request: PatchApprovalRequest) -> PatchApprovalRequirement {
         if request.touchedPaths.isEmpty { return .reject(message: "empty patch") }
         let paths = request.absoluteTouchedPaths
         let sessionApproved = paths.allSatisfy(request.approvedForSession.contains)
@@ -111,7 +112,7 @@ public enum PatchApproval {
     }
 }
 
-/// What happens after the user answered a patch approval request.
+/// What the user's answer to an `askUser` patch requirement leads to.
 public enum PatchApprovalResolution: Sendable, Hashable {
     case apply(rememberForSession: [String])
     case declined(message: String)

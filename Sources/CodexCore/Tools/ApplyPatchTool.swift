@@ -54,7 +54,7 @@ enum ApplyPatchTool {
         // auto-approval whose writes the sandbox would refuse (on-failure, read-only) asks first, as
         // the reference does when its sandboxed apply is denied.
         let question: (ask: Bool, reason: String?)
-        switch PatchApproval.decide(request) {
+        switch PatchApproval.requirement(for: request) {
         case .reject(let message):
             return Outcome(result: ToolResult(output: "patch rejected: \(message)"))
         case .autoApprove(let sandboxed):

@@ -25,7 +25,7 @@ struct ShellCommandTool: Sendable {
 
         var userApproved = sessionApproved
         let sandboxed: Bool
-        switch ExecApproval.decide(request) {
+        switch ExecApproval.requirement(for: request) {
         case .reject(let message):
             return ToolResult(output: message)
         case .runSandboxed:
