@@ -65,7 +65,7 @@ struct GlobalSettings: Sendable {
 }
 
 /// `-s/--sandbox` takes the config spellings (`read-only`, `workspace-write`, `danger-full-access`).
-extension SandboxMode: @retroactive ExpressibleByArgument {}
+extension SandboxMode: ExpressibleByArgument {}
 
 /// `-a/--ask-for-approval` takes the config spellings (`untrusted`, `on-failure`, `on-request`, `never`).
-extension AskForApproval: @retroactive ExpressibleByArgument {}
+extension AskForApproval: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 public import CodexProtocol
+import CodexConfig
 import FoundationEssentials
 
 /// One agent conversation: owns its history and runs its turns one at a time.
