@@ -92,7 +92,7 @@ enum WireMapping {
         case .fileChange(let change):
             return .fileChange(
                 id: change.id, changes: change.changes.map(fileChange),
-                status: AppServerV2.PatchApplyStatus(rawValue: change.status.rawValue) ?? .inProgress)
+                status: patchStatus(change.status))
         case .notice:
             return nil
         }
@@ -101,7 +101,7 @@ enum WireMapping {
     static func commandItem(_ command: CommandExecutionItem) -> AppServerV2.CommandExecutionItem {
         AppServerV2.CommandExecutionItem(
             id: command.id, command: command.displayCommand, cwd: command.cwd,
-            status: AppServerV2.CommandExecutionStatus(rawValue: command.status.rawValue) ?? .inProgress,
+            status: commandStatus(command.status),
             commandActions: commandActions(command.parsedCommands, fallback: command.displayCommand),
             aggregatedOutput: command.status == .inProgress ? nil : command.aggregatedOutput,
             exitCode: command.exitCode, durationMs: command.durationMs)
@@ -120,6 +120,24 @@ enum WireMapping {
         case .listFiles(let cmd, let path): return .listFiles(command: cmd, path: path)
         case .search(let cmd, let query, let path): return .search(command: cmd, query: query, path: path)
         case .unknown(let cmd): return .unknown(command: cmd)
+        }
+    }
+
+    static func commandStatus(_ status: ItemStatus) -> AppServerV2.CommandExecutionStatus {
+        switch status {
+        case .inProgress: return .inProgress
+        case .completed: return .completed
+        case .failed: return .failed
+        case .declined: return .declined
+        }
+    }
+
+    static func patchStatus(_ status: ItemStatus) -> AppServerV2.PatchApplyStatus {
+        switch status {
+        case .inProgress: return .inProgress
+        case .completed: return .completed
+        case .failed: return .failed
+        case .declined: return .declined
         }
     }
 

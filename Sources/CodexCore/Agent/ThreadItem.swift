@@ -32,7 +32,7 @@ public enum UserInput: Sendable, Hashable {
 }
 
 /// Lifecycle of a tool item.
-public enum ItemStatus: String, Sendable, Hashable {
+public enum ItemStatus: Sendable, Hashable {
     case inProgress
     case completed
     case failed
