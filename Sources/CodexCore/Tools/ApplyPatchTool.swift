@@ -48,7 +48,7 @@ enum ApplyPatchTool {
         let request = PatchApprovalRequest(
             touchedPaths: touched, cwd: cwd, approvalPolicy: settings.approvalPolicy, sandbox: settings.sandbox.mode,
             writableRoots: writableRoots(settings), approvedForSession: sessionApproved)
-        var item = FileChangeItem(id: callID, changes: verified.changes.map(fileChange), status: .inProgress)
+        var item = FileChangeItem(id: callID, changes: verified.changes.map(FileChange.init), status: .inProgress)
 
         // Patches are written in-process, not under the platform sandbox, so a sandboxed
         // auto-approval whose writes the sandbox would refuse (on-failure, read-only) asks first, as
@@ -109,17 +109,6 @@ enum ApplyPatchTool {
             if case .update(let movePath?) = change.kind, !paths.contains(movePath) { paths.append(movePath) }
         }
         return paths
-    }
-
-    /// The core item's view of one change (the diff as the app-server sends it).
-    static func fileChange(_ change: PatchFileChange) -> FileChange {
-        let kind: FileChange.Kind
-        switch change.kind {
-        case .add: kind = .add
-        case .delete: kind = .delete
-        case .update(let movePath): kind = .update(movePath: movePath)
-        }
-        return FileChange(path: change.path, kind: kind, diff: change.wireDiff)
     }
 
     /// The writable roots of a workspace-write policy with their protected subpaths (`.git`,
