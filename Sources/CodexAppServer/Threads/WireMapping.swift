@@ -123,6 +123,7 @@ enum WireMapping {
         }
     }
 
+    /// A command item's status in v2 spelling.
     static func commandStatus(_ status: ItemStatus) -> AppServerV2.CommandExecutionStatus {
         switch status {
         case .inProgress: return .inProgress
@@ -132,6 +133,7 @@ enum WireMapping {
         }
     }
 
+    /// A file-change item's status in v2 spelling.
     static func patchStatus(_ status: ItemStatus) -> AppServerV2.PatchApplyStatus {
         switch status {
         case .inProgress: return .inProgress

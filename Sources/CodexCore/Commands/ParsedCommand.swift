@@ -1,5 +1,5 @@
 /// What one sub-command of a shell call does, for display (`parsed_cmd` in core events; front ends
-/// map it onto their own wire, e.g. the app-server's `CommandAction`).
+/// map it onto their own wire).
 ///
 /// Core JSON (snake_case): `{"type":"read","cmd","name","path"}`, `{"type":"list_files","cmd","path"}`,
 /// `{"type":"search","cmd","query","path"}`, `{"type":"unknown","cmd"}`; absent optionals are `null`.
