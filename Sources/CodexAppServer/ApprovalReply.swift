@@ -1,7 +1,7 @@
 public import CodexCore
 public import CodexProtocol
 
-extension ApprovalDecision {
+extension ReviewDecision {
     /// Reads the client's answer to an approval request (`{"decision": ...}`, spec §9) as the core's
     /// decision. A client error, a closed connection, or an answer that cannot be read is a refusal.
     public init(approvalReply reply: Result<JSONValue, JSONRPCErrorObject>) {

@@ -28,8 +28,8 @@ struct ConfigBootstrap {
         options.strict = global.strictConfig
         var overrides = ConfigOverrides()
         overrides.model = global.model
-        overrides.sandboxMode = global.sandbox.map(Self.sandboxMode)
-        overrides.approvalPolicy = global.askForApproval.map(Self.approvalPolicy) ?? defaultApprovalPolicy
+        overrides.sandboxMode = global.sandbox
+        overrides.approvalPolicy = global.askForApproval ?? defaultApprovalPolicy
         overrides.cwd = global.cd.map { Self.absolute($0, relativeTo: processCwd) }
         overrides.enabledFeatures = global.enable
         overrides.disabledFeatures = global.disable
@@ -48,23 +48,6 @@ struct ConfigBootstrap {
         } catch {
             StandardError.writeLine("\(error)")
             throw ExitStatus(code: 1)
-        }
-    }
-
-    static func sandboxMode(_ argument: SandboxModeArgument) -> SandboxMode {
-        switch argument {
-        case .readOnly: return .readOnly
-        case .workspaceWrite: return .workspaceWrite
-        case .dangerFullAccess: return .dangerFullAccess
-        }
-    }
-
-    static func approvalPolicy(_ argument: ApprovalPolicyArgument) -> AskForApproval {
-        switch argument {
-        case .untrusted: return .untrusted
-        case .onFailure: return .onFailure
-        case .onRequest: return .onRequest
-        case .never: return .never
         }
     }
 

@@ -1,4 +1,5 @@
 public import ArgumentParser
+public import CodexConfig
 
 /// Options every `codex` command accepts, before or after the subcommand name.
 public struct GlobalOptions: ParsableArguments, Sendable {
@@ -20,12 +21,12 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(
         name: [.customShort("s"), .customLong("sandbox")],
         help: "Sandbox policy for model-generated commands: read-only, workspace-write or danger-full-access.")
-    public var sandbox: SandboxModeArgument?
+    public var sandbox: SandboxMode?
 
     @Option(
         name: [.customShort("a"), .customLong("ask-for-approval")],
         help: "When to ask before running a command: untrusted, on-failure, on-request or never.")
-    public var askForApproval: ApprovalPolicyArgument?
+    public var askForApproval: AskForApproval?
 
     @Option(name: [.customShort("C"), .customLong("cd")], help: "Working root for the agent.")
     public var cd: String?
@@ -55,25 +56,16 @@ struct GlobalSettings: Sendable {
     var config: [String] = []
     var profile: String?
     var model: String?
-    var sandbox: SandboxModeArgument?
-    var askForApproval: ApprovalPolicyArgument?
+    var sandbox: SandboxMode?
+    var askForApproval: AskForApproval?
     var cd: String?
     var enable: [String] = []
     var disable: [String] = []
     var strictConfig = false
 }
 
-/// `-s/--sandbox` values.
-public enum SandboxModeArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case readOnly = "read-only"
-    case workspaceWrite = "workspace-write"
-    case dangerFullAccess = "danger-full-access"
-}
+/// `-s/--sandbox` takes the config spellings (`read-only`, `workspace-write`, `danger-full-access`).
+extension SandboxMode: ExpressibleByArgument {}
 
-/// `-a/--ask-for-approval` values.
-public enum ApprovalPolicyArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case untrusted
-    case onFailure = "on-failure"
-    case onRequest = "on-request"
-    case never
-}
+/// `-a/--ask-for-approval` takes the config spellings (`untrusted`, `on-failure`, `on-request`, `never`).
+extension AskForApproval: ExpressibleByArgument {}

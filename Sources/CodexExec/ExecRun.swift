@@ -124,7 +124,7 @@ public enum ExecRun {
     }
 
     static func header(settings: ThreadSettings, config: Config, threadID: String, version: String, color: Bool) -> String {
-        var sandbox = settings.sandbox.mode.wireName
+        var sandbox = settings.sandbox.mode.rawValue
         if settings.sandbox.mode == .workspaceWrite {
             var roots = ["workdir"] + settings.sandbox.writableRoots
             if !settings.sandbox.excludeSlashTmp { roots.append("/tmp") }
@@ -133,7 +133,7 @@ public enum ExecRun {
         }
         let entries: [(String, String)] = [
             ("workdir", settings.cwd), ("model", settings.model), ("provider", config.modelProviderID),
-            ("approval", settings.approvalPolicy.wireName), ("sandbox", sandbox),
+            ("approval", settings.approvalPolicy.rawValue), ("sandbox", sandbox),
             ("reasoning effort", settings.reasoningEffort ?? "none"),
             ("reasoning summaries", settings.reasoningSummary ?? "none"), ("session id", threadID),
         ]

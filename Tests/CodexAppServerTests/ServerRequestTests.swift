@@ -12,7 +12,7 @@ import Testing
             let reply = await context.connection.sendThreadRequest(
                 threadID: threadID, method: "item/commandExecution/requestApproval",
                 params: ["threadId": .string(threadID), "itemId": "call_1"])
-            let decision = ApprovalDecision(approvalReply: reply)
+            let decision = ReviewDecision(approvalReply: reply)
             switch reply {
             case .success(let result): return ["answer": result, "decision": .string("\(decision)")]
             case .failure(let error): return ["error": .string(error.message), "decision": .string("\(decision)")]
@@ -70,7 +70,7 @@ import Testing
             context.startAfterResponse {
                 let reply = await connection.sendThreadRequest(
                     threadID: "T", method: "item/fileChange/requestApproval", params: ["threadId": "T"])
-                outcome.append("\(ApprovalDecision(approvalReply: reply))")
+                outcome.append("\(ReviewDecision(approvalReply: reply))")
             }
             return [:]
         }

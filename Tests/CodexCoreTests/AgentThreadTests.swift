@@ -67,8 +67,8 @@ private struct FakeTools: ToolExecuting {
                 ApprovalRequest(approvalID: call.callID, turnID: context.turnID, kind: .command(item, reason: nil)))
             switch decision {
             case .abort: return ToolResult(output: "aborted", abortTurn: true)
-            case .denied: return ToolResult(output: "rejected by user")
-            case .approved, .approvedForSession: break
+            case .denied, .timedOut: return ToolResult(output: "rejected by user")
+            case .approved, .approvedForSession, .approvedExecpolicyAmendment: break
             }
         }
         return ToolResult(output: "ran \(call.name)")

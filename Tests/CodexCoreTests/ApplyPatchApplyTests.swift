@@ -76,7 +76,7 @@ struct ApplyPatchApplyTests {
         #expect(!folder.exists("del.txt"))
         #expect(result.summary == "Success. Updated the following files:\nD del.txt\n")
         #expect(result.changes.first?.oldContent == "x\n")
-        #expect(result.changes.first?.wireDiff == "x\n")
+        #expect(result.changes.first?.itemDiff == "x\n")
     }
 
     @Test func updateRewritesInPlaceKeepingMode() throws {
@@ -265,12 +265,13 @@ struct ApplyPatchApplyTests {
         #expect(folder.snapshot() == before)
         #expect(!folder.exists("sub"))
         #expect(verified.summary == "Success. Updated the following files:\nA sub/new.txt\nM moved.txt\nD gone.txt\n")
-        #expect(verified.changes.map(\.appServerJSON) == [
-            ["path": .string(folder.file("sub/new.txt")), "kind": ["type": "add"], "diff": "n\n"],
-            ["path": .string(folder.file("keep.txt")),
-             "kind": ["type": "update", "move_path": .string(folder.file("moved.txt"))],
-             "diff": "@@ -1,2 +1,2 @@\n a\n-b\n+B\n"],
-            ["path": .string(folder.file("gone.txt")), "kind": ["type": "delete"], "diff": "bye\n"],
+        // The turn items' view (the app-server's JSON of these is checked in FileChangeWireMappingTests).
+        #expect(verified.changes.map(FileChange.init) == [
+            FileChange(path: folder.file("sub/new.txt"), kind: .add, diff: "n\n"),
+            FileChange(
+                path: folder.file("keep.txt"), kind: .update(movePath: folder.file("moved.txt")),
+                diff: "@@ -1,2 +1,2 @@\n a\n-b\n+B\n"),
+            FileChange(path: folder.file("gone.txt"), kind: .delete, diff: "bye\n"),
         ])
         #expect(verified.changes.map(\.protocolJSON) == [
             ["type": "add", "content": "n\n"],
@@ -287,7 +288,7 @@ struct ApplyPatchApplyTests {
         let folder = try ApplyPatchScratchFolder()
         try folder.write("f.txt", "x\n")
         let verified = try ApplyPatch.verify(patch("*** Update File: f.txt\n@@\n-x\n+y"), cwd: folder.path)
-        #expect(verified.changes.first?.appServerJSON["kind"] == ["type": "update", "move_path": nil])
+        #expect(verified.changes.map(FileChange.init).first?.kind == .update(movePath: nil))
     }
 
     @Test func writesGoThroughSymlinks() throws {

@@ -1,3 +1,4 @@
+import CodexConfig
 import CodexCore
 import Testing
 
@@ -12,21 +13,21 @@ struct ApprovalExecDecisionTests {
     }
 
     struct Row: Sendable, CustomTestStringConvertible {
-        let policy: ApprovalPolicy
+        let policy: AskForApproval
         let restricted: Bool
         let escalated: Bool
         let expected: Expected
         var testDescription: String { "\(policy.rawValue) restricted=\(restricted) escalated=\(escalated)" }
     }
 
-    static func sandboxes(restricted: Bool) -> [SandboxPolicyKind] {
-        SandboxPolicyKind.allCases.filter { $0.isRestricted == restricted }
+    static func sandboxes(restricted: Bool) -> [SandboxMode] {
+        SandboxMode.allCases.filter { $0.isRestricted == restricted }
     }
 
     static func request(
         _ argv: [String],
-        _ policy: ApprovalPolicy,
-        _ sandbox: SandboxPolicyKind,
+        _ policy: AskForApproval,
+        _ sandbox: SandboxMode,
         escalated: Bool,
         approved: Set<ExecApprovalKey> = []
     ) -> ExecApprovalRequest {
@@ -43,8 +44,8 @@ struct ApprovalExecDecisionTests {
 
     static func check(_ argv: [String], _ row: Row) {
         for sandbox in sandboxes(restricted: row.restricted) {
-            let outcome = ExecApproval.decide(request(argv, row.policy, sandbox, escalated: row.escalated))
-            let expected: ExecApprovalOutcome
+            let outcome = ExecApproval.requirement(for: request(argv, row.policy, sandbox, escalated: row.escalated))
+            let expected: ExecApprovalRequirement
             switch row.expected {
             case .sandboxedIfRestricted:
                 expected = row.restricted ? .runSandboxed : .runUnsandboxed
@@ -118,24 +119,24 @@ struct ApprovalExecDecisionTests {
 
     @Test func scriptsAreJudgedPerSubCommand() {
         let safe = Self.request(["bash", "-lc", "ls && pwd | wc -l"], .untrusted, .workspaceWrite, escalated: false)
-        #expect(ExecApproval.decide(safe) == .runSandboxed)
+        #expect(ExecApproval.requirement(for: safe) == .runSandboxed)
 
         let mixed = Self.request(["bash", "-lc", "ls && cargo build"], .untrusted, .workspaceWrite, escalated: false)
-        #expect(ExecApproval.decide(mixed) == .askUser(reason: nil, proposedExecpolicyAmendment: ["cargo", "build"]))
+        #expect(ExecApproval.requirement(for: mixed) == .askUser(reason: nil, proposedExecpolicyAmendment: ["cargo", "build"]))
 
         let hiddenRm = Self.request(["bash", "-lc", "ls && rm -rf /"], .never, .readOnly, escalated: false)
-        #expect(ExecApproval.decide(hiddenRm) == .reject(message: "`bash -lc 'ls && rm -rf /'` rejected: blocked by policy"))
+        #expect(ExecApproval.requirement(for: hiddenRm) == .reject(message: "`bash -lc 'ls && rm -rf /'` rejected: blocked by policy"))
     }
 
     @Test func sessionApprovalSkipsThePrompt() {
         let argv = ["cargo", "build"]
         let key = ExecApprovalKey(argv: argv, cwd: "/repo")
-        #expect(ExecApproval.decide(Self.request(argv, .untrusted, .readOnly, escalated: false, approved: [key])) == .runSandboxed)
-        #expect(ExecApproval.decide(Self.request(argv, .onRequest, .readOnly, escalated: true, approved: [key])) == .runUnsandboxed)
+        #expect(ExecApproval.requirement(for: Self.request(argv, .untrusted, .readOnly, escalated: false, approved: [key])) == .runSandboxed)
+        #expect(ExecApproval.requirement(for: Self.request(argv, .onRequest, .readOnly, escalated: true, approved: [key])) == .runUnsandboxed)
 
         var otherDirectory = Self.request(argv, .untrusted, .readOnly, escalated: false, approved: [key])
         otherDirectory.cwd = "/elsewhere"
-        #expect(ExecApproval.decide(otherDirectory) == .askUser(reason: nil, proposedExecpolicyAmendment: argv))
+        #expect(ExecApproval.requirement(for: otherDirectory) == .askUser(reason: nil, proposedExecpolicyAmendment: argv))
     }
 
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import CodexConfig
 import CodexCore
 import Testing
 
@@ -7,8 +8,8 @@ struct ApprovalPatchTests {
 
     static func request(
         _ paths: [String],
-        _ policy: ApprovalPolicy,
-        _ sandbox: SandboxPolicyKind,
+        _ policy: AskForApproval,
+        _ sandbox: SandboxMode,
         approved: Set<String> = []
     ) -> PatchApprovalRequest {
         PatchApprovalRequest(
@@ -37,28 +38,28 @@ struct ApprovalPatchTests {
     }
 
     struct Row: Sendable, CustomTestStringConvertible {
-        let policy: ApprovalPolicy
-        let sandbox: SandboxPolicyKind
+        let policy: AskForApproval
+        let sandbox: SandboxMode
         let target: Target
-        let expected: PatchApprovalOutcome
+        let expected: PatchApprovalRequirement
         var testDescription: String { "\(policy.rawValue) \(sandbox.rawValue) \(target.rawValue)" }
     }
 
-    static let outside = PatchApprovalOutcome.reject(
+    static let outside = PatchApprovalRequirement.reject(
         message: "writing outside of the project; rejected by user approval settings"
     )
 
     static let table: [Row] = {
         var rows: [Row] = []
-        for sandbox in SandboxPolicyKind.allCases {
+        for sandbox in SandboxMode.allCases {
             for target in Target.allCases {
                 let fitsSandbox: Bool
                 switch sandbox {
-                case .dangerFullAccess, .externalSandbox: fitsSandbox = true
+                case .dangerFullAccess: fitsSandbox = true
                 case .readOnly: fitsSandbox = false
                 case .workspaceWrite: fitsSandbox = target == .inside
                 }
-                let auto = PatchApprovalOutcome.autoApprove(sandboxed: sandbox.isRestricted)
+                let auto = PatchApprovalRequirement.autoApprove(sandboxed: sandbox.isRestricted)
                 rows.append(Row(policy: .untrusted, sandbox: sandbox, target: target, expected: .askUser))
                 rows.append(Row(policy: .onFailure, sandbox: sandbox, target: target, expected: auto))
                 rows.append(Row(policy: .onRequest, sandbox: sandbox, target: target, expected: fitsSandbox ? auto : .askUser))
@@ -70,20 +71,20 @@ struct ApprovalPatchTests {
 
     @Test(arguments: table)
     func decision(_ row: Row) {
-        #expect(PatchApproval.decide(Self.request(row.target.paths, row.policy, row.sandbox)) == row.expected)
+        #expect(PatchApproval.requirement(for: Self.request(row.target.paths, row.policy, row.sandbox)) == row.expected)
     }
 
     @Test func emptyPatchIsRejected() {
-        #expect(PatchApproval.decide(Self.request([], .onRequest, .workspaceWrite)) == .reject(message: "empty patch"))
+        #expect(PatchApproval.requirement(for: Self.request([], .onRequest, .workspaceWrite)) == .reject(message: "empty patch"))
     }
 
     @Test func sessionApprovedFilesAreNotAskedAgain() {
         let approved: Set<String> = ["/other/file.txt"]
-        #expect(PatchApproval.decide(Self.request(["/other/file.txt"], .onRequest, .readOnly, approved: approved))
+        #expect(PatchApproval.requirement(for: Self.request(["/other/file.txt"], .onRequest, .readOnly, approved: approved))
             == .autoApprove(sandboxed: true))
-        #expect(PatchApproval.decide(Self.request(["/other/file.txt"], .untrusted, .workspaceWrite, approved: approved))
+        #expect(PatchApproval.requirement(for: Self.request(["/other/file.txt"], .untrusted, .workspaceWrite, approved: approved))
             == .autoApprove(sandboxed: true))
-        #expect(PatchApproval.decide(Self.request(["/other/file.txt", "/other/new.txt"], .onRequest, .readOnly, approved: approved))
+        #expect(PatchApproval.requirement(for: Self.request(["/other/file.txt", "/other/new.txt"], .onRequest, .readOnly, approved: approved))
             == .askUser)
     }
 

@@ -1,8 +1,9 @@
+import CodexConfig
 import CodexCore
 import Foundation
 import Testing
 
-@Suite("Review decisions: core and app-server spellings")
+@Suite("Review decisions: core spellings")
 struct ApprovalReviewDecisionTests {
     private func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
@@ -31,23 +32,8 @@ struct ApprovalReviewDecisionTests {
         #expect(try decode(ReviewDecision.self, #"{"denied":{"rejection":"no"}}"#) == .denied)
     }
 
-    @Test(arguments: [
-        (AppServerApprovalDecision.accept, #""accept""#, ReviewDecision.approved),
-        (.acceptForSession, #""acceptForSession""#, .approvedForSession),
-        (.acceptWithExecpolicyAmendment(["git", "status"]), #"{"acceptWithExecpolicyAmendment":{"execpolicy_amendment":["git","status"]}}"#, .approvedExecpolicyAmendment(["git", "status"])),
-        (.decline, #""decline""#, .denied),
-        (.cancel, #""cancel""#, .abort),
-    ])
-    func appServerSpellings(_ decision: AppServerApprovalDecision, _ text: String, _ core: ReviewDecision) throws {
-        #expect(try json(decision) == text)
-        #expect(try decode(AppServerApprovalDecision.self, text) == decision)
-        #expect(decision.reviewDecision == core)
-        #expect(core.appServerDecision == decision)
-    }
-
     @Test(arguments: [#""approve""#, #""Accept""#, #"{"other":{}}"#, "42"])
     func unknownSpellingsAreErrors(_ text: String) {
-        #expect(throws: (any Error).self) { try decode(AppServerApprovalDecision.self, text) }
         #expect(throws: (any Error).self) { try decode(ReviewDecision.self, text) }
     }
 
@@ -58,16 +44,15 @@ struct ApprovalReviewDecisionTests {
         #expect(!ReviewDecision.denied.isApproval)
         #expect(!ReviewDecision.abort.isApproval)
         #expect(!ReviewDecision.timedOut.isApproval)
-        #expect(ReviewDecision.timedOut.appServerDecision == .decline)
     }
 
     @Test(arguments: [
-        (ApprovalPolicy.untrusted, #""untrusted""#, "UnlessTrusted"),
+        (AskForApproval.untrusted, #""untrusted""#, "UnlessTrusted"),
         (.onFailure, #""on-failure""#, "OnFailure"),
         (.onRequest, #""on-request""#, "OnRequest"),
         (.never, #""never""#, "Never"),
     ])
-    func policySpellings(_ policy: ApprovalPolicy, _ text: String, _ debugName: String) throws {
+    func policySpellings(_ policy: AskForApproval, _ text: String, _ debugName: String) throws {
         #expect(try json(policy) == text)
         #expect(policy.referenceDebugName == debugName)
     }

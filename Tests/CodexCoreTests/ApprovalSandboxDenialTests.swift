@@ -1,3 +1,4 @@
+import CodexConfig
 import CodexCore
 import Testing
 
@@ -25,8 +26,8 @@ struct ApprovalSandboxDenialTests {
     static let denial = SandboxedRunResult(exitCode: 1, stderr: "Read-only file system")
     static let ordinaryFailure = SandboxedRunResult(exitCode: 1, stderr: "test failed")
 
-    @Test(arguments: ApprovalPolicy.allCases)
-    func followUpAfterADenial(_ policy: ApprovalPolicy) {
+    @Test(arguments: AskForApproval.allCases)
+    func followUpAfterADenial(_ policy: AskForApproval) {
         let asked = SandboxDenial.followUp(after: Self.denial, policy: policy, alreadyApproved: false)
         let approved = SandboxDenial.followUp(after: Self.denial, policy: policy, alreadyApproved: true)
         if policy == .never {

@@ -10,10 +10,10 @@ actor ToolContextRecorder {
     private(set) var events: [AgentEvent] = []
     private(set) var approvalRequests: [ApprovalRequest] = []
     private(set) var sessionApprovals: Set<[String]> = []
-    private var decisions: [ApprovalDecision]
+    private var decisions: [ReviewDecision]
 
     /// `decisions` answer the approval requests in order; once used up, requests are denied.
-    init(decisions: [ApprovalDecision] = []) {
+    init(decisions: [ReviewDecision] = []) {
         self.decisions = decisions
     }
 
@@ -21,7 +21,7 @@ actor ToolContextRecorder {
         events.append(event)
     }
 
-    func answer(_ request: ApprovalRequest) -> ApprovalDecision {
+    func answer(_ request: ApprovalRequest) -> ReviewDecision {
         approvalRequests.append(request)
         return decisions.isEmpty ? .denied : decisions.removeFirst()
     }

@@ -95,8 +95,7 @@ public enum RolloutTurnBuilder {
             let arguments = (try? JSONParser.parse(call.arguments)) ?? .null
             let argv = CommandArgumentsReader.argv(from: arguments)
             let cwd = arguments["workdir"]?.stringValue ?? ""
-            let actions = CommandParser.parse(argv).compactMap { try? JSONValue(encoding: $0.commandAction) }
-                .compactMap { try? $0.decode(AppServerV2.CommandAction.self) }
+            let actions = CommandParser.parse(argv).map(WireMapping.commandAction)
             let item = AppServerV2.CommandExecutionItem(
                 id: call.callID, command: ShellQuoting.join(argv), cwd: cwd, status: .inProgress,
                 commandActions: actions)

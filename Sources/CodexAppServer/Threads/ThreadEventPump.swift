@@ -138,7 +138,7 @@ final class ThreadEventPump: Sendable {
             let params = AppServerV2.CommandExecutionRequestApprovalParams(
                 threadId: threadID, turnId: request.turnID, itemId: command.id, startedAtMs: WireMapping.nowMs(),
                 reason: reason, command: command.displayCommand, cwd: command.cwd,
-                commandActions: WireMapping.commandActions(command.commandActions, fallback: command.displayCommand),
+                commandActions: WireMapping.commandActions(command.parsedCommands, fallback: command.displayCommand),
                 availableDecisions: [.accept, .acceptForSession, .decline, .cancel])
             ask = {
                 await connection.sendThreadRequest(
@@ -159,7 +159,7 @@ final class ThreadEventPump: Sendable {
         let thread = thread
         let asked = connection.spawn {
             let reply = await ask()
-            await thread.resolveApproval(id: request.approvalID, decision: ApprovalDecision(approvalReply: reply))
+            await thread.resolveApproval(id: request.approvalID, decision: ReviewDecision(approvalReply: reply))
         }
         if !asked { await thread.resolveApproval(id: request.approvalID, decision: .denied) }
     }

@@ -92,7 +92,7 @@ enum WireMapping {
         case .fileChange(let change):
             return .fileChange(
                 id: change.id, changes: change.changes.map(fileChange),
-                status: AppServerV2.PatchApplyStatus(rawValue: change.status.rawValue) ?? .inProgress)
+                status: patchStatus(change.status))
         case .notice:
             return nil
         }
@@ -101,15 +101,46 @@ enum WireMapping {
     static func commandItem(_ command: CommandExecutionItem) -> AppServerV2.CommandExecutionItem {
         AppServerV2.CommandExecutionItem(
             id: command.id, command: command.displayCommand, cwd: command.cwd,
-            status: AppServerV2.CommandExecutionStatus(rawValue: command.status.rawValue) ?? .inProgress,
-            commandActions: commandActions(command.commandActions, fallback: command.displayCommand),
+            status: commandStatus(command.status),
+            commandActions: commandActions(command.parsedCommands, fallback: command.displayCommand),
             aggregatedOutput: command.status == .inProgress ? nil : command.aggregatedOutput,
             exitCode: command.exitCode, durationMs: command.durationMs)
     }
 
-    static func commandActions(_ actions: [JSONValue], fallback: String) -> [AppServerV2.CommandAction] {
-        let decoded = actions.compactMap { try? $0.decode(AppServerV2.CommandAction.self) }
-        return decoded.isEmpty ? [.unknown(command: fallback)] : decoded
+    /// The wire actions of a command's parsed sub-commands; one `unknown` action with the whole
+    /// command when nothing was parsed.
+    static func commandActions(_ parsed: [ParsedCommand], fallback: String) -> [AppServerV2.CommandAction] {
+        parsed.isEmpty ? [.unknown(command: fallback)] : parsed.map(commandAction)
+    }
+
+    /// One parsed sub-command as a v2 `CommandAction` (`cmd` is spelled `command` on the wire).
+    static func commandAction(_ parsed: ParsedCommand) -> AppServerV2.CommandAction {
+        switch parsed {
+        case .read(let cmd, let name, let path): return .read(command: cmd, name: name, path: path)
+        case .listFiles(let cmd, let path): return .listFiles(command: cmd, path: path)
+        case .search(let cmd, let query, let path): return .search(command: cmd, query: query, path: path)
+        case .unknown(let cmd): return .unknown(command: cmd)
+        }
+    }
+
+    /// A command item's status in v2 spelling.
+    static func commandStatus(_ status: ItemStatus) -> AppServerV2.CommandExecutionStatus {
+        switch status {
+        case .inProgress: return .inProgress
+        case .completed: return .completed
+        case .failed: return .failed
+        case .declined: return .declined
+        }
+    }
+
+    /// A file-change item's status in v2 spelling.
+    static func patchStatus(_ status: ItemStatus) -> AppServerV2.PatchApplyStatus {
+        switch status {
+        case .inProgress: return .inProgress
+        case .completed: return .completed
+        case .failed: return .failed
+        case .declined: return .declined
+        }
     }
 
     static func fileChange(_ change: FileChange) -> AppServerV2.FileUpdateChange {

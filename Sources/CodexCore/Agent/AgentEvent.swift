@@ -64,18 +64,6 @@ public struct ApprovalRequest: Sendable, Hashable {
     }
 }
 
-/// The user's answer to an approval request.
-public enum ApprovalDecision: Sendable, Hashable {
-    /// Run once.
-    case approved
-    /// Run, and do not ask again for the same command in this thread.
-    case approvedForSession
-    /// Do not run; the model is told and the turn goes on.
-    case denied
-    /// Do not run, and end the turn as interrupted.
-    case abort
-}
-
 /// One step of the agent's plan (`update_plan`).
 public struct PlanStep: Sendable, Hashable {
     /// Progress of a step.

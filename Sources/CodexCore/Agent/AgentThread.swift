@@ -1,4 +1,5 @@
 public import CodexProtocol
+import CodexConfig
 import FoundationEssentials
 
 /// One agent conversation: owns its history and runs its turns one at a time.
@@ -151,7 +152,7 @@ public actor AgentThread {
 
     /// Delivers the user's decision for a pending approval; false when none has that id.
     @discardableResult
-    public func resolveApproval(id: String, decision: ApprovalDecision) -> Bool {
+    public func resolveApproval(id: String, decision: ReviewDecision) -> Bool {
         approvalSlots[id]?.resolve(decision) ?? false
     }
 
@@ -359,7 +360,7 @@ public actor AgentThread {
             var items: [ResponseItem] = []
             var developer = [
                 PermissionsInstructions.render(
-                    sandboxMode: settings.sandbox.mode.wireName, approvalPolicy: settings.approvalPolicy.wireName,
+                    sandboxMode: settings.sandbox.mode.rawValue, approvalPolicy: settings.approvalPolicy.rawValue,
                     networkAccess: settings.sandbox.networkAccess,
                     writableRoots: settings.sandbox.effectiveWritableRoots(cwd: settings.cwd))
             ]
@@ -378,8 +379,8 @@ public actor AgentThread {
 
     private func turnContextRecord(turnID: String) -> TurnContextRecord {
         TurnContextRecord(
-            turnID: turnID, cwd: settings.cwd, approvalPolicy: settings.approvalPolicy.wireName,
-            sandboxPolicy: ["type": .string(settings.sandbox.mode.wireName)], model: settings.model,
+            turnID: turnID, cwd: settings.cwd, approvalPolicy: settings.approvalPolicy.rawValue,
+            sandboxPolicy: ["type": .string(settings.sandbox.mode.rawValue)], model: settings.model,
             effort: settings.reasoningEffort, summary: settings.reasoningSummary ?? "auto")
     }
 
@@ -396,7 +397,7 @@ public actor AgentThread {
         sessionApprovedCommands.insert(command)
     }
 
-    private func waitForApproval(_ request: ApprovalRequest) async -> ApprovalDecision {
+    private func waitForApproval(_ request: ApprovalRequest) async -> ReviewDecision {
         let slot = ApprovalSlot()
         approvalSlots[request.approvalID] = slot
         emit(.approvalRequested(request))

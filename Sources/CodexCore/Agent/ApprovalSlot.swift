@@ -7,15 +7,15 @@ final class ApprovalSlot: Sendable {
 
     private enum State {
         case empty
-        case waiting(CheckedContinuation<ApprovalDecision, Never>)
-        case resolved(ApprovalDecision)
+        case waiting(CheckedContinuation<ReviewDecision, Never>)
+        case resolved(ReviewDecision)
     }
 
     /// Waits for the decision; cancellation of the waiting task counts as `.abort`.
-    func wait() async -> ApprovalDecision {
+    func wait() async -> ReviewDecision {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let early: ApprovalDecision? = state.withLock { state in
+                let early: ReviewDecision? = state.withLock { state in
                     switch state {
                     case .resolved(let decision): return decision
                     case .empty, .waiting:
@@ -32,8 +32,8 @@ final class ApprovalSlot: Sendable {
 
     /// Delivers the decision; later calls are ignored. Returns false when already resolved.
     @discardableResult
-    func resolve(_ decision: ApprovalDecision) -> Bool {
-        let continuation: CheckedContinuation<ApprovalDecision, Never>?
+    func resolve(_ decision: ReviewDecision) -> Bool {
+        let continuation: CheckedContinuation<ReviewDecision, Never>?
         let accepted: Bool
         (continuation, accepted) = state.withLock { state in
             switch state {

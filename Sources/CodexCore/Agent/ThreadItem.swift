@@ -1,5 +1,3 @@
-public import CodexProtocol
-
 /// An item of a turn as the core reports it: what the user said, what the agent said or did.
 ///
 /// Front ends map these onto their wire (app-server `ThreadItem`, exec JSONL items). Ids are
@@ -34,7 +32,7 @@ public enum UserInput: Sendable, Hashable {
 }
 
 /// Lifecycle of a tool item.
-public enum ItemStatus: String, Sendable, Hashable {
+public enum ItemStatus: Sendable, Hashable {
     case inProgress
     case completed
     case failed
@@ -53,13 +51,12 @@ public struct CommandExecutionItem: Sendable, Hashable {
     public var aggregatedOutput: String
     public var exitCode: Int32?
     public var durationMs: Int64?
-    /// What the command does, per sub-command (read / list files / search / unknown), as JSON values
-    /// in the app-server `CommandAction` shape.
-    public var commandActions: [JSONValue]
+    /// What the command does, per sub-command (read / list files / search / unknown).
+    public var parsedCommands: [ParsedCommand]
 
     public init(
         id: String, command: [String], displayCommand: String, cwd: String, status: ItemStatus,
-        aggregatedOutput: String = "", exitCode: Int32? = nil, durationMs: Int64? = nil, commandActions: [JSONValue] = []
+        aggregatedOutput: String = "", exitCode: Int32? = nil, durationMs: Int64? = nil, parsedCommands: [ParsedCommand] = []
     ) {
         self.id = id
         self.command = command
@@ -69,7 +66,7 @@ public struct CommandExecutionItem: Sendable, Hashable {
         self.aggregatedOutput = aggregatedOutput
         self.exitCode = exitCode
         self.durationMs = durationMs
-        self.commandActions = commandActions
+        self.parsedCommands = parsedCommands
     }
 }
 

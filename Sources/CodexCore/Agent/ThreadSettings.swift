@@ -51,7 +51,7 @@ public struct ThreadSettings: Sendable, Hashable {
     /// The environment context the model is told for these settings.
     public var environmentContext: EnvironmentContext {
         EnvironmentContext(
-            cwd: cwd, approvalPolicy: approvalPolicy.wireName, sandboxMode: sandbox.mode.wireName,
+            cwd: cwd, approvalPolicy: approvalPolicy.rawValue, sandboxMode: sandbox.mode.rawValue,
             networkAccess: sandbox.networkAccess, writableRoots: sandbox.mode == .workspaceWrite ? sandbox.effectiveWritableRoots(cwd: cwd) : [],
             shell: shell.split(separator: "/").last.map(String.init) ?? shell)
     }
@@ -93,27 +93,4 @@ public struct TurnOverrides: Sendable, Hashable {
     public var outputSchema: JSONValue?
 
     public init() {}
-}
-
-extension AskForApproval {
-    /// The kebab-case spelling used in config and prompts.
-    public var wireName: String {
-        switch self {
-        case .untrusted: return "untrusted"
-        case .onFailure: return "on-failure"
-        case .onRequest: return "on-request"
-        case .never: return "never"
-        }
-    }
-}
-
-extension SandboxMode {
-    /// The kebab-case spelling used in config and prompts.
-    public var wireName: String {
-        switch self {
-        case .readOnly: return "read-only"
-        case .workspaceWrite: return "workspace-write"
-        case .dangerFullAccess: return "danger-full-access"
-        }
-    }
 }

@@ -50,7 +50,7 @@ public struct ToolCallContext: Sendable {
     /// Reports an event to the thread's consumers.
     public var emit: @Sendable (AgentEvent) async -> Void
     /// Asks the user and waits for the decision (cancellation counts as abort).
-    public var requestApproval: @Sendable (ApprovalRequest) async -> ApprovalDecision
+    public var requestApproval: @Sendable (ApprovalRequest) async -> ReviewDecision
     /// Whether the user already approved this exact command for the session.
     public var isApprovedForSession: @Sendable ([String]) async -> Bool
     /// Remembers a command approved for the session.
@@ -58,7 +58,7 @@ public struct ToolCallContext: Sendable {
 
     public init(
         threadID: String, turnID: String, settings: ThreadSettings, emit: @escaping @Sendable (AgentEvent) async -> Void,
-        requestApproval: @escaping @Sendable (ApprovalRequest) async -> ApprovalDecision,
+        requestApproval: @escaping @Sendable (ApprovalRequest) async -> ReviewDecision,
         isApprovedForSession: @escaping @Sendable ([String]) async -> Bool,
         approveForSession: @escaping @Sendable ([String]) async -> Void
     ) {

@@ -49,25 +49,14 @@ public struct PatchFileChange: Sendable, Equatable {
         self.unifiedDiff = unifiedDiff
     }
 
-    /// The app-server `fileChange` item's `diff`: the new content for an add, the old content for
-    /// a delete, the unified diff for an update (as the reference sends it).
-    public var wireDiff: String {
+    /// The diff a `fileChange` turn item shows: the new content for an add, the old content for
+    /// a delete, the unified diff for an update (as the reference shows it).
+    public var itemDiff: String {
         switch kind {
         case .add: newContent ?? ""
         case .delete: oldContent ?? ""
         case .update: unifiedDiff
         }
-    }
-
-    /// `{path, kind:{type, move_path?}, diff}` for the app-server's `fileChange.changes`.
-    public var appServerJSON: JSONValue {
-        let kindValue: JSONValue
-        switch kind {
-        case .add: kindValue = ["type": "add"]
-        case .delete: kindValue = ["type": "delete"]
-        case .update(let movePath): kindValue = ["type": "update", "move_path": movePath.map(JSONValue.string) ?? .null]
-        }
-        return ["path": .string(path), "kind": kindValue, "diff": .string(wireDiff)]
     }
 
     /// The core protocol's `FileChange` value (`{"type":"add","content"}`, `{"type":"delete","content"}`,
@@ -79,6 +68,19 @@ public struct PatchFileChange: Sendable, Equatable {
         case .update(let movePath):
             ["type": "update", "unified_diff": .string(unifiedDiff), "move_path": movePath.map(JSONValue.string) ?? .null]
         }
+    }
+}
+
+extension FileChange {
+    /// The turn item's view of one patch change.
+    public init(_ change: PatchFileChange) {
+        let kind: Kind
+        switch change.kind {
+        case .add: kind = .add
+        case .delete: kind = .delete
+        case .update(let movePath): kind = .update(movePath: movePath)
+        }
+        self.init(path: change.path, kind: kind, diff: change.itemDiff)
     }
 }
 

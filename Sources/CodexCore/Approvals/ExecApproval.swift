@@ -1,3 +1,5 @@
+public import CodexConfig
+
 /// Identifies a command for `approved_for_session`: the same argv in the same directory.
 public struct ExecApprovalKey: Sendable, Hashable, Codable {
     public var argv: [String]
@@ -13,8 +15,8 @@ public struct ExecApprovalKey: Sendable, Hashable, Codable {
 public struct ExecApprovalRequest: Sendable, Hashable {
     public var argv: [String]
     public var cwd: String
-    public var approvalPolicy: ApprovalPolicy
-    public var sandbox: SandboxPolicyKind
+    public var approvalPolicy: AskForApproval
+    public var sandbox: SandboxMode
     public var sandboxPermissions: SandboxPermissions
     /// The model's one-sentence reason for escalating; shown to the user as the request's reason.
     public var justification: String?
@@ -24,8 +26,8 @@ public struct ExecApprovalRequest: Sendable, Hashable {
     public init(
         argv: [String],
         cwd: String,
-        approvalPolicy: ApprovalPolicy,
-        sandbox: SandboxPolicyKind,
+        approvalPolicy: AskForApproval,
+        sandbox: SandboxMode,
         sandboxPermissions: SandboxPermissions = .useDefault,
         justification: String? = nil,
         approvedForSession: Set<ExecApprovalKey> = []
@@ -46,8 +48,9 @@ public struct ExecApprovalRequest: Sendable, Hashable {
     public var requestsEscalation: Bool { sandboxPermissions == .requireEscalated }
 }
 
-/// What to do with a command before running it.
-public enum ExecApprovalOutcome: Sendable, Hashable {
+/// What the rules require before a command runs, decided before anyone is asked (codex-rs
+/// `ExecApprovalRequirement`); `ExecApprovalResolution` is what the user's answer then leads to.
+public enum ExecApprovalRequirement: Sendable, Hashable {
     /// Run under the platform sandbox without asking.
     case runSandboxed
     /// Run with no sandbox without asking (full-access policies, or approved escalation).
@@ -58,7 +61,7 @@ public enum ExecApprovalOutcome: Sendable, Hashable {
     case reject(message: String)
 }
 
-/// What happens after the user answered an approval request.
+/// What the user's answer to an `askUser` requirement leads to.
 public enum ExecApprovalResolution: Sendable, Hashable {
     /// Run the command; `rememberForSession` is set when future identical commands skip the prompt.
     case run(sandboxed: Bool, rememberForSession: ExecApprovalKey?)
@@ -82,8 +85,8 @@ public enum ExecApproval {
     /// The text the model sees when the user declines a command.
     public static let rejectedByUserMessage = "rejected by user"
 
-    /// Decides whether a command runs (sandboxed or not), needs the user, or is refused.
-    public static func decide(_ request: ExecApprovalRequest) -> ExecApprovalOutcome {
+    /// Whether a command runs (sandboxed or not) without asking, needs the user, or is refused.
+    public static func requirement(for request: ExecApprovalRequest) -> ExecApprovalRequirement {
         let policy = request.approvalPolicy
         if request.requestsEscalation && policy != .onRequest {
             let name = policy.referenceDebugName
@@ -104,11 +107,11 @@ public enum ExecApproval {
             return .reject(message: "`\(ShellQuoting.join(request.argv))` rejected: blocked by policy")
         case .prompt:
             if request.approvedForSession.contains(request.key) {
-                return runOutcome(for: request, approved: true)
+                return runRequirement(for: request, approved: true)
             }
             return .askUser(reason: request.justification, proposedExecpolicyAmendment: firstPrompted)
         case .allow:
-            return runOutcome(for: request, approved: false)
+            return runRequirement(for: request, approved: false)
         }
     }
 
@@ -131,7 +134,7 @@ public enum ExecApproval {
         }
     }
 
-    /// Applies the user's answer to a request that was `askUser`.
+    /// Applies the user's answer to a request whose requirement was `askUser`.
     public static func resolve(_ decision: ReviewDecision, for request: ExecApprovalRequest) -> ExecApprovalResolution {
         switch decision {
         case .approved, .approvedExecpolicyAmendment:
@@ -145,7 +148,7 @@ public enum ExecApproval {
         }
     }
 
-    private static func runOutcome(for request: ExecApprovalRequest, approved: Bool) -> ExecApprovalOutcome {
+    private static func runRequirement(for request: ExecApprovalRequest, approved: Bool) -> ExecApprovalRequirement {
         runsSandboxed(request, approved: approved) ? .runSandboxed : .runUnsandboxed
     }
 

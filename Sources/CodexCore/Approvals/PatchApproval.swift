@@ -1,3 +1,5 @@
+public import CodexConfig
+
 /// A directory the sandbox lets commands write to, minus its protected subpaths (`.git`, `.codex`, ...).
 public struct WritableRoot: Sendable, Hashable, Codable {
     public var root: String
@@ -21,8 +23,8 @@ public struct PatchApprovalRequest: Sendable, Hashable {
     /// Relative paths are resolved against `cwd`.
     public var touchedPaths: [String]
     public var cwd: String
-    public var approvalPolicy: ApprovalPolicy
-    public var sandbox: SandboxPolicyKind
+    public var approvalPolicy: AskForApproval
+    public var sandbox: SandboxMode
     /// Writable roots of a workspace-write sandbox (ignored for the other kinds).
     public var writableRoots: [WritableRoot]
     /// Files the user approved for the session (`acceptForSession` on an earlier patch).
@@ -31,8 +33,8 @@ public struct PatchApprovalRequest: Sendable, Hashable {
     public init(
         touchedPaths: [String],
         cwd: String,
-        approvalPolicy: ApprovalPolicy,
-        sandbox: SandboxPolicyKind,
+        approvalPolicy: AskForApproval,
+        sandbox: SandboxMode,
         writableRoots: [WritableRoot] = [],
         approvedForSession: Set<String> = []
     ) {
@@ -50,8 +52,9 @@ public struct PatchApprovalRequest: Sendable, Hashable {
     }
 }
 
-/// What to do with a patch before applying it.
-public enum PatchApprovalOutcome: Sendable, Hashable {
+/// What the rules require before a patch is applied, decided before anyone is asked;
+/// `PatchApprovalResolution` is what the user's answer then leads to.
+public enum PatchApprovalRequirement: Sendable, Hashable {
     /// Apply without asking, under the platform sandbox when `sandboxed`.
     case autoApprove(sandboxed: Bool)
     /// Ask the user (`item/fileChange/requestApproval` / `apply_patch_approval_request`).
@@ -67,8 +70,8 @@ public enum PatchApproval {
     /// The refusal under `never` for writes outside the writable roots.
     public static let outsideProjectMessage = "writing outside of the project; rejected by user approval settings"
 
-    /// Decides whether a patch is applied without asking, needs the user, or is refused.
-    public static func decide(_ request: PatchApprovalRequest) -> PatchApprovalOutcome {
+    /// Whether a patch is applied without asking, needs the user, or is refused.
+    public static func requirement(for request: PatchApprovalRequest) -> PatchApprovalRequirement {
         if request.touchedPaths.isEmpty { return .reject(message: "empty patch") }
         let paths = request.absoluteTouchedPaths
         let sessionApproved = paths.allSatisfy(request.approvedForSession.contains)
@@ -99,7 +102,7 @@ public enum PatchApproval {
     /// Whether every path may be written by the sandbox policy as it stands.
     static func isConstrainedToWritableRoots(_ paths: [String], request: PatchApprovalRequest) -> Bool {
         switch request.sandbox {
-        case .dangerFullAccess, .externalSandbox:
+        case .dangerFullAccess:
             return true
         case .readOnly:
             return false
@@ -109,7 +112,7 @@ public enum PatchApproval {
     }
 }
 
-/// What happens after the user answered a patch approval request.
+/// What the user's answer to an `askUser` patch requirement leads to.
 public enum PatchApprovalResolution: Sendable, Hashable {
     case apply(rememberForSession: [String])
     case declined(message: String)

@@ -1,15 +1,19 @@
-/// The user's answer to an exec or patch approval request, in core terms.
+/// The user's answer to an exec or patch approval request, in core terms (front ends map their
+/// own spellings onto it).
 ///
 /// Core JSON: `"approved"`, `"approved_for_session"`,
 /// `{"approved_execpolicy_amendment":{"proposed_execpolicy_amendment":[...]}}`, `"denied"`
 /// (0.163.0 also sends `{"denied":{"rejection":"..."}}`, accepted when decoding), `"abort"`, `"timed_out"`.
 public enum ReviewDecision: Sendable, Hashable {
+    /// Run once.
     case approved
+    /// Run, and do not ask again for the same command (or files) in this thread.
     case approvedForSession
     /// Approved, and the argv prefix should be persisted as an allow rule.
     case approvedExecpolicyAmendment([String])
+    /// Do not run; the model is told and the turn goes on.
     case denied
-    /// Denied, and the turn should stop until the user's next message.
+    /// Do not run, and end the turn as interrupted.
     case abort
     /// An automatic reviewer did not decide in time; treated like `denied`.
     case timedOut
@@ -19,38 +23,6 @@ public enum ReviewDecision: Sendable, Hashable {
         switch self {
         case .approved, .approvedForSession, .approvedExecpolicyAmendment: true
         case .denied, .abort, .timedOut: false
-        }
-    }
-
-    /// The app-server v2 spelling (`accept`, `acceptForSession`, `acceptWithExecpolicyAmendment`,
-    /// `decline`, `cancel`); a timed-out review is reported as `decline`.
-    public var appServerDecision: AppServerApprovalDecision {
-        switch self {
-        case .approved: .accept
-        case .approvedForSession: .acceptForSession
-        case .approvedExecpolicyAmendment(let prefix): .acceptWithExecpolicyAmendment(prefix)
-        case .denied, .timedOut: .decline
-        case .abort: .cancel
-        }
-    }
-}
-
-/// An app-server v2 approval answer (`CommandExecutionApprovalDecision` / `FileChangeApprovalDecision`).
-public enum AppServerApprovalDecision: Sendable, Hashable {
-    case accept
-    case acceptForSession
-    case acceptWithExecpolicyAmendment([String])
-    case decline
-    case cancel
-
-    /// The core decision this answer means.
-    public var reviewDecision: ReviewDecision {
-        switch self {
-        case .accept: .approved
-        case .acceptForSession: .approvedForSession
-        case .acceptWithExecpolicyAmendment(let prefix): .approvedExecpolicyAmendment(prefix)
-        case .decline: .denied
-        case .cancel: .abort
         }
     }
 }
@@ -115,50 +87,6 @@ extension ReviewDecision: Codable {
             var inner = container.nestedContainer(keyedBy: DecisionKey.self, forKey: DecisionKey("approved_execpolicy_amendment"))
             try inner.encode(prefix, forKey: DecisionKey("proposed_execpolicy_amendment"))
         } else if let spelling = coreSpelling {
-            var container = encoder.singleValueContainer()
-            try container.encode(spelling)
-        }
-    }
-}
-
-extension AppServerApprovalDecision: Codable {
-    public init(from decoder: any Decoder) throws {
-        if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
-            switch text {
-            case "accept": self = .accept
-            case "acceptForSession": self = .acceptForSession
-            case "decline": self = .decline
-            case "cancel": self = .cancel
-            default: throw UnknownApprovalDecision(value: text)
-            }
-            return
-        }
-        let container = try decoder.container(keyedBy: DecisionKey.self)
-        let key = DecisionKey("acceptWithExecpolicyAmendment")
-        guard container.contains(key) else {
-            throw UnknownApprovalDecision(value: container.allKeys.map(\.stringValue).joined(separator: ","))
-        }
-        let inner = try container.nestedContainer(keyedBy: DecisionKey.self, forKey: key)
-        self = .acceptWithExecpolicyAmendment(try inner.decode([String].self, forKey: DecisionKey("execpolicy_amendment")))
-    }
-
-    /// The plain-string spelling; nil for the object-shaped amendment decision.
-    private var wireSpelling: String? {
-        switch self {
-        case .accept: "accept"
-        case .acceptForSession: "acceptForSession"
-        case .acceptWithExecpolicyAmendment: nil
-        case .decline: "decline"
-        case .cancel: "cancel"
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        if case .acceptWithExecpolicyAmendment(let prefix) = self {
-            var container = encoder.container(keyedBy: DecisionKey.self)
-            var inner = container.nestedContainer(keyedBy: DecisionKey.self, forKey: DecisionKey("acceptWithExecpolicyAmendment"))
-            try inner.encode(prefix, forKey: DecisionKey("execpolicy_amendment"))
-        } else if let spelling = wireSpelling {
             var container = encoder.singleValueContainer()
             try container.encode(spelling)
         }

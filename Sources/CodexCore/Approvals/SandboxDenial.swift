@@ -1,3 +1,5 @@
+public import CodexConfig
+
 /// The parts of a finished command run that the sandbox-denial heuristic looks at.
 public struct SandboxedRunResult: Sendable, Hashable {
     public var exitCode: Int32
@@ -64,7 +66,7 @@ public enum SandboxDenial {
     /// a command the user already approved is retried without asking again.
     public static func followUp(
         after run: SandboxedRunResult,
-        policy: ApprovalPolicy,
+        policy: AskForApproval,
         alreadyApproved: Bool
     ) -> SandboxFailureFollowUp {
         guard isLikelyDenied(run) else { return .reportResult }

@@ -1,4 +1,4 @@
-/// Turns a shell-call argv into display summaries (`parsed_cmd` / `commandActions`), following the
+/// Turns a shell-call argv into display summaries (`parsed_cmd`), following the
 /// reference's rules: shell wrappers are unwrapped, scripts split on `&&`/`||`/`;`/`|`, formatting-only
 /// pipeline helpers dropped, `cd` folded into read paths; any unknown part collapses the whole command
 /// into one `unknown` entry.

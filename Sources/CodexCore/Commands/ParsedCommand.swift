@@ -1,4 +1,5 @@
-/// What one sub-command of a shell call does, for display (`parsed_cmd` in core events).
+/// What one sub-command of a shell call does, for display (`parsed_cmd` in core events; front ends
+/// map it onto their own wire).
 ///
 /// Core JSON (snake_case): `{"type":"read","cmd","name","path"}`, `{"type":"list_files","cmd","path"}`,
 /// `{"type":"search","cmd","query","path"}`, `{"type":"unknown","cmd"}`; absent optionals are `null`.
@@ -14,16 +15,6 @@ public enum ParsedCommand: Sendable, Hashable {
         switch self {
         case .read(let cmd, _, _), .listFiles(let cmd, _), .search(let cmd, _, _), .unknown(let cmd):
             return cmd
-        }
-    }
-
-    /// The app-server v2 form of this summary.
-    public var commandAction: CommandAction {
-        switch self {
-        case .read(let cmd, let name, let path): return .read(command: cmd, name: name, path: path)
-        case .listFiles(let cmd, let path): return .listFiles(command: cmd, path: path)
-        case .search(let cmd, let query, let path): return .search(command: cmd, query: query, path: path)
-        case .unknown(let cmd): return .unknown(command: cmd)
         }
     }
 }
@@ -88,81 +79,6 @@ extension ParsedCommand: Codable {
         case .unknown(let cmd):
             try container.encode(Kind.unknown, forKey: .type)
             try container.encode(cmd, forKey: .cmd)
-        }
-    }
-}
-
-/// The app-server v2 `CommandAction`: the same summary with camelCase tags and a `command` key.
-///
-/// Wire: `{"type":"read","command","name","path"}`, `{"type":"listFiles","command","path"}`,
-/// `{"type":"search","command","query","path"}`, `{"type":"unknown","command"}`.
-public enum CommandAction: Sendable, Hashable {
-    case read(command: String, name: String, path: String)
-    case listFiles(command: String, path: String?)
-    case search(command: String, query: String?, path: String?)
-    case unknown(command: String)
-}
-
-extension CommandAction: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case type
-        case command
-        case name
-        case path
-        case query
-    }
-
-    /// The `type` tag spellings of the v2 wire.
-    private enum Kind: String, Codable {
-        case read
-        case listFiles
-        case search
-        case unknown
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let command = try container.decode(String.self, forKey: .command)
-        switch try container.decode(Kind.self, forKey: .type) {
-        case .read:
-            self = .read(
-                command: command,
-                name: try container.decode(String.self, forKey: .name),
-                path: try container.decode(String.self, forKey: .path)
-            )
-        case .listFiles:
-            self = .listFiles(command: command, path: try container.decodeIfPresent(String.self, forKey: .path))
-        case .search:
-            self = .search(
-                command: command,
-                query: try container.decodeIfPresent(String.self, forKey: .query),
-                path: try container.decodeIfPresent(String.self, forKey: .path)
-            )
-        case .unknown:
-            self = .unknown(command: command)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        switch self {
-        case .read(let command, let name, let path):
-            try container.encode(Kind.read, forKey: .type)
-            try container.encode(command, forKey: .command)
-            try container.encode(name, forKey: .name)
-            try container.encode(path, forKey: .path)
-        case .listFiles(let command, let path):
-            try container.encode(Kind.listFiles, forKey: .type)
-            try container.encode(command, forKey: .command)
-            try container.encodeOrNull(path, forKey: .path)
-        case .search(let command, let query, let path):
-            try container.encode(Kind.search, forKey: .type)
-            try container.encode(command, forKey: .command)
-            try container.encodeOrNull(query, forKey: .query)
-            try container.encodeOrNull(path, forKey: .path)
-        case .unknown(let command):
-            try container.encode(Kind.unknown, forKey: .type)
-            try container.encode(command, forKey: .command)
         }
     }
 }

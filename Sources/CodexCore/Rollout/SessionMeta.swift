@@ -96,7 +96,7 @@ public enum SessionSource: Sendable, Hashable {
     case cli
     case vscode
     case exec
-    /// Written as `"mcp"`; the app-server API calls this kind `appServer`.
+    /// The reference's `Mcp` source kind, written as `"mcp"`.
     case mcp
     /// A sub-agent thread (`{"subagent": ...}`), with the detail as written.
     case subagent(JSONValue)

@@ -43,7 +43,7 @@ public struct ThreadListQuery: Sendable, Hashable {
     public var cwd: String?
     /// Only these providers; nil or empty means any.
     public var modelProviders: Set<String>?
-    /// Only these `SessionSource.kind`s; nil or empty means any (the app-server passes `cli`, `vscode` by default).
+    /// Only these `SessionSource.kind`s; nil or empty means any (a front end picks its own default).
     public var sourceKinds: Set<String>?
     /// At most this many files are opened per call.
     public var scanCap: Int

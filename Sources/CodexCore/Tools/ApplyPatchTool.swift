@@ -1,4 +1,5 @@
 import CodexProtocol
+import CodexSandbox
 
 /// `apply_patch`: verifies a patch, decides whether it needs the user, then applies it in-process
 /// and reports a `fileChange` item.
@@ -45,16 +46,15 @@ enum ApplyPatchTool {
             sessionApproved.insert(path)
         }
         let request = PatchApprovalRequest(
-            touchedPaths: touched, cwd: cwd, approvalPolicy: ToolPolicyMapping.approvalPolicy(settings.approvalPolicy),
-            sandbox: ToolPolicyMapping.sandboxKind(settings.sandbox.mode),
-            writableRoots: ToolPolicyMapping.writableRoots(settings), approvedForSession: sessionApproved)
-        var item = FileChangeItem(id: callID, changes: verified.changes.map(fileChange), status: .inProgress)
+            touchedPaths: touched, cwd: cwd, approvalPolicy: settings.approvalPolicy, sandbox: settings.sandbox.mode,
+            writableRoots: writableRoots(settings), approvedForSession: sessionApproved)
+        var item = FileChangeItem(id: callID, changes: verified.changes.map(FileChange.init), status: .inProgress)
 
         // Patches are written in-process, not under the platform sandbox, so a sandboxed
         // auto-approval whose writes the sandbox would refuse (on-failure, read-only) asks first, as
         // the reference does when its sandboxed apply is denied.
         let question: (ask: Bool, reason: String?)
-        switch PatchApproval.decide(request) {
+        switch PatchApproval.requirement(for: request) {
         case .reject(let message):
             return Outcome(result: ToolResult(output: "patch rejected: \(message)"))
         case .autoApprove(let sandboxed):
@@ -70,7 +70,7 @@ enum ApplyPatchTool {
             let approval = ApprovalRequest(
                 approvalID: callID, turnID: context.turnID,
                 kind: .fileChange(item, reason: question.reason, grantRoot: nil))
-            let decision = ToolPolicyMapping.reviewDecision(await context.requestApproval(approval))
+            let decision = await context.requestApproval(approval)
             switch PatchApproval.resolve(decision, for: request) {
             case .declined(let message):
                 await finish(&item, status: .declined, context: context)
@@ -111,15 +111,12 @@ enum ApplyPatchTool {
         return paths
     }
 
-    /// The core item's view of one change (the diff as the app-server sends it).
-    static func fileChange(_ change: PatchFileChange) -> FileChange {
-        let kind: FileChange.Kind
-        switch change.kind {
-        case .add: kind = .add
-        case .delete: kind = .delete
-        case .update(let movePath): kind = .update(movePath: movePath)
-        }
-        return FileChange(path: change.path, kind: kind, diff: change.wireDiff)
+    /// The writable roots of a workspace-write policy with their protected subpaths (`.git`,
+    /// `.codex`, `.agents`), for the patch approval rules; empty when the roots cannot be worked
+    /// out (a configured root is missing), which makes every patch outside them need approval.
+    static func writableRoots(_ settings: ThreadSettings) -> [WritableRoot] {
+        let roots = (try? settings.sandbox.policy.writableRoots(cwd: settings.cwd, environment: settings.commandEnvironment)) ?? []
+        return roots.map { WritableRoot(root: $0.root, readOnlySubpaths: $0.readOnlySubpaths) }
     }
 
     private static func currentState(_ path: String) -> TurnDiffTracker.FileState {

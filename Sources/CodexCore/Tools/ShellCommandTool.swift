@@ -15,18 +15,17 @@ struct ShellCommandTool: Sendable {
         let argv = Self.argv(arguments.command, settings: settings)
         var item = CommandExecutionItem(
             id: callID, command: argv, displayCommand: ShellQuoting.join(argv), cwd: cwd, status: .inProgress,
-            commandActions: Self.commandActions(argv))
-        let policy = ToolPolicyMapping.approvalPolicy(settings.approvalPolicy)
+            parsedCommands: CommandParser.parse(argv))
         let sessionKey = SessionApprovalKey.command(argv, cwd: cwd)
         let sessionApproved = await context.isApprovedForSession(sessionKey)
         let request = ExecApprovalRequest(
-            argv: argv, cwd: cwd, approvalPolicy: policy, sandbox: ToolPolicyMapping.sandboxKind(settings.sandbox.mode),
+            argv: argv, cwd: cwd, approvalPolicy: settings.approvalPolicy, sandbox: settings.sandbox.mode,
             sandboxPermissions: arguments.sandboxPermissions, justification: arguments.justification,
             approvedForSession: sessionApproved ? [ExecApprovalKey(argv: argv, cwd: cwd)] : [])
 
         var userApproved = sessionApproved
         let sandboxed: Bool
-        switch ExecApproval.decide(request) {
+        switch ExecApproval.requirement(for: request) {
         case .reject(let message):
             return ToolResult(output: message)
         case .runSandboxed:
@@ -111,7 +110,7 @@ struct ShellCommandTool: Sendable {
         let result = SandboxedRunResult(
             exitCode: outcome.exitCode, stdout: outcome.stdout, stderr: outcome.stderr,
             aggregatedOutput: outcome.aggregatedOutput, timedOut: outcome.timedOut, sandboxApplied: true)
-        let policy = ToolPolicyMapping.approvalPolicy(context.settings.approvalPolicy)
+        let policy = context.settings.approvalPolicy
         switch SandboxDenial.followUp(after: result, policy: policy, alreadyApproved: userApproved) {
         case .reportResult, .reportDenial:
             return .finished(outcome)
@@ -142,16 +141,11 @@ struct ShellCommandTool: Sendable {
         return PathLexicon.absolute(workdir, relativeTo: settings.cwd)
     }
 
-    /// The app-server `CommandAction` values for an argv.
-    static func commandActions(_ argv: [String]) -> [JSONValue] {
-        CommandParser.parse(argv).compactMap { try? JSONValue(encoding: $0.commandAction) }
-    }
-
     /// Spawns the command (through the sandbox helper when `sandboxed`), streaming its output as
     /// `commandOutputDelta` events of the call's item.
     private func spawn(_ run: CommandRun, sandboxed: Bool, context: ToolCallContext) async throws -> CommandOutcome {
         let settings = context.settings
-        let policy = ToolPolicyMapping.sandboxPolicy(settings.sandbox)
+        let policy = settings.sandbox.policy
         let launch = SandboxCommandBuilder.build(
             command: run.argv, policy: sandboxed ? policy : .dangerFullAccess, policyCwd: settings.cwd,
             helperExecutable: sandboxHelperExecutable)
@@ -182,7 +176,7 @@ struct ShellCommandTool: Sendable {
     {
         let request = ApprovalRequest(
             approvalID: item.id, turnID: context.turnID, kind: .command(item, reason: reason))
-        return ToolPolicyMapping.reviewDecision(await context.requestApproval(request))
+        return await context.requestApproval(request)
     }
 
     private static func finish(_ item: inout CommandExecutionItem, status: ItemStatus, context: ToolCallContext) async {

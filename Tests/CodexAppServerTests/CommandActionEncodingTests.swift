@@ -1,9 +1,10 @@
+@testable import CodexAppServer
 import CodexCore
 import CodexProtocol
 import Foundation
 import Testing
 
-@Suite("ParsedCommand and CommandAction JSON")
+@Suite("ParsedCommand JSON and its app-server CommandAction mapping")
 struct CommandActionEncodingTests {
     static let samples: [ParsedCommand] = [
         .read(cmd: "cat a/b.txt", name: "b.txt", path: "a/b.txt"),
@@ -28,10 +29,10 @@ struct CommandActionEncodingTests {
     }
 
     @Test func appServerSpellings() throws {
-        #expect(try json(Self.samples[0].commandAction) == #"{"command":"cat a/b.txt","name":"b.txt","path":"a/b.txt","type":"read"}"#)
-        #expect(try json(Self.samples[2].commandAction) == #"{"command":"ls src","path":"src","type":"listFiles"}"#)
-        #expect(try json(Self.samples[4].commandAction) == #"{"command":"rg --files","path":null,"query":null,"type":"search"}"#)
-        #expect(try json(Self.samples[5].commandAction) == #"{"command":"npm run build","type":"unknown"}"#)
+        #expect(try json(WireMapping.commandAction(Self.samples[0])) == #"{"command":"cat a/b.txt","name":"b.txt","path":"a/b.txt","type":"read"}"#)
+        #expect(try json(WireMapping.commandAction(Self.samples[2])) == #"{"command":"ls src","path":"src","type":"listFiles"}"#)
+        #expect(try json(WireMapping.commandAction(Self.samples[4])) == #"{"command":"rg --files","path":null,"query":null,"type":"search"}"#)
+        #expect(try json(WireMapping.commandAction(Self.samples[5])) == #"{"command":"npm run build","type":"unknown"}"#)
     }
 
     @Test(arguments: samples)
@@ -39,12 +40,12 @@ struct CommandActionEncodingTests {
         let decoder = JSONDecoder()
         let core = try JSONEncoder().encode(sample)
         #expect(try decoder.decode(ParsedCommand.self, from: core) == sample)
-        let wire = try JSONEncoder().encode(sample.commandAction)
-        #expect(try decoder.decode(CommandAction.self, from: wire) == sample.commandAction)
+        let wire = try JSONEncoder().encode(WireMapping.commandAction(sample))
+        #expect(try decoder.decode(AppServerV2.CommandAction.self, from: wire) == WireMapping.commandAction(sample))
     }
 
     @Test func decodingAcceptsOmittedOptionals() throws {
-        let decoded = try JSONDecoder().decode(CommandAction.self, from: Data(#"{"type":"search","command":"rg x"}"#.utf8))
+        let decoded = try JSONDecoder().decode(AppServerV2.CommandAction.self, from: Data(#"{"type":"search","command":"rg x"}"#.utf8))
         #expect(decoded == .search(command: "rg x", query: nil, path: nil))
     }
 
@@ -103,7 +104,7 @@ struct CommandActionEncodingTests {
         let variants = schema.objectValue?["definitions"]?.objectValue?["v2"]?.objectValue?["CommandAction"]?
             .objectValue?["oneOf"]?.arrayValue
         let coreVariants = schema.objectValue?["definitions"]?.objectValue?["ParsedCommand"]?.objectValue?["oneOf"]?.arrayValue
-        let wire = try JSONValue(encoding: sample.commandAction)
+        let wire = try JSONValue(encoding: WireMapping.commandAction(sample))
         let core = try JSONValue(encoding: sample)
         let wireObject = try #require(wire.objectValue)
         let coreObject = try #require(core.objectValue)
