@@ -34,14 +34,15 @@ import Testing
         #expect(ReviewDecision(approvalReply: .failure(.invalidRequest("nope"))) == .denied)
     }
 
+    /// Wire types through the wire encoder (as the server sends them), with sorted keys for comparison.
     private func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return String(decoding: try encoder.encode(try JSONValue(encoding: value)), as: UTF8.self)
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try JSONParser.parse(text).decode(type)
     }
 
     /// The v2 spellings (moved here from the core, which no longer has an app-server decision type):

@@ -15,10 +15,11 @@ struct CommandActionEncodingTests {
         .unknown(cmd: "npm run build"),
     ]
 
+    /// Wire types through the wire encoder (as the server sends them), with sorted keys for comparison.
     private func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return String(decoding: try encoder.encode(try JSONValue(encoding: value)), as: UTF8.self)
     }
 
     @Test func coreEventSpellings() throws {
@@ -40,12 +41,12 @@ struct CommandActionEncodingTests {
         let decoder = JSONDecoder()
         let core = try JSONEncoder().encode(sample)
         #expect(try decoder.decode(ParsedCommand.self, from: core) == sample)
-        let wire = try JSONEncoder().encode(WireMapping.commandAction(sample))
-        #expect(try decoder.decode(AppServerV2.CommandAction.self, from: wire) == WireMapping.commandAction(sample))
+        let wire = try JSONValue(encoding: WireMapping.commandAction(sample))
+        #expect(try wire.decode(AppServerV2.CommandAction.self) == WireMapping.commandAction(sample))
     }
 
     @Test func decodingAcceptsOmittedOptionals() throws {
-        let decoded = try JSONDecoder().decode(AppServerV2.CommandAction.self, from: Data(#"{"type":"search","command":"rg x"}"#.utf8))
+        let decoded = try JSONParser.parse(#"{"type":"search","command":"rg x"}"#).decode(AppServerV2.CommandAction.self)
         #expect(decoded == .search(command: "rg x", query: nil, path: nil))
     }
 

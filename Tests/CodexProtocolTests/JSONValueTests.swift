@@ -28,10 +28,17 @@ import Testing
 
     @Test(arguments: [
         "", "{", "[1,]", "{\"a\":}", "{\"a\" 1}", "01", "1.", "-", "tru", "\"abc", "\"\\x\"", "\"\\ud800\"",
-        "\"a\u{01}\"", "[1] [2]", "{'a':1}", "NaN", "1e999",
+        "\"a\u{01}\"", "[1] [2]", "{'a':1}", "NaN",
     ])
     func rejectsMalformedInput(text: String) {
         #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
+    }
+
+    /// A number beyond every range keeps the document readable (issue 9: the request keeps its id); the
+    /// typed decoder then reports it as out of range.
+    @Test func numbersBeyondEveryRangeReadAsInfinity() throws {
+        #expect(try JSONParser.parse("1e999") == .double(.infinity))
+        #expect(try JSONParser.parse("[-1e999]") == [.double(-.infinity)])
     }
 
     @Test func rejectsInvalidUTF8() {
