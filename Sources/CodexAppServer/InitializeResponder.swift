@@ -56,8 +56,8 @@ public struct InitializeResponder: Sendable {
     public func userAgent(for session: ClientSession) -> String {
         let info = session.clientInfo
         let buildToken = build.map { "\($0) " } ?? ""
-        let raw =
-            "\(info.name)/\(version) (Linux \(platform.kernelRelease); \(platform.architecture)) \(buildToken)(\(info.name); \(info.version))"
+        let platformComment = "(Linux \(platform.kernelRelease); \(platform.architecture))"
+        let raw = "\(info.name)/\(version) \(platformComment) \(buildToken)(\(info.name); \(info.version))"
         return String(raw.unicodeScalars.map { $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "_" })
     }
 

@@ -16,7 +16,8 @@ extension AppServerSchema {
     /// Per-type JSON files at the top of the output folder (the reference's unversioned types).
     static let jsonRootFileNames: Set<String> = [
         "ClientNotification", "ClientRequest", "CommandExecutionRequestApprovalParams",
-        "CommandExecutionRequestApprovalResponse", "FileChangeRequestApprovalParams", "FileChangeRequestApprovalResponse",
+        "CommandExecutionRequestApprovalResponse", "FileChangeRequestApprovalParams",
+        "FileChangeRequestApprovalResponse",
         "FuzzyFileSearchParams", "FuzzyFileSearchResponse", "RequestId", "ServerNotification", "ServerRequest",
     ]
 
