@@ -6,8 +6,13 @@ against its generated pydantic models, so a pass means a real client can use the
 our scripted mock (`codex-scripted-model --script FILE`), so no network and no API key are needed.
 
 Steps: initialize, thread/start, a text turn, a turn whose shell command needs approval (policy
-`untrusted`, accepted through the SDK's approval handler), thread/read with turns, thread/list,
+`untrusted`, accepted through the SDK's approval handler), thread/read with turns, thread/resume and
+thread/fork with `excludeTurns`, a turn with `turnTrigger` and `serviceTierForTurn`, thread/list,
 thread/archive, thread/unarchive.
+
+The SDK refuses `excludeTurns`, `turnTrigger`, `serviceTierForTurn` and `toolOutput` unless the initialize
+userAgent reports version 0.151.0 or later (openai_codex/_runtime_requirements.py): those steps check that
+the version we report passes that gate and that the server then honours the options.
 
 usage: interop_sdk.py --codex BIN --mock BIN --work DIR
 Run it through scripts/interop-sdk.sh, which builds the binaries and prepares the SDK's venv.
@@ -30,6 +35,7 @@ from typing import Any, Callable
 
 from openai_codex import __version__ as SDK_VERSION
 from openai_codex._initialize_metadata import validate_initialize_metadata
+from openai_codex._runtime_requirements import MINIMUM_RUNTIME_VERSION, require_runtime_version
 from openai_codex.api import Thread
 from openai_codex.client import CodexClient, CodexConfig
 from openai_codex.generated.v2_all import (
@@ -47,6 +53,7 @@ HELLO_TEXT = "interop: hello from the scripted model"
 COMMAND_MARKER = "interop-approved"
 COMMAND = f"echo {COMMAND_MARKER} > accepted.txt"
 AFTER_COMMAND_TEXT = "interop: the approved command ran"
+TRIGGERED_TEXT = "interop: a turn with turnTrigger and serviceTierForTurn"
 
 # The shell tool's name and arguments as each binary advertises it: ours `shell_command {command, workdir}`,
 # the reference 0.163.0 `exec_command {cmd, workdir}` (its only shell tool, whatever the model catalog says).
@@ -68,6 +75,7 @@ def mock_script(shell_tool: str) -> dict[str, Any]:
                 "arguments": SHELL_TOOL_ARGUMENTS[shell_tool],
             },
             {"type": "assistant_text", "text": AFTER_COMMAND_TEXT},
+            {"type": "assistant_text", "text": TRIGGERED_TEXT},
         ],
         "models": ["mock-model"],
     }
@@ -187,7 +195,13 @@ def step_initialize(state: State) -> str:
     )
     expect(metadata.platformFamily == "unix", f"platformFamily: expected 'unix', got {metadata.platformFamily!r}")
     expect(bool(metadata.platformOs), f"platformOs missing: {metadata.platformOs!r}")
-    return f"userAgent {user_agent!r}"
+    # The version the SDK reads from the userAgent gates the newer options of the later steps.
+    version = getattr(state.client, "_runtime_version", None)
+    try:
+        require_runtime_version(version)
+    except ValueError as error:
+        raise CheckFailed(f"the SDK's version gate (>= {MINIMUM_RUNTIME_VERSION}) refuses {version!r}: {error}")
+    return f"userAgent {user_agent!r}, version {version}"
 
 
 def step_thread_start(state: State) -> str:
@@ -269,6 +283,41 @@ def step_thread_read(state: State) -> str:
     return f"{len(turns)} turns"
 
 
+def step_resume_exclude_turns(state: State) -> str:
+    client, thread_id = state.require_thread()
+    # `excludeTurns` is one of the options the SDK gates on the reported version (>= 0.151.0).
+    without = client.thread_resume(thread_id, {"excludeTurns": True}).thread
+    expect(without.id == thread_id, f"thread.id: expected {thread_id}, got {without.id}")
+    expect(not without.turns, f"excludeTurns: true still returned {len(without.turns or [])} turns")
+    with_turns = client.thread_resume(thread_id, {"excludeTurns": False}).thread
+    expect(len(with_turns.turns or []) == 2, f"excludeTurns: false returned {len(with_turns.turns or [])} turns, expected 2")
+    return "0 turns with excludeTurns, 2 without"
+
+
+def step_fork_exclude_turns(state: State) -> str:
+    client, thread_id = state.require_thread()
+    fork = client.thread_fork(thread_id, {"excludeTurns": True}).thread
+    expect(fork.id != thread_id, f"the fork has the source's id {fork.id}")
+    expect(not fork.turns, f"excludeTurns: true still returned {len(fork.turns or [])} turns")
+    copied = Thread(client, fork.id).read(include_turns=True).thread.turns or []
+    expect(len(copied) == 2, f"the fork's history: expected the source's 2 turns, got {len(copied)}")
+    return f"fork {fork.id}: 0 turns in the response, 2 in its history"
+
+
+def step_turn_trigger_and_service_tier(state: State) -> str:
+    client, thread_id = state.require_thread()
+    # The SDK sends `source` as `turnTrigger` and `turn_service_tier` as `serviceTierForTurn`, both version-gated.
+    result = Thread(client, thread_id).run(
+        "A turn labelled by its trigger.", source="interop", turn_service_tier="default"
+    )
+    expect(result.status == TurnStatus.completed, f"turn status: expected completed, got {result.status}")
+    expect(
+        result.final_response == TRIGGERED_TEXT,
+        f"final response: expected {TRIGGERED_TEXT!r}, got {result.final_response!r}",
+    )
+    return f"turn {result.id}: {result.final_response!r}"
+
+
 def listed_ids(client: CodexClient, archived: bool | None) -> list[str]:
     params: dict[str, Any] = {} if archived is None else {"archived": archived}
     return [thread.id for thread in client.thread_list(params).data]
@@ -305,6 +354,9 @@ STEPS: list[tuple[str, Callable[[State], str]]] = [
     ("turn: text reply", step_text_turn),
     ("turn: shell command accepted through the approval handler", step_approved_command_turn),
     ("thread/read with turns", step_thread_read),
+    ("thread/resume with excludeTurns", step_resume_exclude_turns),
+    ("thread/fork with excludeTurns", step_fork_exclude_turns),
+    ("turn/start with turnTrigger and serviceTierForTurn", step_turn_trigger_and_service_tier),
     ("thread/list", step_thread_list),
     ("thread/archive", step_thread_archive),
     ("thread/unarchive", step_thread_unarchive),

@@ -15,7 +15,9 @@ fi
 bin=.build/release/codex
 
 version=$("$bin" --version)
-[[ "$version" =~ ^codex-cli\ [0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "unexpected --version output: $version"
+# `codex-cli <reference protocol level> (swiftcodex <our release>)`: see docs/protocol-coverage.md.
+[[ "$version" =~ ^codex-cli\ [0-9]+\.[0-9]+\.[0-9]+\ \(swiftcodex\ [0-9]+\.[0-9]+\.[0-9]+\)$ ]] ||
+    fail "unexpected --version output: $version"
 if command -v readelf > /dev/null; then
     if readelf -l "$bin" | grep -q INTERP; then fail "$bin asks for a dynamic loader; expected a static executable"; fi
 fi

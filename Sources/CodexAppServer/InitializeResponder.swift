@@ -35,24 +35,29 @@ public struct PlatformDescription: Sendable, Hashable {
 
 /// Builds the `initialize` result: `{userAgent, codexHome, platformFamily, platformOs}`.
 public struct InitializeResponder: Sendable {
-    /// Our CLI version, e.g. "0.163.0".
+    /// The version we report, the reference protocol level we implement, e.g. "0.163.0".
     public var version: String
+    /// Our own build as a product token, e.g. "swiftcodex/0.1.0", or nil to leave it out.
+    public var build: String?
     /// The resolved CODEX_HOME directory.
     public var codexHome: String
     public var platform: PlatformDescription
 
-    public init(version: String, codexHome: String, platform: PlatformDescription = .current) {
+    public init(version: String, build: String? = nil, codexHome: String, platform: PlatformDescription = .current) {
         self.version = version
+        self.build = build
         self.codexHome = codexHome
         self.platform = platform
     }
 
-    /// `<name>/<version> (Linux <kernel>; <arch>) (<name>; <clientVersion>)`, with any character that
-    /// is not visible ASCII replaced by `_` (as the reference sanitizes its header).
+    /// `<name>/<version> (Linux <kernel>; <arch>) [<build> ](<name>; <clientVersion>)`, with any character that
+    /// is not visible ASCII replaced by `_` (as the reference sanitizes its header). The build token sits where
+    /// the reference names the terminal, so clients that read the version after the first `/` still find it.
     public func userAgent(for session: ClientSession) -> String {
         let info = session.clientInfo
-        let raw =
-            "\(info.name)/\(version) (Linux \(platform.kernelRelease); \(platform.architecture)) (\(info.name); \(info.version))"
+        let buildToken = build.map { "\($0) " } ?? ""
+        let platformComment = "(Linux \(platform.kernelRelease); \(platform.architecture))"
+        let raw = "\(info.name)/\(version) \(platformComment) \(buildToken)(\(info.name); \(info.version))"
         return String(raw.unicodeScalars.map { $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "_" })
     }
 

@@ -43,7 +43,9 @@ public struct AppServerCommand: AsyncParsableCommand {
             environment: environment, processCwd: FileManager.default.currentDirectoryPath)
         let runtime = AppServerRuntime(
             loadOptions: options, cliVersion: CodexCommand.version, environment: environment, tools: ToolRouter())
-        let initializer = InitializeResponder(version: CodexCommand.version, codexHome: options.codexHome.path)
+        let initializer = InitializeResponder(
+            version: CodexCommand.version, build: "swiftcodex/\(CodexCommand.buildVersion)",
+            codexHome: options.codexHome.path)
         let code = await runtime.serve(initializer: initializer)
         if code != 0 { throw ExitStatus(code: code) }
     }

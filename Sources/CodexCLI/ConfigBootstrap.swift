@@ -39,12 +39,16 @@ struct ConfigBootstrap {
         return options
     }
 
-    /// Loads the configuration, or prints the one-line reason and exits 1 (as the reference does).
+    /// Loads the configuration, or prints the reason (a syntax error with its line and a caret) and exits 1,
+    /// as the reference does.
     func load() throws -> LoadedConfig {
         let environment = ProcessInfo.processInfo.environment
         let processCwd = FileManager.default.currentDirectoryPath
         do {
             return try ConfigLoader.load(loadOptions(environment: environment, processCwd: processCwd))
+        } catch let error as ConfigError {
+            StandardError.writeLine(error.report)
+            throw ExitStatus(code: 1)
         } catch {
             StandardError.writeLine("\(error)")
             throw ExitStatus(code: 1)

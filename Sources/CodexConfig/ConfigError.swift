@@ -23,10 +23,13 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public let kind: Kind
     /// The message without the "Error loading config.toml:" style prefix.
     public let message: String
+    /// Where a syntax error is, for `report`'s excerpt of the file; nil for errors without one place.
+    public let location: ConfigErrorLocation?
 
-    public init(kind: Kind, message: String) {
+    public init(kind: Kind, message: String, location: ConfigErrorLocation? = nil) {
         self.kind = kind
         self.message = message
+        self.location = location
     }
 
     public var description: String {

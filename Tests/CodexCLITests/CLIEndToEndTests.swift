@@ -18,14 +18,14 @@ private func runCodex(
     @Test func versionAndHelp() async throws {
         let version = try await runCodex(["--version"])
         #expect(version.exit == .exited(0))
-        #expect(version.stdout == "codex-cli 0.1.0\n")
+        #expect(version.stdout == "codex-cli 0.163.0 (swiftcodex 0.1.0)\n")
         let short = try await runCodex(["-V"])
         #expect(short.exit == .exited(0))
-        #expect(short.stdout == "codex-cli 0.1.0\n")
+        #expect(short.stdout == "codex-cli 0.163.0 (swiftcodex 0.1.0)\n")
         // With anything else on the line the parser answers; its version text is the same.
         let parsed = try await runCodex(["-c", "model=\"x\"", "--version"])
         #expect(parsed.exit == .exited(0))
-        #expect(parsed.stdout == "codex-cli 0.1.0\n")
+        #expect(parsed.stdout == "codex-cli 0.163.0 (swiftcodex 0.1.0)\n")
         let help = try await runCodex(["--help"])
         #expect(help.exit == .exited(0))
         for name in ["exec", "app-server", "mcp-server", "login", "logout", "sandbox"] {

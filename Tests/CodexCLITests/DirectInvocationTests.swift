@@ -16,7 +16,8 @@ import Testing
     }
 
     @Test func versionTextIsTheParsersVersionText() {
-        #expect(CodexCommand.configuration.version == "codex-cli \(CodexCommand.version)")
-        #expect(CodexCommand.versionLine.description == "codex-cli \(CodexCommand.version)\n")
+        #expect(CodexCommand.configuration.version == CodexCommand.versionText)
+        #expect(CodexCommand.versionLine.description == CodexCommand.versionText + "\n")
+        #expect(CodexCommand.versionText == "codex-cli \(CodexCommand.version) (swiftcodex \(CodexCommand.buildVersion))")
     }
 }

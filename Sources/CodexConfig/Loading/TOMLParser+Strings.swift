@@ -6,7 +6,7 @@ extension TOMLParser {
         index += 1
         var output: [UInt8] = []
         while true {
-            guard let byte = peek() else { throw error("unterminated string", at: opening) }
+            guard let byte = peek() else { throw error("unclosed basic string, expected `\"`", at: opening) }
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
@@ -14,7 +14,7 @@ extension TOMLParser {
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &output)
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                throw error("unterminated string: a basic string cannot span lines", at: opening)
+                throw error("unclosed basic string, expected `\"` before the end of the line", at: opening)
             default:
                 if Self.isControl(byte) { throw error("control character \(Self.describe(byte)) must be escaped") }
                 output.append(byte)
@@ -29,14 +29,14 @@ extension TOMLParser {
         index += 1
         let contentStart = index
         while true {
-            guard let byte = peek() else { throw error("unterminated string", at: opening) }
+            guard let byte = peek() else { throw error("unclosed literal string, expected `'`", at: opening) }
             switch byte {
             case UInt8(ascii: "'"):
                 let text = String(decoding: bytes[contentStart..<index], as: UTF8.self)
                 index += 1
                 return text
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                throw error("unterminated string: a literal string cannot span lines", at: opening)
+                throw error("unclosed literal string, expected `'` before the end of the line", at: opening)
             default:
                 if Self.isControl(byte) {
                     throw error("control character \(Self.describe(byte)) is not allowed in a literal string")
@@ -54,7 +54,13 @@ extension TOMLParser {
         _ = try consumeNewline()
         var output: [UInt8] = []
         while true {
-            guard let byte = peek() else { throw error("unterminated multi-line string", at: opening) }
+            guard let byte = peek() else {
+                let message =
+                    literal
+                    ? "unclosed multi-line literal string, expected `'''`"
+                    : "unclosed multi-line basic string, expected `\"\"\"`"
+                throw error(message, at: opening)
+            }
             switch byte {
             case quote:
                 var count = 0
@@ -102,7 +108,7 @@ extension TOMLParser {
     private mutating func parseEscape(into output: inout [UInt8]) throws(TOMLSyntaxError) {
         let escapeStart = index
         index += 1
-        guard let letter = peek() else { throw error("unterminated string") }
+        guard let letter = peek() else { throw error("unclosed basic string, expected an escaped character") }
         index += 1
         switch letter {
         case UInt8(ascii: "b"): output.append(0x08)
@@ -127,7 +133,8 @@ extension TOMLParser {
             }
             Unicode.UTF8.encode(scalar) { output.append($0) }
         default:
-            throw error("invalid escape sequence", at: escapeStart)
+            throw error(
+                "invalid escape sequence, expected `b`, `t`, `n`, `f`, `r`, `\\`, `\"`, `u`, `U`", at: escapeStart)
         }
     }
 

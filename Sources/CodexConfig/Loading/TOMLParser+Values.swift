@@ -32,7 +32,7 @@ extension TOMLParser {
     private mutating func expectWord(_ word: String) throws(TOMLSyntaxError) {
         let expected = word.utf8
         guard bytes.count - index >= expected.count, bytes[index..<index + expected.count].elementsEqual(expected)
-        else { throw error("invalid value") }
+        else { throw error(Self.unquotedStringMessage) }
         index += expected.count
     }
 
@@ -46,18 +46,26 @@ extension TOMLParser {
         try enterNesting()
         index += 1
         var items: [JSONValue] = []
+        // Where the last bracket, value or comma ends: an array left open is reported there, as the reference
+        // does, not at the end of the file after the whitespace, comments and lines that follow.
+        var contentEnd = index
         while true {
             try skipWhitespaceCommentsAndNewlines()
             if peek() == UInt8(ascii: "]") { break }
-            guard peek() != nil else { throw error("unterminated array: expected ']'") }
+            guard peek() != nil else { throw error("unclosed array, expected `]`", at: contentEnd) }
+            if peek() == UInt8(ascii: ",") { throw error("extra comma in array, expected a value or `]`") }
             items.append(try parseValue().json)
+            contentEnd = index
             try skipWhitespaceCommentsAndNewlines()
             if peek() == UInt8(ascii: ",") {
                 index += 1
+                contentEnd = index
             } else if peek() == UInt8(ascii: "]") {
                 break
+            } else if peek() == nil {
+                throw error("unclosed array, expected `]`", at: contentEnd)
             } else {
-                throw error("expected ',' or ']' in an array, found \(describeCurrent())")
+                throw error("missing comma between array elements, expected `,` or `]`, found \(describeCurrent())")
             }
         }
         index += 1
@@ -81,12 +89,13 @@ extension TOMLParser {
             switch peek() {
             case UInt8(ascii: "}")?: throw error("a trailing comma is not allowed in an inline table")
             case UInt8(ascii: "\n")?, UInt8(ascii: "\r")?: throw error("newlines are not allowed in an inline table")
-            case nil: throw error("unterminated inline table: expected '}'")
+            case nil: throw error("unclosed inline table, expected `}`")
             default: break
             }
             let savedDepth = depth
             try parseKeyValue(into: table)
             depth = savedDepth
+            let valueEnd = index
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ",")?:
@@ -96,12 +105,10 @@ extension TOMLParser {
                 depth -= 1
                 table.close()
                 return table
-            case UInt8(ascii: "\n")?, UInt8(ascii: "\r")?:
-                throw error("newlines are not allowed in an inline table")
-            case nil:
-                throw error("unterminated inline table: expected '}'")
+            case UInt8(ascii: "\n")?, UInt8(ascii: "\r")?, nil:
+                throw error("unclosed inline table, expected `}`", at: valueEnd)
             default:
-                throw error("expected ',' or '}' in an inline table, found \(describeCurrent())")
+                throw error("missing comma between key-value pairs, expected `,` or `}`, found \(describeCurrent())")
             }
         }
     }
@@ -129,8 +136,16 @@ extension TOMLParser {
         do {
             return try Self.number(token)
         } catch {
-            throw self.error(error.message, at: tokenStart)
+            let bareWord = token.first.map(Self.isLetter) ?? false
+            throw self.error(bareWord ? Self.unquotedStringMessage : error.message, at: tokenStart)
         }
+    }
+
+    /// A bare word where a value belongs: the reference's wording.
+    static let unquotedStringMessage = "string values must be quoted"
+
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
     private mutating func scanToken() {

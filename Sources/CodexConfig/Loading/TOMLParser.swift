@@ -58,12 +58,12 @@ struct TOMLParser {
         let keyStart = index
         let key = try parseKey()
         guard peek() == UInt8(ascii: "]") else {
-            throw error("expected ']' to close the table header, found \(describeCurrent())")
+            throw error("unclosed table, expected `]`")
         }
         index += 1
         if isArray {
             guard peek() == UInt8(ascii: "]") else {
-                throw error("expected ']]' to close the array-of-tables header, found \(describeCurrent())")
+                throw error("unclosed array of tables, expected `]]`")
             }
             index += 1
         }
@@ -79,7 +79,7 @@ struct TOMLParser {
     mutating func parseKeyValue(into table: TOMLTableNode) throws(TOMLSyntaxError) {
         let keyStart = index
         let key = try parseKey()
-        guard peek() == UInt8(ascii: "=") else { throw error("expected '=' after the key, found \(describeCurrent())") }
+        guard peek() == UInt8(ascii: "=") else { throw error("key with no value, expected `=`") }
         index += 1
         skipWhitespace()
         let savedDepth = depth
@@ -135,7 +135,9 @@ struct TOMLParser {
         skipWhitespace()
         if peek() == UInt8(ascii: "#") { try skipComment() }
         guard peek() != nil else { return }
-        guard try consumeNewline() else { throw error("expected a newline, found \(describeCurrent())") }
+        guard try consumeNewline() else {
+            throw error("unexpected \(describeCurrent()) after the value, expected a newline or `#`")
+        }
     }
 
     /// Consumes `\n` or `\r\n`; a lone carriage return is an error.

@@ -9,7 +9,9 @@ enum TOMLReader {
         do {
             return try TOMLParser.parse(text)
         } catch {
-            throw ConfigError(kind: .malformedFile, message: "\(sourceName):\(error.line):\(error.column): \(error.message)")
+            throw ConfigError(
+                kind: .malformedFile, message: "\(sourceName):\(error.line):\(error.column): \(error.message)",
+                location: ConfigErrorLocation(line: error.line, column: error.column, in: text))
         }
     }
 

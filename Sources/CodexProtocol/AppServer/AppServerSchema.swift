@@ -105,14 +105,16 @@ public enum AppServerSchema {
         JSONPrettyPrinter.render(jsonSchemaBundle()) + "\n"
     }
 
-    /// Writes `app-server.schema.json` into `directory` (created when missing), atomically.
+    /// Writes the reference's layout (`jsonSchemaLayout()`: per-type files in `v1/`, `v2/` and the top, the two
+    /// bundles) plus `app-server.schema.json` into `directory` (created when missing), each file atomically.
     public static func write(jsonSchemaTo directory: String) throws {
-        try GeneratedFileWriter.write([bundleFileName: jsonSchemaText()], into: directory)
+        try writeLayout(jsonSchemaLayout(), into: directory)
     }
 
-    /// Writes one `.ts` file per definition plus `index.ts` into `directory`, atomically.
+    /// Writes the reference's TypeScript layout (`typeScriptLayout()`: top, `v2/`, `serde_json/`, each with
+    /// its `index.ts`) into `directory`, each file atomically.
     public static func write(typeScriptTo directory: String) throws {
-        try GeneratedFileWriter.write(typeScript(), into: directory)
+        try writeLayout(typeScriptLayout(), into: directory)
     }
 }
 
