@@ -112,7 +112,9 @@ let package = Package(
             name: "codex-scripted-model", dependencies: ["CodexTestSupport"], path: "Sources/ScriptedModelServer",
             swiftSettings: strictSettings),
         .testTarget(name: "CodexBasicsTests", dependencies: ["CodexBasics"], swiftSettings: strictSettings),
-        .testTarget(name: "CodexProtocolTests", dependencies: ["CodexProtocol"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CodexProtocolTests", dependencies: ["CodexProtocol", "CodexTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "CodexConfigTests",
             dependencies: ["CodexConfig", "CodexProtocol", .product(name: "TOMLKit", package: "TOMLKit")],
