@@ -1,4 +1,6 @@
 import CodexBasics
+import Dispatch
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -35,15 +37,33 @@ struct FileDescriptorIOTests {
         let ends = try Pipe()
         // More than a pipe buffer (64 KiB), so writes are short and must continue.
         let bytes = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 % 251) }
-        let reader = Task.detached { () throws(IOError) -> [UInt8] in
-            defer { close(ends.read) }
-            return try FileDescriptorIO.readAll(from: ends.read)
+        // Both ends block in the kernel, so each gets a thread of its own: never the cooperative pool,
+        // where two blocked calls would stall every other test on a 2-core machine.
+        let reader = DispatchQueue(label: "codex.basics-tests.pipe-reader")
+        let writer = DispatchQueue(label: "codex.basics-tests.pipe-writer")
+        let (received, writeFailure) = await withCheckedContinuation {
+            (continuation: CheckedContinuation<(Result<[UInt8], IOError>, IOError?), Never>) in
+            let group = DispatchGroup()
+            let result = Mutex<(Result<[UInt8], IOError>, IOError?)>((.success([]), nil))
+            reader.async(group: group) {
+                defer { close(ends.read) }
+                let read = Result { () throws(IOError) in try FileDescriptorIO.readAll(from: ends.read) }
+                result.withLock { $0.0 = read }
+            }
+            writer.async(group: group) {
+                defer { close(ends.write) }
+                do throws(IOError) {
+                    try FileDescriptorIO.writeAll(bytes, to: ends.write)
+                } catch {
+                    result.withLock { $0.1 = error }
+                }
+            }
+            group.notify(queue: writer) { continuation.resume(returning: result.withLock { $0 }) }
         }
-        try FileDescriptorIO.writeAll(bytes, to: ends.write)
-        close(ends.write)
-        let received = try await reader.value
-        #expect(received.count == bytes.count)
-        #expect(received == bytes)
+        #expect(writeFailure == nil)
+        let got = try received.get()
+        #expect(got.count == bytes.count)
+        #expect(got == bytes)
     }
 
     @Test func readAllStopsAtTheLimit() throws {
