@@ -24,22 +24,30 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        // The bottom target: helpers with no other home (absolute paths, the project-root walk,
+        // write-all/read-all over file descriptors, the SSE parser). Foundation-free.
+        .target(
+            name: "CodexBasics",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strictSettings
+        ),
         // Wire value types only: JSONValue, JSON-RPC messages, the line reader. Foundation only.
-        .target(name: "CodexProtocol", swiftSettings: strictSettings),
+        .target(name: "CodexProtocol", dependencies: ["CodexBasics"], swiftSettings: strictSettings),
         // CODEX_HOME, layered config.toml loading, -c overrides, typed Config, format-preserving edits.
         .target(
             name: "CodexConfig",
-            dependencies: ["CodexProtocol"],
+            dependencies: ["CodexBasics", "CodexProtocol"],
             swiftSettings: strictSettings
         ),
         // The agent: turn loop, model client, tools (shell, apply_patch, plan), approvals, rollouts.
         .target(
             name: "CodexCore",
             dependencies: [
-                "CodexProtocol", "CodexConfig", "CodexSandbox",
+                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexSandbox",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -54,7 +62,8 @@ let package = Package(
         .target(
             name: "CodexCLI",
             dependencies: [
-                "CodexProtocol", "CodexConfig", "CodexCore", "CodexExec", "CodexSandbox", "CodexAppServer",
+                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore", "CodexExec", "CodexSandbox",
+                "CodexAppServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -65,19 +74,19 @@ let package = Package(
         .target(
             name: "CodexAppServer",
             dependencies: [
-                "CodexCore", "CodexProtocol", "CodexConfig", "CodexSandbox",
+                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "CodexSandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                // BoringSSL's SHA-256 for config versions (already in the graph through async-http-client).
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // SHA-256 for config layer versions.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings),
         // Helpers shared by test targets: the mock Responses API server and the spawned-binary harness.
         .target(
             name: "CodexTestSupport",
             dependencies: [
-                "CodexProtocol",
+                "CodexBasics", "CodexProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -88,7 +97,9 @@ let package = Package(
         // Linux sandbox: Landlock, seccomp and mount-namespace shims (kernel headers only).
         .target(name: "CSandbox"),
         // Sandbox policy, the `codex-linux-sandbox` helper, the command builder and the doctor.
-        .target(name: "CodexSandbox", dependencies: ["CSandbox", "CodexProtocol"], swiftSettings: strictSettings),
+        .target(
+            name: "CodexSandbox", dependencies: ["CSandbox", "CodexBasics", "CodexProtocol"],
+            swiftSettings: strictSettings),
         // Test-only binary whose argv[0] the sandbox tests set to `codex-linux-sandbox`.
         .executableTarget(
             name: "codex-sandbox-test-helper",
@@ -100,7 +111,10 @@ let package = Package(
         .executableTarget(
             name: "codex-scripted-model", dependencies: ["CodexTestSupport"], path: "Sources/ScriptedModelServer",
             swiftSettings: strictSettings),
-        .testTarget(name: "CodexProtocolTests", dependencies: ["CodexProtocol"], swiftSettings: strictSettings),
+        .testTarget(name: "CodexBasicsTests", dependencies: ["CodexBasics"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CodexProtocolTests", dependencies: ["CodexProtocol", "CodexTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "CodexConfigTests",
             dependencies: ["CodexConfig", "CodexProtocol", .product(name: "TOMLKit", package: "TOMLKit")],
@@ -112,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "CodexCoreTests",
             dependencies: [
-                "CodexCore", "CodexProtocol", "CodexConfig", "codex-sandbox-test-helper",
+                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "codex-sandbox-test-helper",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -121,7 +135,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "CodexTestSupportTests",
-            dependencies: ["CodexTestSupport", "CodexProtocol"],
+            dependencies: ["CodexTestSupport", "CodexBasics", "CodexProtocol"],
             swiftSettings: strictSettings
         ),
         .testTarget(

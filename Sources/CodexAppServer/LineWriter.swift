@@ -1,11 +1,6 @@
+import CodexBasics
 import Dispatch
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Writes whole lines to a file descriptor in call order. Blocking writes run on a private serial queue,
 /// never on the cooperative pool. After a failed write (the reader went away) later lines are dropped.
@@ -113,24 +108,11 @@ final class LineWriter: Sendable {
 
     /// One write(2), repeated only for a partial write or EINTR; the errno on failure.
     private func writeAll(_ bytes: [UInt8]) -> Int32? {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                posixWrite(fileDescriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written > 0 {
-                offset += written
-            } else if written < 0, errno == EINTR {
-                continue
-            } else {
-                return written < 0 ? errno : EIO
-            }
+        do {
+            try FileDescriptorIO.writeAll(bytes, to: fileDescriptor)
+            return nil
+        } catch {
+            return error.errno
         }
-        return nil
     }
-}
-
-/// write(2) under a name that does not clash with `LineWriter.write(_:)`.
-private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    write(fd, buffer, count)
 }

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import CodexBasics
 import CodexConfig
 import CodexExec
 import CodexProtocol
@@ -182,14 +183,8 @@ struct ExecInvocation {
         }
     }
 
-    /// True when `path` or an ancestor holds `.git`.
+    /// True when `path` or an ancestor holds `.git` (a folder, or a worktree's file).
     static func isInsideGitRepository(_ path: String) -> Bool {
-        var current = URL(fileURLWithPath: path).standardizedFileURL
-        while true {
-            if FileManager.default.fileExists(atPath: current.appendingPathComponent(".git").path) { return true }
-            let parent = current.deletingLastPathComponent()
-            if parent.path == current.path { return false }
-            current = parent
-        }
+        ProjectRoot.find(from: AbsolutePath(resolvingAgainstCurrentDirectory: path), markers: [".git"]) != nil
     }
 }

@@ -1,3 +1,4 @@
+import CodexBasics
 public import CodexProtocol
 
 /// The dedicated CLI flags that apply after every layer (`-m`, `-s`, `-a`, `-C`, `--enable`, ...).
@@ -74,7 +75,7 @@ public enum ConfigLoader {
 
     public static func load(_ options: ConfigLoadOptions) throws(ConfigError) -> LoadedConfig {
         let home = options.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
-        let processCwd = ConfigPaths.absolute(options.cwd, base: "/", home: home)
+        let processCwd = AbsolutePath(configValue: options.cwd, relativeTo: .root, home: home).string
         var sessionOverrides: [ConfigOverride] = []
         for raw in options.cliOverrides { sessionOverrides.append(try ConfigOverride.parse(raw)) }
 
@@ -95,7 +96,10 @@ public enum ConfigLoader {
             }
         }
 
-        let cwd = options.overrides.cwd.map { ConfigPaths.absolute($0, base: processCwd, home: home) } ?? processCwd
+        let cwd =
+            options.overrides.cwd.map {
+                AbsolutePath(configValue: $0, relativeTo: AbsolutePath(normalizing: processCwd), home: home).string
+            } ?? processCwd
         var beforeProjects = SourcedTree()
         for layer in layers { beforeProjects.merge(layer: layer) }
         let markers = try projectRootMarkers(ConfigReader(tree: beforeProjects))
@@ -108,7 +112,7 @@ public enum ConfigLoader {
             var table = JSONObject()
             for override in sessionOverrides { table.setValue(override.value, at: override.keyPath) }
             layers.append(
-                ConfigLayer(source: .sessionFlags, config: PathFields.resolve(in: table, base: processCwd, home: home)))
+                ConfigLayer(source: .sessionFlags, config: PathFields.resolve(in: table, base: AbsolutePath(normalizing: processCwd), home: home)))
         }
         var managedLayer: ConfigLayer?
         if let table = try ConfigFileReader.readLayer(file: options.managedConfigPath, home: home) {

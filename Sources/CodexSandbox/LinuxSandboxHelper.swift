@@ -1,4 +1,5 @@
 import CSandbox
+import CodexBasics
 import FoundationEssentials
 import Glibc
 
@@ -93,12 +94,10 @@ public enum LinuxSandboxHelper {
 func writeStderr(_ line: String) {
     var bytes = Array(line.utf8)
     if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
-    var offset = 0
-    while offset < bytes.count {
-        let written = bytes[offset...].withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-        if written < 0, errno == EINTR { continue }
-        guard written > 0 else { return }
-        offset += written
+    do {
+        try FileDescriptorIO.writeAll(bytes, to: 2)
+    } catch {
+        // Nowhere left to report a broken stderr; the exit status still tells.
     }
 }
 

@@ -1,4 +1,5 @@
 import CSandbox
+import CodexBasics
 import FoundationEssentials
 import Glibc
 
@@ -119,7 +120,7 @@ public enum SandboxDoctor {
         let outsideFile = outside + "/probe"
         let (outsideOutcome, _) = probe("create-file", [outsideFile], closed)
         var outsideCheck = denial("write_outside_roots_denied", outsideOutcome)
-        if PathUtilities.exists(outsideFile) {
+        if FileKind.of(outsideFile) != nil {
             outsideCheck = .init(name: outsideCheck.name, verdict: .fail, detail: "the file was created")
         }
         checks.append(outsideCheck)
@@ -174,7 +175,7 @@ public enum SandboxDoctor {
     /// A fresh 0700 directory under $TMPDIR (or /tmp).
     private static func makeScratchDirectory() -> String? {
         let base = currentEnvironment()["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
-        var template = Array(PathUtilities.join(base, "codex-sandbox-doctor-XXXXXX").utf8CString)
+        var template = Array(AbsolutePath(normalizing: base).appending("codex-sandbox-doctor-XXXXXX").string.utf8CString)
         return template.withUnsafeMutableBufferPointer { buffer -> String? in
             guard let base = buffer.baseAddress, mkdtemp(base) != nil else { return nil }
             return String(cString: base)

@@ -3,12 +3,12 @@ public import CodexProtocol
 /// Builders for Chat Completions stream chunks (`data: {...}` events ending with `data: [DONE]`).
 public enum ChatSSE {
     /// The final event of every Chat Completions stream.
-    public static let done = SSEEvent(name: nil, data: "[DONE]")
+    public static let done = MockSSEEvent(name: nil, data: "[DONE]")
 
     /// One `chat.completion.chunk` with a single choice.
     public static func chunk(
         delta: JSONValue, finishReason: String? = nil, id: String = "chatcmpl-mock", model: String = SSE.defaultModel
-    ) -> SSEEvent {
+    ) -> MockSSEEvent {
         .dataOnly([
             "id": .string(id), "object": "chat.completion.chunk", "created": 0, "model": .string(model),
             "choices": [
@@ -21,14 +21,14 @@ public enum ChatSSE {
     }
 
     /// The first chunk of an assistant turn: `delta.role = "assistant"`.
-    public static func roleDelta() -> SSEEvent { chunk(delta: ["role": "assistant", "content": ""]) }
+    public static func roleDelta() -> MockSSEEvent { chunk(delta: ["role": "assistant", "content": ""]) }
 
     /// A `delta.content` text piece.
-    public static func textDelta(_ text: String) -> SSEEvent { chunk(delta: ["content": .string(text)]) }
+    public static func textDelta(_ text: String) -> MockSSEEvent { chunk(delta: ["content": .string(text)]) }
 
     /// A `delta.tool_calls[0]` piece; the first piece of a call carries `id`, `type` and the name.
     public static func toolCallDelta(index: Int64 = 0, id: String? = nil, name: String? = nil, arguments: String)
-        -> SSEEvent
+        -> MockSSEEvent
     {
         var call = JSONObject()
         call["index"] = .int(index)
@@ -44,5 +44,5 @@ public enum ChatSSE {
     }
 
     /// The closing chunk: empty delta with `finish_reason` (`stop`, `tool_calls`, `length`).
-    public static func finish(_ reason: String) -> SSEEvent { chunk(delta: [:], finishReason: reason) }
+    public static func finish(_ reason: String) -> MockSSEEvent { chunk(delta: [:], finishReason: reason) }
 }

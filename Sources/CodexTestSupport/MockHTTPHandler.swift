@@ -69,7 +69,7 @@ final class MockHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// Where a stream reply stands; passed along instead of stored so each connection stays simple.
     private struct StreamRun {
-        let events: [SSEEvent]
+        let events: [MockSSEEvent]
         let reply: MockReply
         let keepAlive: Bool
     }

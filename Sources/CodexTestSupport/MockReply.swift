@@ -20,7 +20,7 @@ public struct MockReply: Sendable, Hashable {
     /// The response body kind.
     public enum Body: Sendable, Hashable {
         /// `200 text/event-stream`, chunked; each event is flushed on its own.
-        case eventStream([SSEEvent])
+        case eventStream([MockSSEEvent])
         /// A complete response with `content-length`.
         case plain(status: Int, contentType: String, body: String)
     }
@@ -59,7 +59,7 @@ public struct MockReply: Sendable, Hashable {
     }
 
     /// The events of a stream reply; empty for a plain reply.
-    public var events: [SSEEvent] {
+    public var events: [MockSSEEvent] {
         if case .eventStream(let events) = body { return events }
         return []
     }
@@ -69,7 +69,7 @@ public struct MockReply: Sendable, Hashable {
 
 extension MockReply {
     /// A stream of exactly these events (any list, including malformed ones).
-    public static func stream(_ events: [SSEEvent]) -> MockReply {
+    public static func stream(_ events: [MockSSEEvent]) -> MockReply {
         MockReply(body: .eventStream(events))
     }
 
@@ -148,7 +148,7 @@ extension MockReply {
 
 extension MockReply {
     /// Chunks as given, followed by `data: [DONE]`.
-    public static func chatStream(_ chunks: [SSEEvent]) -> MockReply {
+    public static func chatStream(_ chunks: [MockSSEEvent]) -> MockReply {
         .stream(chunks + [ChatSSE.done])
     }
 

@@ -121,7 +121,7 @@ public struct MockScript: Sendable, Hashable {
                 usage: try decodeUsage(field("usage")))
         case "events":
             keys = ["events"]
-            reply = .stream(try field("events").objects().map { SSEEvent(json: $0) })
+            reply = .stream(try field("events").objects().map { MockSSEEvent(json: $0) })
         case "failed":
             keys = ["code", "message", "response_id"]
             reply = .failed(
@@ -141,7 +141,7 @@ public struct MockScript: Sendable, Hashable {
                 argumentDeltas: try field("argument_deltas").optional { f throws(MockScriptError) in try f.strings() })
         case "chat_events":
             keys = ["chunks"]
-            reply = .chatStream(try field("chunks").objects().map { SSEEvent.dataOnly($0) })
+            reply = .chatStream(try field("chunks").objects().map { MockSSEEvent.dataOnly($0) })
         case "http_error":
             keys = ["status", "body"]
             reply = .httpError(

@@ -42,8 +42,8 @@ public enum SSE {
     // MARK: Events
 
     /// `response.created` with an in-progress response object.
-    public static func responseCreated(id: String, model: String = defaultModel) -> SSEEvent {
-        SSEEvent(json: [
+    public static func responseCreated(id: String, model: String = defaultModel) -> MockSSEEvent {
+        MockSSEEvent(json: [
             "type": "response.created",
             "response": [
                 "id": .string(id), "object": "response", "created_at": 0, "status": "in_progress",
@@ -53,20 +53,20 @@ public enum SSE {
     }
 
     /// `response.output_item.added`: an item begins (UI only for Codex).
-    public static func outputItemAdded(_ item: JSONValue, outputIndex: Int64 = 0) -> SSEEvent {
-        SSEEvent(json: ["type": "response.output_item.added", "output_index": .int(outputIndex), "item": item])
+    public static func outputItemAdded(_ item: JSONValue, outputIndex: Int64 = 0) -> MockSSEEvent {
+        MockSSEEvent(json: ["type": "response.output_item.added", "output_index": .int(outputIndex), "item": item])
     }
 
     /// `response.output_item.done`: a finished item; this is what Codex records in history.
-    public static func outputItemDone(_ item: JSONValue, outputIndex: Int64 = 0) -> SSEEvent {
-        SSEEvent(json: ["type": "response.output_item.done", "output_index": .int(outputIndex), "item": item])
+    public static func outputItemDone(_ item: JSONValue, outputIndex: Int64 = 0) -> MockSSEEvent {
+        MockSSEEvent(json: ["type": "response.output_item.done", "output_index": .int(outputIndex), "item": item])
     }
 
     /// `response.output_text.delta`: a piece of assistant text.
     public static func textDelta(
         _ delta: String, itemID: String = "msg_1", outputIndex: Int64 = 0, contentIndex: Int64 = 0
-    ) -> SSEEvent {
-        SSEEvent(json: [
+    ) -> MockSSEEvent {
+        MockSSEEvent(json: [
             "type": "response.output_text.delta", "item_id": .string(itemID), "output_index": .int(outputIndex),
             "content_index": .int(contentIndex), "delta": .string(delta),
         ])
@@ -75,16 +75,16 @@ public enum SSE {
     /// `response.reasoning_summary_text.delta`: a piece of a reasoning summary.
     public static func reasoningSummaryDelta(
         _ delta: String, itemID: String = "rs_1", outputIndex: Int64 = 0, summaryIndex: Int64 = 0
-    ) -> SSEEvent {
-        SSEEvent(json: [
+    ) -> MockSSEEvent {
+        MockSSEEvent(json: [
             "type": "response.reasoning_summary_text.delta", "item_id": .string(itemID),
             "output_index": .int(outputIndex), "summary_index": .int(summaryIndex), "delta": .string(delta),
         ])
     }
 
     /// `response.completed` with usage; Codex ends the turn's sampling when the stream closes after it.
-    public static func completed(id: String, usage: MockUsage = MockUsage()) -> SSEEvent {
-        SSEEvent(json: [
+    public static func completed(id: String, usage: MockUsage = MockUsage()) -> MockSSEEvent {
+        MockSSEEvent(json: [
             "type": "response.completed",
             "response": [
                 "id": .string(id), "object": "response", "status": "completed", "output": [],
@@ -94,8 +94,8 @@ public enum SSE {
     }
 
     /// `response.failed` with `response.error{code, message}`.
-    public static func failed(id: String, code: String, message: String) -> SSEEvent {
-        SSEEvent(json: [
+    public static func failed(id: String, code: String, message: String) -> MockSSEEvent {
+        MockSSEEvent(json: [
             "type": "response.failed",
             "response": [
                 "id": .string(id), "object": "response", "status": "failed",
@@ -149,27 +149,27 @@ public enum SSE {
     // MARK: Shortcuts (one `response.output_item.done` each)
 
     /// `response.output_item.done` carrying a finished assistant message.
-    public static func assistantMessage(id: String = "msg_1", text: String, outputIndex: Int64 = 0) -> SSEEvent {
+    public static func assistantMessage(id: String = "msg_1", text: String, outputIndex: Int64 = 0) -> MockSSEEvent {
         outputItemDone(messageItem(id: id, text: text), outputIndex: outputIndex)
     }
 
     /// `response.output_item.done` carrying a function call.
     public static func functionCall(callID: String, name: String, arguments: String, outputIndex: Int64 = 0)
-        -> SSEEvent
+        -> MockSSEEvent
     {
         outputItemDone(functionCallItem(callID: callID, name: name, arguments: arguments), outputIndex: outputIndex)
     }
 
     /// `response.output_item.done` carrying a custom tool call.
     public static func customToolCall(callID: String, name: String, input: String, outputIndex: Int64 = 0)
-        -> SSEEvent
+        -> MockSSEEvent
     {
         outputItemDone(customToolCallItem(callID: callID, name: name, input: input), outputIndex: outputIndex)
     }
 
     /// `response.output_item.done` carrying a reasoning item.
     public static func reasoning(summary: [String], encryptedContent: String? = nil, outputIndex: Int64 = 0)
-        -> SSEEvent
+        -> MockSSEEvent
     {
         outputItemDone(reasoningItem(summary: summary, encryptedContent: encryptedContent), outputIndex: outputIndex)
     }

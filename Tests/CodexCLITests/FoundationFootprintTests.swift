@@ -7,7 +7,8 @@ import Testing
 @Suite struct FoundationFootprintTests {
     /// Targets linked into the `codex` executable; test support and the scripted model are not shipped.
     static let shippedTargets = [
-        "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexCore", "CodexExec", "CodexAppServer", "CodexCLI",
+        "CodexBasics", "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexCore", "CodexExec", "CodexAppServer",
+        "CodexCLI",
         "codex",
     ]
 

@@ -1,4 +1,5 @@
 import CodexConfig
+import CodexBasics
 import CodexCore
 import CodexProtocol
 import Testing

@@ -1,4 +1,5 @@
 import CodexProtocol
+import CodexTestSupport
 import Testing
 
 @Suite struct AppServerJSONSchemaValidatorTests {

@@ -1,4 +1,5 @@
 import CodexProtocol
+import CodexTestSupport
 import FoundationEssentials
 import Testing
 

@@ -14,7 +14,7 @@ private func postResponses(
     return (connection, try await connection.readHead())
 }
 
-private func types(_ events: [SSEEvent]) -> [String] {
+private func types(_ events: [MockSSEEvent]) -> [String] {
     events.map { $0.json?["type"]?.stringValue ?? $0.data }
 }
 

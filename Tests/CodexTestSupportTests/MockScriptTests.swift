@@ -32,7 +32,7 @@ import Testing
             .response(
                 items: [["type": "reasoning", "id": "rs_1", "summary": []]],
                 usage: MockUsage(inputTokens: 4, cachedInputTokens: 1, outputTokens: 6)),
-            .stream([SSEEvent(json: ["type": "response.created", "response": ["id": "x"]])]),
+            .stream([MockSSEEvent(json: ["type": "response.created", "response": ["id": "x"]])]),
             .failed(code: "insufficient_quota", message: "no money"),
             .chatText("yo"),
             .chatToolCall(callID: "c4", name: "f", arguments: "{}"),

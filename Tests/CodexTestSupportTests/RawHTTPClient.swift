@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexTestSupport
 import Dispatch
 import Synchronization
@@ -43,7 +44,7 @@ final class RawHTTPConnection: Sendable {
         var remainingLength: Int?
         var bodyEnd: BodyEnd?
         var parser = SSEParser()
-        var pendingEvents: [SSEEvent] = []
+        var pendingEvents: [MockSSEEvent] = []
     }
 
     private let state: Mutex<State>
@@ -133,12 +134,12 @@ final class RawHTTPConnection: Sendable {
     }
 
     /// The next SSE event of a streamed body; nil when the body ended (see `bodyEnd`).
-    func nextEvent(timeout: Duration = .seconds(10)) async throws -> SSEEvent? {
+    func nextEvent(timeout: Duration = .seconds(10)) async throws -> MockSSEEvent? {
         try await offPool { [self] in
             try state.withLock { state in
                 while state.pendingEvents.isEmpty {
                     guard let chunk = try Self.readBodyPiece(&state, timeout: timeout) else { return nil }
-                    state.pendingEvents += state.parser.append(chunk)
+                    state.pendingEvents += MockSSEEvent.parse(chunk, with: &state.parser)
                 }
                 return state.pendingEvents.removeFirst()
             }
@@ -146,8 +147,8 @@ final class RawHTTPConnection: Sendable {
     }
 
     /// Reads every remaining event until the body ends.
-    func remainingEvents(timeout: Duration = .seconds(10)) async throws -> [SSEEvent] {
-        var events: [SSEEvent] = []
+    func remainingEvents(timeout: Duration = .seconds(10)) async throws -> [MockSSEEvent] {
+        var events: [MockSSEEvent] = []
         while let event = try await nextEvent(timeout: timeout) { events.append(event) }
         return events
     }

@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexConfig
 import CodexCore
 import CodexProtocol
@@ -23,7 +24,7 @@ struct CommandExecService: Sendable {
         } catch {
             throw .invalidRequest("error loading config: \(error)")
         }
-        let cwd = params.cwd.map { Self.absolute($0, base: config.cwd) } ?? config.cwd
+        let cwd = params.cwd.map { AbsolutePath($0, relativeTo: AbsolutePath(normalizing: config.cwd)).string } ?? config.cwd
         let policy = params.sandboxPolicy.map(Self.corePolicy) ?? SandboxSettings(config: config).policy
         var environment = config.shellEnvironmentPolicy.apply(
             to: host.environment, networkDisabled: !policy.hasFullNetworkAccess)
@@ -72,9 +73,5 @@ struct CommandExecService: Sendable {
                     writableRoots: workspace.writableRoots, networkAccess: workspace.networkAccess,
                     excludeTmpdirEnvVar: workspace.excludeTmpdirEnvVar, excludeSlashTmp: workspace.excludeSlashTmp))
         }
-    }
-
-    static func absolute(_ path: String, base: String) -> String {
-        path.hasPrefix("/") ? path : (base.hasSuffix("/") ? base + path : base + "/" + path)
     }
 }

@@ -1,11 +1,10 @@
-import CNIOBoringSSL
 import CodexProtocol
+import Crypto
 
 /// The `version` of a config layer as the reference reports it: `sha256:<hex>` of the layer's table
 /// as compact JSON with sorted keys (an empty layer is `sha256(b"{}")`), checked against 0.163.0.
 ///
-/// SHA-256 comes from BoringSSL (`CNIOBoringSSL`), which swift-nio-ssl already builds for
-/// AsyncHTTPClient, so no hashing code is written here and no package is added.
+/// SHA-256 comes from swift-crypto's `SHA256`, so no hashing code is written here.
 enum ContentVersion {
     /// The version of a layer's table.
     static func of(layer table: JSONObject) -> String {
@@ -26,13 +25,7 @@ enum ContentVersion {
 
     /// `sha256:` followed by the lowercase hex digest of `bytes`.
     static func of(_ bytes: [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: 32)
-        bytes.withUnsafeBufferPointer { input in
-            digest.withUnsafeMutableBufferPointer { output in
-                _ = SHA256(input.baseAddress, input.count, output.baseAddress)
-            }
-        }
-        return "sha256:" + digest.map(Self.hex).joined()
+        "sha256:" + SHA256.hash(data: bytes).map(Self.hex).joined()
     }
 
     private static func hex(_ byte: UInt8) -> String {

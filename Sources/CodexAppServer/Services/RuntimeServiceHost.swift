@@ -1,6 +1,7 @@
 import CodexConfig
 import CodexCore
 import CodexProtocol
+import CodexSandbox
 
 /// Registers the service methods for the app-server's runtime (its loaded threads, load options
 /// and environment).
@@ -16,7 +17,7 @@ struct RuntimeServiceHost: AppServerServiceHost {
     var environment: [String: String] { runtime.environment }
     var cliOverrides: [String] { runtime.loadOptions.cliOverrides }
     var defaultCwd: String { runtime.loadOptions.cwd }
-    var sandboxHelperExecutable: String { "/proc/self/exe" }
+    var sandboxHelperExecutable: String { SandboxCommandBuilder.currentExecutable }
 
     func configLoadOptions(cwd: String) -> ConfigLoadOptions {
         var options = runtime.loadOptions

@@ -1,5 +1,6 @@
 public import CodexConfig
 public import CodexProtocol
+public import CodexSandbox
 
 /// What the non-turn app-server methods need from the server that runs them: where CODEX_HOME is,
 /// the process environment and `-c` flags, and a view of the threads that are loaded right now.
@@ -49,7 +50,7 @@ public struct StandaloneServiceHost: AppServerServiceHost {
 
     public init(
         codexHome: CodexHome, environment: [String: String], cliOverrides: [String] = [], defaultCwd: String,
-        sandboxHelperExecutable: String = "/proc/self/exe", systemConfigFolder: String? = nil
+        sandboxHelperExecutable: String = SandboxCommandBuilder.currentExecutable, systemConfigFolder: String? = nil
     ) {
         self.codexHome = codexHome
         self.environment = environment

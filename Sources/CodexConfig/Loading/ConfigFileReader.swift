@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexProtocol
 import FoundationEssentials
 
@@ -30,7 +31,7 @@ enum ConfigFileReader {
     static func readLayer(file: String, home: String?) throws(ConfigError) -> JSONObject? {
         guard let text = try readIfPresent(file) else { return nil }
         let table = try TOMLReader.parseDocument(text, sourceName: file)
-        return PathFields.resolve(in: table, base: ConfigPaths.parent(of: file), home: home)
+        return PathFields.resolve(in: table, base: AbsolutePath(normalizing: file).parent, home: home)
     }
 
     /// The file's text; nil when it does not exist.

@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexProtocol
 import FoundationEssentials
 
@@ -10,49 +11,15 @@ struct ProjectContext: Sendable {
 
     /// Finds the project root and git root of `cwd`.
     static func discover(cwd: String, markers: [String]) -> ProjectContext {
-        var root = cwd
-        if !markers.isEmpty {
-            searching: for directory in ancestors(of: cwd) {
-                for marker in markers where FileSystem.exists(ConfigPaths.join(directory, marker)) {
-                    root = directory
-                    break searching
-                }
-            }
-        }
-        return ProjectContext(root: root, gitRoot: findGitRoot(from: cwd))
-    }
-
-    /// `path`, its parent, ..., `/`.
-    static func ancestors(of path: String) -> [String] {
-        var result = [ConfigPaths.normalize(path)]
-        while let last = result.last, last != "/" { result.append(ConfigPaths.parent(of: last)) }
-        return result
-    }
-
-    private static func findGitRoot(from cwd: String) -> String? {
-        for directory in ancestors(of: cwd) {
-            let dotGit = ConfigPaths.join(directory, ".git")
-            if FileSystem.isDirectory(dotGit) { return directory }
-            if let contents = FileSystem.readText(dotGit) {
-                // A worktree: "gitdir: /main/.git/worktrees/name" -> "/main".
-                let line = contents.trimmingWhitespace()
-                guard line.hasPrefix("gitdir:") else { return directory }
-                let gitDir = ConfigPaths.absolute(
-                    line.dropFirst("gitdir:".count).trimmingWhitespace(), base: directory, home: nil)
-                let parts = gitDir.split(separator: "/").map(String.init)
-                if let marker = parts.indices.last(where: { parts[$0] == ".git" && $0 + 1 < parts.count && parts[$0 + 1] == "worktrees" }) {
-                    return "/" + parts[..<marker].joined(separator: "/")
-                }
-                return directory
-            }
-        }
-        return nil
+        let start = AbsolutePath(normalizing: cwd)
+        let root = ProjectRoot.find(from: start, markers: markers)?.string ?? cwd
+        return ProjectContext(root: root, gitRoot: ProjectRoot.mainRepositoryRoot(from: start)?.string)
     }
 
     /// The folders between the root and the cwd, root first.
     func foldersFromRoot(to cwd: String) -> [String] {
         var folders: [String] = []
-        for directory in Self.ancestors(of: cwd) {
+        for directory in AbsolutePath(normalizing: cwd).selfAndAncestors.map(\.string) {
             folders.append(directory)
             if directory == root { break }
         }
@@ -91,9 +58,9 @@ enum ProjectLayers {
         var layers: [ConfigLayer] = []
         let homeCanonical = FileSystem.canonical(codexHome)
         for folder in context.foldersFromRoot(to: cwd) {
-            let dotCodex = ConfigPaths.join(folder, ".codex")
+            let dotCodex = AbsolutePath(normalizing: folder).appending(".codex").string
             guard FileSystem.isDirectory(dotCodex), FileSystem.canonical(dotCodex) != homeCanonical else { continue }
-            let file = ConfigPaths.join(dotCodex, "config.toml")
+            let file = AbsolutePath(normalizing: dotCodex).appending("config.toml").string
             let table = try ConfigFileReader.readLayer(file: file, home: home) ?? JSONObject()
             let decision = context.trust(for: folder, projects: projects)
             let reason: String?

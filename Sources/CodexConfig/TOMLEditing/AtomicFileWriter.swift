@@ -1,3 +1,4 @@
+import CodexBasics
 import FoundationEssentials
 
 #if canImport(Glibc)
@@ -36,18 +37,11 @@ public enum AtomicFileWriter {
         let temporary = folder + "/." + name + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw failure(temporary, "cannot create temporary file") }
-        var written = 0
         var failed: AtomicFileWriteError?
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                writeSome(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
-            }
-            if result < 0, errno == EINTR { continue }
-            guard result > 0 else {
-                failed = failure(temporary, "write failed")
-                break
-            }
-            written += result
+        do {
+            try FileDescriptorIO.writeAll(bytes, to: descriptor)
+        } catch {
+            failed = AtomicFileWriteError(path: temporary, message: "write failed: \(error.reason)")
         }
         // open() applies the umask; set the mode explicitly so it matches the file being replaced.
         if failed == nil, fchmod(descriptor, mode) != 0 { failed = failure(temporary, "cannot set permissions") }
@@ -78,17 +72,6 @@ public enum AtomicFileWriter {
             current = destination.hasPrefix("/") ? destination : parentFolder(of: current) + "/" + destination
         }
         throw AtomicFileWriteError(path: path, message: "too many levels of symbolic links")
-    }
-
-    /// `write(2)`, named apart from this type's own `write`.
-    private static func writeSome(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        return Glibc.write(descriptor, buffer, count)
-        #elseif canImport(Musl)
-        return Musl.write(descriptor, buffer, count)
-        #else
-        return Darwin.write(descriptor, buffer, count)
-        #endif
     }
 
     private static func parentFolder(of path: String) -> String {

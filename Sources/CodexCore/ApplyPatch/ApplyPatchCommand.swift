@@ -90,15 +90,7 @@ public enum ApplyPatchCommand {
 
     /// Reads all of standard input (for `main`'s `standardInput` argument).
     public static func readStandardInput() -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
-        }
-        return bytes
+        StandardStreams.readInputToEnd()
     }
 
     private static func applyPrinting(

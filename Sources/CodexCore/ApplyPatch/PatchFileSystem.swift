@@ -1,3 +1,5 @@
+import CodexBasics
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -48,18 +50,11 @@ enum PatchFileSystem {
         defer { close(descriptor) }
         var info = stat()
         if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { throw OSError(code: EISDIR) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw OSError(code: errno)
-            }
-            if count == 0 { break }
-            bytes += buffer[0..<count]
+        do {
+            return try FileDescriptorIO.readAll(from: descriptor)
+        } catch {
+            throw OSError(code: error.errno)
         }
-        return bytes
     }
 
     /// Creates `path` and missing ancestors (like `mkdir -p`).
@@ -127,18 +122,12 @@ enum PatchFileSystem {
     }
 
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> OSError? {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return OSError(code: errno)
-            }
-            written += count
+        do {
+            try FileDescriptorIO.writeAll(bytes, to: descriptor)
+            return nil
+        } catch {
+            return OSError(code: error.errno)
         }
-        return nil
     }
 
     /// Follows a symlink at `path` (only the last component) so writes replace the target.

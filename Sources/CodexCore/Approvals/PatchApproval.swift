@@ -1,3 +1,4 @@
+import CodexBasics
 public import CodexConfig
 
 /// A directory the sandbox lets commands write to, minus its protected subpaths (`.git`, `.codex`, ...).
@@ -12,8 +13,9 @@ public struct WritableRoot: Sendable, Hashable, Codable {
 
     /// Whether an absolute, normalized path lies under the root and outside every read-only subpath.
     public func permitsWrite(to path: String) -> Bool {
-        guard PathLexicon.isWithin(path, PathLexicon.normalize(root)) else { return false }
-        return !readOnlySubpaths.contains { PathLexicon.isWithin(path, PathLexicon.normalize($0)) }
+        let path = AbsolutePath(normalizing: path)
+        guard path.isWithin(AbsolutePath(normalizing: root)) else { return false }
+        return !readOnlySubpaths.contains { path.isWithin(AbsolutePath(normalizing: $0)) }
     }
 }
 
@@ -48,7 +50,7 @@ public struct PatchApprovalRequest: Sendable, Hashable {
 
     /// The touched paths made absolute and normalized (`.` and `..` resolved lexically).
     public var absoluteTouchedPaths: [String] {
-        touchedPaths.map { PathLexicon.absolute($0, relativeTo: cwd) }
+        touchedPaths.map { AbsolutePath($0, relativeTo: AbsolutePath(normalizing: cwd)).string }
     }
 }
 
@@ -117,31 +119,4 @@ public enum PatchApprovalResolution: Sendable, Hashable {
     case apply(rememberForSession: [String])
     case declined(message: String)
     case abortTurn
-}
-
-/// Lexical path helpers (no file-system access).
-enum PathLexicon {
-    /// `path` made absolute against `base`, then normalized.
-    static func absolute(_ path: String, relativeTo base: String) -> String {
-        normalize(path.hasPrefix("/") ? path : base + "/" + path)
-    }
-
-    /// Collapses `//`, `.` and `..` components; `..` never climbs above `/`.
-    static func normalize(_ path: String) -> String {
-        var parts: [Substring] = []
-        for component in path.split(separator: "/") {
-            switch component {
-            case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(component)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
-    }
-
-    /// Whether `path` equals `ancestor` or lies below it (both absolute and normalized).
-    static func isWithin(_ path: String, _ ancestor: String) -> Bool {
-        if ancestor == "/" { return true }
-        return path == ancestor || path.hasPrefix(ancestor + "/")
-    }
 }

@@ -1,3 +1,4 @@
+import CodexBasics
 import FoundationEssentials
 
 /// Finds and reads the AGENTS.md files that apply to a working directory.
@@ -16,22 +17,14 @@ public struct ProjectInstructions: Sendable {
 
     /// The folders searched for a cwd: git root down to cwd (just cwd outside a repository).
     public static func searchDirectories(cwd: String) -> [String] {
-        let standardized = URL(fileURLWithPath: cwd).standardizedFileURL.path
+        let start = AbsolutePath(resolvingAgainstCurrentDirectory: cwd)
+        guard let root = ProjectRoot.find(from: start, markers: [".git"]) else { return [start.string] }
         var chain: [String] = []
-        var current = standardized
-        var gitRootIndex: Int?
-        while true {
-            chain.append(current)
-            if gitRootIndex == nil, FileManager.default.fileExists(atPath: current + (current == "/" ? "" : "/") + ".git") {
-                gitRootIndex = chain.count - 1
-                break
-            }
-            let parent = (current as String).deletingLastPathComponentSafe
-            if parent == current { break }
-            current = parent
+        for directory in start.selfAndAncestors {
+            chain.append(directory.string)
+            if directory == root { break }
         }
-        guard let root = gitRootIndex else { return [standardized] }
-        return Array(chain[0...root].reversed())
+        return chain.reversed()
     }
 
     /// The concatenated project documents for `cwd`, or nil when there are none (or the budget is 0).
@@ -53,14 +46,5 @@ public struct ProjectInstructions: Sendable {
             parts.append(text)
         }
         return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
-    }
-}
-
-extension String {
-    /// The parent folder of an absolute path ("/" stays "/").
-    var deletingLastPathComponentSafe: String {
-        guard let slash = self.lastIndex(of: "/") else { return self }
-        if slash == startIndex { return "/" }
-        return String(self[..<slash])
     }
 }

@@ -1,3 +1,4 @@
+public import CodexBasics
 import CodexProtocol
 
 /// Turns Chat Completions stream chunks into the same `ModelStreamEvent`s the Responses wire gives.

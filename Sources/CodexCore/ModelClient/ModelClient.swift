@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexConfig
 public import AsyncHTTPClient
 public import CodexProtocol

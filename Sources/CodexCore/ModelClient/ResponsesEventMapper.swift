@@ -1,3 +1,4 @@
+public import CodexBasics
 public import CodexProtocol
 
 /// Turns Responses API SSE events into `ModelStreamEvent`s. Pure and stateless: unknown event

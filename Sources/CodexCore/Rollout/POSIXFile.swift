@@ -1,3 +1,4 @@
+import CodexBasics
 import FoundationEssentials
 
 #if canImport(Glibc)
@@ -28,17 +29,10 @@ enum POSIXFile {
 
     /// Writes all of `bytes`: normally one write(2); a short write (disk nearly full) continues where it stopped.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(RolloutError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return write(fd, base + offset, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .io(operation: "write", path: path, errno: errno)
-            }
-            offset += written
+        do {
+            try FileDescriptorIO.writeAll(bytes, to: fd)
+        } catch {
+            throw .io(operation: error.operation, path: path, errno: error.errno)
         }
     }
 
@@ -59,30 +53,10 @@ enum POSIXFile {
     static func readFile(_ path: String, limit: Int? = nil) throws(RolloutError) -> [UInt8] {
         let fd = try openFile(path, flags: O_RDONLY)
         defer { closeFile(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
-        let cap = limit ?? Int.max
-        var result: [UInt8] = []
-        var capacity = min(max(Int(info.st_size), 0), cap) + 1  // +1 notices a file that grew meanwhile
-        while true {
-            var failure: Int32 = 0
-            let chunk = [UInt8](unsafeUninitializedCapacity: min(capacity, cap - result.count)) { buffer, count in
-                count = 0
-                while count < buffer.count {
-                    let got = read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
-                    if got < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        return
-                    }
-                    if got == 0 { break }
-                    count += got
-                }
-            }
-            if failure != 0 { throw .io(operation: "read", path: path, errno: failure) }
-            result += chunk
-            if chunk.count < capacity || result.count >= cap { return result }
-            capacity = max(capacity, 1 << 16)
+        do {
+            return try FileDescriptorIO.readAll(from: fd, limit: limit ?? .max)
+        } catch {
+            throw .io(operation: error.operation, path: path, errno: error.errno)
         }
     }
 

@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexProtocol
 import CodexSandbox
 
@@ -138,7 +139,7 @@ struct ShellCommandTool: Sendable {
     /// The call's `workdir` resolved against the thread's cwd (the cwd itself when absent).
     static func commandDirectory(_ workdir: String?, settings: ThreadSettings) -> String {
         guard let workdir, !workdir.isEmpty else { return settings.cwd }
-        return PathLexicon.absolute(workdir, relativeTo: settings.cwd)
+        return AbsolutePath(workdir, relativeTo: AbsolutePath(normalizing: settings.cwd)).string
     }
 
     /// Spawns the command (through the sandbox helper when `sandboxed`), streaming its output as

@@ -1,4 +1,5 @@
 public import CodexProtocol
+public import CodexSandbox
 
 /// The agent's tools: `shell_command`, `apply_patch` (freeform or function form) and `update_plan`.
 ///
@@ -14,7 +15,7 @@ public actor ToolRouter: ToolExecuting {
 
     /// - Parameter sandboxHelperExecutable: the codex binary (`/proc/self/exe`, the running one, by
     ///   default); tests pass a helper-only binary.
-    public init(sandboxHelperExecutable: String = "/proc/self/exe") {
+    public init(sandboxHelperExecutable: String = SandboxCommandBuilder.currentExecutable) {
         self.sandboxHelperExecutable = sandboxHelperExecutable
     }
 

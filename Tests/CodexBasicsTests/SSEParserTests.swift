@@ -1,4 +1,4 @@
-import CodexCore
+import CodexBasics
 import Testing
 
 @Suite("SSE parser")

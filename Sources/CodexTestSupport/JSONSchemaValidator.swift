@@ -1,4 +1,6 @@
-// A small JSON Schema (draft-07 subset) validator for the app-server schemas.
+// A small JSON Schema (draft-07 subset) validator for the app-server schemas: a test oracle.
+
+public import CodexProtocol
 
 /// Validates JSON values against a JSON Schema document; supports the keywords the app-server schemas use:
 /// `$ref` (JSON pointers into the root), `type` (string or array), `enum`, `properties`, `required`,

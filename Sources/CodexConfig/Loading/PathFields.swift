@@ -1,10 +1,10 @@
+import CodexBasics
 import CodexProtocol
 
-/// Path arithmetic on plain strings (POSIX paths), with no filesystem access.
-enum ConfigPaths {
-    /// Joins and normalizes: an absolute `path` stays, a relative one is taken from `base`;
-    /// `~` and `~/...` expand to `home` when it is known; `.` and `..` segments are folded.
-    static func absolute(_ path: String, base: String, home: String?) -> String {
+extension AbsolutePath {
+    /// A path value from config or the command line: `~` and `~/...` expand to `home` when it is known;
+    /// an absolute result stays, a relative one is taken from `base`; then normalized.
+    init(configValue path: String, relativeTo base: AbsolutePath, home: String?) {
         var expanded = path
         if let home, !home.isEmpty {
             if path == "~" {
@@ -13,33 +13,7 @@ enum ConfigPaths {
                 expanded = home + "/" + path.dropFirst(2)
             }
         }
-        let joined = expanded.hasPrefix("/") ? expanded : base + "/" + expanded
-        return normalize(joined)
-    }
-
-    /// Folds `.`, `..` and repeated slashes of an absolute path.
-    static func normalize(_ path: String) -> String {
-        var parts: [Substring] = []
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch segment {
-            case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(segment)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
-    }
-
-    /// The folder containing `path`.
-    static func parent(of path: String) -> String {
-        let normalized = normalize(path)
-        guard let slash = normalized.lastIndex(of: "/"), slash != normalized.startIndex else { return "/" }
-        return String(normalized[..<slash])
-    }
-
-    /// `path` followed by one more component.
-    static func join(_ path: String, _ component: String) -> String {
-        path.hasSuffix("/") ? path + component : path + "/" + component
+        self.init(expanded, relativeTo: base)
     }
 }
 
@@ -62,7 +36,7 @@ enum PathFields {
 
     /// Rewrites every relative path in a layer to an absolute one.
     /// Values of the wrong type are left alone for the typed decoder to report.
-    static func resolve(in layer: JSONObject, base: String, home: String?) -> JSONObject {
+    static func resolve(in layer: JSONObject, base: AbsolutePath, home: String?) -> JSONObject {
         var result = layer
         for pattern in patterns {
             result = resolve(result, pattern: pattern[...], base: base, home: home)
@@ -70,7 +44,7 @@ enum PathFields {
         return result
     }
 
-    private static func resolve(_ table: JSONObject, pattern: ArraySlice<String>, base: String, home: String?) -> JSONObject {
+    private static func resolve(_ table: JSONObject, pattern: ArraySlice<String>, base: AbsolutePath, home: String?) -> JSONObject {
         guard let head = pattern.first else { return table }
         let rest = pattern.dropFirst()
         var result = table
@@ -86,10 +60,10 @@ enum PathFields {
         return result
     }
 
-    private static func resolveValue(_ value: JSONValue, base: String, home: String?) -> JSONValue {
+    private static func resolveValue(_ value: JSONValue, base: AbsolutePath, home: String?) -> JSONValue {
         switch value {
         case .string(let path) where !path.isEmpty:
-            return .string(ConfigPaths.absolute(path, base: base, home: home))
+            return .string(AbsolutePath(configValue: path, relativeTo: base, home: home).string)
         case .array(let items):
             return .array(items.map { resolveValue($0, base: base, home: home) })
         default:
