@@ -43,8 +43,8 @@ struct FilesystemView {
             if result >= 0 {
                 held.append((path, result))
                 protectedPaths.append(path)
-            } else if -result == EEXIST {
-                protectedPaths.append(path)  // created meanwhile: protect what is there now
+            } else if -result == EEXIST || PathUtilities.exists(path) {
+                protectedPaths.append(path)  // there now (made meanwhile, or not ours): protect it as it is
             } else if ![EACCES, EPERM, EROFS].contains(-result) {
                 warnings.append(
                     "codex-linux-sandbox: warning: \(path) stays creatable: cannot make its placeholder: \(errorText(-result))")

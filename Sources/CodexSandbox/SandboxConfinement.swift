@@ -1,8 +1,8 @@
 import CSandbox
 import Glibc
 
-/// Applies a policy to the calling process, in the order the kernel requires: placeholders and the
-/// supervisor (outside the namespace), the read-only filesystem view in a mount namespace (needs
+/// Applies a policy to the calling process, in the order the kernel requires: placeholders and their
+/// cleaner (outside the namespace), the read-only filesystem view in a mount namespace (needs
 /// privileges Landlock takes away), no_new_privs, Landlock, seccomp. Everything the process execs
 /// afterwards inherits all of it.
 enum SandboxConfinement {
@@ -33,15 +33,25 @@ enum SandboxConfinement {
         var warnings: [String] = []
         var view = FilesystemView.plan(roots: roots)
         let placeholders = view.acquirePlaceholders(warnings: &warnings)
+        var reportFD: Int32 = -1
         if !placeholders.isEmpty {
-            // The parent stays outside the namespace to remove the placeholders after the run.
-            let forked = withCStringArray(placeholders.map(\.path)) { paths, count in
-                placeholders.map(\.fd).withUnsafeBufferPointer { csb_fork_supervisor(paths, $0.baseAddress, count) }
+            // A detached cleaner, started outside the namespace, removes them after the sandbox ends.
+            let started = withCStringArray(placeholders.map(\.path)) { paths, count in
+                placeholders.map(\.fd).withUnsafeBufferPointer { csb_start_cleaner(paths, $0.baseAddress, count, &reportFD) }
             }
-            try check(forked, "starting the sandbox supervisor")
+            if started != 0 {
+                warnings.append(
+                    "codex-linux-sandbox: warning: \(placeholders.map(\.path).joined(separator: ", ")) stay after the run "
+                        + "(the next sandbox run there removes them): cannot start the cleaner: \(errorText(started))")
+            }
         }
-        if let problem = view.build() {
+        let problem = view.build()
+        if let problem {
             warnings.append(FilesystemView.unprotectedWarning(problem))
+        }
+        if reportFD >= 0 {
+            // Best effort: if this fails the cleaner stops waiting for left-behind daemons, nothing else.
+            _ = csb_report_namespace(reportFD, problem == nil ? 1 : 0)
         }
 
         try check(csb_set_no_new_privs(), "prctl(PR_SET_NO_NEW_PRIVS)")

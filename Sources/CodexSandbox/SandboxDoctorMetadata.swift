@@ -79,6 +79,8 @@ extension SandboxDoctor {
         // `.codex` does not exist when the run starts; the command must not be able to create it.
         let protected = PathUtilities.join(inside, ".codex")
         var created = denial("protected_folder_created_during_run_denied", probe("create-protected", [protected]).0)
+        // The cleaner removes the placeholder a moment after the run.
+        for _ in 0..<100 where PathUtilities.exists(protected) { usleep(50_000) }
         if PathUtilities.exists(protected) {
             created = .init(
                 name: created.name, verdict: .fail,

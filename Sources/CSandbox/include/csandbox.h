@@ -52,16 +52,22 @@ int csb_build_filesystem_view(const char *const *writable_roots, size_t root_cou
                               const char *const *protected_paths, size_t protected_count,
                               const char **stage);
 
-/// Creates (or adopts) the placeholder for a missing protected folder: an empty mode-0000
+/// Creates (or adopts) the placeholder for a missing protected folder: an empty mode-0400
 /// directory at `path`, held with a shared flock. Returns its descriptor (close-on-exec), or
 /// -EEXIST when `path` is a real folder or file, or another negative errno.
 int csb_placeholder_acquire(const char *path);
 
-/// Forks. In the child returns 0 (the caller goes on to confine itself and exec). The parent never
-/// returns: it forwards SIGTERM/SIGHUP to the child, waits for it, removes the placeholders when no
-/// descendant is left and no other sandbox holds them, and exits the way the child did. Returns an
-/// errno when the fork itself fails.
-int csb_fork_supervisor(const char *const *placeholder_paths, const int *placeholder_fds, size_t count);
+/// Starts the cleaner for the held placeholders (a detached double-forked process, own session,
+/// no stdio) and closes the caller's copies of `placeholder_fds`. The cleaner waits until this
+/// process (the command, after exec) has ended and no process is left in the mount namespace the
+/// caller reports through `*report_fd` (see `csb_report_namespace`), then removes the placeholders
+/// no other sandbox holds. Returns 0 or an errno.
+int csb_start_cleaner(const char *const *placeholder_paths, const int *placeholder_fds, size_t count,
+                      int *report_fd);
+
+/// Tells the cleaner which mount namespace to wait for (the caller's current one when
+/// `in_sandbox_namespace`, else none) and closes `report_fd`.
+int csb_report_namespace(int report_fd, int in_sandbox_namespace);
 
 /// Forks a child that calls unshare(flags) and reports the result (0 or errno). The caller's own
 /// namespaces never change. Used by the doctor to probe user and mount namespace support.
