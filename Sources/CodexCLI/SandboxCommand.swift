@@ -12,24 +12,24 @@ public struct SandboxCommand: AsyncParsableCommand {
         abstract: "Run a command under the Codex Linux sandbox (read-only view + Landlock + seccomp).",
         usage: """
             codex sandbox [OPTIONS] [--] COMMAND...
-              codex sandbox doctor [--json]
-              codex sandbox linux [--full-auto] [OPTIONS] [--] COMMAND...
+            codex sandbox doctor [--json]
+            codex sandbox linux [--full-auto] [OPTIONS] [--] COMMAND...
             """,
         discussion: """
-            The run form executes COMMAND under the sandbox policy from the configuration (`sandbox_mode`,
-            read-only by default; `-c sandbox_mode="workspace-write"` lets it write its cwd, /tmp and
-            $TMPDIR). Outside the writable roots nothing changes: contents, names and metadata. `.git`,
-            `.codex` and `.agents` inside a writable root stay read-only. The exit status is the command's.
+            The run form executes COMMAND under the sandbox policy from the configuration (`sandbox_mode`, \
+            read-only by default; `-c sandbox_mode="workspace-write"` lets it write its cwd, /tmp and $TMPDIR). \
+            Outside the writable roots nothing changes: contents, names and metadata; `.git`, `.codex` and \
+            `.agents` inside a writable root stay read-only. The exit status is the command's.
 
             RUN OPTIONS:
-              COMMAND...                The program and its arguments (`--` before it is optional).
-              -c, --config <key=value>  Override a configuration value (dotted key path, TOML value).
+              COMMAND...                The program and its arguments (`--` is optional).
+              -c, --config <key=value>  Override a configuration value (TOML value).
               -p, --profile <profile>   Layer $CODEX_HOME/<profile>.config.toml.
-              -s, --sandbox <mode>      read-only, workspace-write or danger-full-access.
-              -C, --cd <dir>            Directory to run in (and to resolve the configuration from).
-              --enable <feature>        Enable a feature (same as -c features.<feature>=true).
-              --disable <feature>       Disable a feature (same as -c features.<feature>=false).
-              --strict-config           Treat unknown configuration keys as errors.
+              -s, --sandbox <mode>      read-only, workspace-write, danger-full-access.
+              -C, --cd <dir>            Directory to run in and resolve config from.
+              --enable <feature>        Same as -c features.<feature>=true.
+              --disable <feature>       Same as -c features.<feature>=false.
+              --strict-config           Unknown configuration keys are errors.
             """,
         subcommands: [SandboxRunCommand.self, SandboxLinuxCommand.self, SandboxDoctorCommand.self],
         defaultSubcommand: SandboxRunCommand.self
