@@ -87,6 +87,26 @@ import Testing
         }
     }
 
+    @Test func withoutAMountNamespaceTheDoctorReportsMetadataUnprotectedAndRunsWarn() async throws {
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        // Inside a sandbox the seccomp filter denies mount(2), so a nested sandbox cannot build its view.
+        let codex = try CodexBinary.locate()
+        let doctor = try await sandbox(
+            ["-c", "sandbox_mode=\"workspace-write\"", "--", codex, "sandbox", "doctor", "--json"], in: home)
+        #expect(doctor.exit == .exited(1), "\(doctor.stderr)")
+        let report = try JSONParser.parse(doctor.stdout)
+        let checks = try #require(report["checks"]?.arrayValue)
+        for name in ["chmod_outside_roots_denied", "chown_outside_roots_denied", "utime_outside_roots_denied"] {
+            let check = checks.first { $0["name"] == .string(name) }
+            #expect(check?["verdict"] == "fail", "\(name): \(String(describing: check))")
+        }
+        let run = try await sandbox(["--", codex, "sandbox", "--", "true"], in: home)
+        #expect(run.exit == .exited(0), "\(run.stderr)")
+        #expect(run.stderr.contains("warning: no read-only filesystem view"), "\(run.stderr)")
+        #expect(run.stderr.contains("are NOT protected"))
+    }
+
     @Test func doctorReportsEveryCheck() async throws {
         let home = try CodexTestHome.create()
         defer { home.remove() }

@@ -81,7 +81,7 @@ import Testing
         chmod(temp.path, 0o755)
         Self.handOver([workspace, workspace + "/build.sh"])
         let script = """
-            chmod +x build.sh && ./build.sh
+            chmod +x build.sh && test -x build.sh && sh build.sh
             mkdir .codex; echo "mkdir=$?"; touch .codex/x 2>/dev/null; echo "touch=$?"; touch .agents/y 2>/dev/null; echo "agents=$?"
             \(SandboxTestSupport.python) -c "$0" "$1"
             """
