@@ -13,9 +13,11 @@ struct FilesystemView {
     /// Protected names that do not exist yet: each gets a placeholder before the view is built.
     var missingPaths: [String]
 
-    /// The view for `roots`: their read-only subpaths, plus every protected name that is missing or
-    /// a symlink (which `readOnlySubpaths` leaves out when it points nowhere).
-    static func plan(roots: [WritableRoot]) -> FilesystemView {
+    /// The view for `roots`: their read-only subpaths, plus every protected name that is a symlink
+    /// (which `readOnlySubpaths` leaves out when it points nowhere) or, under `placeholderRoots`, missing.
+    /// The shared temporary roots (/tmp, $TMPDIR) get no placeholders: a `/tmp/.git` appearing during
+    /// every run would change project discovery for every other program working under /tmp.
+    static func plan(roots: [WritableRoot], placeholderRoots: Set<String>) -> FilesystemView {
         var protected = Set(roots.flatMap(\.readOnlySubpaths))
         var missing: [String] = []
         for root in roots.map(\.root) where PathUtilities.isDirectory(root) {
@@ -23,7 +25,7 @@ struct FilesystemView {
                 let path = PathUtilities.join(root, name)
                 var info = stat()
                 if lstat(path, &info) != 0 {
-                    if errno == ENOENT { missing.append(path) }
+                    if errno == ENOENT, placeholderRoots.contains(root) { missing.append(path) }
                 } else if (info.st_mode & S_IFMT) == S_IFLNK {
                     protected.insert(path)
                 }

@@ -31,7 +31,12 @@ enum SandboxConfinement {
         }
 
         var warnings: [String] = []
-        var view = FilesystemView.plan(roots: roots)
+        // Missing protected folders get placeholders under the cwd and the configured roots.
+        var placeholderRoots: Set<String> = [PathUtilities.normalize(policyCwd)]
+        if case .workspaceWrite(let options) = policy {
+            placeholderRoots.formUnion(options.writableRoots.map(PathUtilities.normalize))
+        }
+        var view = FilesystemView.plan(roots: roots, placeholderRoots: placeholderRoots)
         let placeholders = view.acquirePlaceholders(warnings: &warnings)
         var reportFD: Int32 = -1
         if !placeholders.isEmpty {
