@@ -60,9 +60,9 @@ int csb_placeholder_acquire(const char *path) {
         struct stat opened;
         struct stat current;
         if (fstat(fd, &opened) != 0) {
-            int err = errno;
+            int failure = errno;
             (void)close(fd); /* already failing; the first error is the one reported */
-            return -err;
+            return -failure;
         }
         if (!is_placeholder(&opened)) {
             (void)close(fd); /* a real folder: the caller protects it as an existing one */
