@@ -231,7 +231,7 @@ import Testing
         guard SandboxTestSupport.sandboxAvailable() else { return }
         let workspace = try TemporaryDirectory("sandbox-ws")
         defer { workspace.remove() }
-        let script = "(sleep 1; mkdir .codex; echo \"daemon mkdir=$?\"; touch .codex/x; echo \"daemon touch=$?\") & exit 0"
+        let script = "(sleep 0.3; mkdir .codex; echo \"daemon mkdir=$?\"; touch .codex/x; echo \"daemon touch=$?\") & exit 0"
         let run = try SandboxTestSupport.run(["sh", "-c", script], policy: SandboxTestSupport.workspace(), cwd: workspace.path)
         #expect(run.standardOutput.contains("daemon mkdir=1"), "\(run.standardOutput) \(run.standardError)")
         #expect(run.standardOutput.contains("daemon touch=1"))
@@ -240,7 +240,7 @@ import Testing
         #expect(try SandboxTestSupport.eventually { try FileManager.default.contentsOfDirectory(atPath: workspace.path).isEmpty })
     }
 
-    @Test func aPlaceholderAnotherSandboxStillUsesIsKept() throws {
+    @Test func aPlaceholderAnotherSandboxStillUsesIsKept() async throws {
         guard SandboxTestSupport.sandboxAvailable() else { return }
         let workspace = try TemporaryDirectory("sandbox-ws")
         defer { workspace.remove() }
@@ -250,19 +250,23 @@ import Testing
         let long = LaunchRequest(
             executable: helper,
             arguments: SandboxCommandBuilder.build(
-                command: ["sh", "-c", "sleep 2; mkdir .codex 2>/dev/null; echo $? > late.txt"], policy: policy,
+                command: ["sh", "-c", "sleep 1; mkdir .codex 2>/dev/null; echo $? > late.txt"], policy: policy,
                 policyCwd: workspace.path, helperExecutable: helper
             ).arguments,
             environment: ProcessInfo.processInfo.environment, workingDirectory: workspace.path)
         let pid = try ProcessLauncher.spawnInheriting(long)
-        #expect(SandboxTestSupport.eventually { FileManager.default.fileExists(atPath: workspace.path + "/.codex") })
+        #expect(await SandboxTestSupport.eventually { FileManager.default.fileExists(atPath: workspace.path + "/.codex") })
         let short = try SandboxTestSupport.run(["true"], policy: policy, cwd: workspace.path)
         #expect(short.exitCode == 0)
-        usleep(300_000)
+        try await Task.sleep(for: .milliseconds(200))
         #expect(FileManager.default.fileExists(atPath: workspace.path + "/.codex"), "removed while in use")
+        #expect(await SandboxTestSupport.eventually { workspace.exists("late.txt") })
         #expect(ProcessLauncher.waitForExit(pid) == 0)
         #expect(workspace.read("late.txt") == "1\n")
-        #expect(try SandboxTestSupport.eventually { try FileManager.default.contentsOfDirectory(atPath: workspace.path) == ["late.txt"] })
+        #expect(
+            try await SandboxTestSupport.eventually {
+                try FileManager.default.contentsOfDirectory(atPath: workspace.path) == ["late.txt"]
+            })
     }
 
     @Test func withoutAMountNamespaceEveryRunWarns() throws {
