@@ -5,7 +5,7 @@ import Testing
 /// Issue 11: outside the writable roots nothing changes (contents, names, metadata), protected
 /// folders stay read-only even when they appear during the run, and there is no way back out.
 /// Every victim lives in a temporary directory of the test's own that is not a writable root.
-@Suite struct SandboxMetadataTests {
+@Suite(.serialized) struct SandboxMetadataTests {
     /// Tries each change on argv[1] (a file) and argv[2] (its folder); prints "NAME ok" or "NAME errno N".
     static let metadataProbe = """
         import os, sys

@@ -5,7 +5,7 @@ import Testing
 /// Issue 11's rows as an unprivileged user (uid 65534, through setpriv): the helper then builds
 /// its view in a user namespace. Skipped when the machine does not allow it (no root to switch
 /// users, no setpriv, a helper that uid 65534 cannot execute, or no unprivileged user namespaces).
-@Suite struct SandboxUnprivilegedTests {
+@Suite(.serialized) struct SandboxUnprivilegedTests {
     static let nobody: UInt32 = 65534
 
     /// Runs the helper as uid/gid 65534 with `command` under `policy`; nil (after printing why)
