@@ -10,12 +10,16 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sched.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #ifndef __NR_io_uring_setup
@@ -103,5 +107,50 @@ int csb_try_create_file(const char *path) {
     if (close(fd) != 0) return errno;
     return 0;
 }
+
+/// 0 when `rc` reports success, else the errno it left.
+static int outcome(int rc) { return rc == 0 ? 0 : errno; }
+
+int csb_try_chmod(const char *path, unsigned int mode) { return outcome(chmod(path, (mode_t)mode)); }
+
+int csb_try_chown(const char *path) {
+    // Giving the file to its current owner changes nothing, yet still needs a writable mount.
+    struct stat info;
+    if (stat(path, &info) != 0) return errno;
+    return outcome(chown(path, info.st_uid, info.st_gid));
+}
+
+int csb_try_utime(const char *path) { return outcome(utimensat(AT_FDCWD, path, NULL, 0)); }
+
+int csb_try_setxattr(const char *path) {
+    return outcome(setxattr(path, "user.codex-sandbox-probe", "1", 1, 0));
+}
+
+int csb_try_truncate(const char *path) { return outcome(truncate(path, 0)); }
+
+int csb_try_rename(const char *from, const char *to) { return outcome(rename(from, to)); }
+
+int csb_try_link(const char *from, const char *to) { return outcome(link(from, to)); }
+
+int csb_try_create_protected(const char *path) {
+    if (mkdir(path, 0755) == 0) return 0;
+    if (errno != EEXIST) return errno;
+    // It exists (a read-only placeholder or folder): the command must not be able to fill it.
+    char inner[4096];
+    if (snprintf(inner, sizeof inner, "%s/probe", path) >= (int)sizeof inner) return ENAMETOOLONG;
+    return csb_try_create_file(inner);
+}
+
+int csb_try_nested_remount(void) {
+    // A new user namespace would give back mount rights; then try to make / writable again.
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0 && unshare(CLONE_NEWNS) != 0) return errno;
+    return outcome(mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND, NULL));
+}
+
+int csb_try_bind_mount(const char *source, const char *target) {
+    return outcome(mount(source, target, NULL, MS_BIND, NULL));
+}
+
+int csb_try_pivot_root(void) { return outcome((int)syscall(SYS_pivot_root, ".", ".")); }
 
 #endif /* __linux__ */

@@ -1,4 +1,4 @@
-// Seccomp: a hand-written classic-BPF filter for network and dangerous syscalls.
+// Seccomp: a hand-written classic-BPF filter for network, dangerous and namespace syscalls.
 //
 // Why not libseccomp: only its runtime library is installed on build machines (no headers, no
 // pkg-config), and linking it would add a system dependency to a single static binary. The filter
@@ -34,9 +34,27 @@
 #define __NR_io_uring_register 427
 #endif
 
+#ifndef __NR_open_tree
+#define __NR_open_tree 428
+#define __NR_move_mount 429
+#define __NR_fsopen 430
+#define __NR_fsconfig 431
+#define __NR_fsmount 432
+#define __NR_fspick 433
+#endif
+#ifndef __NR_clone3
+#define __NR_clone3 435
+#endif
+#ifndef __NR_mount_setattr
+#define __NR_mount_setattr 442
+#endif
+#ifndef CLONE_NEWUSER
+#define CLONE_NEWUSER 0x10000000
+#endif
+
 #ifdef CSB_NATIVE_ARCH
 
-#define CSB_MAX_INSTRUCTIONS 128
+#define CSB_MAX_INSTRUCTIONS 192
 #define CSB_RET_DENY (SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA))
 
 /// Offsets into `struct seccomp_data`. Arguments are 64-bit; on these little-endian targets the low
@@ -107,7 +125,38 @@ static void emit_family_check(struct csb_program *p, int network_allowed) {
     }
 }
 
-static void build_filter(struct csb_program *p, int network_allowed) {
+/// Body for unshare()/clone(): denies the call when the flags in argument 0 ask for a new user
+/// namespace (the only way an unprivileged process regains mount rights over its own view).
+static void emit_no_new_user_namespace(struct csb_program *p) {
+    emit_load(p, CSB_OFF_ARG_LO(0));
+    emit(p, BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWUSER, 0, 1);
+    emit_return(p, CSB_RET_DENY);
+    emit_return(p, SECCOMP_RET_ALLOW);
+}
+
+/// Denies every way to change or leave the mount namespace the helper built: the mount syscalls
+/// old and new, joining another namespace, and new user namespaces. clone3 passes its flags in
+/// memory a filter cannot read, so it fails with ENOSYS and libc falls back to clone().
+static void emit_namespace_escapes(struct csb_program *p) {
+    static const uint32_t mount_calls[] = {
+        __NR_mount,     __NR_umount2, __NR_pivot_root, __NR_setns,         __NR_open_tree, __NR_move_mount,
+        __NR_fsopen,    __NR_fsconfig, __NR_fsmount,   __NR_fspick,        __NR_mount_setattr,
+    };
+    for (size_t i = 0; i < sizeof mount_calls / sizeof mount_calls[0]; i++) {
+        emit_deny_syscall(p, mount_calls[i]);
+    }
+    emit(p, BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1);
+    emit_return(p, SECCOMP_RET_ERRNO | (ENOSYS & SECCOMP_RET_DATA));
+
+    size_t unshare_block = begin_block(p, __NR_unshare);
+    emit_no_new_user_namespace(p);
+    end_block(p, unshare_block);
+    size_t clone_block = begin_block(p, __NR_clone);
+    emit_no_new_user_namespace(p);
+    end_block(p, clone_block);
+}
+
+static void build_filter(struct csb_program *p, int network_allowed, int deny_namespace_escapes) {
     // Another architecture's syscall table (i386 via int 0x80 on x86_64, for example) would make the
     // numbers below meaningless, so such syscalls kill the process.
     emit_load(p, CSB_OFF_ARCH);
@@ -127,6 +176,8 @@ static void build_filter(struct csb_program *p, int network_allowed) {
     emit_deny_syscall(p, __NR_io_uring_setup);
     emit_deny_syscall(p, __NR_io_uring_enter);
     emit_deny_syscall(p, __NR_io_uring_register);
+
+    if (deny_namespace_escapes) emit_namespace_escapes(p);
 
     if (!network_allowed) {
         static const uint32_t network_calls[] = {
@@ -160,9 +211,9 @@ static void build_filter(struct csb_program *p, int network_allowed) {
     emit_return(p, SECCOMP_RET_ALLOW);
 }
 
-int csb_seccomp_install(int network_allowed) {
+int csb_seccomp_install(int network_allowed, int deny_namespace_escapes) {
     struct csb_program program = {.count = 0, .overflow = 0};
-    build_filter(&program, network_allowed);
+    build_filter(&program, network_allowed, deny_namespace_escapes);
     if (program.overflow) return E2BIG;
 
     struct sock_fprog fprog = {
@@ -183,8 +234,9 @@ int csb_probe_seccomp(void) {
 
 #else /* no supported architecture */
 
-int csb_seccomp_install(int network_allowed) {
+int csb_seccomp_install(int network_allowed, int deny_namespace_escapes) {
     (void)network_allowed;
+    (void)deny_namespace_escapes;
     return ENOTSUP;
 }
 

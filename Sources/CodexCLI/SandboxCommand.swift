@@ -9,7 +9,28 @@ import FoundationEssentials
 public struct SandboxCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run a command under the Codex Linux sandbox (Landlock + seccomp).",
+        abstract: "Run a command under the Codex Linux sandbox (read-only view + Landlock + seccomp).",
+        usage: """
+            codex sandbox [OPTIONS] [--] COMMAND...
+            codex sandbox doctor [--json]
+            codex sandbox linux [--full-auto] [OPTIONS] [--] COMMAND...
+            """,
+        discussion: """
+            The run form executes COMMAND under the sandbox policy from the configuration (`sandbox_mode`, \
+            read-only by default; `-c sandbox_mode="workspace-write"` lets it write its cwd, /tmp and $TMPDIR). \
+            Outside the writable roots nothing changes: contents, names and metadata; `.git`, `.codex` and \
+            `.agents` inside a writable root stay read-only. The exit status is the command's.
+
+            RUN OPTIONS:
+              COMMAND...                The program and its arguments (`--` is optional).
+              -c, --config <key=value>  Override a configuration value (TOML value).
+              -p, --profile <profile>   Layer $CODEX_HOME/<profile>.config.toml.
+              -s, --sandbox <mode>      read-only, workspace-write, danger-full-access.
+              -C, --cd <dir>            Directory to run in and resolve config from.
+              --enable <feature>        Same as -c features.<feature>=true.
+              --disable <feature>       Same as -c features.<feature>=false.
+              --strict-config           Unknown configuration keys are errors.
+            """,
         subcommands: [SandboxRunCommand.self, SandboxLinuxCommand.self, SandboxDoctorCommand.self],
         defaultSubcommand: SandboxRunCommand.self
     )

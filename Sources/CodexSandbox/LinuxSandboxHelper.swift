@@ -74,14 +74,36 @@ public enum LinuxSandboxHelper {
         case "netlink-socket":
             result = csb_try_netlink_socket()
         default:
-            fail("unknown self-test \(probe)")
+            guard let metadata = metadataSelfTest(probe, arguments: arguments) else { fail("unknown self-test \(probe)") }
+            result = metadata
         }
         if result == 0 {
             writeStderr("self-test \(probe): allowed")
             return SelfTestExit.allowed
         }
         writeStderr("self-test \(probe): \(errorText(result))")
-        return [EPERM, EACCES, EROFS].contains(result) ? SelfTestExit.denied : SelfTestExit.otherError
+        return [EPERM, EACCES, EROFS, EXDEV].contains(result) ? SelfTestExit.denied : SelfTestExit.otherError
+    }
+
+    /// The filesystem-metadata and namespace probes (nil for an unknown name). PATH arguments are
+    /// the victim and, for rename and link, the new name.
+    private static func metadataSelfTest(_ probe: String, arguments: [String]) -> Int32? {
+        let first = arguments.first ?? ""
+        let second = arguments.count > 1 ? arguments[1] : first + ".new"
+        switch probe {
+        case "chmod": return csb_try_chmod(first, 0o600)
+        case "chown": return csb_try_chown(first)
+        case "utime": return csb_try_utime(first)
+        case "setxattr": return csb_try_setxattr(first)
+        case "truncate": return csb_try_truncate(first)
+        case "rename": return csb_try_rename(first, second)
+        case "hardlink": return csb_try_link(first, second)
+        case "create-protected": return csb_try_create_protected(first)
+        case "nested-remount": return csb_try_nested_remount()
+        case "bind-mount": return csb_try_bind_mount(first, second)
+        case "pivot-root": return csb_try_pivot_root()
+        default: return nil
+        }
     }
 
     private static func fail(_ message: String) -> Never {

@@ -1,7 +1,8 @@
 import CSandbox
 import Glibc
 
-/// Applies a policy to the calling process, in the order the kernel requires: mount namespace (needs
+/// Applies a policy to the calling process, in the order the kernel requires: placeholders and their
+/// cleaner (outside the namespace), the read-only filesystem view in a mount namespace (needs
 /// privileges Landlock takes away), no_new_privs, Landlock, seccomp. Everything the process execs
 /// afterwards inherits all of it.
 enum SandboxConfinement {
@@ -9,7 +10,8 @@ enum SandboxConfinement {
     static var landlockABI: Int32 { csb_landlock_abi() }
 
     /// Confines the current process. Returns warnings to print (one line each) for protections that
-    /// could not be applied but do not make the run unsafe (read-only `.git` without namespaces).
+    /// could not be applied (the read-only view without any mount namespace); contents and names
+    /// outside the writable roots stay protected by Landlock even then.
     static func apply(
         policy: SandboxPolicy, policyCwd: String, environment: [String: String]
     ) throws(SandboxHelperError) -> [String] {
@@ -17,7 +19,7 @@ enum SandboxConfinement {
         if policy.hasFullDiskWriteAccess {
             // danger-full-access and external-sandbox: no filesystem sandbox; seccomp only when the
             // network must stay closed.
-            if !networkAllowed { try applySeccomp(networkAllowed: false) }
+            if !networkAllowed { try applySeccomp(networkAllowed: false, denyNamespaceEscapes: false) }
             return []
         }
 
@@ -29,33 +31,45 @@ enum SandboxConfinement {
         }
 
         var warnings: [String] = []
-        let protected = Array(Set(roots.flatMap(\.readOnlySubpaths))).sorted()
-        if !protected.isEmpty, let problem = mountReadOnly(protected) {
-            warnings.append(
-                "codex-linux-sandbox: warning: \(protected.joined(separator: ", ")) stay writable: \(problem)")
+        // Missing protected folders get placeholders under the cwd and the configured roots.
+        var placeholderRoots: Set<String> = [PathUtilities.normalize(policyCwd)]
+        if case .workspaceWrite(let options) = policy {
+            placeholderRoots.formUnion(options.writableRoots.map(PathUtilities.normalize))
+        }
+        var view = FilesystemView.plan(roots: roots, placeholderRoots: placeholderRoots)
+        let placeholders = view.acquirePlaceholders(warnings: &warnings)
+        var reportFD: Int32 = -1
+        if !placeholders.isEmpty {
+            // A detached cleaner, started outside the namespace, removes them after the sandbox ends.
+            let started = withCStringArray(placeholders.map(\.path)) { paths, count in
+                placeholders.map(\.fd).withUnsafeBufferPointer { csb_start_cleaner(paths, $0.baseAddress, count, &reportFD) }
+            }
+            if started != 0 {
+                warnings.append(
+                    "codex-linux-sandbox: warning: \(placeholders.map(\.path).joined(separator: ", ")) stay after the run "
+                        + "(the next sandbox run there removes them): cannot start the cleaner: \(errorText(started))")
+            }
+        }
+        let problem = view.build()
+        if let problem {
+            warnings.append(FilesystemView.unprotectedWarning(problem))
+        }
+        if reportFD >= 0 {
+            // Best effort: if this fails the cleaner stops waiting for left-behind daemons, nothing else.
+            _ = csb_report_namespace(reportFD, problem == nil ? 1 : 0)
         }
 
         try check(csb_set_no_new_privs(), "prctl(PR_SET_NO_NEW_PRIVS)")
         try applyLandlock(roots: roots.map(\.root), denyTCP: !networkAllowed)
-        try applySeccomp(networkAllowed: networkAllowed)
+        try applySeccomp(networkAllowed: networkAllowed, denyNamespaceEscapes: true)
         return warnings
     }
 
     /// Inner stage of the reference's bubblewrap pipeline: no_new_privs and seccomp only.
     static func applySeccompOnly(policy: SandboxPolicy) throws(SandboxHelperError) {
         try check(csb_set_no_new_privs(), "prctl(PR_SET_NO_NEW_PRIVS)")
-        try applySeccomp(networkAllowed: policy.hasFullNetworkAccess)
-    }
-
-    /// Remounts `paths` read-only in a private mount namespace; returns a reason when impossible.
-    private static func mountReadOnly(_ paths: [String]) -> String? {
-        var stage: UnsafePointer<CChar>?
-        let result = withCStringArray(paths) { pointers, count in
-            csb_mount_readonly_paths(pointers, count, &stage)
-        }
-        guard result != 0 else { return nil }
-        let step = stage.map { String(cString: $0) } ?? "mount namespace"
-        return "cannot create a private mount namespace (\(step): \(errorText(result)))"
+        try applySeccomp(
+            networkAllowed: policy.hasFullNetworkAccess, denyNamespaceEscapes: !policy.hasFullDiskWriteAccess)
     }
 
     private static func applyLandlock(roots: [String], denyTCP: Bool) throws(SandboxHelperError) {
@@ -77,8 +91,9 @@ enum SandboxConfinement {
         }
     }
 
-    private static func applySeccomp(networkAllowed: Bool) throws(SandboxHelperError) {
-        try check(csb_seccomp_install(networkAllowed ? 1 : 0), "installing the seccomp filter")
+    private static func applySeccomp(networkAllowed: Bool, denyNamespaceEscapes: Bool) throws(SandboxHelperError) {
+        try check(
+            csb_seccomp_install(networkAllowed ? 1 : 0, denyNamespaceEscapes ? 1 : 0), "installing the seccomp filter")
     }
 
     private static func check(_ result: Int32, _ what: String) throws(SandboxHelperError) {

@@ -54,16 +54,57 @@ public enum SandboxDoctor {
                     detail: privileged ? "private mount namespace (privileged)" : "via a user namespace")
                 : .init(
                     name: "mount_namespace", verdict: .unsupported,
-                    detail: "\(errorText(mountNamespace)); .git/.codex/.agents stay writable"))
+                    detail: "\(errorText(mountNamespace)); no read-only view: metadata outside the writable roots "
+                        + "and .git/.codex/.agents are NOT protected"))
         return checks
     }
 
     // MARK: Self-tests through the helper
 
-    private enum ProbeOutcome {
+    enum ProbeOutcome {
         case allowed
         case denied(String)
         case error(String)
+    }
+
+    /// Runs `--codex-self-test NAME ARGS...` through the helper under `policy`, with `inside` as the
+    /// policy cwd and working directory; returns the outcome and any warning lines the helper printed.
+    static func probe(
+        _ name: String, _ arguments: [String], _ policy: SandboxPolicy, inside: String, executablePath: String
+    ) -> (ProbeOutcome, String) {
+        let launch = SandboxCommandBuilder.build(
+            command: arguments, policy: policy, policyCwd: inside, helperExecutable: executablePath)
+        var argv = launch.arguments
+        // Insert the probe flag before "--": the helper runs it in-process after confinement.
+        if let separator = argv.firstIndex(of: "--") {
+            argv.insert(contentsOf: ["--codex-self-test", name], at: separator)
+        }
+        let request = LaunchRequest(
+            executable: launch.executablePath, arguments: argv, environment: currentEnvironment(),
+            workingDirectory: inside)
+        let run: CapturedRun
+        do {
+            run = try ProcessLauncher.runCapturing(request, timeoutSeconds: 20)
+        } catch {
+            return (.error(error.description), "")
+        }
+        let stderr = run.standardError.split(separator: "\n").map(String.init)
+        let summary = stderr.last ?? "exit \(run.exitCode)"
+        let warnings = stderr.filter { $0.contains("warning:") }.joined(separator: " ")
+        switch run.exitCode {
+        case LinuxSandboxHelper.SelfTestExit.allowed: return (.allowed, warnings)
+        case LinuxSandboxHelper.SelfTestExit.denied: return (.denied(summary), warnings)
+        default: return (.error(run.timedOut ? "timed out" : summary), warnings)
+        }
+    }
+
+    /// A passing check when the probe was denied, a failing one otherwise.
+    static func denial(_ check: String, _ outcome: ProbeOutcome) -> SandboxDoctorReport.Check {
+        switch outcome {
+        case .denied(let detail): .init(name: check, verdict: .pass, detail: "denied: \(detail)")
+        case .allowed: .init(name: check, verdict: .fail, detail: "the operation was allowed")
+        case .error(let detail): .init(name: check, verdict: .fail, detail: detail)
+        }
     }
 
     static func selfTests(executablePath: String) -> [SandboxDoctorReport.Check] {
@@ -80,40 +121,8 @@ public enum SandboxDoctor {
         let closed = SandboxPolicy.workspaceWrite(.init(excludeTmpdirEnvVar: true, excludeSlashTmp: true))
         let open = SandboxPolicy.workspaceWrite(
             .init(networkAccess: true, excludeTmpdirEnvVar: true, excludeSlashTmp: true))
-
         func probe(_ name: String, _ arguments: [String], _ policy: SandboxPolicy) -> (ProbeOutcome, String) {
-            let launch = SandboxCommandBuilder.build(
-                command: arguments, policy: policy, policyCwd: inside, helperExecutable: executablePath)
-            var argv = launch.arguments
-            // Insert the probe flag before "--": the helper runs it in-process after confinement.
-            if let separator = argv.firstIndex(of: "--") {
-                argv.insert(contentsOf: ["--codex-self-test", name], at: separator)
-            }
-            let request = LaunchRequest(
-                executable: launch.executablePath, arguments: argv, environment: currentEnvironment(),
-                workingDirectory: inside)
-            let run: CapturedRun
-            do {
-                run = try ProcessLauncher.runCapturing(request, timeoutSeconds: 20)
-            } catch {
-                return (.error(error.description), "")
-            }
-            let stderr = run.standardError.split(separator: "\n").map(String.init)
-            let summary = stderr.last ?? "exit \(run.exitCode)"
-            let warnings = stderr.filter { $0.contains("warning:") }.joined(separator: " ")
-            switch run.exitCode {
-            case LinuxSandboxHelper.SelfTestExit.allowed: return (.allowed, warnings)
-            case LinuxSandboxHelper.SelfTestExit.denied: return (.denied(summary), warnings)
-            default: return (.error(run.timedOut ? "timed out" : summary), warnings)
-            }
-        }
-
-        func denial(_ check: String, _ outcome: ProbeOutcome) -> SandboxDoctorReport.Check {
-            switch outcome {
-            case .denied(let detail): .init(name: check, verdict: .pass, detail: "denied: \(detail)")
-            case .allowed: .init(name: check, verdict: .fail, detail: "the operation was allowed")
-            case .error(let detail): .init(name: check, verdict: .fail, detail: detail)
-            }
+            Self.probe(name, arguments, policy, inside: inside, executablePath: executablePath)
         }
 
         var checks: [SandboxDoctorReport.Check] = []
@@ -169,6 +178,7 @@ public enum SandboxDoctor {
                 checks.append(result)
             }
         }
+        checks += metadataSelfTests(inside: inside, outside: outside, policy: closed, executablePath: executablePath)
         return checks
     }
 

@@ -12,6 +12,11 @@ import Testing
             "network_connect_denied", "network_connect_allowed_when_enabled",
             "ptrace_denied_network_off", "io_uring_denied_network_off", "netlink_socket_denied_network_off",
             "ptrace_denied_network_on", "io_uring_denied_network_on", "netlink_socket_denied_network_on",
+            // Issue 11: metadata and names outside the roots, protected folders, no way back out.
+            "chmod_outside_roots_denied", "chown_outside_roots_denied", "utime_outside_roots_denied",
+            "setxattr_outside_roots_denied", "truncate_outside_roots_denied", "rename_outside_roots_denied",
+            "hardlink_outside_roots_denied", "chmod_inside_root_allowed", "protected_folder_created_during_run_denied",
+            "nested_namespace_remount_denied", "bind_mount_over_root_denied", "pivot_root_denied",
         ]
         for name in required {
             #expect(report.verdict(of: name) == .pass, "\(name): \(report.checks.first { $0.name == name }?.detail ?? "missing")")

@@ -56,6 +56,28 @@ enum SandboxTestSupport {
         return try ProcessLauncher.runCapturing(request, timeoutSeconds: 60)
     }
 
+    /// Polls `condition` every 20 ms for up to `seconds`; true as soon as it holds. (Placeholders for
+    /// missing protected folders are removed by a detached cleaner a moment after the command ends.)
+    static func eventually(seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(20_000)
+        }
+        return try condition()
+    }
+
+    /// `eventually` for async tests: waits with Task.sleep, so the test does not hold one of the few
+    /// cooperative threads that every other test running in parallel needs.
+    static func eventually(seconds: Double = 10, _ condition: () throws -> Bool) async rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return try condition()
+    }
+
     /// A policy that makes only `cwd` (and extra roots) writable: /tmp and $TMPDIR excluded, because
     /// the tests' "outside" folders live there.
     static func workspace(roots: [String] = [], network: Bool = false) -> SandboxPolicy {

@@ -1,7 +1,7 @@
 // CSandbox: the small C layer under CodexSandbox. It wraps the Linux kernel interfaces that confine a
-// process before it execs a command: Landlock (filesystem writes), seccomp (network and dangerous
-// syscalls), PR_SET_NO_NEW_PRIVS, and a private mount namespace that keeps `.git`-like folders
-// read-only. Every function returns 0 on success or a positive errno value; nothing here prints.
+// process before it execs a command: Landlock (filesystem writes), seccomp (network, dangerous and
+// namespace syscalls), PR_SET_NO_NEW_PRIVS, and a private mount namespace with a read-only view of
+// the filesystem (writable roots re-attached, `.git`-like folders read-only). Every function returns 0 on success or a positive errno value; nothing here prints.
 #ifndef CSANDBOX_H
 #define CSANDBOX_H
 
@@ -32,16 +32,42 @@ int csb_landlock_restrict(const char *const *writable_roots, size_t root_count, 
                           int *error_path);
 
 /// Installs the seccomp filter. Always denied with EPERM: ptrace, io_uring_setup/enter/register,
-/// AF_NETLINK and AF_PACKET sockets. With `network_allowed == 0` also: socket/socketpair for every
+/// AF_NETLINK and AF_PACKET sockets. With `deny_namespace_escapes != 0` also: mount, umount2,
+/// pivot_root, setns, the new mount API (open_tree, move_mount, fsopen, fsconfig, fsmount, fspick,
+/// mount_setattr), unshare and clone asking for CLONE_NEWUSER; clone3 fails with ENOSYS. With `network_allowed == 0` also: socket/socketpair for every
 /// family but AF_UNIX, connect, accept, accept4, bind, listen, getpeername, getsockname, shutdown,
 /// sendto with a destination address, sendmmsg, recvmmsg, getsockopt, setsockopt. Syscalls of another
 /// architecture (i386 or x32 entry points) kill the process. Requires no_new_privs.
-int csb_seccomp_install(int network_allowed);
+int csb_seccomp_install(int network_allowed, int deny_namespace_escapes);
+
+/// Most writable roots `csb_build_filesystem_view` accepts.
+#define CSB_MAX_VIEW_ROOTS 64
 
 /// Enters a private mount namespace (directly when privileged, else through a new user namespace
-/// that maps the caller's uid/gid to themselves) and bind-remounts each path read-only. Returns 0,
-/// or an errno; `stage` (may be NULL) receives a short static description of the failing step.
-int csb_mount_readonly_paths(const char *const *paths, size_t path_count, const char **stage);
+/// that maps the caller's uid/gid to themselves) and builds the sandbox's view there: every mount
+/// read-only (recursively), then `writable_roots` (parents before children) attached again as they
+/// were before, then each of `protected_paths` covered by a read-only copy of itself (a symlink by
+/// /dev/null). Returns 0 or an errno; `stage` (may be NULL) receives the failing step.
+int csb_build_filesystem_view(const char *const *writable_roots, size_t root_count,
+                              const char *const *protected_paths, size_t protected_count,
+                              const char **stage);
+
+/// Creates (or adopts) the placeholder for a missing protected folder: an empty mode-0400
+/// directory at `path`, held with a shared flock. Returns its descriptor (close-on-exec), or
+/// -EEXIST when `path` is a real folder or file, or another negative errno.
+int csb_placeholder_acquire(const char *path);
+
+/// Starts the cleaner for the held placeholders (a detached double-forked process, own session,
+/// no stdio) and closes the caller's copies of `placeholder_fds`. The cleaner waits until this
+/// process (the command, after exec) has ended and no process is left in the mount namespace the
+/// caller reports through `*report_fd` (see `csb_report_namespace`), then removes the placeholders
+/// no other sandbox holds. Returns 0 or an errno.
+int csb_start_cleaner(const char *const *placeholder_paths, const int *placeholder_fds, size_t count,
+                      int *report_fd);
+
+/// Tells the cleaner which mount namespace to wait for (the caller's current one when
+/// `in_sandbox_namespace`, else none) and closes `report_fd`.
+int csb_report_namespace(int report_fd, int in_sandbox_namespace);
 
 /// Forks a child that calls unshare(flags) and reports the result (0 or errno). The caller's own
 /// namespaces never change. Used by the doctor to probe user and mount namespace support.
@@ -59,6 +85,19 @@ int csb_try_ptrace_parent(void);
 int csb_try_io_uring_setup(void);
 int csb_try_netlink_socket(void);
 int csb_try_create_file(const char *path);
+int csb_try_chmod(const char *path, unsigned int mode);
+int csb_try_chown(const char *path);
+int csb_try_utime(const char *path);
+int csb_try_setxattr(const char *path);
+int csb_try_truncate(const char *path);
+int csb_try_rename(const char *from, const char *to);
+int csb_try_link(const char *from, const char *to);
+/// mkdir(path); when it exists already, creating a file inside it instead.
+int csb_try_create_protected(const char *path);
+/// unshare(CLONE_NEWUSER|CLONE_NEWNS) (else CLONE_NEWNS), then remount / read-write.
+int csb_try_nested_remount(void);
+int csb_try_bind_mount(const char *source, const char *target);
+int csb_try_pivot_root(void);
 
 /// pidfd_open(2): a descriptor that becomes readable when `pid` exits, or a negative errno.
 int csb_pidfd_open(int pid);
