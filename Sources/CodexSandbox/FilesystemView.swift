@@ -1,3 +1,4 @@
+import CodexBasics
 import CSandbox
 import Glibc
 
@@ -20,9 +21,9 @@ struct FilesystemView {
     static func plan(roots: [WritableRoot], placeholderRoots: Set<String>) -> FilesystemView {
         var protected = Set(roots.flatMap(\.readOnlySubpaths))
         var missing: [String] = []
-        for root in roots.map(\.root) where PathUtilities.isDirectory(root) {
+        for root in roots.map(\.root) where FileKind.of(root) == .directory {
             for name in protectedFolderNames {
-                let path = PathUtilities.join(root, name)
+                let path = AbsolutePath(normalizing: root).appending(name).string
                 var info = stat()
                 if lstat(path, &info) != 0 {
                     if errno == ENOENT, placeholderRoots.contains(root) { missing.append(path) }
@@ -45,7 +46,7 @@ struct FilesystemView {
             if result >= 0 {
                 held.append((path, result))
                 protectedPaths.append(path)
-            } else if -result == EEXIST || PathUtilities.exists(path) {
+            } else if -result == EEXIST || FileKind.of(path) != nil {
                 protectedPaths.append(path)  // there now (made meanwhile, or not ours): protect it as it is
             } else if ![EACCES, EPERM, EROFS].contains(-result) {
                 warnings.append(

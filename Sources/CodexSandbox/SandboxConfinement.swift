@@ -1,3 +1,4 @@
+import CodexBasics
 import CSandbox
 import Glibc
 
@@ -32,9 +33,9 @@ enum SandboxConfinement {
 
         var warnings: [String] = []
         // Missing protected folders get placeholders under the cwd and the configured roots.
-        var placeholderRoots: Set<String> = [PathUtilities.normalize(policyCwd)]
+        var placeholderRoots: Set<String> = [AbsolutePath.normalize(policyCwd)]
         if case .workspaceWrite(let options) = policy {
-            placeholderRoots.formUnion(options.writableRoots.map(PathUtilities.normalize))
+            placeholderRoots.formUnion(options.writableRoots.map(AbsolutePath.normalize))
         }
         var view = FilesystemView.plan(roots: roots, placeholderRoots: placeholderRoots)
         let placeholders = view.acquirePlaceholders(warnings: &warnings)

@@ -1,3 +1,4 @@
+import CodexBasics
 import FoundationEssentials
 import Glibc
 
@@ -37,7 +38,7 @@ extension SandboxDoctor {
         }
         /// Denied, and the victim (created fresh for each probe, outside every root) unchanged.
         func outsideCheck(_ check: String, _ probeName: String) -> SandboxDoctorReport.Check {
-            let victim = PathUtilities.join(outside, probeName + "-victim")
+            let victim = AbsolutePath(normalizing: outside).appending(probeName + "-victim").string
             let renamed = victim + ".new"
             guard writeVictim(victim) else {
                 return .init(name: check, verdict: .fail, detail: "cannot create the victim file \(victim)")
@@ -45,7 +46,7 @@ extension SandboxDoctor {
             let before = Fingerprint(victim)
             let (outcome, warnings) = probe(probeName, [victim, renamed])
             var result = denial(check, outcome)
-            if Fingerprint(victim) != before || PathUtilities.exists(renamed) {
+            if Fingerprint(victim) != before || FileKind.of(renamed) != nil {
                 result = .init(name: check, verdict: .fail, detail: "the victim file changed")
             }
             if result.verdict == .fail, !warnings.isEmpty { result.detail += " (\(warnings))" }
@@ -62,7 +63,7 @@ extension SandboxDoctor {
             checks.append(outsideCheck(name, probeName))
         }
 
-        let script = PathUtilities.join(inside, "build.sh")
+        let script = AbsolutePath(normalizing: inside).appending("build.sh").string
         if writeVictim(script) {
             let outcome = probe("chmod", [script]).0
             let changed = Fingerprint(script).map { $0.mode & 0o777 == 0o600 } ?? false
@@ -77,11 +78,11 @@ extension SandboxDoctor {
         }
 
         // `.codex` does not exist when the run starts; the command must not be able to create it.
-        let protected = PathUtilities.join(inside, ".codex")
+        let protected = AbsolutePath(normalizing: inside).appending(".codex").string
         var created = denial("protected_folder_created_during_run_denied", probe("create-protected", [protected]).0)
         // The cleaner removes the placeholder a moment after the run.
-        for _ in 0..<100 where PathUtilities.exists(protected) { usleep(50_000) }
-        if PathUtilities.exists(protected) {
+        for _ in 0..<100 where FileKind.of(protected) != nil { usleep(50_000) }
+        if FileKind.of(protected) != nil {
             created = .init(
                 name: created.name, verdict: .fail,
                 detail: created.verdict == .pass ? "denied, but the placeholder was left behind" : "the folder was created")
