@@ -40,33 +40,32 @@ public enum FileDescriptorIO {
     }
 
     /// Reads from `descriptor` until end of file or until `limit` bytes arrived, appending to `bytes`.
-    /// On failure `bytes` keeps what arrived before it. A regular file is read in as few calls as its
-    /// size allows.
+    /// On failure `bytes` keeps what arrived before it. A regular file is read with a first read(2) the
+    /// size of the file (so a small file costs one small buffer, not a 64 KiB one).
     public static func readAll(from descriptor: Int32, limit: Int = .max, into bytes: inout [UInt8]) throws(IOError) {
         var remaining = max(limit, 0)
         var chunkSize = 64 * 1024
         var info = stat()
         if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
             // +1 notices at once a file that grew since fstat.
-            chunkSize = max(chunkSize, Int(info.st_size) + 1)
+            chunkSize = max(Int(info.st_size), 0) + 1
         }
         let file = FileDescriptor(rawValue: descriptor)
         while remaining > 0 {
-            let wanted = min(chunkSize, remaining)
-            let start = bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: wanted))
-            let count: Int
-            do {
-                count = try bytes.withUnsafeMutableBytes { buffer in
-                    try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[start...]), retryOnInterrupt: true)
+            var failure: IOError?
+            let chunk = [UInt8](unsafeUninitializedCapacity: min(chunkSize, remaining)) { buffer, count in
+                do {
+                    count = try file.read(into: UnsafeMutableRawBufferPointer(buffer), retryOnInterrupt: true)
+                } catch {
+                    count = 0
+                    failure = IOError(operation: "read", errno: (error as? Errno)?.rawValue ?? EIO)
                 }
-            } catch {
-                bytes.removeSubrange(start...)
-                throw IOError(operation: "read", errno: (error as? Errno)?.rawValue ?? EIO)
             }
-            bytes.removeSubrange((start + count)...)
-            if count == 0 { return }
-            remaining -= count
+            if let failure { throw failure }
+            if chunk.isEmpty { return }
+            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            remaining -= chunk.count
+            chunkSize = max(chunkSize, 64 * 1024)
         }
     }
 

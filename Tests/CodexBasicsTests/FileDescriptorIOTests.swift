@@ -35,8 +35,10 @@ struct FileDescriptorIOTests {
 
     @Test func largeWritesArriveWholeWhileAReaderDrainsConcurrently() async throws {
         let ends = try Pipe()
-        // More than a pipe buffer (64 KiB), so writes are short and must continue.
-        let bytes = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 % 251) }
+        // Four pipe buffers (64 KiB each), so writes are short and must continue. A 251-byte cycle shows
+        // any chunk out of order.
+        let cycle = (0..<251).map { UInt8($0) }
+        let bytes = Array(repeating: cycle, count: (256 << 10) / cycle.count + 1).joined().map { $0 }
         // Both ends block in the kernel, so each gets a thread of its own: never the cooperative pool,
         // where two blocked calls would stall every other test on a 2-core machine.
         let reader = DispatchQueue(label: "codex.basics-tests.pipe-reader")
