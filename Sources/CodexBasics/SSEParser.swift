@@ -33,23 +33,36 @@ public struct SSEParser: Sendable {
     public init() {}
 
     /// Consumes a chunk of bytes and returns every event it completed, in order.
+    ///
+    /// Inlinable so the caller's module (a `ByteBufferView` in the model client) reaches the contiguous
+    /// bytes directly: an unspecialized generic walk of the sequence cost ~4 us per streamed delta.
+    @inlinable
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [SSEEvent] {
+        if let events = bytes.withContiguousStorageIfAvailable({ feed(UnsafeRawBufferPointer($0)) }) {
+            return events
+        }
+        return Array(bytes).withUnsafeBytes { feed($0) }
+    }
+
+    /// Consumes a chunk of contiguous bytes and returns every event it completed, in order.
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [SSEEvent] {
         var events: [SSEEvent] = []
-        for byte in bytes {
+        var runStart = 0
+        for (index, byte) in bytes.enumerated() {
             if lastByteWasCR {
                 lastByteWasCR = false
-                if byte == 0x0A { continue }  // the LF of a CRLF
+                if byte == 0x0A {  // the LF of a CRLF
+                    runStart = index + 1
+                    continue
+                }
             }
-            switch byte {
-            case 0x0D:
-                lastByteWasCR = true
-                endLine(into: &events)
-            case 0x0A:
-                endLine(into: &events)
-            default:
-                line.append(byte)
-            }
+            guard byte == 0x0D || byte == 0x0A else { continue }
+            line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
+            runStart = index + 1
+            lastByteWasCR = byte == 0x0D
+            endLine(into: &events)
         }
+        line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         return events
     }
 

@@ -49,7 +49,7 @@ final class WireEncoding: Encoder {
     static func box<T: Encodable>(_ value: T, codingPath: [any CodingKey], nilMembers: WireEncoder.NilMembers)
         throws -> JSONValue
     {
-        if let json = value as? JSONValue { return json }
+        if T.self == JSONValue.self, let json = value as? JSONValue { return json }
         if let dictionary = value as? any WireSortedDictionary {
             return try dictionary.sortedWireValue(codingPath: codingPath, nilMembers: nilMembers)
         }
