@@ -15,9 +15,9 @@ extension AppServerV2 {
     }
 
     /// How hard the model reasons; an open set of strings on the wire.
+    @PublicMemberwiseInit
     public struct ReasoningEffort: AppServerType, OpenStringEnum {
         public var rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
         public static let none = Self(rawValue: "none")
         public static let minimal = Self(rawValue: "minimal")
         public static let low = Self(rawValue: "low")
@@ -163,9 +163,9 @@ extension AppServerV2 {
     }
 
     /// ChatGPT plan of the signed-in account; an open set on the wire.
+    @PublicMemberwiseInit
     public struct PlanType: AppServerType, OpenStringEnum {
         public var rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
         public static let free = Self(rawValue: "free")
         public static let go = Self(rawValue: "go")
         public static let plus = Self(rawValue: "plus")

@@ -22,16 +22,11 @@ extension AppServerV2 {
     }
 
     /// One file touched by a patch.
+    @PublicMemberwiseInit
     public struct FileUpdateChange: AppServerType {
         public var path: String
         public var kind: PatchChangeKind
         public var diff: String
-
-        public init(path: String, kind: PatchChangeKind, diff: String) {
-            self.path = path
-            self.kind = kind
-            self.diff = diff
-        }
     }
 
     /// One item of a turn; kinds this build does not model are kept verbatim.
@@ -63,6 +58,7 @@ extension AppServerV2 {
     }
 
     /// A shell command the agent ran.
+    @PublicMemberwiseInit
     public struct CommandExecutionItem: Codable, Sendable, Hashable {
         public var id: String
         public var command: String
@@ -73,23 +69,6 @@ extension AppServerV2 {
         public var aggregatedOutput: String?
         public var exitCode: Int32?
         public var durationMs: Int64?
-        @DefaultWhenAbsent public var source: CommandExecutionSource
-
-        public init(
-            id: String, command: String, cwd: String, processId: String? = nil, status: CommandExecutionStatus,
-            commandActions: [CommandAction], aggregatedOutput: String? = nil, exitCode: Int32? = nil,
-            durationMs: Int64? = nil, source: CommandExecutionSource = .agent
-        ) {
-            self.id = id
-            self.command = command
-            self.cwd = cwd
-            self.processId = processId
-            self.status = status
-            self.commandActions = commandActions
-            self.aggregatedOutput = aggregatedOutput
-            self.exitCode = exitCode
-            self.durationMs = durationMs
-            self.source = source
-        }
+        @DefaultWhenAbsent public var source: CommandExecutionSource = .agent
     }
 }
