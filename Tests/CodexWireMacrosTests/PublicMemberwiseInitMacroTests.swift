@@ -163,6 +163,7 @@ private func expectExpansion(
                 """)
     }
 
+    /// The empty body keeps the blank line the generated source has; only formatting, not behaviour.
     @Test func emptyStructGetsAnEmptyInit() {
         expectExpansion(
             """
@@ -174,6 +175,7 @@ private func expectExpansion(
                 public struct Empty {
 
                     public init() {
+
                     }
                 }
                 """)
