@@ -1,5 +1,6 @@
 // swift-tools-version: 6.2
 // SwiftCodex: a Swift reimplementation of the Codex CLI. One package, one `codex` executable.
+import CompilerPluginSupport
 import PackageDescription
 
 /// Settings every Swift target shares: Swift 6 mode is the default for tools-version 6.x;
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Only for the compiler plugin CodexWireMacros (`@PublicMemberwiseInit`); not linked into `codex`.
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         // The bottom target: helpers with no other home (absolute paths, the project-root walk,
@@ -36,7 +39,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Wire value types only: JSONValue, JSON-RPC messages, the line reader. Foundation only.
-        .target(name: "CodexProtocol", dependencies: ["CodexBasics"], swiftSettings: strictSettings),
+        .target(name: "CodexProtocol", dependencies: ["CodexBasics", "CodexWireMacros"], swiftSettings: strictSettings),
+        // Compiler plugin: `@PublicMemberwiseInit`, the public memberwise init of the wire structs.
+        .macro(
+            name: "CodexWireMacros",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // CODEX_HOME, layered config.toml loading, -c overrides, typed Config, format-preserving edits.
         .target(
             name: "CodexConfig",
@@ -115,6 +130,15 @@ let package = Package(
         .testTarget(
             name: "CodexProtocolTests", dependencies: ["CodexProtocol", "CodexTestSupport"],
             swiftSettings: strictSettings),
+        .testTarget(
+            name: "CodexWireMacrosTests",
+            dependencies: [
+                "CodexWireMacros",
+                .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CodexConfigTests",
             dependencies: ["CodexConfig", "CodexProtocol", .product(name: "TOMLKit", package: "TOMLKit")],

@@ -106,6 +106,11 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     public init() {}
 
+    /// An empty object with room for `capacity` members (the wire encoder knows how many it will write).
+    init(reservingCapacity capacity: Int) {
+        entries.reserveCapacity(capacity)
+    }
+
     /// Builds an object from pairs; a repeated key keeps its first position and its last value.
     public init(_ pairs: some Sequence<(String, JSONValue)>) {
         for (key, value) in pairs { self[key] = value }

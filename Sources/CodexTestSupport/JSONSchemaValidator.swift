@@ -6,12 +6,9 @@ public import CodexProtocol
 /// `$ref` (JSON pointers into the root), `type` (string or array), `enum`, `properties`, `required`,
 /// `additionalProperties`, `items`, `oneOf`, `anyOf`, `allOf`, `minimum`, `minLength`, and boolean schemas.
 /// `format`, `default`, `title` and `description` are ignored.
+@PublicMemberwiseInit
 public struct JSONSchemaValidator: Sendable {
     public let root: JSONValue
-
-    public init(root: JSONValue) {
-        self.root = root
-    }
 
     /// Problems found validating `value` against the definition at `pointer` (e.g. `#/definitions/v2/Thread`);
     /// empty when valid.

@@ -2,12 +2,9 @@
 
 /// Why a request's params could not be decoded; `message` reads like the reference's
 /// `Invalid request: ...` text, naming the field path (the transport sends it with code -32600).
+@PublicMemberwiseInit
 public struct AppServerParamsError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
-
-    public init(message: String) {
-        self.message = message
-    }
 
     public var description: String { message }
 }

@@ -2,23 +2,13 @@
 
 extension AppServerV2 {
     /// Per-category approval switches (snake_case on the wire).
+    @PublicMemberwiseInit
     public struct GranularApprovalConfig: AppServerType {
         public var sandboxApproval: Bool
         public var rules: Bool
         public var mcpElicitations: Bool
-        @DefaultWhenAbsent public var requestPermissions: Bool
-        @DefaultWhenAbsent public var skillApproval: Bool
-
-        public init(
-            sandboxApproval: Bool, rules: Bool, mcpElicitations: Bool, requestPermissions: Bool = false,
-            skillApproval: Bool = false
-        ) {
-            self.sandboxApproval = sandboxApproval
-            self.rules = rules
-            self.mcpElicitations = mcpElicitations
-            self.requestPermissions = requestPermissions
-            self.skillApproval = skillApproval
-        }
+        @DefaultWhenAbsent public var requestPermissions: Bool = false
+        @DefaultWhenAbsent public var skillApproval: Bool = false
 
         private enum CodingKeys: String, CodingKey {
             case sandboxApproval = "sandbox_approval"

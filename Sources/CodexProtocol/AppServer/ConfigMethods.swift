@@ -29,141 +29,83 @@ extension AppServerV2 {
     }
 
     /// Params of `config/read`.
+    @PublicMemberwiseInit
     public struct ConfigReadParams: AppServerType {
-        @DefaultWhenAbsent public var includeLayers: Bool
+        @DefaultWhenAbsent public var includeLayers: Bool = false
         public var cwd: String?
-
-        public init(includeLayers: Bool = false, cwd: String? = nil) {
-            self.includeLayers = includeLayers
-            self.cwd = cwd
-        }
     }
 
     /// Which layer set a value, and its version.
+    @PublicMemberwiseInit
     public struct ConfigLayerMetadata: AppServerType {
         public var name: ConfigLayerSource
         public var version: String
-
-        public init(name: ConfigLayerSource, version: String) {
-            self.name = name
-            self.version = version
-        }
     }
 
     /// One config layer with its raw contents.
+    @PublicMemberwiseInit
     public struct ConfigLayer: AppServerType {
         public var name: ConfigLayerSource
         public var version: String
         public var config: JSONValue
         public var disabledReason: String?
-
-        public init(name: ConfigLayerSource, version: String, config: JSONValue, disabledReason: String? = nil) {
-            self.name = name
-            self.version = version
-            self.config = config
-            self.disabledReason = disabledReason
-        }
     }
 
     /// Result of `config/read`; `config` uses config.toml (snake_case) keys.
+    @PublicMemberwiseInit
     public struct ConfigReadResponse: AppServerType {
         public var config: JSONObject
         public var origins: [String: ConfigLayerMetadata]
         public var layers: [ConfigLayer]?
-
-        public init(config: JSONObject, origins: [String: ConfigLayerMetadata], layers: [ConfigLayer]? = nil) {
-            self.config = config
-            self.origins = origins
-            self.layers = layers
-        }
     }
 
     /// Params of `config/value/write`.
+    @PublicMemberwiseInit
     public struct ConfigValueWriteParams: AppServerType {
         public var keyPath: String
         public var value: JSONValue
         public var mergeStrategy: MergeStrategy
         public var filePath: String?
         public var expectedVersion: String?
-
-        public init(
-            keyPath: String, value: JSONValue, mergeStrategy: MergeStrategy, filePath: String? = nil,
-            expectedVersion: String? = nil
-        ) {
-            self.keyPath = keyPath
-            self.value = value
-            self.mergeStrategy = mergeStrategy
-            self.filePath = filePath
-            self.expectedVersion = expectedVersion
-        }
     }
 
     /// One edit of `config/batchWrite`.
+    @PublicMemberwiseInit
     public struct ConfigEdit: AppServerType {
         public var keyPath: String
         public var value: JSONValue
         public var mergeStrategy: MergeStrategy
-
-        public init(keyPath: String, value: JSONValue, mergeStrategy: MergeStrategy) {
-            self.keyPath = keyPath
-            self.value = value
-            self.mergeStrategy = mergeStrategy
-        }
     }
 
     /// Params of `config/batchWrite`.
+    @PublicMemberwiseInit
     public struct ConfigBatchWriteParams: AppServerType {
         public var edits: [ConfigEdit]
         public var filePath: String?
         public var expectedVersion: String?
-        @DefaultWhenAbsent public var reloadUserConfig: Bool
-
-        public init(
-            edits: [ConfigEdit], filePath: String? = nil, expectedVersion: String? = nil, reloadUserConfig: Bool = false
-        ) {
-            self.edits = edits
-            self.filePath = filePath
-            self.expectedVersion = expectedVersion
-            self.reloadUserConfig = reloadUserConfig
-        }
+        @DefaultWhenAbsent public var reloadUserConfig: Bool = false
     }
 
     /// Why a written value is not the effective one.
+    @PublicMemberwiseInit
     public struct OverriddenMetadata: AppServerType {
         public var message: String
         public var overridingLayer: ConfigLayerMetadata
         public var effectiveValue: JSONValue
-
-        public init(message: String, overridingLayer: ConfigLayerMetadata, effectiveValue: JSONValue) {
-            self.message = message
-            self.overridingLayer = overridingLayer
-            self.effectiveValue = effectiveValue
-        }
     }
 
     /// Result of `config/value/write` and `config/batchWrite`.
+    @PublicMemberwiseInit
     public struct ConfigWriteResponse: AppServerType {
         public var status: WriteStatus
         public var version: String
         public var filePath: String
         public var overriddenMetadata: OverriddenMetadata?
-
-        public init(
-            status: WriteStatus, version: String, filePath: String, overriddenMetadata: OverriddenMetadata? = nil
-        ) {
-            self.status = status
-            self.version = version
-            self.filePath = filePath
-            self.overriddenMetadata = overriddenMetadata
-        }
     }
 
     /// Result of `configRequirements/read`; requirements are passed through as JSON.
+    @PublicMemberwiseInit
     public struct ConfigRequirementsReadResponse: AppServerType {
         public var requirements: JSONObject?
-
-        public init(requirements: JSONObject? = nil) {
-            self.requirements = requirements
-        }
     }
 }

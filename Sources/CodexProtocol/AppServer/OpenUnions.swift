@@ -133,13 +133,9 @@ extension AppServerV2 {
     }
 
     /// Params of `serverRequest/resolved`: a pending server request was answered or cleared.
+    @PublicMemberwiseInit
     public struct ServerRequestResolvedNotification: AppServerType {
         public var threadId: String
         public var requestId: RequestID
-
-        public init(threadId: String, requestId: RequestID) {
-            self.threadId = threadId
-            self.requestId = requestId
-        }
     }
 }

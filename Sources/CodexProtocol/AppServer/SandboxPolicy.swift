@@ -16,20 +16,11 @@ extension AppServerV2 {
     }
 
     /// Settings of the `workspaceWrite` sandbox policy.
+    @PublicMemberwiseInit
     public struct WorkspaceWriteSandbox: Codable, Sendable, Hashable {
-        @DefaultWhenAbsent public var writableRoots: [String]
-        @DefaultWhenAbsent public var networkAccess: Bool
-        @DefaultWhenAbsent public var excludeTmpdirEnvVar: Bool
-        @DefaultWhenAbsent public var excludeSlashTmp: Bool
-
-        public init(
-            writableRoots: [String] = [], networkAccess: Bool = false, excludeTmpdirEnvVar: Bool = false,
-            excludeSlashTmp: Bool = false
-        ) {
-            self.writableRoots = writableRoots
-            self.networkAccess = networkAccess
-            self.excludeTmpdirEnvVar = excludeTmpdirEnvVar
-            self.excludeSlashTmp = excludeSlashTmp
-        }
+        @DefaultWhenAbsent public var writableRoots: [String] = []
+        @DefaultWhenAbsent public var networkAccess: Bool = false
+        @DefaultWhenAbsent public var excludeTmpdirEnvVar: Bool = false
+        @DefaultWhenAbsent public var excludeSlashTmp: Bool = false
     }
 }

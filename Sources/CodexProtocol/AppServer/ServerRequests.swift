@@ -2,28 +2,21 @@
 
 extension AppServerV2 {
     /// The network access a prompt is about.
+    @PublicMemberwiseInit
     public struct NetworkApprovalContext: AppServerType {
         public var host: String
         public var `protocol`: NetworkApprovalProtocol
-
-        public init(host: String, `protocol`: NetworkApprovalProtocol) {
-            self.host = host
-            self.protocol = `protocol`
-        }
     }
 
     /// A host rule the user may persist.
+    @PublicMemberwiseInit
     public struct NetworkPolicyAmendment: AppServerType {
         public var host: String
         public var action: NetworkPolicyRuleAction
-
-        public init(host: String, action: NetworkPolicyRuleAction) {
-            self.host = host
-            self.action = action
-        }
     }
 
     /// Params of `item/commandExecution/requestApproval`.
+    @PublicMemberwiseInit
     public struct CommandExecutionRequestApprovalParams: AppServerType {
         public var threadId: String
         public var turnId: String
@@ -39,44 +32,17 @@ extension AppServerV2 {
         public var proposedNetworkPolicyAmendments: [NetworkPolicyAmendment]?
         @OmitWhenNil public var availableDecisions: [CommandExecutionApprovalDecision]?
         public var environmentId: String?
-        @DefaultWhenAbsent public var kind: CommandExecutionApprovalKind
-
-        public init(
-            threadId: String, turnId: String, itemId: String, startedAtMs: Int64, approvalId: String? = nil,
-            reason: String? = nil, command: String? = nil, cwd: String? = nil, commandActions: [CommandAction]? = nil,
-            networkApprovalContext: NetworkApprovalContext? = nil, proposedExecpolicyAmendment: [String]? = nil,
-            proposedNetworkPolicyAmendments: [NetworkPolicyAmendment]? = nil,
-            availableDecisions: [CommandExecutionApprovalDecision]? = nil, environmentId: String? = nil,
-            kind: CommandExecutionApprovalKind = .command
-        ) {
-            self.threadId = threadId
-            self.turnId = turnId
-            self.itemId = itemId
-            self.startedAtMs = startedAtMs
-            self.approvalId = approvalId
-            self.reason = reason
-            self.command = command
-            self.cwd = cwd
-            self.commandActions = commandActions
-            self.networkApprovalContext = networkApprovalContext
-            self.proposedExecpolicyAmendment = proposedExecpolicyAmendment
-            self.proposedNetworkPolicyAmendments = proposedNetworkPolicyAmendments
-            self.availableDecisions = availableDecisions
-            self.environmentId = environmentId
-            self.kind = kind
-        }
+        @DefaultWhenAbsent public var kind: CommandExecutionApprovalKind = .command
     }
 
     /// Result of `item/commandExecution/requestApproval`.
+    @PublicMemberwiseInit
     public struct CommandExecutionRequestApprovalResponse: AppServerType {
         public var decision: CommandExecutionApprovalDecision
-
-        public init(decision: CommandExecutionApprovalDecision) {
-            self.decision = decision
-        }
     }
 
     /// Params of `item/fileChange/requestApproval`.
+    @PublicMemberwiseInit
     public struct FileChangeRequestApprovalParams: AppServerType {
         public var threadId: String
         public var turnId: String
@@ -84,18 +50,6 @@ extension AppServerV2 {
         public var startedAtMs: Int64
         public var reason: String?
         public var grantRoot: String?
-
-        public init(
-            threadId: String, turnId: String, itemId: String, startedAtMs: Int64, reason: String? = nil,
-            grantRoot: String? = nil
-        ) {
-            self.threadId = threadId
-            self.turnId = turnId
-            self.itemId = itemId
-            self.startedAtMs = startedAtMs
-            self.reason = reason
-            self.grantRoot = grantRoot
-        }
     }
 
     /// The client answer to a file change approval.
@@ -107,11 +61,8 @@ extension AppServerV2 {
     }
 
     /// Result of `item/fileChange/requestApproval`.
+    @PublicMemberwiseInit
     public struct FileChangeRequestApprovalResponse: AppServerType {
         public var decision: FileChangeApprovalDecision
-
-        public init(decision: FileChangeApprovalDecision) {
-            self.decision = decision
-        }
     }
 }

@@ -15,9 +15,9 @@ extension AppServerV2 {
     }
 
     /// How hard the model reasons; an open set of strings on the wire.
+    @PublicMemberwiseInit
     public struct ReasoningEffort: AppServerType, OpenStringEnum {
         public var rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
         public static let none = Self(rawValue: "none")
         public static let minimal = Self(rawValue: "minimal")
         public static let low = Self(rawValue: "low")
@@ -73,32 +73,6 @@ extension AppServerV2 {
     public enum ThreadHistoryMode: String, AppServerType, WireStringEnum {
         case legacy
         case paginated
-    }
-
-    /// Lifecycle state of a command execution item.
-    public enum CommandExecutionStatus: String, AppServerType, WireStringEnum {
-        case inProgress
-        case completed
-        case failed
-        case declined
-    }
-
-    /// What started a command execution.
-    public enum CommandExecutionSource: String, AppServerType, WireStringEnum, WireDefaultValue {
-        case agent
-        case userShell
-        case unifiedExecStartup
-        case unifiedExecInteraction
-
-        public static var wireDefault: Self { .agent }
-    }
-
-    /// Lifecycle state of a file change item.
-    public enum PatchApplyStatus: String, AppServerType, WireStringEnum {
-        case inProgress
-        case completed
-        case failed
-        case declined
     }
 
     /// State of one plan step.
@@ -163,9 +137,9 @@ extension AppServerV2 {
     }
 
     /// ChatGPT plan of the signed-in account; an open set on the wire.
+    @PublicMemberwiseInit
     public struct PlanType: AppServerType, OpenStringEnum {
         public var rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
         public static let free = Self(rawValue: "free")
         public static let go = Self(rawValue: "go")
         public static let plus = Self(rawValue: "plus")

@@ -22,16 +22,11 @@ extension AppServerV2 {
     }
 
     /// One file touched by a patch.
+    @PublicMemberwiseInit
     public struct FileUpdateChange: AppServerType {
         public var path: String
         public var kind: PatchChangeKind
         public var diff: String
-
-        public init(path: String, kind: PatchChangeKind, diff: String) {
-            self.path = path
-            self.kind = kind
-            self.diff = diff
-        }
     }
 
     /// One item of a turn; kinds this build does not model are kept verbatim.
@@ -63,6 +58,7 @@ extension AppServerV2 {
     }
 
     /// A shell command the agent ran.
+    @PublicMemberwiseInit
     public struct CommandExecutionItem: Codable, Sendable, Hashable {
         public var id: String
         public var command: String
@@ -73,23 +69,32 @@ extension AppServerV2 {
         public var aggregatedOutput: String?
         public var exitCode: Int32?
         public var durationMs: Int64?
-        @DefaultWhenAbsent public var source: CommandExecutionSource
+        @DefaultWhenAbsent public var source: CommandExecutionSource = .agent
+    }
 
-        public init(
-            id: String, command: String, cwd: String, processId: String? = nil, status: CommandExecutionStatus,
-            commandActions: [CommandAction], aggregatedOutput: String? = nil, exitCode: Int32? = nil,
-            durationMs: Int64? = nil, source: CommandExecutionSource = .agent
-        ) {
-            self.id = id
-            self.command = command
-            self.cwd = cwd
-            self.processId = processId
-            self.status = status
-            self.commandActions = commandActions
-            self.aggregatedOutput = aggregatedOutput
-            self.exitCode = exitCode
-            self.durationMs = durationMs
-            self.source = source
-        }
+    /// Lifecycle state of a command execution item.
+    public enum CommandExecutionStatus: String, AppServerType, WireStringEnum {
+        case inProgress
+        case completed
+        case failed
+        case declined
+    }
+
+    /// What started a command execution.
+    public enum CommandExecutionSource: String, AppServerType, WireStringEnum, WireDefaultValue {
+        case agent
+        case userShell
+        case unifiedExecStartup
+        case unifiedExecInteraction
+
+        public static var wireDefault: Self { .agent }
+    }
+
+    /// Lifecycle state of a file change item.
+    public enum PatchApplyStatus: String, AppServerType, WireStringEnum {
+        case inProgress
+        case completed
+        case failed
+        case declined
     }
 }

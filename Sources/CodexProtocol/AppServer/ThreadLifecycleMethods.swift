@@ -2,6 +2,7 @@
 
 extension AppServerV2 {
     /// Params of `thread/start`.
+    @PublicMemberwiseInit
     public struct ThreadStartParams: AppServerType {
         public var model: String?
         public var modelProvider: String?
@@ -17,33 +18,11 @@ extension AppServerV2 {
         public var serviceName: String?
         public var serviceTier: String?
         public var threadSource: String?
-
-        public init(
-            model: String? = nil, modelProvider: String? = nil, cwd: String? = nil,
-            approvalPolicy: AskForApproval? = nil, approvalsReviewer: ApprovalsReviewer? = nil,
-            sandbox: SandboxMode? = nil, config: JSONObject? = nil, baseInstructions: String? = nil,
-            developerInstructions: String? = nil, personality: Personality? = nil, ephemeral: Bool? = nil,
-            serviceName: String? = nil, serviceTier: String? = nil, threadSource: String? = nil
-        ) {
-            self.model = model
-            self.modelProvider = modelProvider
-            self.cwd = cwd
-            self.approvalPolicy = approvalPolicy
-            self.approvalsReviewer = approvalsReviewer
-            self.sandbox = sandbox
-            self.config = config
-            self.baseInstructions = baseInstructions
-            self.developerInstructions = developerInstructions
-            self.personality = personality
-            self.ephemeral = ephemeral
-            self.serviceName = serviceName
-            self.serviceTier = serviceTier
-            self.threadSource = threadSource
-        }
     }
 
     /// Result of `thread/start`, `thread/resume` and `thread/fork`: the same shape under three
     /// schema names (`Method` only names it).
+    @PublicMemberwiseInit
     public struct ThreadSessionResponse<Method: ThreadSessionMethod>: AppServerType {
         public static var schemaName: String { Method.responseName }
 
@@ -56,30 +35,14 @@ extension AppServerV2 {
         public var sandbox: SandboxPolicy
         public var reasoningEffort: ReasoningEffort?
         public var serviceTier: String?
-        @DefaultWhenAbsent public var instructionSources: [String]
-
-        public init(
-            thread: Thread, model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval,
-            approvalsReviewer: ApprovalsReviewer, sandbox: SandboxPolicy, reasoningEffort: ReasoningEffort? = nil,
-            serviceTier: String? = nil, instructionSources: [String] = []
-        ) {
-            self.thread = thread
-            self.model = model
-            self.modelProvider = modelProvider
-            self.cwd = cwd
-            self.approvalPolicy = approvalPolicy
-            self.approvalsReviewer = approvalsReviewer
-            self.sandbox = sandbox
-            self.reasoningEffort = reasoningEffort
-            self.serviceTier = serviceTier
-            self.instructionSources = instructionSources
-        }
+        @DefaultWhenAbsent public var instructionSources: [String] = []
     }
 
     /// Result of `thread/start`.
     public typealias ThreadStartResponse = ThreadSessionResponse<ThreadStartMethod>
 
     /// Params of `thread/resume`.
+    @PublicMemberwiseInit
     public struct ThreadResumeParams: AppServerType {
         public var threadId: String
         public var model: String?
@@ -94,34 +57,13 @@ extension AppServerV2 {
         public var personality: Personality?
         public var serviceTier: String?
         @OmitWhenNil public var excludeTurns: Bool?
-
-        public init(
-            threadId: String, model: String? = nil, modelProvider: String? = nil, cwd: String? = nil,
-            approvalPolicy: AskForApproval? = nil, approvalsReviewer: ApprovalsReviewer? = nil,
-            sandbox: SandboxMode? = nil, config: JSONObject? = nil, baseInstructions: String? = nil,
-            developerInstructions: String? = nil, personality: Personality? = nil, serviceTier: String? = nil,
-            excludeTurns: Bool? = nil
-        ) {
-            self.threadId = threadId
-            self.model = model
-            self.modelProvider = modelProvider
-            self.cwd = cwd
-            self.approvalPolicy = approvalPolicy
-            self.approvalsReviewer = approvalsReviewer
-            self.sandbox = sandbox
-            self.config = config
-            self.baseInstructions = baseInstructions
-            self.developerInstructions = developerInstructions
-            self.personality = personality
-            self.serviceTier = serviceTier
-            self.excludeTurns = excludeTurns
-        }
     }
 
     /// Result of `thread/resume`.
     public typealias ThreadResumeResponse = ThreadSessionResponse<ThreadResumeMethod>
 
     /// Params of `thread/fork`.
+    @PublicMemberwiseInit
     public struct ThreadForkParams: AppServerType {
         public var threadId: String
         public var model: String?
@@ -138,30 +80,6 @@ extension AppServerV2 {
         public var lastTurnId: String?
         public var threadSource: String?
         @OmitWhenNil public var excludeTurns: Bool?
-
-        public init(
-            threadId: String, model: String? = nil, modelProvider: String? = nil, cwd: String? = nil,
-            approvalPolicy: AskForApproval? = nil, approvalsReviewer: ApprovalsReviewer? = nil,
-            sandbox: SandboxMode? = nil, config: JSONObject? = nil, baseInstructions: String? = nil,
-            developerInstructions: String? = nil, ephemeral: Bool? = nil, serviceTier: String? = nil,
-            lastTurnId: String? = nil, threadSource: String? = nil, excludeTurns: Bool? = nil
-        ) {
-            self.threadId = threadId
-            self.model = model
-            self.modelProvider = modelProvider
-            self.cwd = cwd
-            self.approvalPolicy = approvalPolicy
-            self.approvalsReviewer = approvalsReviewer
-            self.sandbox = sandbox
-            self.config = config
-            self.baseInstructions = baseInstructions
-            self.developerInstructions = developerInstructions
-            self.ephemeral = ephemeral
-            self.serviceTier = serviceTier
-            self.lastTurnId = lastTurnId
-            self.threadSource = threadSource
-            self.excludeTurns = excludeTurns
-        }
     }
 
     /// Result of `thread/fork`.

@@ -2,6 +2,7 @@
 
 extension AppServerV2 {
     /// Params of `thread/list`.
+    @PublicMemberwiseInit
     public struct ThreadListParams: AppServerType {
         public var cursor: String?
         public var limit: UInt32?
@@ -12,149 +13,89 @@ extension AppServerV2 {
         public var archived: Bool?
         public var cwd: ThreadListCwdFilter?
         public var searchTerm: String?
-
-        public init(
-            cursor: String? = nil, limit: UInt32? = nil, sortKey: ThreadSortKey? = nil,
-            sortDirection: SortDirection? = nil, modelProviders: [String]? = nil,
-            sourceKinds: [ThreadSourceKind]? = nil, archived: Bool? = nil, cwd: ThreadListCwdFilter? = nil,
-            searchTerm: String? = nil
-        ) {
-            self.cursor = cursor
-            self.limit = limit
-            self.sortKey = sortKey
-            self.sortDirection = sortDirection
-            self.modelProviders = modelProviders
-            self.sourceKinds = sourceKinds
-            self.archived = archived
-            self.cwd = cwd
-            self.searchTerm = searchTerm
-        }
     }
 
     /// Result of `thread/list`.
+    @PublicMemberwiseInit
     public struct ThreadListResponse: AppServerType {
         public var data: [Thread]
         public var nextCursor: String?
         public var backwardsCursor: String?
-
-        public init(data: [Thread], nextCursor: String? = nil, backwardsCursor: String? = nil) {
-            self.data = data
-            self.nextCursor = nextCursor
-            self.backwardsCursor = backwardsCursor
-        }
     }
 
     /// Params of `thread/read`.
+    @PublicMemberwiseInit
     public struct ThreadReadParams: AppServerType {
         public var threadId: String
-        @DefaultWhenAbsent public var includeTurns: Bool
-
-        public init(threadId: String, includeTurns: Bool = false) {
-            self.threadId = threadId
-            self.includeTurns = includeTurns
-        }
+        @DefaultWhenAbsent public var includeTurns: Bool = false
     }
 
     /// Result of `thread/read`.
+    @PublicMemberwiseInit
     public struct ThreadReadResponse: AppServerType {
         public var thread: Thread
-
-        public init(thread: Thread) {
-            self.thread = thread
-        }
     }
 
     /// Params of `thread/archive`.
+    @PublicMemberwiseInit
     public struct ThreadArchiveParams: AppServerType {
         public var threadId: String
-
-        public init(threadId: String) {
-            self.threadId = threadId
-        }
     }
 
     /// Result of `thread/archive` (empty).
+    @PublicMemberwiseInit
     public struct ThreadArchiveResponse: AppServerType {
-
-        public init() {}
-
         private enum CodingKeys: CodingKey {}
     }
 
     /// Params of `thread/unarchive`.
+    @PublicMemberwiseInit
     public struct ThreadUnarchiveParams: AppServerType {
         public var threadId: String
-
-        public init(threadId: String) {
-            self.threadId = threadId
-        }
     }
 
     /// Result of `thread/unarchive`.
+    @PublicMemberwiseInit
     public struct ThreadUnarchiveResponse: AppServerType {
         public var thread: Thread
-
-        public init(thread: Thread) {
-            self.thread = thread
-        }
     }
 
     /// Params of `thread/name/set`.
+    @PublicMemberwiseInit
     public struct ThreadSetNameParams: AppServerType {
         public var threadId: String
         public var name: String
-
-        public init(threadId: String, name: String) {
-            self.threadId = threadId
-            self.name = name
-        }
     }
 
     /// Result of `thread/name/set` (empty).
+    @PublicMemberwiseInit
     public struct ThreadSetNameResponse: AppServerType {
-
-        public init() {}
-
         private enum CodingKeys: CodingKey {}
     }
 
     /// Params of `thread/loaded/list`.
+    @PublicMemberwiseInit
     public struct ThreadLoadedListParams: AppServerType {
         public var cursor: String?
         public var limit: UInt32?
-
-        public init(cursor: String? = nil, limit: UInt32? = nil) {
-            self.cursor = cursor
-            self.limit = limit
-        }
     }
 
     /// Result of `thread/loaded/list`.
+    @PublicMemberwiseInit
     public struct ThreadLoadedListResponse: AppServerType {
         public var data: [String]
         public var nextCursor: String?
-
-        public init(data: [String], nextCursor: String? = nil) {
-            self.data = data
-            self.nextCursor = nextCursor
-        }
     }
 
     /// Params of `thread/unsubscribe`.
+    @PublicMemberwiseInit
     public struct ThreadUnsubscribeParams: AppServerType {
         public var threadId: String
-
-        public init(threadId: String) {
-            self.threadId = threadId
-        }
     }
 
     /// Result of `thread/unsubscribe`.
+    @PublicMemberwiseInit
     public struct ThreadUnsubscribeResponse: AppServerType {
         public var status: ThreadUnsubscribeStatus
-
-        public init(status: ThreadUnsubscribeStatus) {
-            self.status = status
-        }
     }
 }

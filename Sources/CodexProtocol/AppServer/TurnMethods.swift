@@ -2,6 +2,7 @@
 
 extension AppServerV2 {
     /// Params of `turn/start`; overrides persist for later turns.
+    @PublicMemberwiseInit
     public struct TurnStartParams: AppServerType {
         public var threadId: String
         public var input: [UserInput]
@@ -16,78 +17,39 @@ extension AppServerV2 {
         @OmitWhenNil public var outputSchema: JSONValue?
         public var serviceTier: String?
         public var clientUserMessageId: String?
-
-        public init(
-            threadId: String, input: [UserInput], cwd: String? = nil, approvalPolicy: AskForApproval? = nil,
-            approvalsReviewer: ApprovalsReviewer? = nil, sandboxPolicy: SandboxPolicy? = nil, model: String? = nil,
-            effort: ReasoningEffort? = nil, summary: ReasoningSummary? = nil, personality: Personality? = nil,
-            outputSchema: JSONValue? = nil, serviceTier: String? = nil, clientUserMessageId: String? = nil
-        ) {
-            self.threadId = threadId
-            self.input = input
-            self.cwd = cwd
-            self.approvalPolicy = approvalPolicy
-            self.approvalsReviewer = approvalsReviewer
-            self.sandboxPolicy = sandboxPolicy
-            self.model = model
-            self.effort = effort
-            self.summary = summary
-            self.personality = personality
-            self.outputSchema = outputSchema
-            self.serviceTier = serviceTier
-            self.clientUserMessageId = clientUserMessageId
-        }
     }
 
     /// Result of `turn/start`.
+    @PublicMemberwiseInit
     public struct TurnStartResponse: AppServerType {
         public var turn: Turn
-
-        public init(turn: Turn) {
-            self.turn = turn
-        }
     }
 
     /// Params of `turn/steer`.
+    @PublicMemberwiseInit
     public struct TurnSteerParams: AppServerType {
         public var threadId: String
         public var input: [UserInput]
         public var expectedTurnId: String
         public var clientUserMessageId: String?
-
-        public init(threadId: String, input: [UserInput], expectedTurnId: String, clientUserMessageId: String? = nil) {
-            self.threadId = threadId
-            self.input = input
-            self.expectedTurnId = expectedTurnId
-            self.clientUserMessageId = clientUserMessageId
-        }
     }
 
     /// Result of `turn/steer`.
+    @PublicMemberwiseInit
     public struct TurnSteerResponse: AppServerType {
         public var turnId: String
-
-        public init(turnId: String) {
-            self.turnId = turnId
-        }
     }
 
     /// Params of `turn/interrupt`.
+    @PublicMemberwiseInit
     public struct TurnInterruptParams: AppServerType {
         public var threadId: String
         public var turnId: String
-
-        public init(threadId: String, turnId: String) {
-            self.threadId = threadId
-            self.turnId = turnId
-        }
     }
 
     /// Result of `turn/interrupt` (empty).
+    @PublicMemberwiseInit
     public struct TurnInterruptResponse: AppServerType {
-
-        public init() {}
-
         private enum CodingKeys: CodingKey {}
     }
 }

@@ -2,25 +2,17 @@
 
 extension AppServerV2 {
     /// A byte range inside a text input.
+    @PublicMemberwiseInit
     public struct ByteRange: AppServerType {
         public var start: Int64
         public var end: Int64
-
-        public init(start: Int64, end: Int64) {
-            self.start = start
-            self.end = end
-        }
     }
 
     /// A marked span inside a text input.
+    @PublicMemberwiseInit
     public struct TextElement: AppServerType {
         public var byteRange: ByteRange
         public var placeholder: String?
-
-        public init(byteRange: ByteRange, placeholder: String? = nil) {
-            self.byteRange = byteRange
-            self.placeholder = placeholder
-        }
     }
 
     /// One piece of user input, tagged by `type`; unknown kinds (audio, ...) are kept verbatim.

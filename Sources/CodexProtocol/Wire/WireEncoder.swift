@@ -112,13 +112,18 @@ enum WireEncodingBuffer {
 
 /// Members of an object being encoded, in the order they were written.
 final class WireObjectBuffer {
-    private var members: [(key: String, value: WireEncodingBuffer)] = []
+    private var members: [(key: String, value: WireEncodingBuffer)]
+
+    init() {
+        members = []
+        members.reserveCapacity(8)
+    }
 
     /// Appends a member; a key written twice keeps its first position and its last value (on resolving).
     func set(_ key: String, _ value: WireEncodingBuffer) { members.append((key, value)) }
 
     var resolved: JSONValue {
-        var object = JSONObject()
+        var object = JSONObject(reservingCapacity: members.count)
         for member in members { object[member.key] = member.value.resolved }
         return .object(object)
     }
