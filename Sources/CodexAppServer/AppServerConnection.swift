@@ -307,11 +307,20 @@ public final class AppServerConnection: Sendable {
     @discardableResult
     public nonisolated(nonsending) func notify(method: String, params: JSONValue?) async -> Bool {
         guard state.withLock({ $0.lifecycle.shouldDeliver(notification: method) }) else { return false }
-        var object = JSONObject()
-        object["method"] = .string(method)
-        if let params { object["params"] = params }
-        object["emittedAtMs"] = .int(Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
-        return await writer.write(JSONValue.object(object).serialized() + "\n")
+        // Written straight to bytes, in the order a `JSONObject` of the three members would serialize: a
+        // streaming turn sends thousands of these, and the intermediate object and String copies showed.
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        line.append(contentsOf: #"{"method":"#.utf8)
+        JSONValue.appendSerialized(string: method, to: &line)
+        if let params {
+            line.append(contentsOf: #","params":"#.utf8)
+            params.appendSerialized(to: &line)
+        }
+        line.append(contentsOf: #","emittedAtMs":"#.utf8)
+        line.append(contentsOf: String(Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))).utf8)
+        line.append(contentsOf: "}\n".utf8)
+        return await writer.write(lineBytes: line)
     }
 
     /// Sends a server→client request (ids 0, 1, 2, ... per connection) and waits for the answer.

@@ -38,9 +38,16 @@ final class LineWriter: Sendable {
     /// Completes even if the calling task is cancelled, so no line is ever cut short.
     @discardableResult
     nonisolated(nonsending) func write(_ line: String) async -> Bool {
+        await write(lineBytes: Array(line.utf8))
+    }
+
+    /// `write` for a line already in UTF-8 (which must end in `\n`): the hot path of notifications, which are
+    /// serialized straight to bytes.
+    @discardableResult
+    nonisolated(nonsending) func write(lineBytes line: [UInt8]) async -> Bool {
         let (accepted, startDrain, mustWait) = state.withLock { state -> (Bool, Bool, Bool) in
             guard state.failedErrno == nil else { return (false, false, false) }
-            state.pending.append(contentsOf: line.utf8)
+            state.pending.append(contentsOf: line)
             let start = !state.draining
             state.draining = true
             return (true, start, state.pending.count > highWater)

@@ -14,6 +14,16 @@ extension JSONValue {
         return output
     }
 
+    /// Appends the compact JSON of this value to `output` (a caller building a larger line, e.g. an envelope).
+    public func appendSerialized(to output: inout [UInt8]) {
+        write(to: &output)
+    }
+
+    /// Appends `string` as a JSON string literal to `output`.
+    public static func appendSerialized(string: String, to output: inout [UInt8]) {
+        writeString(string, to: &output)
+    }
+
     private func write(to output: inout [UInt8]) {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)

@@ -50,14 +50,17 @@ final class WireEncoding: Encoder {
         throws -> JSONValue
     {
         if T.self == JSONValue.self, let json = value as? JSONValue { return json }
-        if let dictionary = value as? any WireSortedDictionary {
-            return try dictionary.sortedWireValue(codingPath: codingPath, nilMembers: nilMembers)
-        }
-        if let external = value as? any ExternallyTaggedWireUnion {
-            return try external.externallyTaggedWireValue(codingPath: codingPath, nilMembers: nilMembers)
-        }
-        if let tagged = value as? any TaggedWireUnion {
-            return try tagged.taggedWireValue(codingPath: codingPath, nilMembers: nilMembers)
+        // One conformance check for a plain struct or array, the specific ones only for the marked kinds.
+        if T.self is any WireCustomCoding.Type {
+            if let dictionary = value as? any WireSortedDictionary {
+                return try dictionary.sortedWireValue(codingPath: codingPath, nilMembers: nilMembers)
+            }
+            if let external = value as? any ExternallyTaggedWireUnion {
+                return try external.externallyTaggedWireValue(codingPath: codingPath, nilMembers: nilMembers)
+            }
+            if let tagged = value as? any TaggedWireUnion {
+                return try tagged.taggedWireValue(codingPath: codingPath, nilMembers: nilMembers)
+            }
         }
         let child = WireEncoding(codingPath: codingPath, nilMembers: nilMembers)
         try value.encode(to: child)
@@ -344,8 +347,16 @@ struct WireSingleValueEncoding: SingleValueEncodingContainer {
     }
 }
 
+/// Marks the kinds of values the wire coders write or read by a rule of their own (tagged unions, closed string
+/// enums, string-keyed dictionaries) rather than through `Codable` alone. The coders check this one
+/// conformance first and the specific kinds only for types that have it: the first check of each (type,
+/// protocol) pair scans every conformance record of the binary (~9,000), which a process pays on first use.
+public protocol WireCustomCoding {}
+
+extension Dictionary: WireCustomCoding where Key == String, Value: Encodable {}
+
 /// `[String: V]` dictionaries are written with their keys sorted, so the output does not depend on hashing.
-protocol WireSortedDictionary {
+protocol WireSortedDictionary: WireCustomCoding {
     func sortedWireValue(codingPath: [any CodingKey], nilMembers: WireEncoder.NilMembers) throws -> JSONValue
 }
 

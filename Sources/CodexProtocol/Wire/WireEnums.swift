@@ -2,7 +2,7 @@
 
 /// A closed set of strings (`"read-only"`, `"workspace-write"`, ...): synthesized `Codable` from the raw
 /// values, a `stringEnum` schema from `allCases`, and serde's "unknown variant" error for anything else.
-public protocol WireStringEnum: CaseIterable, RawRepresentable<String>, Codable {}
+public protocol WireStringEnum: CaseIterable, RawRepresentable<String>, Codable, WireCustomCoding {}
 
 extension WireStringEnum {
     static var wireVariants: [String] { allCases.map(\.rawValue) }
@@ -53,7 +53,7 @@ extension OpenStringEnum {
 /// Declare the cases and a `CodingKeys` enum naming each case's tag (the compiler rejects a case without
 /// one, so the two cannot drift); `Codable` is synthesized. A case whose only associated value is unlabeled
 /// (`case text(TextPayload)`) takes its members from that value. An `OpenTaggedWireUnion` keeps unknown tags.
-public protocol TaggedWireUnion: Codable {
+public protocol TaggedWireUnion: Codable, WireCustomCoding {
     associatedtype CodingKeys: CodingKey & CaseIterable
     /// The member holding the tag (`type` unless overridden).
     static var tagMember: String { get }
@@ -143,7 +143,7 @@ public protocol OpenTaggedWireUnion: TaggedWireUnion {
 /// Declare the cases and a `CodingKeys` enum (raw values rename tags, e.g. `onRequest = "on-request"`);
 /// `Codable` is synthesized. A case with one unlabeled associated value holds that value directly
 /// (`{"granular": <config>}`); rename its members with a `<Case>CodingKeys` enum.
-public protocol ExternallyTaggedWireUnion: Codable {
+public protocol ExternallyTaggedWireUnion: Codable, WireCustomCoding {
     associatedtype CodingKeys: CodingKey & CaseIterable
 }
 
