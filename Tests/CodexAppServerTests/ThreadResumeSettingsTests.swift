@@ -20,10 +20,15 @@ import Testing
                 #expect(observed["usageOnResume"] == ["total": 24, "last": 12])
                 #expect(observed["usageAfterThirdTurn"] == ["total": 36, "last": 12])
                 #expect(observed["thirdRequest"] == ["model": "other-model", "effort": "high"])
+                #expect(
+                    observed["forked"] == ["approvalPolicy": "untrusted", "model": "mock-model", "reasoningEffort": nil, "cwd": "work"])
                 #expect(observed["overridden"] == ["approvalPolicy": "on-request", "sandbox": "readOnly", "model": "other-model"])
                 #expect(observed["afterOverride"] == ["approvalPolicy": "on-request", "sandbox": "readOnly", "model": "other-model"])
                 // The resumed turn ran under the restored settings: its turn_context says so.
-                let rollout = try #require(try E2ERollouts.files(codexHome: home.codexHome).first)
+                let rollout = try #require(
+                    try E2ERollouts.files(codexHome: home.codexHome).first { path in
+                        try ColdResumeScenario.records(path).first?["payload"]?["forked_from_id"] == nil
+                    })
                 let contexts = try ColdResumeScenario.turnContexts(rollout)
                 #expect(contexts.count == 4)
                 #expect(contexts[2]["approval_policy"] == "untrusted")
@@ -35,7 +40,7 @@ import Testing
         }
     }
 
-    @Test func coldForkKeepsTheSourcesSettingsUnderANewID() async throws {
+    @Test func coldForkKeepsApprovalAndCwdButNotTheModelOrFullAccess() async throws {
         try await MockResponsesServer.withServer { server in
             server.enqueue(.assistantText("one"))
             try await CodexTestHome.withHome(server: server) { home in
@@ -49,15 +54,19 @@ import Testing
                 }
                 try await AppServerE2E.withServer(home: home) { client in
                     let fork = try await client.request("thread/fork", ["threadId": .string(source)])
+                    let forkID = try #require(fork["thread"]?["id"]?.stringValue)
                     #expect(fork["thread"]?["forkedFromId"]?.stringValue == source)
-                    #expect(fork["thread"]?["id"]?.stringValue != source)
+                    #expect(forkID != source)
                     #expect(fork["approvalPolicy"] == "untrusted")
-                    #expect(fork["sandbox"]?["type"] == "dangerFullAccess")
-                    #expect(fork["model"] == "model-a")
-                    let usage = try await client.notification("thread/tokenUsage/updated") {
-                        $0["threadId"] == fork["thread"]?["id"]
-                    }
+                    #expect(fork["sandbox"]?["type"] == "readOnly")
+                    #expect(fork["model"] == "mock-model")
+                    let usage = try await client.notification("thread/tokenUsage/updated") { $0["threadId"]?.stringValue == forkID }
                     #expect(usage["tokenUsage"]?["total"]?["inputTokens"] == 10)
+                    // The fork's own settings are recorded in its rollout, the source's file is untouched.
+                    let forkFile = try #require(try E2ERollouts.files(codexHome: home.codexHome).first { $0.hasSuffix("\(forkID).jsonl") })
+                    let contexts = try ColdResumeScenario.turnContexts(forkFile)
+                    #expect(contexts.last?["model"] == "mock-model")
+                    #expect(contexts.last?["sandbox_policy"]?["type"] == "read-only")
                 }
             }
         }
@@ -100,6 +109,16 @@ enum ColdResumeScenario {
             observed["thirdRequest"] = ["model": body?["model"] ?? .null, "effort": body?["reasoning"]?["effort"] ?? .null]
         }
         try await AppServerE2E.withServer(home: home, binary: binary) { client in
+            // A cold fork keeps cwd and approval policy; model and effort are the configuration's (as the
+            // reference's fork). Its sandbox is left out: the reference's default differs with the folder.
+            let fork = try await client.request("thread/fork", ["threadId": .string(threadID)])
+            observed["forked"] = [
+                "approvalPolicy": fork["approvalPolicy"] ?? .null, "model": fork["model"] ?? .null,
+                "reasoningEffort": fork["reasoningEffort"] ?? .null,
+                "cwd": fork["cwd"]?.stringValue == work ? "work" : fork["cwd"] ?? .null,
+            ]
+        }
+        try await AppServerE2E.withServer(home: home, binary: binary) { client in
             let resumed = try await client.request(
                 "thread/resume", ["threadId": .string(threadID), "approvalPolicy": "on-request", "sandbox": "read-only"])
             observed["overridden"] = settings(resumed, work: work, withReasoning: false)
@@ -111,11 +130,15 @@ enum ColdResumeScenario {
         return observed
     }
 
-    /// The `turn_context` payloads of a rollout, in order.
-    static func turnContexts(_ path: String) throws -> [JSONValue] {
+    /// The lines of a rollout, parsed.
+    static func records(_ path: String) throws -> [JSONValue] {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         return try text.split(separator: "\n").map { try JSONParser.parse(String($0)) }
-            .filter { $0["type"] == "turn_context" }.map { $0["payload"] ?? .null }
+    }
+
+    /// The `turn_context` payloads of a rollout, in order.
+    static func turnContexts(_ path: String) throws -> [JSONValue] {
+        try records(path).filter { $0["type"] == "turn_context" }.map { $0["payload"] ?? .null }
     }
 
     private static func settings(_ response: JSONValue, work: String, withReasoning: Bool) -> JSONValue {

@@ -86,7 +86,8 @@ import Testing
             let texts = exec.server.requests.last?.userTexts ?? []
             #expect(texts.contains("original question"))
             #expect(texts.contains("forked question"))
-            #expect(exec.server.requests.last?.body?["model"] == "model-a")
+            // As the reference's fork: the model is the configuration's, not the source's.
+            #expect(exec.server.requests.last?.body?["model"] == "mock-model")
 
             #expect(try String(contentsOfFile: sourceFile, encoding: .utf8) == sourceText)
             let forkFile = try #require(exec.rolloutFiles().first { $0.hasSuffix("\(forkID).jsonl") })

@@ -86,20 +86,31 @@ public struct ThreadFactory: Sendable {
     public func resumeThread(
         path: String, settings: ThreadSettings? = nil, explicit: ExplicitSettings = []
     ) async throws(RolloutError) -> PreparedThread {
+        try await reopen(path: path, settings: settings, explicit: explicit, asFork: false)
+    }
+
+    /// `resumeThread`; a fork (`asFork`), as the reference's, takes the model and reasoning effort from the
+    /// configuration and does not inherit `danger-full-access` (the configured sandbox applies instead).
+    private func reopen(
+        path: String, settings: ThreadSettings?, explicit: ExplicitSettings, asFork: Bool
+    ) async throws(RolloutError) -> PreparedThread {
         let loaded = try RolloutReader.load(path: path)
         let base = settings ?? ThreadSettings(config: config, environment: environment)
         var resumed = base
         var recorded: ThreadSettings?
         if let context = loaded.lastTurnContext {
             recorded = base.restoring(context, keeping: [])
-            resumed = base.restoring(context, keeping: explicit)
+            resumed = base.restoring(context, keeping: asFork ? explicit.union([.model, .reasoningEffort]) : explicit)
+            if asFork, !explicit.contains(.sandbox), resumed.sandbox.mode == .dangerFullAccess {
+                resumed.sandbox = base.sandbox
+            }
         }
         if !explicit.contains(.modelProvider), let provider = loaded.meta.modelProvider, let info = config.modelProviders[provider] {
             resumed.modelProvider = provider
             resumed.supportsFreeformTools = info.wireAPI == .responses
         }
         let recorder = try ThreadRolloutRecorder(resuming: path, threadID: loaded.threadID)
-        if Self.needsRecord(resumed, recorded: recorded, explicit: explicit) {
+        if Self.needsRecord(resumed, recorded: recorded, explicit: asFork ? explicit.union([.model]) : explicit) {
             do {
                 try await recorder.append(contentsOf: [.turnContext(resumed.turnContextRecord(turnID: nil))])
                 try await recorder.flush()
@@ -118,8 +129,9 @@ public struct ThreadFactory: Sendable {
     }
 
     /// Forks a thread: a new rollout (its `session_meta` naming the source in `forked_from_id`) with a copy
-    /// of the source's records, then resumed as `resumeThread` does. `activeTurnID` is the source's turn in
-    /// progress, if any: the copy ends as if that turn was interrupted.
+    /// of the source's records, then reopened as `resumeThread` does, except that, as the reference's fork,
+    /// model and reasoning effort come from the configuration and `danger-full-access` is not inherited.
+    /// `activeTurnID` is the source's turn in progress, if any: the copy ends as if that turn was interrupted.
     /// - Throws: `RolloutError` when the source cannot be read or the copy cannot be written.
     public func forkThread(
         sourcePath: String, settings: ThreadSettings? = nil, explicit: ExplicitSettings = [], activeTurnID: String? = nil,
@@ -146,7 +158,7 @@ public struct ThreadFactory: Sendable {
         } catch {
             throw RolloutError.io(operation: "write", path: forkPath, errno: EIO)
         }
-        return try await resumeThread(path: forkPath, settings: settings, explicit: explicit)
+        return try await reopen(path: forkPath, settings: settings, explicit: explicit, asFork: true)
     }
 
     /// Whether a resume changed what the rollout last recorded (only explicit settings can).
