@@ -68,7 +68,8 @@ public enum ExecRun {
         do {
             outcome = try await ExecTurnDriver.drive(
                 thread: thread, input: input, overrides: overrides,
-                mode: request.json ? .json : .human(color: request.color), output: output, handleSigint: true)
+                mode: request.json ? .json : .human(color: request.color), output: output, handleSigint: true,
+                warnings: prepared.warnings)
         } catch {
             output.writeStderr("Error: \(error)\n")
             await thread.shutdown()

@@ -22,8 +22,11 @@ import Testing
                 #expect(observed["thirdRequest"] == ["model": "other-model", "effort": "high"])
                 #expect(
                     observed["forked"] == ["approvalPolicy": "untrusted", "model": "mock-model", "reasoningEffort": nil, "cwd": "work"])
-                #expect(observed["overridden"] == ["approvalPolicy": "on-request", "sandbox": "readOnly", "model": "other-model"])
-                #expect(observed["afterOverride"] == ["approvalPolicy": "on-request", "sandbox": "readOnly", "model": "other-model"])
+                #expect(observed["overridden"] == ["approvalPolicy": "on-request", "sandbox": "readOnly", "model": "third-model"])
+                #expect(
+                    observed["modelWarning"]
+                        == "This session was recorded with model `other-model` but is resuming with `third-model`. Consider switching back to `other-model` as it may affect Codex performance.")
+                #expect(observed["afterOverride"] == ["approvalPolicy": "on-request", "sandbox": "readOnly", "model": "third-model"])
                 // The resumed turn ran under the restored settings: its turn_context says so.
                 let rollout = try #require(
                     try E2ERollouts.files(codexHome: home.codexHome).first { path in
@@ -120,8 +123,14 @@ enum ColdResumeScenario {
         }
         try await AppServerE2E.withServer(home: home, binary: binary) { client in
             let resumed = try await client.request(
-                "thread/resume", ["threadId": .string(threadID), "approvalPolicy": "on-request", "sandbox": "read-only"])
+                "thread/resume",
+                [
+                    "threadId": .string(threadID), "approvalPolicy": "on-request", "sandbox": "read-only",
+                    "model": "third-model",
+                ])
             observed["overridden"] = settings(resumed, work: work, withReasoning: false)
+            let warning = try await client.notification("warning")
+            observed["modelWarning"] = warning["message"] ?? .null
         }
         try await AppServerE2E.withServer(home: home, binary: binary) { client in
             let resumed = try await client.request("thread/resume", ["threadId": .string(threadID)])

@@ -41,7 +41,14 @@ import Testing
                 ["exec", "--json", "--skip-git-repo-check", "resume", "-m", "model-b", threadID, "third"],
                 workingDirectory: other)
             #expect(third.exit == .exited(0), "\(third.stderr)")
-            let completed = try ExecHarness.events(third.stdout).last
+            let thirdEvents = try ExecHarness.events(third.stdout)
+            #expect(thirdEvents.count > 2 && thirdEvents[1]["item"]?["type"] == "error")
+            #expect(
+                thirdEvents.count > 2
+                    && thirdEvents[1]["item"]?["message"]?.stringValue?.hasPrefix(
+                        "This session was recorded with model `model-a` but is resuming with `model-b`.") == true)
+            #expect(thirdEvents.count > 2 && thirdEvents[2]["type"] == "turn.started")
+            let completed = thirdEvents.last
             #expect(completed?["type"] == "turn.completed")
             #expect(completed?["usage"]?["input_tokens"] == 36)
             #expect(exec.server.requests.last?.body?["model"] == "model-b")

@@ -106,6 +106,9 @@ struct ThreadMethods: Sendable {
         } catch {
             throw .internalError("error resuming thread: \(error)")
         }
+        for warning in prepared.warnings {
+            await context.connection.notify(AppServerV2.WarningNotification(message: warning, threadId: threadID.rawValue))
+        }
         let loaded = loadedThread(prepared, forkedFrom: nil)
         let turns = request.excludeTurns == true ? [] : loaded.turns
         let response: AppServerV2.ThreadResumeResponse = await open(loaded.thread, turns: turns, announce: false, context)

@@ -31,6 +31,8 @@ public struct PreparedThread: Sendable {
     public let loaded: LoadedRollout?
     /// The token usage the resumed rollout last recorded (nil for a new thread, or before any response).
     public var usage: TokenUsageInfo? = nil
+    /// What the user should be told about the resume (a model other than the recorded one).
+    public var warnings: [String] = []
 }
 
 /// Builds threads from the effective configuration: the model client, the tools, the rollout.
@@ -125,7 +127,14 @@ public struct ThreadFactory: Sendable {
             threadID: loaded.threadID.rawValue, settings: resumed, model: modelStreaming(providerID: resumed.modelProvider),
             tools: tools, rollout: recorder, history: loaded.history(), usage: usage?.total ?? .zero,
             recordedEnvironment: recorded?.environmentContext)
-        return PreparedThread(thread: thread, threadID: loaded.threadID, rolloutPath: path, loaded: loaded, usage: usage)
+        var warnings: [String] = []
+        if !asFork, let recordedModel = recorded?.model, !recordedModel.isEmpty, recordedModel != resumed.model {
+            warnings.append(
+                "This session was recorded with model `\(recordedModel)` but is resuming with `\(resumed.model)`. "
+                    + "Consider switching back to `\(recordedModel)` as it may affect Codex performance.")
+        }
+        return PreparedThread(
+            thread: thread, threadID: loaded.threadID, rolloutPath: path, loaded: loaded, usage: usage, warnings: warnings)
     }
 
     /// Forks a thread: a new rollout (its `session_meta` naming the source in `forked_from_id`) with a copy
