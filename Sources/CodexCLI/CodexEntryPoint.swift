@@ -87,12 +87,13 @@ public enum CodexEntryPoint {
         } catch {
             // Usage errors exit 2, as the reference's argument parser does; help and --version exit 0.
             let code = CodexCommand.exitCode(for: error)
-            let message = CodexCommand.fullMessage(for: error)
+            var message = CodexCommand.fullMessage(for: error)
             if code == .validationFailure {
                 StandardError.writeLine(message)
                 return 2
             }
             if code == .success {
+                message = DefaultSubcommandHelp.expand(message)
                 if !message.isEmpty { StandardStreams.writeOutput(message + "\n") }
             } else if !message.isEmpty {
                 StandardError.writeLine(message)

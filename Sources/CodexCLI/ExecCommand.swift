@@ -1,17 +1,24 @@
 public import ArgumentParser
 import CodexBasics
 import CodexConfig
+import CodexCore
 import CodexExec
 import CodexProtocol
 import FoundationEssentials
 import Glibc
 
-/// `codex exec`: a non-interactive agent run (`exec [OPTIONS] [PROMPT]`, or `exec resume ...`).
+/// `codex exec`: a non-interactive agent run (`exec [OPTIONS] [PROMPT]`, `exec resume ...` or `exec fork ...`).
+/// The run form is the default subcommand; `DefaultSubcommandHelp` puts its arguments and options into
+/// `codex exec --help`.
 public struct ExecCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "exec",
         abstract: "Run Codex non-interactively.",
-        subcommands: [ExecRunCommand.self, ExecResumeCommand.self],
+        usage: """
+            codex exec [OPTIONS] [PROMPT]
+            codex exec [OPTIONS] <COMMAND> [ARGS]
+            """,
+        subcommands: [ExecRunCommand.self, ExecResumeCommand.self, ExecForkCommand.self],
         defaultSubcommand: ExecRunCommand.self,
         aliases: ["e"]
     )
@@ -27,7 +34,11 @@ public struct ExecRunCommand: AsyncParsableCommand {
     @OptionGroup public var global: GlobalOptions
     @OptionGroup public var options: ExecOptions
 
-    @Argument(help: "Initial instructions for the agent; `-` or omitted reads them from stdin.")
+    @Argument(
+        help: """
+            Initial instructions for the agent; omitted or `-`: read from stdin. When stdin is piped and a \
+            prompt is given, stdin is appended as a `<stdin>` block.
+            """)
     public var prompt: String?
 
     public init() {}
@@ -75,7 +86,28 @@ public struct ExecResumeCommand: AsyncParsableCommand {
     }
 }
 
-/// The flags `codex exec` and `codex exec resume` share.
+/// `codex exec fork SESSION_ID [PROMPT]`: a new session with a copy of an earlier one's history.
+public struct ExecForkCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "fork", abstract: "Fork a previous session by id into a new session.")
+
+    @OptionGroup public var global: GlobalOptions
+    @OptionGroup public var options: ExecOptions
+
+    @Argument(help: "The session id (a UUID) to fork.")
+    public var sessionID: String
+
+    @Argument(help: "The prompt to send after forking; `-` reads it from stdin.")
+    public var prompt: String?
+
+    public init() {}
+
+    public func run() async throws {
+        try await ExecInvocation(global: global, options: options, prompt: prompt, resume: .fork(sessionID)).run()
+    }
+}
+
+/// The flags `codex exec`, `codex exec resume` and `codex exec fork` share.
 public struct ExecOptions: ParsableArguments, Sendable {
     @Flag(name: [.customLong("json"), .customLong("experimental-json")], help: "Print JSONL events to stdout.")
     public var json = false
@@ -143,11 +175,23 @@ struct ExecInvocation {
         request.outputLastMessagePath = options.outputLastMessage
         request.outputSchema = try options.outputSchema.map(Self.readSchema)
         request.resume = resume
+        request.explicitSettings = explicitSettings
         request.ephemeral = options.ephemeral
         request.additionalWritableRoots = options.addDir.map { ConfigBootstrap.absolute($0, relativeTo: config.cwd) }
         let code = await ExecRun.run(
             request, config: config, environment: ProcessInfo.processInfo.environment, version: CodexCommand.version)
         throw ExitStatus(code: code)
+    }
+
+    /// The settings this command line gives explicitly; a resume or fork restores the others from the rollout.
+    var explicitSettings: ExplicitSettings {
+        var explicit = ExplicitSettings(configKeys: global.config)
+        if global.model != nil { explicit.insert(.model) }
+        if global.sandbox != nil { explicit.insert(.sandbox) }
+        if global.askForApproval != nil { explicit.insert(.approvalPolicy) }
+        if global.cd != nil { explicit.insert(.cwd) }
+        if options.fullAuto || options.dangerouslyBypassApprovalsAndSandbox { explicit.formUnion([.sandbox, .approvalPolicy]) }
+        return explicit
     }
 
     private func readPrompt() throws -> String {

@@ -19,7 +19,7 @@ public enum GlobalArgumentHoisting {
 
     /// Subcommand names and the nested subcommands each of them has.
     static let subcommands: [String: Set<String>] = [
-        "exec": ["resume"], "e": ["resume"], "app-server": ["generate-json-schema", "generate-ts"],
+        "exec": ["resume", "fork"], "e": ["resume", "fork"], "app-server": ["generate-json-schema", "generate-ts"],
         "mcp-server": [], "login": ["status"], "logout": [], "sandbox": ["linux", "doctor"], "help": [],
     ]
 

@@ -5,7 +5,8 @@ import CodexProtocol
 import CodexSandbox
 import FoundationEssentials
 
-/// `codex sandbox [--] CMD...`: run one command under the configured Linux sandbox.
+/// `codex sandbox [--] CMD...`: run one command under the configured Linux sandbox. The run form is the
+/// default subcommand; `DefaultSubcommandHelp` puts its arguments and options into `codex sandbox --help`.
 public struct SandboxCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sandbox",
@@ -20,16 +21,6 @@ public struct SandboxCommand: AsyncParsableCommand {
             read-only by default; `-c sandbox_mode="workspace-write"` lets it write its cwd, /tmp and $TMPDIR). \
             Outside the writable roots nothing changes: contents, names and metadata; `.git`, `.codex` and \
             `.agents` inside a writable root stay read-only. The exit status is the command's.
-
-            RUN OPTIONS:
-              COMMAND...                The program and its arguments (`--` is optional).
-              -c, --config <key=value>  Override a configuration value (TOML value).
-              -p, --profile <profile>   Layer $CODEX_HOME/<profile>.config.toml.
-              -s, --sandbox <mode>      read-only, workspace-write, danger-full-access.
-              -C, --cd <dir>            Directory to run in and resolve config from.
-              --enable <feature>        Same as -c features.<feature>=true.
-              --disable <feature>       Same as -c features.<feature>=false.
-              --strict-config           Unknown configuration keys are errors.
             """,
         subcommands: [SandboxRunCommand.self, SandboxLinuxCommand.self, SandboxDoctorCommand.self],
         defaultSubcommand: SandboxRunCommand.self

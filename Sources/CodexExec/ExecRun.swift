@@ -1,14 +1,16 @@
 public import CodexConfig
-import CodexCore
+public import CodexCore
 public import CodexProtocol
 import FoundationEssentials
 
 /// Everything a `codex exec` run needs, already parsed from the command line.
 public struct ExecRequest: Sendable {
-    /// Which thread to continue, for `codex exec resume`.
+    /// Which thread to continue, for `codex exec resume` and `codex exec fork`.
     public enum Resume: Sendable, Hashable {
         case last(allFolders: Bool)
         case id(String)
+        /// `codex exec fork ID`: a new thread with a copy of that one's history.
+        case fork(String)
     }
 
     public var prompt: String
@@ -18,6 +20,8 @@ public struct ExecRequest: Sendable {
     public var outputLastMessagePath: String?
     public var outputSchema: JSONValue?
     public var resume: Resume?
+    /// The settings the command line gave explicitly; a resume or fork restores every other one from the rollout.
+    public var explicitSettings: ExplicitSettings = []
     public var ephemeral = false
     public var additionalWritableRoots: [String] = []
 
@@ -38,32 +42,34 @@ public enum ExecRun {
             originator: "codex_exec", cliVersion: version, source: .exec,
             userAgent: "codex_exec/\(version) (Linux; \(Self.architecture))")
         let factory = ThreadFactory(config: config, origin: origin, environment: environment, tools: ToolRouter())
-        var settings = ThreadSettings(config: config, environment: environment)
-        settings.sandbox.writableRoots += request.additionalWritableRoots
         let prepared: PreparedThread
         do {
-            prepared = try prepare(request, factory: factory, settings: settings, config: config)
+            prepared = try await prepare(request, factory: factory, config: config)
         } catch {
             output.writeStderr("Error: \(error)\n")
             return 1
         }
         let thread = prepared.thread
+        var settings = await thread.settings
+        var overrides = TurnOverrides()
+        overrides.outputSchema = request.outputSchema
+        if !request.additionalWritableRoots.isEmpty {
+            settings.sandbox.writableRoots += request.additionalWritableRoots.filter { !settings.sandbox.writableRoots.contains($0) }
+            overrides.sandbox = settings.sandbox
+        }
         if request.json {
             output.writeStdout(ExecEvent.threadStarted(threadID: prepared.threadID.rawValue).serializedLine)
         } else {
             output.writeStderr(
-                header(
-                    settings: await thread.settings, config: config, threadID: prepared.threadID.rawValue,
-                    version: version, color: request.color))
+                header(settings: settings, threadID: prepared.threadID.rawValue, version: version, color: request.color))
         }
-        var overrides = TurnOverrides()
-        overrides.outputSchema = request.outputSchema
         let input = request.images.map { UserInput.localImage(path: $0) } + [.text(request.prompt)]
         let outcome: TurnOutcome
         do {
             outcome = try await ExecTurnDriver.drive(
                 thread: thread, input: input, overrides: overrides,
-                mode: request.json ? .json : .human(color: request.color), output: output, handleSigint: true)
+                mode: request.json ? .json : .human(color: request.color), output: output, handleSigint: true,
+                warnings: prepared.warnings)
         } catch {
             output.writeStderr("Error: \(error)\n")
             await thread.shutdown()
@@ -73,26 +79,32 @@ public enum ExecRun {
         return finish(outcome: outcome, request: request, total: await thread.totalUsage, output: output)
     }
 
-    private static func prepare(
-        _ request: ExecRequest, factory: ThreadFactory, settings: ThreadSettings, config: Config
-    ) throws -> PreparedThread {
+    /// The new, resumed or forked thread; resume and fork are the core's, restoring the last turn's
+    /// settings under the explicit ones.
+    private static func prepare(_ request: ExecRequest, factory: ThreadFactory, config: Config) async throws -> PreparedThread {
         let store = RolloutStore(codexHome: config.codexHome)
+        let explicit = request.explicitSettings
         switch request.resume {
         case nil:
-            return factory.newThread(settings: settings, ephemeral: request.ephemeral)
+            return factory.newThread(ephemeral: request.ephemeral)
         case .id(let text):
             guard let id = ThreadID(text), let path = store.rolloutPath(for: id) else {
                 throw ExecRunError(message: "thread/resume: no rollout found for thread id \(text)")
             }
-            return try factory.resumeThread(path: path, settings: settings)
+            return try await factory.resumeThread(path: path, explicit: explicit)
+        case .fork(let text):
+            guard let id = ThreadID(text), let path = store.rolloutPath(for: id) else {
+                throw ExecRunError(message: "thread/fork: no rollout found for thread id \(text)")
+            }
+            return try await factory.forkThread(sourcePath: path, explicit: explicit)
         case .last(let allFolders):
             let query = ThreadListQuery(
                 pageSize: 1, sortKey: .updatedAt, cwd: allFolders ? nil : config.cwd,
                 modelProviders: [config.modelProviderID])
             if let newest = try store.listThreads(query).threads.first {
-                return try factory.resumeThread(path: newest.path, settings: settings)
+                return try await factory.resumeThread(path: newest.path, explicit: explicit)
             }
-            return factory.newThread(settings: settings, ephemeral: request.ephemeral)
+            return factory.newThread(ephemeral: request.ephemeral)
         }
     }
 
@@ -123,7 +135,7 @@ public enum ExecRun {
         }
     }
 
-    static func header(settings: ThreadSettings, config: Config, threadID: String, version: String, color: Bool) -> String {
+    static func header(settings: ThreadSettings, threadID: String, version: String, color: Bool) -> String {
         var sandbox = settings.sandbox.mode.rawValue
         if settings.sandbox.mode == .workspaceWrite {
             var roots = ["workdir"] + settings.sandbox.writableRoots
@@ -132,7 +144,7 @@ public enum ExecRun {
             sandbox += " [\(roots.joined(separator: ", "))]"
         }
         let entries: [(String, String)] = [
-            ("workdir", settings.cwd), ("model", settings.model), ("provider", config.modelProviderID),
+            ("workdir", settings.cwd), ("model", settings.model), ("provider", settings.modelProvider),
             ("approval", settings.approvalPolicy.rawValue), ("sandbox", sandbox),
             ("reasoning effort", settings.reasoningEffort ?? "none"),
             ("reasoning summaries", settings.reasoningSummary ?? "none"), ("session id", threadID),

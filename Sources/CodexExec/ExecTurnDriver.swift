@@ -32,13 +32,15 @@ public enum ExecTurnDriver {
     /// Starts the turn, renders every event until it ends, answers approval requests with a denial
     /// (exec never asks), and interrupts the turn on SIGINT.
     /// - Returns: the turn's outcome and the thread's total token count.
+    /// `warnings` (e.g. from the resume) are rendered first, as warning events.
     public static func drive(
         thread: AgentThread, input: [UserInput], overrides: TurnOverrides, mode: ExecOutputMode, output: ExecOutput,
-        handleSigint: Bool
+        handleSigint: Bool, warnings: [String] = []
     ) async throws -> TurnOutcome {
         await thread.setEmitsStreamingDeltas(false)  // exec renders whole items only
-        _ = try await thread.beginTurn(input, overrides: overrides)
         let renderer = EventRenderer(mode: mode, output: output)
+        for warning in warnings { await renderer.render(.warning(message: warning)) }
+        _ = try await thread.beginTurn(input, overrides: overrides)
         let interrupts = handleSigint ? SigintSource.install() : nil
         defer { interrupts?.cancel() }
         return await withTaskGroup(of: TurnOutcome?.self) { group in

@@ -13,9 +13,12 @@ public struct CodexTestHome: Sendable, Hashable {
     public var workDirectory: String { root.appending("work") }
     public var configPath: String { root.appending("codex_home", "config.toml") }
 
-    /// Creates the folders; when `mockBaseURL` is given also writes config.toml for it.
-    public static func create(mockBaseURL: String? = nil, model: String = SSE.defaultModel) throws -> CodexTestHome {
-        let root = try TemporaryDirectory.create(prefix: "codex-e2e")
+    /// Creates the folders (under `parent`, by default the system's temporary folder); when `mockBaseURL`
+    /// is given also writes config.toml for it.
+    public static func create(
+        mockBaseURL: String? = nil, model: String = SSE.defaultModel, in parent: String? = nil
+    ) throws -> CodexTestHome {
+        let root = try TemporaryDirectory.create(prefix: "codex-e2e", in: parent)
         let home = CodexTestHome(root: root)
         do {
             for folder in ["home", "codex_home", "tmp", "work"] { try root.makeDirectory(folder) }

@@ -173,10 +173,12 @@ actor AppServerClient {
 
 /// Runs a `codex app-server` in a fresh CODEX_HOME against a mock model.
 enum AppServerE2E {
+    /// `binary` defaults to the built `codex` (a comparison test passes the reference's).
     static func withServer<Result: Sendable>(
-        home: CodexTestHome, extraArguments: [String] = [], _ body: (AppServerClient) async throws -> Result
+        home: CodexTestHome, extraArguments: [String] = [], binary: String? = nil,
+        _ body: (AppServerClient) async throws -> Result
     ) async throws -> Result {
-        let binary = try CodexBinary.locate()
+        let binary = try binary ?? CodexBinary.locate()
         let spec = home.codexSpec(["app-server", "--listen", "stdio://"] + extraArguments, binary: binary, standardInput: .writable)
         return try await ChildProcess.withProcess(spec) { process in
             let client = AppServerClient(process)

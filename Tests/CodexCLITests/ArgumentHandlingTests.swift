@@ -18,6 +18,7 @@ import Testing
         (["exec", "--json", "-o", "out.txt", "resume", "--last"], ["exec", "resume", "--json", "-o", "out.txt", "--last"]),
         (["-c", "a=1", "exec", "--json", "resume", "id"], ["exec", "resume", "-c", "a=1", "--json", "id"]),
         (["exec", "--json", "resume is a prompt"], ["exec", "--json", "resume is a prompt"]),
+        (["-m", "o3", "exec", "--json", "fork", "id", "p"], ["exec", "fork", "-m", "o3", "--json", "id", "p"]),
         ([], []),
     ])
     func hoists(input: [String], expected: [String]) {

@@ -4,14 +4,17 @@ import Foundation
 import Testing
 
 /// One `codex exec` run against the mock model in a throwaway home.
-private struct ExecHarness {
+struct ExecHarness {
     let server: MockResponsesServer
     let home: CodexTestHome
 
+    /// Runs `codex` (or `binary`) with these arguments, in `workingDirectory` (by default the home's `work/`).
     func run(
-        _ arguments: [String], stdin: ProcessSpec.StandardInput = .data([]), timeout: Duration = .seconds(90)
+        _ arguments: [String], stdin: ProcessSpec.StandardInput = .data([]), timeout: Duration = .seconds(90),
+        workingDirectory: String? = nil, binary: String? = nil
     ) async throws -> ProcessResult {
-        let spec = home.codexSpec(arguments, binary: try CodexBinary.locate(), standardInput: stdin)
+        let spec = home.codexSpec(
+            arguments, binary: try binary ?? CodexBinary.locate(), standardInput: stdin, workingDirectory: workingDirectory)
         return try await ChildProcess.run(spec, timeout: timeout)
     }
 
@@ -28,7 +31,7 @@ private struct ExecHarness {
     }
 }
 
-private func withExec(
+func withExec(
     configure: (CodexTestHome, MockResponsesServer) throws -> Void = { _, _ in },
     _ body: (ExecHarness) async throws -> Void
 ) async throws {

@@ -58,7 +58,7 @@ import Testing
         let result = try await sandbox(["--help"], in: home)
         #expect(result.exit == .exited(0), "\(result.stderr)")
         #expect(result.stdout.contains("codex sandbox [OPTIONS] [--] COMMAND..."), "\(result.stdout)")
-        for option in ["-c, --config <key=value>", "-p, --profile", "-C, --cd <dir>", "COMMAND...", "doctor", "linux"] {
+        for option in ["-c, --config <key=value>", "-p, --profile", "-C, --cd <cd>", "<command>", "COMMAND...", "doctor", "linux"] {
             #expect(result.stdout.contains(option), "\(option) missing from:\n\(result.stdout)")
         }
     }

@@ -6,7 +6,7 @@ import Testing
         let requests = AppServerRegistry.clientRequests.map(\.method)
         #expect(Set(requests).count == requests.count)
         #expect(requests.count == 22)
-        #expect(AppServerRegistry.serverNotifications.count == 20)
+        #expect(AppServerRegistry.serverNotifications.count == 21)
         #expect(AppServerRegistry.clientRequest("thread/start")?.result?.schemaName == "ThreadStartResponse")
         #expect(
             AppServerRegistry.serverRequest("item/fileChange/requestApproval")?.params?.schemaName

@@ -428,6 +428,12 @@ enum AppServerSamples {
                 {"summary":"bubblewrap not found on PATH; using the bundled copy","details":null,
                  "path":"/home/u/.codex/config.toml","range":{"start":{"line":3,"column":1},"end":{"line":3,"column":20}}}
                 """),
+        .init(
+            method: "warning", role: .params,
+            json: """
+                {"message":"This session was recorded with model `a` but is resuming with `b`.","threadId":"thr_1"}
+                """),
+        .init(method: "warning", role: .params, json: #"{"message":"no thread","threadId":null}"#),
     ]
 
     static let serverRequests: [AppServerSample] = [

@@ -21,6 +21,7 @@ import type { TurnCompletedNotification } from "./v2/TurnCompletedNotification";
 import type { TurnDiffUpdatedNotification } from "./v2/TurnDiffUpdatedNotification";
 import type { TurnPlanUpdatedNotification } from "./v2/TurnPlanUpdatedNotification";
 import type { TurnStartedNotification } from "./v2/TurnStartedNotification";
+import type { WarningNotification } from "./v2/WarningNotification";
 
 export type ServerNotification = {
   method: "error",
@@ -82,4 +83,7 @@ export type ServerNotification = {
 } | {
   method: "configWarning",
   params: ConfigWarningNotification,
+} | {
+  method: "warning",
+  params: WarningNotification,
 };

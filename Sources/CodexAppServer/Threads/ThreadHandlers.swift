@@ -36,6 +36,17 @@ struct ThreadOpenOverrides {
     var baseInstructions: String?
     var developerInstructions: String?
 
+    /// The settings these overrides name, which a resume keeps over the rollout's.
+    var explicit: ExplicitSettings {
+        var explicit = ExplicitSettings(configKeys: config?.objectValue?.keys.map { $0 } ?? [])
+        if model != nil { explicit.insert(.model) }
+        if modelProvider != nil { explicit.insert(.modelProvider) }
+        if cwd != nil { explicit.insert(.cwd) }
+        if approvalPolicy != nil { explicit.insert(.approvalPolicy) }
+        if sandbox != nil { explicit.insert(.sandbox) }
+        return explicit
+    }
+
     var configOverrides: ConfigOverrides {
         var overrides = ConfigOverrides()
         overrides.model = model
@@ -88,9 +99,21 @@ struct ThreadMethods: Sendable {
             model: request.model, modelProvider: request.modelProvider, cwd: request.cwd,
             approvalPolicy: request.approvalPolicy, sandbox: request.sandbox, config: request.config.map(JSONValue.object),
             baseInstructions: request.baseInstructions, developerInstructions: request.developerInstructions)
-        let loaded = try reopen(path: path, overrides: overrides, forkedFrom: nil, context)
+        let (factory, settings) = try prepare(overrides, context)
+        let prepared: PreparedThread
+        do {
+            prepared = try await factory.resumeThread(path: path, settings: settings, explicit: overrides.explicit)
+        } catch {
+            throw .internalError("error resuming thread: \(error)")
+        }
+        for warning in prepared.warnings {
+            await context.connection.notify(AppServerV2.WarningNotification(message: warning, threadId: threadID.rawValue))
+        }
+        let loaded = loadedThread(prepared, forkedFrom: nil)
         let turns = request.excludeTurns == true ? [] : loaded.turns
-        return await open(loaded.thread, turns: turns, announce: false, context)
+        let response: AppServerV2.ThreadResumeResponse = await open(loaded.thread, turns: turns, announce: false, context)
+        reportRestoredUsage(prepared, context)
+        return response
     }
 
     func fork(_ request: AppServerV2.ThreadForkParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
@@ -101,37 +124,24 @@ struct ThreadMethods: Sendable {
         guard let sourcePath = source?.rolloutPath ?? runtime.rolloutStore.rolloutPath(for: sourceID) else {
             throw .invalidRequest("no rollout found for thread id \(sourceID.rawValue)")
         }
-        let original: LoadedRollout
-        do {
-            original = try RolloutReader.load(path: sourcePath)
-        } catch {
-            throw .internalError("error reading rollout \(sourcePath): \(error)")
-        }
-        let forkID = ThreadID.generate()
-        let now = Date()
-        var meta = original.meta
-        meta.id = forkID
-        meta.forkedFromID = sourceID
-        meta.timestamp = RolloutClock.lineTimestamp(now)
-        let forkPath = runtime.rolloutStore.newRolloutPath(for: forkID, createdAt: now)
-        let recorder = ThreadRolloutRecorder(newThreadAt: forkPath, meta: meta, createdAt: now)
-        var records = original.forkRecords()
-        if let activeTurn = source?.activeTurnID {
-            // The source is mid-turn: the copy ends as if that turn was interrupted.
-            records.append(.eventMsg(.turnAborted(reason: "interrupted", turnID: activeTurn)))
-        }
-        do {
-            try await recorder.append(contentsOf: records)
-            try await recorder.flush()
-        } catch {
-            throw .internalError("error creating thread: \(error)")
-        }
         let overrides = ThreadOpenOverrides(
             model: request.model, modelProvider: request.modelProvider, cwd: request.cwd,
             approvalPolicy: request.approvalPolicy, sandbox: request.sandbox, config: request.config.map(JSONValue.object),
             baseInstructions: request.baseInstructions, developerInstructions: request.developerInstructions)
-        let loaded = try reopen(path: forkPath, overrides: overrides, forkedFrom: sourceID.rawValue, context)
-        return await open(loaded.thread, turns: request.excludeTurns == true ? [] : loaded.turns, announce: true, context)
+        let (factory, settings) = try prepare(overrides, context)
+        let prepared: PreparedThread
+        do {
+            prepared = try await factory.forkThread(
+                sourcePath: sourcePath, settings: settings, explicit: overrides.explicit,
+                activeTurnID: source?.activeTurnID)
+        } catch {
+            throw .internalError("error creating thread: \(error)")
+        }
+        let loaded = loadedThread(prepared, forkedFrom: sourceID.rawValue)
+        let response: AppServerV2.ThreadForkResponse = await open(
+            loaded.thread, turns: request.excludeTurns == true ? [] : loaded.turns, announce: true, context)
+        reportRestoredUsage(prepared, context)
+        return response
     }
 
     func loadedList(_ request: AppServerV2.ThreadLoadedListParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
@@ -188,32 +198,32 @@ struct ThreadMethods: Sendable {
         return (factory, settings)
     }
 
-    /// Opens a thread from a rollout file (resume, or the copy a fork wrote).
-    private func reopen(
-        path: String, overrides: ThreadOpenOverrides, forkedFrom: String?, _ context: AppServerRequestContext
-    ) throws(JSONRPCErrorObject) -> (thread: LoadedThread, turns: [AppServerV2.Turn]) {
-        let (factory, initialSettings) = try prepare(overrides, context)
-        var settings = initialSettings
-        let prepared: PreparedThread
-        do {
-            let history = try RolloutReader.load(path: path)
-            if overrides.model == nil, let model = history.lastTurnContext?.model, !model.isEmpty {
-                settings.model = model
-            }
-            if overrides.cwd == nil, let cwd = history.lastTurnContext?.cwd, FileManager.default.fileExists(atPath: cwd) {
-                settings.cwd = cwd
-            }
-            prepared = try factory.resumeThread(path: path, settings: settings)
-        } catch {
-            throw .internalError("error resuming thread: \(error)")
-        }
+    /// The registry entry of a thread reopened from its rollout (resume, or the copy a fork wrote), with its turns.
+    private func loadedThread(_ prepared: PreparedThread, forkedFrom: String?) -> (thread: LoadedThread, turns: [AppServerV2.Turn]) {
         let turns = prepared.loaded.map { RolloutTurnBuilder.turns(from: $0.lines) } ?? []
         let preview = prepared.loaded?.firstUserMessage ?? ""
         let loaded = LoadedThread(
-            thread: prepared.thread, threadID: prepared.threadID, rolloutPath: path, ephemeral: false,
+            thread: prepared.thread, threadID: prepared.threadID, rolloutPath: prepared.rolloutPath, ephemeral: false,
             createdAt: Self.unixSeconds(prepared.threadID), cliVersion: prepared.loaded?.meta.cliVersion ?? runtime.cliVersion,
             forkedFromID: forkedFrom ?? prepared.loaded?.meta.forkedFromID?.rawValue, preview: preview)
         return (loaded, turns)
+    }
+
+    /// After the response, `thread/tokenUsage/updated` with the usage the rollout recorded (the reference
+    /// reports it on a cold resume, naming the last turn).
+    private func reportRestoredUsage(_ prepared: PreparedThread, _ context: AppServerRequestContext) {
+        let lastTurnID = prepared.loaded?.lines.reversed().lazy.compactMap { line -> String? in
+            if case .turnContext(let record) = line.item { return record.turnID }
+            return nil
+        }.first
+        guard let usage = prepared.usage, let turnID = lastTurnID else { return }
+        let threadID = prepared.threadID.rawValue
+        let connection = context.connection
+        context.startAfterResponse {
+            await connection.notify(
+                AppServerV2.ThreadTokenUsageUpdatedNotification(
+                    threadId: threadID, turnId: turnID, tokenUsage: WireMapping.tokenUsage(usage)))
+        }
     }
 
     /// Registers the thread, starts its event pump on this connection, and answers; `thread/started`

@@ -53,9 +53,14 @@ public actor AgentThread {
     }
 
     /// Creates a thread; `history` is non-empty when resuming (its initial context is kept).
+    /// - Parameters:
+    ///   - usage: the running token total a resumed thread continues from.
+    ///   - recordedEnvironment: the environment the resumed history last told the model (by default the
+    ///     one `settings` describe); the next turn reports what changed since.
     public init(
         threadID: String, settings: ThreadSettings, model: any ModelStreaming, tools: any ToolExecuting,
-        rollout: (any RolloutSink)?, history: [ResponseItem] = []
+        rollout: (any RolloutSink)?, history: [ResponseItem] = [], usage: TokenUsage = .zero,
+        recordedEnvironment: EnvironmentContext? = nil
     ) {
         self.threadID = threadID
         self.settings = settings
@@ -63,7 +68,8 @@ public actor AgentThread {
         self.tools = tools
         self.rollout = rollout
         self.history = history
-        if !history.isEmpty { reportedEnvironment = settings.environmentContext }
+        self.totalUsage = usage
+        if !history.isEmpty { reportedEnvironment = recordedEnvironment ?? settings.environmentContext }
         events = AgentEventStream(channel: eventChannel)
     }
 
@@ -378,10 +384,7 @@ public actor AgentThread {
     }
 
     private func turnContextRecord(turnID: String) -> TurnContextRecord {
-        TurnContextRecord(
-            turnID: turnID, cwd: settings.cwd, approvalPolicy: settings.approvalPolicy.rawValue,
-            sandboxPolicy: ["type": .string(settings.sandbox.mode.rawValue)], model: settings.model,
-            effort: settings.reasoningEffort, summary: settings.reasoningSummary ?? "auto")
+        settings.turnContextRecord(turnID: turnID)
     }
 
     private func toolContext(turnID: String) -> ToolCallContext {

@@ -120,7 +120,7 @@ extension AppServerV2 {
             ItemCompletedNotification.self, AgentMessageDeltaNotification.self,
             ReasoningSummaryTextDeltaNotification.self, ReasoningSummaryPartAddedNotification.self,
             ReasoningTextDeltaNotification.self, CommandExecutionOutputDeltaNotification.self,
-            ServerRequestResolvedNotification.self, ConfigWarningNotification.self,
+            ServerRequestResolvedNotification.self, ConfigWarningNotification.self, WarningNotification.self,
         ]
     }
 }
@@ -169,3 +169,4 @@ extension AppServerV2.ServerRequestResolvedNotification: ServerNotification {
     public static let method = "serverRequest/resolved"
 }
 extension AppServerV2.ConfigWarningNotification: ServerNotification { public static let method = "configWarning" }
+extension AppServerV2.WarningNotification: ServerNotification { public static let method = "warning" }

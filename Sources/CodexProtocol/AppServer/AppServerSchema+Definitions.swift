@@ -136,6 +136,7 @@ extension AppServerSchema {
             AppServerV2.TurnSteerParams.self,
             AppServerV2.TurnSteerResponse.self,
             AppServerV2.UserInput.self,
+            AppServerV2.WarningNotification.self,
             AppServerV2.WriteStatus.self,
             RequestID.self,
         ]

@@ -80,6 +80,13 @@ extension AppServerV2 {
         public var end: TextPosition
     }
 
+    /// Params of `warning`: a message for the user, optionally about one thread.
+    @PublicMemberwiseInit
+    public struct WarningNotification: AppServerType {
+        public var message: String
+        public var threadId: String?
+    }
+
     /// Params of `configWarning`.
     @PublicMemberwiseInit
     public struct ConfigWarningNotification: AppServerType {

@@ -119,4 +119,5 @@ export type { TurnStatus } from "./TurnStatus";
 export type { TurnSteerParams } from "./TurnSteerParams";
 export type { TurnSteerResponse } from "./TurnSteerResponse";
 export type { UserInput } from "./UserInput";
+export type { WarningNotification } from "./WarningNotification";
 export type { WriteStatus } from "./WriteStatus";
