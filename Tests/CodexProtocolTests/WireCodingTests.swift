@@ -177,3 +177,30 @@ private enum Mode: String, AppServerType, WireStringEnum {
         }
     }
 }
+
+/// The statically known coding kind of every declared wire type agrees with the runtime conformance the
+/// coders would otherwise check (a wrong default would write a union as a plain struct).
+@Test func everyDeclaredTypeKnowsItsCodingKind() {
+    var custom = 0
+    for type in AppServerSchema.definitionTypes {
+        guard let wireType = type as? any AppServerType.Type else { continue }
+        let marked = wireType is any WireCustomCoding.Type
+        #expect(wireType.hasCustomWireCoding == marked, "\(wireType)")
+        if marked { custom += 1 }
+    }
+    #expect(custom > 10)
+    #expect(AppServerV2.ThreadItem.hasCustomWireCoding)
+    #expect(AppServerV2.FileChangeApprovalDecision.hasCustomWireCoding)
+    #expect(!AppServerV2.AgentMessageDeltaNotification.hasCustomWireCoding)
+}
+
+/// `wireValue()` and `decoded(from:)` take the short path for plain types and the union path for the rest;
+/// both agree with the general entry points.
+@Test func topLevelEntryPointsAgreeWithTheGeneralCoders() throws {
+    let delta = AppServerV2.AgentMessageDeltaNotification(threadId: "t", turnId: "u", itemId: "i", delta: "d")
+    #expect(try delta.wireValue() == WireEncoder().encode(delta))
+    #expect(try AppServerV2.AgentMessageDeltaNotification.decoded(from: delta.wireValue()) == delta)
+    let decision = AppServerV2.FileChangeApprovalDecision.allCases[0]
+    #expect(try decision.wireValue() == WireEncoder().encode(decision))
+    #expect(try AppServerV2.FileChangeApprovalDecision.decoded(from: decision.wireValue()) == decision)
+}

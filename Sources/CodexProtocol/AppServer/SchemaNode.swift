@@ -85,14 +85,33 @@ extension SchemaDescribed where Self: Decodable {
 
 /// An app-server wire type: a plain declaration whose synthesized `Codable` is the wire shape under
 /// `WireEncoder`/`WireDecoder` and whose schema is derived from the same declaration.
-public protocol AppServerType: Codable, Sendable, Hashable, SchemaDescribed {}
+public protocol AppServerType: Codable, Sendable, Hashable, SchemaDescribed {
+    /// Whether the wire coders write this type by a rule of its own (`WireCustomCoding`). Known when the
+    /// conformance is declared, so the top-level entry points below skip the runtime conformance check
+    /// (a scan of every conformance record on a type's first use).
+    static var hasCustomWireCoding: Bool { get }
+}
 
 extension AppServerType {
+    public static var hasCustomWireCoding: Bool { false }
+
     /// Decodes a value of this type from JSON (used through `any AppServerType.Type`).
-    public static func decoded(from value: JSONValue) throws -> Self { try WireDecoder().decode(Self.self, from: value) }
+    public static func decoded(from value: JSONValue) throws -> Self {
+        if hasCustomWireCoding { return try WireDecoder().decode(Self.self, from: value) }
+        return try Self(from: WireDecoding(value: value, codingPath: []))
+    }
 
     /// This value as wire JSON.
-    public func wireValue() throws -> JSONValue { try WireEncoder().encode(self) }
+    public func wireValue() throws -> JSONValue {
+        if Self.hasCustomWireCoding { return try WireEncoder().encode(self) }
+        let encoder = WireEncoding(codingPath: [], nilMembers: .null)
+        try encode(to: encoder)
+        return encoder.resolved
+    }
+}
+
+extension AppServerType where Self: WireCustomCoding {
+    public static var hasCustomWireCoding: Bool { true }
 }
 
 extension RequestID: Codable, SchemaDescribed, WireSchemaPlaceholder {
