@@ -7,12 +7,23 @@ import Testing
 /// Turns rebuilt from real rollouts of each format (files written by 0.163.0 and by this project; see
 /// docs/rollout-format.md): every item kind comes back, each message once.
 @Suite struct RolloutTurnBuilderTests {
-    private static func fixture(_ name: String) throws -> [AppServerV2.Turn] {
+    static let names = [
+        "reference-paginated.jsonl", "legacy.jsonl", "legacy-with-reference-append.jsonl",
+        "reference-paginated-with-our-append.jsonl",
+    ]
+
+    private static func fixture(_ name: String, selection: RolloutLineSelection = .turns) throws -> [AppServerV2.Turn] {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("CodexCoreTests/Fixtures/rollout-formats").path
-        let loaded = try RolloutReader.load(path: folder + "/" + name)
+        let loaded = try RolloutReader.load(path: folder + "/" + name, selection: selection)
         #expect(loaded.warnings.isEmpty)
         return RolloutTurnBuilder.turns(from: loaded.lines)
+    }
+
+    @Test(arguments: names) func readingOnlyWhatTurnsNeedGivesTheSameTurns(name: String) throws {
+        let quick = try Self.fixture(name, selection: .turns)
+        #expect(!quick.isEmpty)
+        #expect(quick == (try Self.fixture(name, selection: .all)))
     }
 
     /// A compact view of an item: kind and its main text.

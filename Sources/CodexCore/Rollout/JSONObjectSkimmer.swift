@@ -44,6 +44,15 @@ struct JSONObjectSkimmer {
         }
     }
 
+    /// The string in `range` (a JSON string without escapes is read directly), nil for anything else.
+    func string(in range: Range<Int>) -> String? {
+        guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\""), bytes[range.upperBound - 1] == UInt8(ascii: "\"")
+        else { return nil }
+        let inner = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
+        if !inner.contains(UInt8(ascii: "\\")) { return String(decoding: inner, as: UTF8.self) }
+        return value(in: range)?.stringValue
+    }
+
     /// Parses the value in `range` fully.
     func value(in range: Range<Int>) -> JSONValue? {
         try? JSONParser.parse(bytes: Array(bytes[range]))
