@@ -42,6 +42,9 @@ public enum RolloutTurnBuilder {
         /// Index in `items` of each item by id (commands and patches rebuilt from calls, to be replaced
         /// by their completed item, or finished by their output).
         var itemIndex: [String: Int] = [:]
+        /// Shell calls whose item is still a placeholder: built from the call only when no completed item
+        /// replaces it (a paginated file records one for every command, so its calls are never parsed).
+        var unbuiltCalls: [String: FunctionCallItem] = [:]
     }
 
     private struct Builder {
@@ -126,14 +129,33 @@ public enum RolloutTurnBuilder {
         }
 
         mutating func addCommand(_ call: FunctionCallItem) {
+            if current?.itemIndex[call.callID] != nil { return }  // its completed item came first
+            let placeholder = AppServerV2.CommandExecutionItem(
+                id: call.callID, command: "", cwd: "", status: .inProgress, commandActions: [])
+            replaceOrAppend(.commandExecution(placeholder), id: call.callID)
+            current?.unbuiltCalls[call.callID] = call
+        }
+
+        /// The command item of a shell call, from its arguments.
+        static func commandItem(_ call: FunctionCallItem) -> AppServerV2.CommandExecutionItem {
             let arguments = (try? JSONParser.parse(call.arguments)) ?? .null
             let argv = CommandArgumentsReader.argv(from: arguments)
             let cwd = arguments["workdir"]?.stringValue ?? ""
             let actions = CommandParser.parse(argv).map(WireMapping.commandAction)
-            let item = AppServerV2.CommandExecutionItem(
-                id: call.callID, command: ShellQuoting.join(argv), cwd: cwd, status: .inProgress,
-                commandActions: actions)
-            replaceOrAppend(.commandExecution(item), id: call.callID)
+            return AppServerV2.CommandExecutionItem(
+                id: call.callID, command: ShellQuoting.join(argv), cwd: cwd, status: .inProgress, commandActions: actions)
+        }
+
+        /// Builds the placeholder of `callID` (if it still is one) into the item of its call.
+        mutating func buildCommand(_ callID: String) {
+            guard let call = current?.unbuiltCalls.removeValue(forKey: callID), let index = current?.itemIndex[callID],
+                case .commandExecution(let placeholder)? = current?.items[index]
+            else { return }
+            var item = Self.commandItem(call)
+            item.status = placeholder.status
+            item.exitCode = placeholder.exitCode
+            item.aggregatedOutput = placeholder.aggregatedOutput
+            current?.items[index] = .commandExecution(item)
         }
 
         mutating func finishCommand(callID: String, output: String) {
@@ -169,6 +191,7 @@ public enum RolloutTurnBuilder {
         mutating func replaceOrAppend(_ item: AppServerV2.ThreadItem, id: String) {
             if let index = current?.itemIndex[id] {
                 current?.items[index] = item
+                current?.unbuiltCalls[id] = nil
                 return
             }
             append(item)
@@ -181,6 +204,7 @@ public enum RolloutTurnBuilder {
         }
 
         mutating func closeTurn() {
+            for callID in current?.unbuiltCalls.keys.sorted() ?? [] { buildCommand(callID) }
             guard let turn = current else { return }
             current = nil
             turns.append(

@@ -10,10 +10,9 @@ struct RolloutAppendPosition: Sendable, Hashable {
     /// window until a complete line with an ordinal is found).
     /// - Throws: `RolloutError.io` when the file cannot be read; `.malformedRollout` without a `session_meta`.
     static func find(path: String) throws(RolloutError) -> RolloutAppendPosition {
-        guard let meta = RolloutHeadScanner.scan(path: path)?.meta else {
-            if !POSIXFile.exists(path) { throw .io(operation: "open", path: path, errno: 2) }
-            throw .malformedRollout(path: path, reason: "no session_meta line")
-        }
+        let head = try POSIXFile.readFile(path, limit: RolloutHeadScanner.maxBytes)
+        guard let meta = RolloutHeadScanner.scan(bytes: head, reachedEnd: head.count < RolloutHeadScanner.maxBytes).0.meta
+        else { throw .malformedRollout(path: path, reason: "no session_meta line") }
         guard meta.historyMode == .paginated else { return RolloutAppendPosition(mode: .legacy, nextOrdinal: 0) }
         var window = 1 << 16
         while true {
