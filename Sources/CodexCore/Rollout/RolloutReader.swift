@@ -125,22 +125,26 @@ public enum RolloutReader {
         return LoadedRollout(path: path, meta: meta, lines: lines, warnings: warnings)
     }
 
-    /// The placeholder for a line `selection` does not parse, nil when the line is to be parsed.
+    /// The placeholder for a line `selection` does not parse, nil when the line is to be parsed. Only the
+    /// line's `type`, `timestamp` and its payload's leading `type` are looked at; the payload is not walked.
     private static func skippedLine(
         _ content: ArraySlice<UInt8>, in bytes: [UInt8], selection: RolloutLineSelection
     ) -> RolloutLine? {
         bytes.withUnsafeBufferPointer { buffer -> RolloutLine? in
             let skimmer = JSONObjectSkimmer(bytes: buffer)
             let range = content.startIndex..<content.endIndex
-            guard let members = skimmer.members(in: range, wanted: ["type", "payload", "timestamp"]),
-                let typeRange = members["type"], let type = skimmer.string(in: typeRange)
-            else { return nil }
+            guard let typeRange = skimmer.member("type", in: range), let type = skimmer.string(in: typeRange) else {
+                return nil
+            }
             var payloadType: String?
-            if let payloadRange = members["payload"], let typeMember = skimmer.members(in: payloadRange, wanted: ["type"])?["type"] {
+            if type == "response_item" || type == "event_msg" {
+                guard let payload = skimmer.member("payload", in: range, wholeValue: false),
+                    let typeMember = skimmer.member("type", in: payload.lowerBound..<range.upperBound)
+                else { return nil }
                 payloadType = skimmer.string(in: typeMember)
             }
             guard selection.skips(type: type, payloadType: payloadType) else { return nil }
-            let timestamp = members["timestamp"].flatMap { skimmer.string(in: $0) } ?? ""
+            let timestamp = skimmer.member("timestamp", in: range).flatMap { skimmer.string(in: $0) } ?? ""
             return RolloutLine(timestamp: timestamp, item: .unknown(type: type, payload: .null))
         }
     }
