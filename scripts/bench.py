@@ -6,7 +6,7 @@ The reference comes from --reference, else $CODEX_REFERENCE_BIN, else the venv t
 ../shared/tools/reference-setup.sh installs (~/.cache/codex-reference-venv); without one, only our column is filled.
 The mock model is codex-scripted-model (built next to our codex by `just build-release`).
 
-Scenarios (groups: version, exec, sandbox, app-server):
+Scenarios (groups: version, exec, sandbox, app-server, large-thread):
   codex --version             median wall, median peak RSS, binary size
   codex exec "hi"             median wall and peak RSS of a whole turn against an instant mock reply;
                               a 5,000-delta reply, as deltas/s = 5,000 / wall time of the exec
@@ -14,6 +14,9 @@ Scenarios (groups: version, exec, sandbox, app-server):
   codex app-server            spawn -> initialize response, VmRSS 0.5 s after initialize,
                               turn/start -> turn/completed (instant and 5,000-delta replies),
                               thread/list of 1,000 stored threads over all pages (100 a page) in a new process
+  large thread                a ~10,000-line paginated thread (200 turns with command calls, built by
+                              bench_rollout.py from a turn each binary wrote itself): cold thread/resume, VmRSS
+                              after it, cold thread/read with turns (each in a new process)
 Every scenario runs once as a warm-up that is not counted, then N times; times are medians. Each binary gets
 its own CODEX_HOME and TMPDIR under ~/.cache/codex-bench (the reference refuses CODEX_HOME under /tmp), removed
 afterwards unless --keep. All traffic stays on 127.0.0.1. A cell that could not be measured shows "-" with a note.
@@ -22,6 +25,7 @@ Numbers are measurements on a shared machine, not pass/fail assertions.
 import argparse
 import atexit
 import glob
+import json
 import os
 import shutil
 import signal
@@ -32,11 +36,14 @@ sys.dont_write_bytecode = True  # no __pycache__ in scripts/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bench_appserver as appserver  # noqa: E402
+import bench_rollout  # noqa: E402
 from bench_support import BenchError, Home, launcher, MockModel, Sandbox, delta_reply, last_line, run_timed, stop_all, \
     text_reply  # noqa: E402
 
 STREAM_DELTAS = 5000
 STORED_THREADS = 1000
+LARGE_THREAD_LINES = 10_000
+LARGE_THREAD_TURNS = 200
 PROCESS_TIMEOUT = 120
 
 # key, label, unit, better ("lower" | "higher"), target ratio ours/reference
@@ -56,12 +63,27 @@ ROWS = [
     ("as_stream", f"app-server, {STREAM_DELTAS:,}-delta reply: deltas/s", "/s", "higher", 3.5),
     ("as_stream_extra", f"  time the {STREAM_DELTAS:,} deltas add to the turn", "ms", "lower", None),
     ("as_list", f"app-server: thread/list, {STORED_THREADS:,} threads, all pages", "ms", "lower", 0.25),
+    ("big_resume", f"cold thread/resume, {LARGE_THREAD_LINES:,}-line thread", "ms", "lower", 0.2),
+    ("big_rss", "  VmRSS after that resume", "MiB", "lower", 0.3),
+    ("big_read", f"cold thread/read with turns, {LARGE_THREAD_LINES:,}-line thread", "ms", "lower", 0.2),
 ]
 GROUPS = {
     "version": ["version_wall", "version_rss", "size", "size_stripped"],
     "exec": ["exec_wall", "exec_rss", "exec_stream", "exec_stream_extra"],
     "sandbox": ["sandbox_wall"],
     "app-server": ["as_init", "as_rss", "as_turn", "as_stream", "as_stream_extra", "as_list"],
+    "large-thread": ["big_resume", "big_rss", "big_read"],
+}
+
+
+# A model catalog entry giving mock-model the reference's real tool set (exec_command, freeform apply_patch).
+MODEL_ENTRY = {
+    "slug": "mock-model", "display_name": "Mock", "description": "mock", "default_reasoning_level": None,
+    "supported_reasoning_levels": [], "shell_type": "unified_exec", "visibility": "list", "supported_in_api": True,
+    "priority": 1, "upgrade": None, "base_instructions": "You are a mock.", "supports_reasoning_summaries": False,
+    "support_verbosity": False, "default_verbosity": None, "apply_patch_tool_type": "freeform",
+    "truncation_policy": {"mode": "bytes", "limit": 10000}, "supports_parallel_tool_calls": False,
+    "context_window": 200000, "experimental_supported_tools": [],
 }
 
 
@@ -176,6 +198,34 @@ class Bench:
         appserver.seed_threads(self.seed_rollout, home.codex_home, STORED_THREADS)
         return {"as_list": appserver.list_threads(binary, home, self.args.runs, STORED_THREADS)}
 
+    def large_thread(self, name, binary):
+        """Seeds one turn with a command call written by `binary` itself, grows it into a large thread, measures."""
+        home = Home(self.sandbox, f"{name}-large")
+        catalog = os.path.join(home.codex_home, "mock_models.json")
+        with open(catalog, "w") as handle:
+            json.dump({"models": [MODEL_ENTRY]}, handle)
+        # The reference runs commands through exec_command once its catalog says so; ours has shell_command.
+        call = ({"type": "function_call", "call_id": "call_big", "name": "exec_command",
+                 "arguments": {"cmd": "echo bench-output", "workdir": "."}} if name == "reference" else
+                {"type": "function_call", "call_id": "call_big", "name": "shell_command",
+                 "arguments": {"command": "echo bench-output", "workdir": "."}})
+        with self.mock(name, [call, text_reply("done")]) as mock:
+            home.point_at(mock.base_url, extra_root=f'model_catalog_json = "{catalog}"\n')
+            _, _, code, _, stderr = run_timed(
+                [binary, "exec", "--skip-git-repo-check", "--dangerously-bypass-approvals-and-sandbox", "run it"],
+                home.env, home.work, PROCESS_TIMEOUT, None, os.path.join(home.logs, "seed.stderr"))
+            if code != 0:
+                raise BenchError(f"seed exec exit {code}: {last_line(stderr)}")
+        seed = appserver.find_rollout(home.codex_home)
+        if seed is None:
+            raise BenchError("the seed exec wrote no rollout")
+        try:
+            thread_id, _ = bench_rollout.build_large_thread(seed, home.codex_home, LARGE_THREAD_LINES, LARGE_THREAD_TURNS)
+        except (ValueError, StopIteration) as error:
+            raise BenchError(f"cannot grow the seed rollout: {error}") from error
+        resume, rss, read = appserver.large_thread(binary, home, self.args.runs, thread_id, LARGE_THREAD_TURNS)
+        return {"big_resume": resume, "big_rss": rss, "big_read": read}
+
     def run_all(self, groups):
         steps = {
             "version": [(["version_wall", "version_rss", "size"], self.version),
@@ -186,6 +236,7 @@ class Bench:
             "app-server": [(["as_init", "as_rss"], self.app_server_startup), (["as_turn"], self.app_server_turn),
                            (["as_stream", "as_stream_extra"], self.app_server_stream),
                            (["as_list"], self.app_server_list)],
+            "large-thread": [(["big_resume", "big_rss", "big_read"], self.large_thread)],
         }
         for group in groups:
             for keys, step in steps[group]:
@@ -273,7 +324,7 @@ def main():
               "reference-setup.sh)", file=sys.stderr)
     if not binaries:
         return "bench: no binary to measure"
-    needs_mock = {"exec", "app-server"} & set(groups)
+    needs_mock = {"exec", "app-server", "large-thread"} & set(groups)
     if needs_mock and not os.access(args.mock, os.X_OK):
         return f"bench: the mock model {args.mock} is missing; build it with `just build-release`"
     args.mock = os.path.abspath(args.mock)

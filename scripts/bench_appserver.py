@@ -258,3 +258,36 @@ def _uuid7(millis):
     value |= uuid.uuid4().int & ((1 << 76) - 1) & ~(0x3 << 62)
     value |= 0x2 << 62
     return str(uuid.UUID(int=value))
+
+
+def large_thread(binary, home, runs, thread_id, turns):
+    """Cold thread/resume and cold thread/read {includeTurns} of one large thread, each in a new process.
+
+    Returns (median resume s, median VmRSS KiB right after the resume, median read s). The warm-up resume
+    also lets a binary that indexes rollouts (the reference projects them into sqlite) do so once.
+    """
+    resumes, rss, reads = [], [], []
+    for index in range(runs + 1):
+        with AppServer(binary, home, "large-resume") as server:
+            server.initialize()
+            begin = time.perf_counter()
+            arrived, result = server.request("thread/resume", {"threadId": thread_id}, timeout=TURN_TIMEOUT)
+            _check_turns(result, turns, "thread/resume")
+            if index:
+                resumes.append(arrived - begin)
+                rss.append(server.vm_rss_kib())
+        with AppServer(binary, home, "large-read") as server:
+            server.initialize()
+            begin = time.perf_counter()
+            arrived, result = server.request("thread/read", {"threadId": thread_id, "includeTurns": True},
+                                             timeout=TURN_TIMEOUT)
+            _check_turns(result, turns, "thread/read")
+            if index:
+                reads.append(arrived - begin)
+    return statistics.median(resumes), statistics.median(rss), statistics.median(reads)
+
+
+def _check_turns(result, expected, method):
+    got = len(((result or {}).get("thread") or {}).get("turns") or [])
+    if got != expected:
+        raise BenchError(f"{method} returned {got} of {expected} turns")

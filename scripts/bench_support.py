@@ -182,9 +182,10 @@ class Home:
         }
         self.point_at("http://127.0.0.1:9/v1")
 
-    def point_at(self, base_url):
-        """(Re)writes config.toml for the mock at base_url (setup from reference-observations.md)."""
-        config = f"""model = "mock-model"
+    def point_at(self, base_url, extra_root=""):
+        """(Re)writes config.toml for the mock at base_url (setup from reference-observations.md);
+        `extra_root` is TOML for the root table (e.g. `model_catalog_json = "..."`)."""
+        config = f"""{extra_root}model = "mock-model"
 model_provider = "mock"
 check_for_update_on_startup = false
 

@@ -3,6 +3,10 @@ import CodexCore
 import CodexProtocol
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A scripted model: each request takes the next script entry.
 private struct ScriptedModel: ModelStreaming {
     enum Step: Sendable {
@@ -208,6 +212,92 @@ private func collectTurn(_ thread: AgentThread) async -> [AgentEvent] {
         await #expect(throws: AgentThreadError.turnInProgress(turnID: turnID)) {
             try await thread.beginTurn([.text("y")])
         }
+    }
+}
+
+/// A rollout sink that keeps what it is given and fails from its `failAt`-th append on (0-based),
+/// with the error a full disk gives.
+private actor RecordingSink: RolloutSink {
+    static let path = "/sessions/rollout-test.jsonl"
+    private let failAt: Int?
+    private var appends = 0
+    /// Calls of `append`, failed ones included.
+    var appendCount: Int { appends }
+    private(set) var records: [RolloutItem] = []
+
+    init(failAt: Int? = nil) { self.failAt = failAt }
+
+    func append(contentsOf items: [RolloutItem]) async throws {
+        defer { appends += 1 }
+        if let failAt, appends >= failAt { throw RolloutError.io(operation: "write", path: Self.path, errno: ENOSPC) }
+        records += items
+    }
+
+    func flush() async throws {}
+
+    /// The `event_msg` types recorded, in order.
+    var eventTypes: [String] {
+        records.compactMap { if case .eventMsg(let event) = $0 { event.type } else { nil } }
+    }
+}
+
+@Suite struct AgentThreadRolloutTests {
+    @Test func aTurnIsRecordedAsThePaginatedEventSetWithEachMessageOnce() async throws {
+        let sink = RecordingSink()
+        let model = ScriptedModel([
+            .updates([.itemDone(assistant("Hello")), .completed(usage: TokenUsage(inputTokens: 3, outputTokens: 2, totalTokens: 5))])
+        ])
+        let thread = AgentThread(threadID: "t1", settings: settings(), model: model, tools: FakeTools(), rollout: sink)
+        #expect(try await thread.runTurn([.text("hi")]) == .completed(lastAgentMessage: "Hello"))
+        let types = await sink.eventTypes
+        #expect(types.first == "task_started")
+        #expect(types.last == "task_complete")
+        #expect(types.filter { $0 == "item_completed" }.count == 2)
+        #expect(!types.contains("user_message") && !types.contains("agent_message"))
+        #expect(types.contains("thread_settings_applied"))
+        let records = await sink.records
+        #expect(records.contains { $0.type == "token_usage_record" })
+        #expect(records.contains { $0.type == "turn_context" })
+    }
+
+    @Test func aFailedAppendEndsTheTurnFailedNamingTheFile() async throws {
+        // Append 0 is the user's message (beginTurn); append 1, the agent's reply, fails.
+        let sink = RecordingSink(failAt: 1)
+        let model = ScriptedModel([.updates([.itemDone(assistant("Hello")), .completed(usage: TokenUsage.zero)])])
+        let thread = AgentThread(threadID: "t1", settings: settings(), model: model, tools: FakeTools(), rollout: sink)
+        async let events = collectTurn(thread)
+        let outcome = try await thread.runTurn([.text("hi")])
+        guard case .failed(let message) = outcome else {
+            Issue.record("expected a failed turn, got \(outcome)")
+            return
+        }
+        #expect(message.contains(RecordingSink.path))
+        #expect(message.contains("No space left on device"))
+        let errors = await events.compactMap { event -> String? in
+            if case .streamError(_, let text, false) = event { return text }
+            return nil
+        }
+        #expect(errors == [message])
+        // Nothing more was handed to the sink after the failure, and the thread refuses new turns.
+        #expect(await sink.appendCount == 2)
+        await #expect(throws: AgentThreadError.rolloutFailed(message: message)) {
+            try await thread.beginTurn([.text("again")])
+        }
+    }
+
+    @Test func aFailedFirstAppendRefusesTheTurnAndLeavesTheThreadAsItWas() async throws {
+        let sink = RecordingSink(failAt: 0)
+        let thread = AgentThread(
+            threadID: "t1", settings: settings(), model: ScriptedModel([]), tools: FakeTools(), rollout: sink)
+        do {
+            _ = try await thread.beginTurn([.text("hi")])
+            Issue.record("beginTurn should have failed")
+        } catch AgentThreadError.rolloutFailed(let message) {
+            #expect(message.contains(RecordingSink.path))
+        }
+        #expect(await thread.history.isEmpty)
+        #expect(await thread.activeTurnID == nil)
+        #expect(await thread.runActiveTurn() == nil)
     }
 }
 

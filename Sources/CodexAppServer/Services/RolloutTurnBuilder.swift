@@ -1,13 +1,19 @@
 public import CodexCore
 public import CodexProtocol
 
-/// Rebuilds a thread's turns from its rollout lines, for `thread/read {includeTurns:true}`.
+/// Rebuilds a thread's turns from its rollout lines, for `thread/read {includeTurns:true}` and resume.
 ///
-/// Lossy by design (as the reference): only what the rollout records comes back. A turn starts at
-/// each user message (or 0.163.0's `task_started`), takes its id from the `turn_context` line that
-/// follows (else `rollout-<line index>`, as 0.163.0 names it), and collects agent messages, reasoning text and shell commands (a `function_call` of a
-/// shell tool paired with its `function_call_output`). A `turn_aborted` event marks it interrupted;
-/// every other finished turn is completed.
+/// Lossy by design (as the reference): only what the rollout records comes back. Every format is read:
+/// - paginated (0.163.0's current one): a turn spans `task_started` … `task_complete`, and its items are
+///   the `item_completed` events (user and agent messages, reasoning, commands, file changes);
+/// - legacy: a turn starts at each `user_message` event and collects `agent_message`/`agent_reasoning`
+///   events, shell commands (a shell tool's `function_call` paired with its output) and apply_patch calls;
+/// - mixed files (one format appended to the other) turn by turn.
+///
+/// A turn takes its id from `task_started` or the `turn_context` that follows its first line (else
+/// `rollout-<line index>`, as 0.163.0 names it). A completed item whose id is already in the turn (the
+/// command rebuilt from its `function_call`) replaces it. `turn_aborted` marks a turn interrupted, an
+/// `error` event failed; every other finished turn is completed.
 public enum RolloutTurnBuilder {
     /// Tool names whose calls are shell commands.
     static let shellTools: Set<String> = ["shell", "shell_command", "exec_command", "local_shell", "container.exec"]
@@ -29,8 +35,16 @@ public enum RolloutTurnBuilder {
         var idIsRecorded: Bool
         var items: [AppServerV2.ThreadItem] = []
         var status: AppServerV2.TurnStatus = .completed
-        /// Index in `items` of each shell call still waiting for its output.
-        var pendingCommands: [String: Int] = [:]
+        var error: AppServerV2.TurnError?
+        var startedAt: Int64?
+        var completedAt: Int64?
+        var durationMs: Int64?
+        /// Index in `items` of each item by id (commands and patches rebuilt from calls, to be replaced
+        /// by their completed item, or finished by their output).
+        var itemIndex: [String: Int] = [:]
+        /// Shell calls whose item is still a placeholder: built from the call only when no completed item
+        /// replaces it (a paginated file records one for every command, so its calls are never parsed).
+        var unbuiltCalls: [String: FunctionCallItem] = [:]
     }
 
     private struct Builder {
@@ -53,6 +67,10 @@ public enum RolloutTurnBuilder {
                 addCommand(call)
             case .responseItem(.functionCallOutput(let output)):
                 finishCommand(callID: output.callID, output: output.output)
+            case .responseItem(.customToolCall(let call)) where call.name == "apply_patch":
+                addPatch(callID: call.callID, input: call.input)
+            case .responseItem(.customToolCallOutput(let output)):
+                finishPatch(callID: output.callID, output: output.output)
             default:
                 break
             }
@@ -63,7 +81,7 @@ public enum RolloutTurnBuilder {
             case .userMessage(let message, let images):
                 var content: [AppServerV2.UserInput] = [.text(text: message, textElements: [])]
                 content += images.map { AppServerV2.UserInput.image(url: $0, fileId: nil, detail: nil) }
-                startTurnForUserMessage(content)
+                startTurnForUserMessage(.userMessage(id: newItemID(), content: content, clientId: nil))
             case .agentMessage(let message):
                 append(.agentMessage(id: newItemID(), text: message))
             case .agentReasoning(let text):
@@ -74,38 +92,75 @@ public enum RolloutTurnBuilder {
             case .other("task_started", let payload):
                 closeTurn()
                 let recorded = payload["turn_id"]?.stringValue
-                current = OpenTurn(id: recorded ?? syntheticTurnID(), idIsRecorded: recorded != nil)
-            case .other("task_complete", _):
+                var turn = OpenTurn(id: recorded ?? syntheticTurnID(), idIsRecorded: recorded != nil)
+                turn.startedAt = payload["started_at"]?.intValue
+                current = turn
+            case .other("task_complete", let payload):
+                current?.completedAt = payload["completed_at"]?.intValue
+                current?.durationMs = payload["duration_ms"]?.intValue
                 closeTurn()
-            case .other:
-                if let text = event.userMessageText { startTurnForUserMessage([.text(text: text, textElements: [])]) }
-            case .tokenCount, .contextCompacted:
+            case .other("error", let payload):
+                guard current != nil else { return }
+                current?.status = .failed
+                current?.error = AppServerV2.TurnError(
+                    message: payload["message"]?.stringValue ?? "", codexErrorInfo: nil, additionalDetails: nil)
+            case .other("item_completed", let payload):
+                guard let item = RolloutTurnItem.item(payload["item"]), let wire = WireMapping.item(item) else { return }
+                if case .userMessage = item {
+                    startTurnForUserMessage(wire)
+                } else {
+                    replaceOrAppend(wire, id: item.id)
+                }
+            case .other, .tokenCount, .contextCompacted:
                 break
             }
         }
 
-        /// A user message opens a new turn, unless a `task_started` just opened one that is still empty.
-        mutating func startTurnForUserMessage(_ content: [AppServerV2.UserInput]) {
-            if let turn = current, !turn.items.isEmpty { closeTurn() }
+        /// A user message opens a new turn, unless a `task_started` opened one that has no user message yet.
+        mutating func startTurnForUserMessage(_ item: AppServerV2.ThreadItem) {
+            if let turn = current, turn.items.contains(where: Self.isUserMessage) { closeTurn() }
             if current == nil { current = OpenTurn(id: syntheticTurnID(), idIsRecorded: false) }
-            append(.userMessage(id: newItemID(), content: content, clientId: nil))
+            append(item)
+        }
+
+        static func isUserMessage(_ item: AppServerV2.ThreadItem) -> Bool {
+            if case .userMessage = item { return true }
+            return false
         }
 
         mutating func addCommand(_ call: FunctionCallItem) {
+            if current?.itemIndex[call.callID] != nil { return }  // its completed item came first
+            let placeholder = AppServerV2.CommandExecutionItem(
+                id: call.callID, command: "", cwd: "", status: .inProgress, commandActions: [])
+            replaceOrAppend(.commandExecution(placeholder), id: call.callID)
+            current?.unbuiltCalls[call.callID] = call
+        }
+
+        /// The command item of a shell call, from its arguments.
+        static func commandItem(_ call: FunctionCallItem) -> AppServerV2.CommandExecutionItem {
             let arguments = (try? JSONParser.parse(call.arguments)) ?? .null
             let argv = CommandArgumentsReader.argv(from: arguments)
             let cwd = arguments["workdir"]?.stringValue ?? ""
             let actions = CommandParser.parse(argv).map(WireMapping.commandAction)
-            let item = AppServerV2.CommandExecutionItem(
-                id: call.callID, command: ShellQuoting.join(argv), cwd: cwd, status: .inProgress,
-                commandActions: actions)
-            append(.commandExecution(item))
-            if let index = current.map({ $0.items.count - 1 }) { current?.pendingCommands[call.callID] = index }
+            return AppServerV2.CommandExecutionItem(
+                id: call.callID, command: ShellQuoting.join(argv), cwd: cwd, status: .inProgress, commandActions: actions)
+        }
+
+        /// Builds the placeholder of `callID` (if it still is one) into the item of its call.
+        mutating func buildCommand(_ callID: String) {
+            guard let call = current?.unbuiltCalls.removeValue(forKey: callID), let index = current?.itemIndex[callID],
+                case .commandExecution(let placeholder)? = current?.items[index]
+            else { return }
+            var item = Self.commandItem(call)
+            item.status = placeholder.status
+            item.exitCode = placeholder.exitCode
+            item.aggregatedOutput = placeholder.aggregatedOutput
+            current?.items[index] = .commandExecution(item)
         }
 
         mutating func finishCommand(callID: String, output: String) {
-            guard var turn = current, let index = turn.pendingCommands.removeValue(forKey: callID),
-                case .commandExecution(var item) = turn.items[index]
+            guard var turn = current, let index = turn.itemIndex[callID],
+                case .commandExecution(var item) = turn.items[index], item.status == .inProgress
             else { return }
             let declined = output.contains("rejected by user")
             item.status = declined ? .declined : .completed
@@ -116,15 +171,46 @@ public enum RolloutTurnBuilder {
             current = turn
         }
 
+        /// An apply_patch call of a legacy file: the changes its patch names (paths as written).
+        mutating func addPatch(callID: String, input: String) {
+            guard let changes = PatchSummary.changes(ofPatch: input) else { return }
+            replaceOrAppend(.fileChange(id: callID, changes: changes, status: .inProgress), id: callID)
+        }
+
+        mutating func finishPatch(callID: String, output: String) {
+            guard var turn = current, let index = turn.itemIndex[callID],
+                case .fileChange(let id, let changes, .inProgress) = turn.items[index]
+            else { return }
+            let status: AppServerV2.PatchApplyStatus =
+                output.contains("rejected by user") ? .declined : output.contains("Success.") ? .completed : .failed
+            turn.items[index] = .fileChange(id: id, changes: changes, status: status)
+            current = turn
+        }
+
+        /// Puts an item in the turn: in place of an earlier item with the same id, else at the end.
+        mutating func replaceOrAppend(_ item: AppServerV2.ThreadItem, id: String) {
+            if let index = current?.itemIndex[id] {
+                current?.items[index] = item
+                current?.unbuiltCalls[id] = nil
+                return
+            }
+            append(item)
+            if let count = current?.items.count { current?.itemIndex[id] = count - 1 }
+        }
+
         mutating func append(_ item: AppServerV2.ThreadItem) {
             if current == nil { current = OpenTurn(id: syntheticTurnID(), idIsRecorded: false) }
             current?.items.append(item)
         }
 
         mutating func closeTurn() {
+            for callID in current?.unbuiltCalls.keys.sorted() ?? [] { buildCommand(callID) }
             guard let turn = current else { return }
             current = nil
-            turns.append(AppServerV2.Turn(id: turn.id, items: turn.items, status: turn.status))
+            turns.append(
+                AppServerV2.Turn(
+                    id: turn.id, items: turn.items, status: turn.status, error: turn.error, startedAt: turn.startedAt,
+                    completedAt: turn.completedAt, durationMs: turn.durationMs))
         }
 
         mutating func newItemID() -> String {
@@ -156,5 +242,45 @@ enum CommandArgumentsReader {
             if let code = Int32(digits) { return code }
         }
         return nil
+    }
+}
+
+/// The file changes an apply_patch text names, for turns rebuilt from a legacy rollout (which records
+/// only the call): paths as written, an add's new content, an update's chunks as `-`/`+` lines.
+enum PatchSummary {
+    static func changes(ofPatch text: String) -> [AppServerV2.FileUpdateChange]? {
+        guard let patch = try? PatchParser.parse(text) else { return nil }
+        return patch.hunks.map { hunk in
+            switch hunk {
+            case .add(let path, let contents):
+                return AppServerV2.FileUpdateChange(path: path, kind: .add, diff: contents)
+            case .delete(let path):
+                return AppServerV2.FileUpdateChange(path: path, kind: .delete, diff: "")
+            case .update(let path, let movePath, let chunks):
+                var diff = ""
+                for chunk in chunks {
+                    diff += "@@" + (chunk.changeContext.map { " " + $0 } ?? "") + "\n"
+                    diff += lines(old: chunk.oldLines, new: chunk.newLines)
+                }
+                return AppServerV2.FileUpdateChange(path: path, kind: .update(movePath: movePath), diff: diff)
+            }
+        }
+    }
+
+    /// Context shared at the start and end as ` ` lines, the rest as `-` then `+` lines.
+    private static func lines(old: [String], new: [String]) -> String {
+        var prefix = 0
+        while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < old.count - prefix && suffix < new.count - prefix
+            && old[old.count - 1 - suffix] == new[new.count - 1 - suffix]
+        {
+            suffix += 1
+        }
+        var text = old[..<prefix].map { " " + $0 + "\n" }.joined()
+        text += old[prefix..<(old.count - suffix)].map { "-" + $0 + "\n" }.joined()
+        text += new[prefix..<(new.count - suffix)].map { "+" + $0 + "\n" }.joined()
+        text += old[(old.count - suffix)...].map { " " + $0 + "\n" }.joined()
+        return text
     }
 }

@@ -42,7 +42,7 @@ struct ThreadStorageService: Sendable {
         }
         let rollout: LoadedRollout
         do {
-            rollout = try RolloutReader.load(path: path)
+            rollout = try RolloutReader.load(path: path, selection: .turns)
         } catch {
             throw .internalError("failed to read thread \(id.rawValue): \(error)")
         }

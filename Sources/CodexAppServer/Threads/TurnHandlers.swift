@@ -31,6 +31,8 @@ struct TurnMethods: Sendable {
         let turnID: String
         do {
             turnID = try await loaded.thread.beginTurn(input, overrides: Self.overrides(request))
+        } catch AgentThreadError.rolloutFailed(let message) {
+            throw .internalError(message)
         } catch let error as AgentThreadError {
             throw .invalidRequest("\(error)")
         } catch {
@@ -55,6 +57,8 @@ struct TurnMethods: Sendable {
         let turnID: String
         do {
             turnID = try await loaded.thread.steer(input, expectedTurnID: request.expectedTurnId)
+        } catch AgentThreadError.rolloutFailed(let message) {
+            throw .internalError(message)
         } catch let error as AgentThreadError {
             throw .invalidRequest("\(error)")
         } catch {

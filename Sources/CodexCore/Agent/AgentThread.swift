@@ -20,6 +20,13 @@ public actor AgentThread {
     public private(set) var settings: ThreadSettings
     public private(set) var history: [ResponseItem]
     public private(set) var totalUsage = TokenUsage.zero
+    /// The running turn's usage so far.
+    private var turnUsage = TokenUsage.zero
+    /// When the running turn began (for its `task_complete` record).
+    private var turnStartedAt = Date()
+    /// Why the rollout can no longer be written, once a write failed: the turn then ends failed, and
+    /// the thread refuses new turns (its history on disk would have a hole).
+    private var rolloutFailure: String?
     private var reportedEnvironment: EnvironmentContext?
     private var activeTurn: ActiveTurn?
     private var pendingTurn: PendingTurn?
@@ -82,19 +89,39 @@ public actor AgentThread {
     public func beginTurn(_ input: [UserInput], overrides: TurnOverrides = TurnOverrides()) async throws -> String {
         if let current = activeTurnID { throw AgentThreadError.turnInProgress(turnID: current) }
         guard !input.isEmpty else { throw AgentThreadError.emptyInput }
+        if let rolloutFailure { throw AgentThreadError.rolloutFailed(message: rolloutFailure) }
         let turnID = UUID().uuidString.lowercased()
-        pendingTurn = PendingTurn(id: turnID, input: input, userMessageID: UUID().uuidString.lowercased())
+        let userMessageID = UUID().uuidString.lowercased()
+        let previous = (settings, history, reportedEnvironment)
+        pendingTurn = PendingTurn(id: turnID, input: input, userMessageID: userMessageID)
         apply(overrides)
-        var newItems = contextItems()
+        let context = contextItems()
         let userItem = ResponseItem.message(MessageItem(role: "user", content: input.map(Self.contentItem)))
-        newItems.append(userItem)
-        history += newItems
+        history += context + [userItem]
         if let rollout {
-            var entries = newItems.map(RolloutItem.responseItem)
-            entries.append(.eventMsg(.userMessage(message: Self.text(of: input), images: Self.imageURLs(of: input))))
+            // The order 0.163.0 writes: task_started, context, turn_context, settings, the user's message.
+            let now = Date()
+            var entries: [RolloutItem] = [.taskStarted(turnID: turnID, at: now)]
+            entries += context.map(RolloutItem.responseItem)
             entries.append(.turnContext(turnContextRecord(turnID: turnID)))
-            try await rollout.append(contentsOf: entries)
-            try await rollout.flush()
+            entries.append(.threadSettingsApplied(threadID: threadID, settings: settingsRecord()))
+            entries.append(.responseItem(userItem))
+            if let completed = RolloutItem.itemCompleted(
+                threadID: threadID, turnID: turnID, item: .userMessage(id: userMessageID, content: input), at: now)
+            {
+                entries.append(completed)
+            }
+            do {
+                try await rollout.append(contentsOf: entries)
+                try await rollout.flush()
+            } catch {
+                // Nothing of this turn counts: the thread is as it was, and says why it cannot go on.
+                (settings, history, reportedEnvironment) = previous
+                pendingTurn = nil
+                let message = Self.rolloutFailureMessage(error)
+                rolloutFailure = message
+                throw AgentThreadError.rolloutFailed(message: message)
+            }
         }
         return turnID
     }
@@ -106,6 +133,8 @@ public actor AgentThread {
         let (signal, interrupt) = AsyncStream<Void>.makeStream()
         activeTurn = ActiveTurn(id: pending.id, interrupt: interrupt)
         let turnID = pending.id
+        turnUsage = .zero
+        turnStartedAt = Date()
         emit(.turnStarted(turnID: turnID))
         let userItem = ThreadItem.userMessage(id: pending.userMessageID, content: pending.input)
         emit(.itemStarted(turnID: turnID, item: userItem))
@@ -165,7 +194,15 @@ public actor AgentThread {
     /// Ends the event stream; call after the last turn.
     public func shutdown() async {
         interrupt()
-        try? await rollout?.flush()
+        if let rollout, rolloutFailure == nil {
+            do {
+                try await rollout.flush()
+            } catch {
+                let message = Self.rolloutFailureMessage(error)
+                rolloutFailure = message
+                emit(.warning(message: message))
+            }
+        }
         eventChannel.finish()
     }
 
@@ -188,6 +225,7 @@ public actor AgentThread {
                 emit(.streamError(turnID: turnID, message: message, willRetry: false))
                 return .failed(message: message)
             }
+            if let rolloutFailure { return .failed(message: rolloutFailure) }
             let calls = stream.toolCalls
             if calls.isEmpty {
                 if !steeredInput.isEmpty { continue }
@@ -196,8 +234,9 @@ public actor AgentThread {
             for call in calls {
                 if Task.isCancelled { return .interrupted }
                 let result = await tools.execute(call, context: toolContext(turnID: turnID))
-                await record([call.outputItem(result.output)])
+                await record([call.outputItem(result.output)], turnID: turnID)
                 unansweredCalls.removeAll { $0.callID == call.callID }
+                if let rolloutFailure { return .failed(message: rolloutFailure) }
                 if result.abortTurn { return .interrupted }
             }
         }
@@ -232,9 +271,15 @@ public actor AgentThread {
             await itemDone(item, turnID: turnID)
         case .completed(let usage):
             totalUsage = totalUsage + usage
+            turnUsage = turnUsage + usage
             let info = TokenUsageInfo(total: totalUsage, last: usage)
             emit(.tokenUsageUpdated(turnID: turnID, usage: info))
-            try? await rollout?.append(contentsOf: [.eventMsg(.tokenCount(info: info.rolloutJSON, rateLimits: .null))])
+            await persist(
+                [
+                    .tokenUsageRecord(
+                        threadID: threadID, turnID: turnID, usage: usage, turnTotal: turnUsage, threadTotal: totalUsage),
+                    .eventMsg(.tokenCount(info: info.rolloutJSON, rateLimits: .null)),
+                ], turnID: turnID)
         case .retrying(let attempt, let maxAttempts, let message):
             // The failed attempt's partial output is void; the retry streams it again.
             stream = StreamState()
@@ -247,16 +292,17 @@ public actor AgentThread {
     private func itemDone(_ item: ResponseItem, turnID: String) async {
         var entries: [RolloutItem] = [.responseItem(item)]
         history.append(item)
+        var completedItem: ThreadItem?
         switch item {
         case .message(let message) where message.role == "assistant":
             let id = stream.messageID ?? message.id ?? Self.newItemID(prefix: "msg")
             if stream.messageID == nil { emit(.itemStarted(turnID: turnID, item: .agentMessage(id: id, text: ""))) }
             let text = message.text
             emit(.itemCompleted(turnID: turnID, item: .agentMessage(id: id, text: text)))
+            completedItem = .agentMessage(id: id, text: text)
             stream.lastAgentMessage = text
             stream.messageID = nil
             stream.messageText = ""
-            entries.append(.eventMsg(.agentMessage(message: text)))
         case .reasoning(let reasoning):
             let id = stream.reasoningID ?? reasoning.id ?? Self.newItemID(prefix: "rs")
             if stream.reasoningID == nil {
@@ -265,6 +311,7 @@ public actor AgentThread {
             let summary = reasoning.summary.map(\.text)
             let content = reasoning.content?.map(\.text) ?? stream.reasoningContent
             emit(.itemCompleted(turnID: turnID, item: .reasoning(id: id, summary: summary, content: content)))
+            completedItem = .reasoning(id: id, summary: summary, content: content)
             stream.reasoningID = nil
             stream.reasoningSummary = []
             stream.reasoningContent = []
@@ -279,7 +326,11 @@ public actor AgentThread {
         default:
             break
         }
-        try? await rollout?.append(contentsOf: entries)
+        // 0.163.0 records the completed item just before its response item.
+        if let completedItem, let record = RolloutItem.itemCompleted(threadID: threadID, turnID: turnID, item: completedItem, at: Date()) {
+            entries.insert(record, at: 0)
+        }
+        await persist(entries, turnID: turnID)
     }
 
     private func startMessage(id: String?, turnID: String) {
@@ -300,11 +351,11 @@ public actor AgentThread {
         let inputs = steeredInput
         steeredInput = []
         for input in inputs {
-            await record([.message(MessageItem(role: "user", content: input.map(Self.contentItem)))])
-            try? await rollout?.append(contentsOf: [
-                .eventMsg(.userMessage(message: Self.text(of: input), images: Self.imageURLs(of: input)))
-            ])
             let item = ThreadItem.userMessage(id: UUID().uuidString.lowercased(), content: input)
+            await record([.message(MessageItem(role: "user", content: input.map(Self.contentItem)))], turnID: turnID)
+            if let completed = RolloutItem.itemCompleted(threadID: threadID, turnID: turnID, item: item, at: Date()) {
+                await persist([completed], turnID: turnID)
+            }
             emit(.itemStarted(turnID: turnID, item: item))
             emit(.itemCompleted(turnID: turnID, item: item))
         }
@@ -316,24 +367,80 @@ public actor AgentThread {
             emit(.approvalResolved(turnID: turnID, approvalID: id))
         }
         approvalSlots = [:]
-        if case .interrupted = outcome {
+        var outcome = outcome
+        if let rolloutFailure { outcome = .failed(message: rolloutFailure) }
+        switch outcome {
+        case .interrupted:
             // Every call the model made gets an output, so the history stays valid for the next request.
             let outputs = unansweredCalls.map { $0.outputItem("aborted by user") }
-            if !outputs.isEmpty { await record(outputs) }
-            try? await rollout?.append(contentsOf: [.eventMsg(.turnAborted(reason: "interrupted", turnID: turnID))])
+            if !outputs.isEmpty { await record(outputs, turnID: turnID) }
+            await persist([.eventMsg(.turnAborted(reason: "interrupted", turnID: turnID))], turnID: turnID)
+        case .failed(let message):
+            await persist(
+                [
+                    .turnError(message: message),
+                    .taskComplete(turnID: turnID, lastAgentMessage: nil, startedAt: turnStartedAt, at: Date()),
+                ], turnID: turnID)
+        case .completed(let lastAgentMessage):
+            await persist(
+                [.taskComplete(turnID: turnID, lastAgentMessage: lastAgentMessage, startedAt: turnStartedAt, at: Date())],
+                turnID: turnID)
         }
         unansweredCalls = []
         settings.outputSchema = nil
-        try? await rollout?.flush()
+        if let rollout, rolloutFailure == nil {
+            do {
+                try await rollout.flush()
+            } catch {
+                reportRolloutFailure(error, turnID: turnID)
+            }
+        }
+        if let rolloutFailure, case .completed = outcome { outcome = .failed(message: rolloutFailure) }
         activeTurn = nil
         emit(.turnCompleted(turnID: turnID, outcome: outcome))
     }
 
     // MARK: - Helpers
 
-    private func record(_ items: [ResponseItem]) async {
+    private func record(_ items: [ResponseItem], turnID: String) async {
         history += items
-        try? await rollout?.append(contentsOf: items.map(RolloutItem.responseItem))
+        await persist(items.map(RolloutItem.responseItem), turnID: turnID)
+    }
+
+    /// Appends records to the rollout. The first failure is reported as an error event and remembered:
+    /// the turn then ends failed, and nothing more is written.
+    private func persist(_ entries: [RolloutItem], turnID: String) async {
+        guard let rollout, rolloutFailure == nil, !entries.isEmpty else { return }
+        do {
+            try await rollout.append(contentsOf: entries)
+        } catch {
+            reportRolloutFailure(error, turnID: turnID)
+        }
+    }
+
+    private func reportRolloutFailure(_ error: any Error, turnID: String) {
+        guard rolloutFailure == nil else { return }
+        let message = Self.rolloutFailureMessage(error)
+        rolloutFailure = message
+        emit(.streamError(turnID: turnID, message: message, willRetry: false))
+    }
+
+    static func rolloutFailureMessage(_ error: any Error) -> String {
+        "failed to record the thread's history: \(error)"
+    }
+
+    /// Reports a tool's event; a finished command or file change is also recorded as a completed item.
+    private func emitToolEvent(_ event: AgentEvent) async {
+        emit(event)
+        guard case .itemCompleted(let turnID, let item) = event else { return }
+        switch item {
+        case .commandExecution, .fileChange:
+            if let record = RolloutItem.itemCompleted(threadID: threadID, turnID: turnID, item: item, at: Date()) {
+                await persist([record], turnID: turnID)
+            }
+        default:
+            break
+        }
     }
 
     /// Turns streaming deltas off (or on) for a front end that shows only whole items: each emitted delta
@@ -383,6 +490,13 @@ public actor AgentThread {
         return [.message(MessageItem(role: "user", content: [.inputText(environment.rendered(comparedTo: previous))]))]
     }
 
+    private func settingsRecord() -> ThreadSettingsRecord {
+        ThreadSettingsRecord(
+            model: settings.model, modelProvider: settings.modelProvider, approvalPolicy: settings.approvalPolicy.rawValue,
+            sandboxPolicy: ["type": .string(settings.sandbox.mode.rawValue)], cwd: settings.cwd,
+            reasoningEffort: settings.reasoningEffort)
+    }
+
     private func turnContextRecord(turnID: String) -> TurnContextRecord {
         settings.turnContextRecord(turnID: turnID)
     }
@@ -390,7 +504,7 @@ public actor AgentThread {
     private func toolContext(turnID: String) -> ToolCallContext {
         ToolCallContext(
             threadID: threadID, turnID: turnID, settings: settings,
-            emit: { event in await self.emit(event) },
+            emit: { event in await self.emitToolEvent(event) },
             requestApproval: { request in await self.waitForApproval(request) },
             isApprovedForSession: { command in await self.sessionApprovedCommands.contains(command) },
             approveForSession: { command in await self.rememberApproval(command) })
@@ -419,14 +533,6 @@ public actor AgentThread {
         }
     }
 
-    private static func imageURLs(of input: [UserInput]) -> [String] {
-        input.compactMap { if case .image(let url) = $0 { url } else { nil } }
-    }
-
-    private static func text(of input: [UserInput]) -> String {
-        input.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined(separator: "\n")
-    }
-
     static func newItemID(prefix: String) -> String {
         prefix + "_" + String(UUID().uuidString.lowercased().filter { $0 != "-" })
     }
@@ -438,6 +544,8 @@ public enum AgentThreadError: Error, Sendable, Hashable, CustomStringConvertible
     case emptyInput
     case noActiveTurn
     case turnMismatch(expected: String, found: String)
+    /// The thread's rollout could not be written; the message names the file and the system error.
+    case rolloutFailed(message: String)
 
     public var description: String {
         switch self {
@@ -445,6 +553,7 @@ public enum AgentThreadError: Error, Sendable, Hashable, CustomStringConvertible
         case .emptyInput: return "input must not be empty"
         case .noActiveTurn: return "no active turn to steer"
         case .turnMismatch(let expected, let found): return "expected active turn id `\(expected)` but found `\(found)`"
+        case .rolloutFailed(let message): return message
         }
     }
 }

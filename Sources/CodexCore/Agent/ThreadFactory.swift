@@ -68,10 +68,12 @@ public struct ThreadFactory: Sendable {
         var recorder: ThreadRolloutRecorder?
         if !ephemeral {
             let store = RolloutStore(codexHome: config.codexHome)
-            let meta = SessionMeta(
+            var meta = SessionMeta(
                 id: threadID, timestamp: RolloutClock.lineTimestamp(now), cwd: settings.cwd, originator: origin.originator,
                 cliVersion: origin.cliVersion, source: origin.source, modelProvider: settings.modelProvider,
                 baseInstructions: nil)
+            // New sessions are written in 0.163.0's current format.
+            meta.historyMode = .paginated
             recorder = ThreadRolloutRecorder(
                 newThreadAt: store.newRolloutPath(for: threadID, createdAt: now), meta: meta, createdAt: now)
         }

@@ -44,6 +44,40 @@ struct JSONObjectSkimmer {
         }
     }
 
+    /// The string in `range` (a JSON string without escapes is read directly), nil for anything else.
+    func string(in range: Range<Int>) -> String? {
+        guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\""), bytes[range.upperBound - 1] == UInt8(ascii: "\"")
+        else { return nil }
+        let inner = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
+        if !inner.contains(UInt8(ascii: "\\")) { return String(decoding: inner, as: UTF8.self) }
+        return value(in: range)?.stringValue
+    }
+
+    /// The value range of member `key` of the object spanning `range`, found without looking at the
+    /// members after it; with `wholeValue` false only its start is found (the range is empty), so a large
+    /// value is not walked. nil when the key is absent or the text is malformed before it.
+    func member(_ key: String, in range: Range<Int>, wholeValue: Bool = true) -> Range<Int>? {
+        var index = skipWhitespace(range.lowerBound, limit: range.upperBound)
+        guard index < range.upperBound, bytes[index] == UInt8(ascii: "{") else { return nil }
+        index += 1
+        while true {
+            index = skipWhitespace(index, limit: range.upperBound)
+            guard index < range.upperBound, bytes[index] == UInt8(ascii: "\""),
+                let keyEnd = stringEnd(index, limit: range.upperBound)
+            else { return nil }
+            let matches = decodeKey(index..<keyEnd) == key
+            index = skipWhitespace(keyEnd, limit: range.upperBound)
+            guard index < range.upperBound, bytes[index] == UInt8(ascii: ":") else { return nil }
+            let valueStart = skipWhitespace(index + 1, limit: range.upperBound)
+            if matches && !wholeValue { return valueStart..<valueStart }
+            guard let valueEnd = valueEnd(valueStart, limit: range.upperBound) else { return nil }
+            if matches { return valueStart..<valueEnd }
+            index = skipWhitespace(valueEnd, limit: range.upperBound)
+            guard index < range.upperBound, bytes[index] == UInt8(ascii: ",") else { return nil }
+            index += 1
+        }
+    }
+
     /// Parses the value in `range` fully.
     func value(in range: Range<Int>) -> JSONValue? {
         try? JSONParser.parse(bytes: Array(bytes[range]))

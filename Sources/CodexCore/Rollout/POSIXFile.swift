@@ -60,6 +60,45 @@ enum POSIXFile {
         }
     }
 
+    /// Up to `maxBytes` from the end of a file, and whether that is the whole file.
+    static func readTail(_ path: String, maxBytes: Int) throws(RolloutError) -> (bytes: [UInt8], isWholeFile: Bool) {
+        let fd = try openFile(path, flags: O_RDONLY)
+        defer { closeFile(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
+        let size = Int(info.st_size)
+        let start = max(0, size - maxBytes)
+        var bytes = [UInt8](repeating: 0, count: size - start)
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                pread(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled, off_t(start + filled))
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io(operation: "read", path: path, errno: errno)
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeLast(bytes.count - filled)
+        return (bytes, start == 0)
+    }
+
+    /// The current size of an open file.
+    static func size(_ fd: Int32, path: String) throws(RolloutError) -> off_t {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
+        return info.st_size
+    }
+
+    /// Cuts an open file back to `size` bytes.
+    static func truncate(_ fd: Int32, to size: off_t, path: String) throws(RolloutError) {
+        while ftruncate(fd, size) != 0 {
+            if errno != EINTR { throw .io(operation: "truncate", path: path, errno: errno) }
+        }
+    }
+
     /// The last byte of a file, nil when it is empty.
     static func lastByte(_ path: String) throws(RolloutError) -> UInt8? {
         let fd = try openFile(path, flags: O_RDONLY)

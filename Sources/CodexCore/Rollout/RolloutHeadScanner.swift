@@ -53,6 +53,7 @@ enum RolloutHeadScanner {
 
     private static let metaKeys: Set<String> = [
         "id", "timestamp", "cwd", "originator", "cli_version", "source", "model_provider", "forked_from_id", "git",
+        "history_mode",
     ]
 
     private static func inspect(_ range: Range<Int>, skimmer: JSONObjectSkimmer, head: inout RolloutHead, records: inout Int) {

@@ -90,7 +90,8 @@ enum ResponseItemJSON {
             throw RolloutFieldError(message: "\(context): a response item needs a string `type`")
         }
         do {
-            return try value.decode(ResponseItem.self)
+            // Straight from the parsed value (JSONValue.decode would go through Foundation's JSONDecoder).
+            return try WireDecoder().decode(ResponseItem.self, from: value)
         } catch {
             throw RolloutFieldError(message: "\(context): \(Self.describe(error))")
         }

@@ -52,16 +52,42 @@ public struct LoadedRollout: Sendable {
     }
 }
 
+/// Which lines a read parses in full. The others stay in `LoadedRollout.lines`, in place, as
+/// `.unknown(type:payload: null)` placeholders: positions (and so 0.163.0's `rollout-<index>` turn names)
+/// are kept, the cost of parsing is not paid.
+public enum RolloutLineSelection: Sendable {
+    /// Every line (resume, fork).
+    case all
+    /// What rebuilding turns needs (`thread/read`): events, turn contexts, tool calls and their outputs;
+    /// not model messages and reasoning, token records, world state or compactions.
+    case turns
+
+    func skips(type: String, payloadType: String?) -> Bool {
+        switch self {
+        case .all: return false
+        case .turns:
+            switch type {
+            case "response_item": return payloadType == "message" || payloadType == "reasoning"
+            case "event_msg": return payloadType == "token_count"
+            case "world_state", "token_usage_record", "compacted": return true
+            default: return false
+            }
+        }
+    }
+}
+
 /// Reads rollout files. Bad lines never fail a read: they are skipped and reported as warnings.
 public enum RolloutReader {
     /// Reads a whole rollout file.
     /// - Throws: `RolloutError.io` when it cannot be read; `.malformedRollout` when no line is a valid `session_meta`.
-    public static func load(path: String) throws(RolloutError) -> LoadedRollout {
-        try parse(POSIXFile.readFile(path), path: path)
+    public static func load(path: String, selection: RolloutLineSelection = .all) throws(RolloutError) -> LoadedRollout {
+        try parse(POSIXFile.readFile(path), path: path, selection: selection)
     }
 
     /// Parses rollout bytes; `path` is only used in warnings and errors.
-    public static func parse(_ bytes: [UInt8], path: String) throws(RolloutError) -> LoadedRollout {
+    public static func parse(
+        _ bytes: [UInt8], path: String, selection: RolloutLineSelection = .all
+    ) throws(RolloutError) -> LoadedRollout {
         var lines: [RolloutLine] = []
         var warnings: [RolloutWarning] = []
         var meta: SessionMeta?
@@ -69,13 +95,17 @@ public enum RolloutReader {
         var start = 0
         while start < bytes.count {
             lineNumber += 1
-            let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n"))
+            let newline = bytes.withUnsafeBufferPointer { JSONObjectSkimmer(bytes: $0).newline(from: start, limit: bytes.count) }
             let end = newline ?? bytes.count
             var content = bytes[start..<end]
             start = end + 1
             if content.last == UInt8(ascii: "\r") { content = content.dropLast() }
             if content.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let torn = newline == nil
+            if case .turns = selection, !torn, let skipped = skippedLine(content, in: bytes, selection: selection) {
+                lines.append(skipped)
+                continue
+            }
             do {
                 let value = try JSONParser.parse(bytes: Array(content))
                 let line = try RolloutLine(json: value)
@@ -93,5 +123,29 @@ public enum RolloutReader {
             throw .malformedRollout(path: path, reason: "no session_meta line" + detail)
         }
         return LoadedRollout(path: path, meta: meta, lines: lines, warnings: warnings)
+    }
+
+    /// The placeholder for a line `selection` does not parse, nil when the line is to be parsed. Only the
+    /// line's `type`, `timestamp` and its payload's leading `type` are looked at; the payload is not walked.
+    private static func skippedLine(
+        _ content: ArraySlice<UInt8>, in bytes: [UInt8], selection: RolloutLineSelection
+    ) -> RolloutLine? {
+        bytes.withUnsafeBufferPointer { buffer -> RolloutLine? in
+            let skimmer = JSONObjectSkimmer(bytes: buffer)
+            let range = content.startIndex..<content.endIndex
+            guard let typeRange = skimmer.member("type", in: range), let type = skimmer.string(in: typeRange) else {
+                return nil
+            }
+            var payloadType: String?
+            if type == "response_item" || type == "event_msg" {
+                guard let payload = skimmer.member("payload", in: range, wholeValue: false),
+                    let typeMember = skimmer.member("type", in: payload.lowerBound..<range.upperBound)
+                else { return nil }
+                payloadType = skimmer.string(in: typeMember)
+            }
+            guard selection.skips(type: type, payloadType: payloadType) else { return nil }
+            let timestamp = skimmer.member("timestamp", in: range).flatMap { skimmer.string(in: $0) } ?? ""
+            return RolloutLine(timestamp: timestamp, item: .unknown(type: type, payload: .null))
+        }
     }
 }

@@ -1,0 +1,228 @@
+public import CodexProtocol
+
+/// The `item` of an `item_completed` rollout event, as 0.163.0 writes it (its core `TurnItem`):
+/// `{"type":"UserMessage"|"AgentMessage"|"Reasoning"|"CommandExecution"|"FileChange", "id", ...}`.
+///
+/// Converts between that JSON and `ThreadItem`. Reading is tolerant: a missing optional member gets its
+/// default, an item kind this version does not model reads as nil (and is skipped by readers).
+public enum RolloutTurnItem {
+    /// The JSON for `item`; nil for kinds the rollout does not record (notices).
+    public static func json(_ item: ThreadItem) -> JSONValue? {
+        switch item {
+        case .userMessage(let id, let content):
+            return [
+                "type": "UserMessage", "id": .string(id), "content": .array(content.map(userInputJSON)),
+            ]
+        case .agentMessage(let id, let text):
+            return ["type": "AgentMessage", "id": .string(id), "content": [["type": "Text", "text": .string(text)]]]
+        case .reasoning(let id, let summary, let content):
+            return [
+                "type": "Reasoning", "id": .string(id), "summary_text": .array(summary.map(JSONValue.string)),
+                "raw_content": .array(content.map(JSONValue.string)),
+            ]
+        case .commandExecution(let command):
+            var object = JSONObject([
+                ("type", "CommandExecution"), ("id", .string(command.id)),
+                ("command", .array(command.command.map(JSONValue.string))), ("cwd", .string(FileURI.encode(command.cwd))),
+                ("parsed_cmd", .array(command.parsedCommands.map(parsedCommandJSON))), ("source", "agent"),
+                ("status", .string(commandStatus(command.status))), ("aggregated_output", .string(command.aggregatedOutput)),
+            ])
+            if let exitCode = command.exitCode { object["exit_code"] = .int(Int64(exitCode)) }
+            if let duration = command.durationMs {
+                object["duration"] = ["secs": .int(duration / 1000), "nanos": .int((duration % 1000) * 1_000_000)]
+            }
+            return .object(object)
+        case .fileChange(let change):
+            var changes = JSONObject()
+            for file in change.changes { changes[file.path] = fileChangeJSON(file) }
+            return [
+                "type": "FileChange", "id": .string(change.id), "changes": .object(changes),
+                "status": .string(patchStatus(change.status)),
+            ]
+        case .notice:
+            return nil
+        }
+    }
+
+    /// Reads an `item`; nil when it is absent, malformed, or of a kind not modelled here.
+    public static func item(_ json: JSONValue?) -> ThreadItem? {
+        guard let json, let type = json["type"]?.stringValue, let id = json["id"]?.stringValue else { return nil }
+        switch type {
+        case "UserMessage":
+            return .userMessage(id: id, content: (json["content"]?.arrayValue ?? []).compactMap(userInput))
+        case "AgentMessage":
+            let texts = (json["content"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }
+            return .agentMessage(id: id, text: texts.joined())
+        case "Reasoning":
+            return .reasoning(
+                id: id, summary: (json["summary_text"]?.arrayValue ?? []).compactMap(\.stringValue),
+                content: (json["raw_content"]?.arrayValue ?? []).compactMap(\.stringValue))
+        case "CommandExecution":
+            let argv = (json["command"]?.arrayValue ?? []).compactMap(\.stringValue)
+            var durationMs: Int64?
+            if let duration = json["duration"], let secs = duration["secs"]?.intValue {
+                durationMs = secs * 1000 + (duration["nanos"]?.intValue ?? 0) / 1_000_000
+            }
+            return .commandExecution(
+                CommandExecutionItem(
+                    id: id, command: argv, displayCommand: ShellQuoting.join(argv),
+                    cwd: FileURI.decode(json["cwd"]?.stringValue ?? ""),
+                    status: status(json["status"]?.stringValue), aggregatedOutput: json["aggregated_output"]?.stringValue ?? "",
+                    exitCode: json["exit_code"]?.intValue.map { Int32(truncatingIfNeeded: $0) }, durationMs: durationMs,
+                    parsedCommands: (json["parsed_cmd"]?.arrayValue ?? []).compactMap(parsedCommand)))
+        case "FileChange":
+            var files: [FileChange] = []
+            for (path, change) in json["changes"]?.objectValue ?? JSONObject() {
+                if let file = fileChange(path: path, change) { files.append(file) }
+            }
+            return .fileChange(FileChangeItem(id: id, changes: files, status: status(json["status"]?.stringValue)))
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Parts
+
+    private static func userInputJSON(_ input: UserInput) -> JSONValue {
+        switch input {
+        case .text(let text): return ["type": "text", "text": .string(text), "text_elements": []]
+        case .image(let url): return ["type": "image", "image_url": .string(url)]
+        case .localImage(let path): return ["type": "local_image", "path": .string(path)]
+        }
+    }
+
+    private static func userInput(_ json: JSONValue) -> UserInput? {
+        switch json["type"]?.stringValue {
+        case "text": return json["text"]?.stringValue.map(UserInput.text)
+        case "image": return json["image_url"]?.stringValue.map { .image(url: $0) }
+        case "local_image": return json["path"]?.stringValue.map { .localImage(path: $0) }
+        default: return nil
+        }
+    }
+
+    private static func parsedCommandJSON(_ parsed: ParsedCommand) -> JSONValue {
+        switch parsed {
+        case .read(let cmd, let name, let path):
+            return ["type": "read", "cmd": .string(cmd), "name": .string(name), "path": .string(path)]
+        case .listFiles(let cmd, let path):
+            return ["type": "list_files", "cmd": .string(cmd), "path": path.map(JSONValue.string) ?? .null]
+        case .search(let cmd, let query, let path):
+            return [
+                "type": "search", "cmd": .string(cmd), "query": query.map(JSONValue.string) ?? .null,
+                "path": path.map(JSONValue.string) ?? .null,
+            ]
+        case .unknown(let cmd):
+            return ["type": "unknown", "cmd": .string(cmd)]
+        }
+    }
+
+    private static func parsedCommand(_ json: JSONValue) -> ParsedCommand? {
+        guard let cmd = json["cmd"]?.stringValue else { return nil }
+        switch json["type"]?.stringValue {
+        case "read":
+            guard let name = json["name"]?.stringValue, let path = json["path"]?.stringValue else { return .unknown(cmd: cmd) }
+            return .read(cmd: cmd, name: name, path: path)
+        case "list_files": return .listFiles(cmd: cmd, path: json["path"]?.stringValue)
+        case "search": return .search(cmd: cmd, query: json["query"]?.stringValue, path: json["path"]?.stringValue)
+        default: return .unknown(cmd: cmd)
+        }
+    }
+
+    private static func fileChangeJSON(_ change: FileChange) -> JSONValue {
+        switch change.kind {
+        case .add: return ["type": "add", "content": .string(change.diff)]
+        case .delete: return ["type": "delete", "content": .string(change.diff)]
+        case .update(let movePath):
+            return ["type": "update", "unified_diff": .string(change.diff), "move_path": movePath.map(JSONValue.string) ?? .null]
+        }
+    }
+
+    private static func fileChange(path: String, _ json: JSONValue) -> FileChange? {
+        switch json["type"]?.stringValue {
+        case "add": return FileChange(path: path, kind: .add, diff: json["content"]?.stringValue ?? "")
+        case "delete": return FileChange(path: path, kind: .delete, diff: json["content"]?.stringValue ?? "")
+        case "update":
+            return FileChange(
+                path: path, kind: .update(movePath: json["move_path"]?.stringValue),
+                diff: json["unified_diff"]?.stringValue ?? "")
+        default: return nil
+        }
+    }
+
+    private static func commandStatus(_ status: ItemStatus) -> String {
+        switch status {
+        case .inProgress: return "inProgress"
+        case .completed: return "completed"
+        case .failed: return "failed"
+        case .declined: return "declined"
+        }
+    }
+
+    private static func patchStatus(_ status: ItemStatus) -> String {
+        switch status {
+        case .inProgress: return "in_progress"
+        case .completed: return "completed"
+        case .failed: return "failed"
+        case .declined: return "declined"
+        }
+    }
+
+    private static func status(_ text: String?) -> ItemStatus {
+        switch text {
+        case "inProgress", "in_progress": return .inProgress
+        case "failed": return .failed
+        case "declined": return .declined
+        default: return .completed
+        }
+    }
+}
+
+/// `file://` URIs as 0.163.0 writes a command's `cwd` (`file:///work/dir`, reserved bytes percent-encoded).
+enum FileURI {
+    static func encode(_ path: String) -> String {
+        var out = "file://"
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let digits = Array("0123456789ABCDEF".unicodeScalars)
+                out += "%"
+                out.unicodeScalars.append(digits[Int(byte >> 4)])
+                out.unicodeScalars.append(digits[Int(byte & 0x0F)])
+            }
+        }
+        return out
+    }
+
+    /// The path of a `file://` URI; any other text is returned as it is (older files hold plain paths).
+    static func decode(_ text: String) -> String {
+        guard text.hasPrefix("file://") else { return text }
+        let bytes = Array(text.utf8.dropFirst(7))
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            {
+                out.append(high << 4 | low)
+                index += 3
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
