@@ -86,7 +86,14 @@ struct ThreadMethods: Sendable {
         let threadID = try Self.threadID(request.threadId)
         if let loaded = await registry.thread(threadID.rawValue) {
             // Already loaded: rejoin it as it is (overrides are ignored, as the reference does).
-            let turns = loaded.rolloutPath.flatMap { try? RolloutReader.load(path: $0) }.map { RolloutTurnBuilder.turns(from: $0.lines) } ?? []
+            var turns: [AppServerV2.Turn] = []
+            if let path = loaded.rolloutPath, request.excludeTurns != true {
+                do {
+                    turns = RolloutTurnBuilder.turns(from: try RolloutReader.load(path: path).lines)
+                } catch {
+                    throw .internalError("error reading thread \(threadID.rawValue): \(error)")
+                }
+            }
             if !context.connection.isSubscribed(threadID: threadID.rawValue) {
                 ThreadEventPump(thread: loaded.thread, connection: context.connection, registry: registry).start()
             }
