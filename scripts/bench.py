@@ -6,7 +6,7 @@ The reference comes from --reference, else $CODEX_REFERENCE_BIN, else the venv t
 ../shared/tools/reference-setup.sh installs (~/.cache/codex-reference-venv); without one, only our column is filled.
 The mock model is codex-scripted-model (built next to our codex by `just build-release`).
 
-Scenarios (groups: version, exec, sandbox, app-server):
+Scenarios (groups: version, exec, sandbox, app-server, search):
   codex --version             median wall, median peak RSS, binary size
   codex exec "hi"             median wall and peak RSS of a whole turn against an instant mock reply;
                               a 5,000-delta reply, as deltas/s = 5,000 / wall time of the exec
@@ -14,6 +14,9 @@ Scenarios (groups: version, exec, sandbox, app-server):
   codex app-server            spawn -> initialize response, VmRSS 0.5 s after initialize,
                               turn/start -> turn/completed (instant and 5,000-delta replies),
                               thread/list of 1,000 stored threads over all pages (100 a page) in a new process
+  fuzzyFileSearch             over a generated tree of 100,000 files: median time of one query (walk + rank), of a
+                              session update after the first (sessionUpdate -> sessionUpdated), and the VmRSS the
+                              session's index adds (see scripts/bench_search.py)
 Every scenario runs once as a warm-up that is not counted, then N times; times are medians. Each binary gets
 its own CODEX_HOME and TMPDIR under ~/.cache/codex-bench (the reference refuses CODEX_HOME under /tmp), removed
 afterwards unless --keep. All traffic stays on 127.0.0.1. A cell that could not be measured shows "-" with a note.
@@ -32,6 +35,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in scripts/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bench_appserver as appserver  # noqa: E402
+import bench_search as search  # noqa: E402
 from bench_support import BenchError, Home, launcher, MockModel, Sandbox, delta_reply, last_line, run_timed, stop_all, \
     text_reply  # noqa: E402
 
@@ -56,12 +60,16 @@ ROWS = [
     ("as_stream", f"app-server, {STREAM_DELTAS:,}-delta reply: deltas/s", "/s", "higher", 3.5),
     ("as_stream_extra", f"  time the {STREAM_DELTAS:,} deltas add to the turn", "ms", "lower", None),
     ("as_list", f"app-server: thread/list, {STORED_THREADS:,} threads, all pages", "ms", "lower", 0.25),
+    ("search_one", f"fuzzyFileSearch, {search.FILE_COUNT:,} files: one query", "ms", "lower", 0.5),
+    ("search_update", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: update", "ms", "lower", 0.1),
+    ("search_memory", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: index VmRSS", "MiB", "lower", None),
 ]
 GROUPS = {
     "version": ["version_wall", "version_rss", "size", "size_stripped"],
     "exec": ["exec_wall", "exec_rss", "exec_stream", "exec_stream_extra"],
     "sandbox": ["sandbox_wall"],
     "app-server": ["as_init", "as_rss", "as_turn", "as_stream", "as_stream_extra", "as_list"],
+    "search": ["search_one", "search_update", "search_memory"],
 }
 
 
@@ -76,6 +84,7 @@ class Bench:
         self.notes = {}  # (key, binary name) -> why it is missing
         self.homes = {name: Home(sandbox, name) for name in binaries}
         self.seed_rollout = None
+        self.tree = None
 
     def record(self, keys, name, measure):
         """Runs measure() -> {key: value}; on failure every key gets the reason instead."""
@@ -176,6 +185,20 @@ class Bench:
         appserver.seed_threads(self.seed_rollout, home.codex_home, STORED_THREADS)
         return {"as_list": appserver.list_threads(binary, home, self.args.runs, STORED_THREADS)}
 
+    def search_tree(self):
+        """The generated 100,000-file tree, made once per bench run."""
+        if self.tree is None:
+            self.tree = self.sandbox.folder("search-tree")
+            search.make_tree(self.tree)
+        return self.tree
+
+    def search_one(self, name, binary):
+        return {"search_one": search.one_query(binary, self.homes[name], self.search_tree(), self.args.runs)}
+
+    def search_session(self, name, binary):
+        update, memory = search.session(binary, self.homes[name], self.search_tree(), self.args.runs)
+        return {"search_update": update, "search_memory": memory}
+
     def run_all(self, groups):
         steps = {
             "version": [(["version_wall", "version_rss", "size"], self.version),
@@ -186,6 +209,7 @@ class Bench:
             "app-server": [(["as_init", "as_rss"], self.app_server_startup), (["as_turn"], self.app_server_turn),
                            (["as_stream", "as_stream_extra"], self.app_server_stream),
                            (["as_list"], self.app_server_list)],
+            "search": [(["search_one"], self.search_one), (["search_update", "search_memory"], self.search_session)],
         }
         for group in groups:
             for keys, step in steps[group]:

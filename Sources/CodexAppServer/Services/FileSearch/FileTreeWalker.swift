@@ -94,7 +94,7 @@ struct FileTreeWalker: Sendable {
                 rootEntries.append(relativePath: empty, nameOffset: 0, root: rootFolders[path] ?? index, isFolder: true)
             }
             let job = Job(
-                folder: folder, root: rootFolders[path] ?? index, rootPrefix: folder.count + 1, ignore: IgnoreLevel.chain(to: path),
+                folder: folder, root: rootFolders[path] ?? index, rootPrefix: folder.count + 1, ignore: IgnoreLevel.chain(above: path),
                 ancestors: nil)
             queue.state.withLock { $0.jobs.append(job) }
         }

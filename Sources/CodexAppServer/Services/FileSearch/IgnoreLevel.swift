@@ -46,13 +46,14 @@ final class IgnoreLevel: Sendable {
             excludeFile: excludeFile, hasGit: git != nil)
     }
 
-    /// The levels of `folder`'s ancestors and of `folder` itself (absolute, normalized), from `/` down.
-    static func chain(to folder: String) -> IgnoreLevel? {
+    /// The levels of `folder`'s ancestors (not of `folder` itself, whose listing adds its own), from `/`
+    /// down; `folder` is absolute and normalized.
+    static func chain(above folder: String) -> IgnoreLevel? {
         var level: IgnoreLevel?
         let components = folder.split(separator: "/")
         // "" stands for `/` (its files are "/.git", "/.ignore"...).
         var path = ""
-        for depth in 0...components.count {
+        for depth in 0..<components.count {
             if depth > 0 { path += "/" + components[depth - 1] }
             if let next = reading(
                 folder: path, parent: level, hasIgnore: FileKind.of(path + "/.ignore") == .regularFile,
