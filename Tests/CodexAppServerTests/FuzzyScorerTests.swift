@@ -31,6 +31,13 @@ import Testing
         ("'fl", "flink", 59, [0, 1]),
         ("^d", "d/f", 34, [0]),
         ("f$", "d/f", 34, [2]),
+        ("resume", "Ünïcode/résumé.txt", 159, [8, 9, 10, 11, 12, 13]),
+        ("résumé", "Ünïcode/résumé.txt", 159, [8, 9, 10, 11, 12, 13]),
+        ("UNI", "Ünïcode", 84, [0, 1, 2]),
+        ("cafe", "naïve_café.py", 104, [6, 7, 8, 9]),
+        ("naive", "naïve_café.py", 134, [0, 1, 2, 3, 4]),
+        ("abc", "ÄBC.md", 84, [0, 1, 2]),
+        ("e", "Ünïcode/résumé.txt", 16, [6]),
     ] as [(String, String, UInt32, [UInt32])])
     func scoresAsTheReference(query: String, path: String, score: UInt32, indices: [UInt32]) throws {
         let result = try #require(Self.score(query, path))

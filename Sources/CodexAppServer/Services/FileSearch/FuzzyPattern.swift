@@ -1,7 +1,8 @@
 /// A search query as the reference's matcher reads it: words separated by unescaped whitespace, each
 /// matched on its own and their scores added. A word may be `'exact substring`, `^prefix`, `suffix$`,
 /// `^whole$`, or negated with a leading `!` (the candidate must not contain it); `\` escapes these
-/// and a space. Matching ignores case.
+/// and a space. Matching ignores case, and a word without accented Latin letters also matches their
+/// plain forms (`cafe` finds `café`; see `LatinFolding`).
 struct FuzzyPattern: Sendable {
     /// How one word is matched.
     enum Kind: Sendable { case fuzzy, substring, prefix, postfix, exact }
@@ -14,6 +15,8 @@ struct FuzzyPattern: Sendable {
         var needle: [UInt32]
         /// The needle as lowered ASCII bytes, for the byte prefilter; nil when it is not ASCII.
         var asciiNeedle: [UInt8]?
+        /// The word has no letter that folds, so candidates' accented Latin letters fold to ASCII.
+        var foldsLatin: Bool
     }
 
     let atoms: [Atom]
@@ -93,7 +96,8 @@ struct FuzzyPattern: Sendable {
         let needle = scalars.map { FuzzyScorer.lowered($0, FuzzyScorer.charClass(of: $0)) }
         guard !needle.isEmpty else { return nil }
         let ascii = needle.allSatisfy { $0 < 0x80 } ? needle.map { UInt8($0) } : nil
-        return Atom(kind: kind, isNegative: negative, needle: needle, asciiNeedle: ascii)
+        let folds = needle.allSatisfy { LatinFolding.fold($0) == $0 }
+        return Atom(kind: kind, isNegative: negative, needle: needle, asciiNeedle: ascii, foldsLatin: folds)
     }
 
     /// The first scalar of each character (the reference matches one code point per grapheme).
@@ -103,15 +107,20 @@ struct FuzzyPattern: Sendable {
 
     /// True when every ASCII atom's needle is a case-insensitive subsequence of `candidate` (a cheap
     /// necessary condition for fuzzy, substring, prefix and suffix words; negated words are skipped).
+    /// A candidate with non-ASCII bytes is never rejected (its accented letters may fold to the needle's).
     func mayMatch(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
         for atom in atoms where !atom.isNegative {
             guard let needle = atom.asciiNeedle else { continue }
             var position = 0
             let count = candidate.count
+            var sawNonASCII = false
             for wanted in needle {
                 let upper = wanted >= 0x61 && wanted <= 0x7A ? wanted - 32 : wanted
-                while position < count, candidate[position] != wanted, candidate[position] != upper { position += 1 }
-                if position == count { return false }
+                while position < count, candidate[position] != wanted, candidate[position] != upper {
+                    if candidate[position] >= 0x80 { sawNonASCII = true }
+                    position += 1
+                }
+                if position == count { return sawNonASCII }
                 position += 1
             }
         }

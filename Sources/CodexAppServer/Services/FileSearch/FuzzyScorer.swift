@@ -26,8 +26,12 @@ struct FuzzyScorer {
         static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    /// The candidate, lowered, as scalars.
+    /// The candidate, lowered, as scalars (Latin letters folded to ASCII while `isFolded`).
     var haystack: [UInt32] = []
+    /// The candidate, lowered, never folded.
+    var unfolded: [UInt32] = []
+    var hasNonASCII = false
+    var isFolded = false
     /// Class of each candidate scalar.
     var classes: [CharClass] = []
     /// Bonus of each position (from its class and the previous one).
@@ -52,6 +56,8 @@ struct FuzzyScorer {
     /// Loads `candidate` (UTF-8) into the scratch buffers.
     mutating func load(_ candidate: UnsafeBufferPointer<UInt8>) {
         count = 0
+        hasNonASCII = false
+        isFolded = false
         var index = 0
         let length = candidate.count
         ensureCapacity(length)
@@ -62,9 +68,12 @@ struct FuzzyScorer {
                 index += 1
             } else {
                 (scalar, index) = Self.decode(candidate, at: index)
+                hasNonASCII = true
             }
             let charClass = Self.charClass(of: scalar)
-            haystack[count] = Self.lowered(scalar, charClass)
+            let lowered = Self.lowered(scalar, charClass)
+            haystack[count] = lowered
+            unfolded[count] = lowered
             classes[count] = charClass
             bonuses[count] = UInt8(Self.bonus(previous: previous, current: charClass))
             previous = charClass
@@ -76,6 +85,7 @@ struct FuzzyScorer {
         guard haystack.count < length else { return }
         let size = max(length, 256)
         haystack = [UInt32](repeating: 0, count: size)
+        unfolded = [UInt32](repeating: 0, count: size)
         classes = [CharClass](repeating: .whitespace, count: size)
         bonuses = [UInt8](repeating: 0, count: size)
         scoreRow = [Cell](repeating: .unmatched, count: size + 1)
@@ -153,6 +163,7 @@ struct FuzzyScorer {
     /// The score of `atom` against the loaded candidate, nil when it does not match. Appends the matched
     /// positions to `indices` when given.
     mutating func score(_ atom: FuzzyPattern.Atom, indices: UnsafeMutablePointer<[UInt32]>?) -> UInt16? {
+        if hasNonASCII && isFolded != atom.foldsLatin { fold(atom.foldsLatin) }
         let needle = atom.needle
         guard !needle.isEmpty, needle.count <= count else {
             return atom.isNegative ? 0 : nil
@@ -168,6 +179,20 @@ struct FuzzyScorer {
         }
         if atom.isNegative { return result == nil ? 0 : nil }
         return result
+    }
+
+    /// Switches the loaded candidate between folded and unfolded Latin letters.
+    private mutating func fold(_ folded: Bool) {
+        for index in 0..<count {
+            let scalar = unfolded[index]
+            guard folded, scalar >= 0x80 else {
+                haystack[index] = scalar
+                continue
+            }
+            let ascii = LatinFolding.fold(scalar)
+            haystack[index] = ascii >= 0x41 && ascii <= 0x5A ? ascii + 32 : ascii
+        }
+        isFolded = folded
     }
 
     private func exact(_ needle: [UInt32], start: Int, indices: UnsafeMutablePointer<[UInt32]>?) -> UInt16? {
