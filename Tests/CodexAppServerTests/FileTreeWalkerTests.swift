@@ -1,3 +1,4 @@
+import CodexProtocol
 import CodexTestSupport
 import Foundation
 import Testing
@@ -103,5 +104,18 @@ import Testing
         defer { root.remove() }
         try Self.makeTree(root)
         #expect(await FileTreeWalker(roots: [root.path], globalRules: nil).walk { true } == nil)
+    }
+
+    /// A difference kept on purpose: at the result cap, among equal scores the reference keeps the shorter
+    /// paths and then the ones its parallel walk found first (run to run); we keep the shorter, then the
+    /// smaller path, and list the kept ones by score, then path.
+    @Test func tiesAtTheCapGoToShorterThenSmallerPaths() async throws {
+        let root = try TemporaryDirectory.create(prefix: "walker")
+        defer { root.remove() }
+        for name in ["b_x", "a_x", "cc_x", "c_x"] { _ = try root.write("", to: name) }
+        let index = try #require(await FileTreeWalker(roots: [root.path], globalRules: nil).walk { false })
+        let ranked = try #require(await index.rank(FuzzyPattern("x"), limit: 3) { false })
+        #expect(ranked.map(\.path) == ["a_x", "b_x", "c_x"])
+        #expect(Set(ranked.map(\.score)).count == 1)
     }
 }
