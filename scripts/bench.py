@@ -6,7 +6,7 @@ The reference comes from --reference, else $CODEX_REFERENCE_BIN, else the venv t
 ../shared/tools/reference-setup.sh installs (~/.cache/codex-reference-venv); without one, only our column is filled.
 The mock model is codex-scripted-model (built next to our codex by `just build-release`).
 
-Scenarios (groups: version, exec, sandbox, app-server, large-thread):
+Scenarios (groups: version, exec, sandbox, app-server, large-thread, search):
   codex --version             median wall, median peak RSS, binary size
   codex exec "hi"             median wall and peak RSS of a whole turn against an instant mock reply;
                               a 5,000-delta reply, as deltas/s = 5,000 / wall time of the exec
@@ -17,6 +17,9 @@ Scenarios (groups: version, exec, sandbox, app-server, large-thread):
   large thread                a ~10,000-line paginated thread (200 turns with command calls, built by
                               bench_rollout.py from a turn each binary wrote itself): cold thread/resume, VmRSS
                               after it, cold thread/read with turns (each in a new process)
+  fuzzyFileSearch             over a generated tree of 100,000 files: median time of one query (walk + rank), of a
+                              session update after the first (sessionUpdate -> sessionUpdated), and the VmRSS the
+                              session's index adds (see scripts/bench_search.py)
 Every scenario runs once as a warm-up that is not counted, then N times; times are medians. Each binary gets
 its own CODEX_HOME and TMPDIR under ~/.cache/codex-bench (the reference refuses CODEX_HOME under /tmp), removed
 afterwards unless --keep. All traffic stays on 127.0.0.1. A cell that could not be measured shows "-" with a note.
@@ -37,6 +40,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bench_appserver as appserver  # noqa: E402
 import bench_rollout  # noqa: E402
+import bench_search as search  # noqa: E402
 from bench_support import BenchError, Home, launcher, MockModel, Sandbox, delta_reply, last_line, run_timed, stop_all, \
     text_reply  # noqa: E402
 
@@ -66,12 +70,16 @@ ROWS = [
     ("big_resume", f"cold thread/resume, {LARGE_THREAD_LINES:,}-line thread", "ms", "lower", 0.2),
     ("big_rss", "  VmRSS after that resume", "MiB", "lower", 0.3),
     ("big_read", f"cold thread/read with turns, {LARGE_THREAD_LINES:,}-line thread", "ms", "lower", 0.2),
+    ("search_one", f"fuzzyFileSearch, {search.FILE_COUNT:,} files: one query", "ms", "lower", 0.5),
+    ("search_update", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: update", "ms", "lower", 0.1),
+    ("search_memory", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: index VmRSS", "MiB", "lower", None),
 ]
 GROUPS = {
     "version": ["version_wall", "version_rss", "size", "size_stripped"],
     "exec": ["exec_wall", "exec_rss", "exec_stream", "exec_stream_extra"],
     "sandbox": ["sandbox_wall"],
     "app-server": ["as_init", "as_rss", "as_turn", "as_stream", "as_stream_extra", "as_list"],
+    "search": ["search_one", "search_update", "search_memory"],
     "large-thread": ["big_resume", "big_rss", "big_read"],
 }
 
@@ -98,6 +106,7 @@ class Bench:
         self.notes = {}  # (key, binary name) -> why it is missing
         self.homes = {name: Home(sandbox, name) for name in binaries}
         self.seed_rollout = None
+        self.tree = None
 
     def record(self, keys, name, measure):
         """Runs measure() -> {key: value}; on failure every key gets the reason instead."""
@@ -225,6 +234,19 @@ class Bench:
             raise BenchError(f"cannot grow the seed rollout: {error}") from error
         resume, rss, read = appserver.large_thread(binary, home, self.args.runs, thread_id, LARGE_THREAD_TURNS)
         return {"big_resume": resume, "big_rss": rss, "big_read": read}
+    def search_tree(self):
+        """The generated 100,000-file tree, made once per bench run."""
+        if self.tree is None:
+            self.tree = self.sandbox.folder("search-tree")
+            search.make_tree(self.tree)
+        return self.tree
+
+    def search_one(self, name, binary):
+        return {"search_one": search.one_query(binary, self.homes[name], self.search_tree(), self.args.runs)}
+
+    def search_session(self, name, binary):
+        update, memory = search.session(binary, self.homes[name], self.search_tree(), self.args.runs)
+        return {"search_update": update, "search_memory": memory}
 
     def run_all(self, groups):
         steps = {
@@ -237,6 +259,7 @@ class Bench:
                            (["as_stream", "as_stream_extra"], self.app_server_stream),
                            (["as_list"], self.app_server_list)],
             "large-thread": [(["big_resume", "big_rss", "big_read"], self.large_thread)],
+            "search": [(["search_one"], self.search_one), (["search_update", "search_memory"], self.search_session)],
         }
         for group in groups:
             for keys, step in steps[group]:

@@ -124,11 +124,11 @@ class AppServer:
             if on_message:
                 on_message(arrived, message)
 
-    def initialize(self):
+    def initialize(self, experimental=False):
         """initialize + initialized; returns the arrival time of the initialize response."""
         arrived, _ = self.request("initialize", {
             "clientInfo": {"name": "codex_bench", "title": "codex bench", "version": "1.0.0"},
-            "capabilities": {"experimentalApi": False}})
+            "capabilities": {"experimentalApi": experimental}})
         self.send({"method": "initialized"})
         return arrived
 

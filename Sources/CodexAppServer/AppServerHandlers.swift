@@ -31,7 +31,8 @@ public struct AppServerHandlers: Sendable {
     }
 
     /// Registers the typed handler of a declared client request: params are decoded (errors name the field
-    /// path, with the request's id) and the response is encoded by the wire encoder.
+    /// path, with the request's id), an experimental method is refused to a client without
+    /// `experimentalApi`, and the response is encoded by the wire encoder.
     public mutating func register<Params, Response>(
         _ request: ClientRequest<Params, Response>, scope: ScopeRule = .unscoped,
         handler: @escaping @Sendable (Params, AppServerRequestContext) async throws(JSONRPCErrorObject) -> Response
@@ -42,6 +43,9 @@ public struct AppServerHandlers: Sendable {
                 typed = try request.decodeParams(params)
             } catch {
                 throw .invalidRequest(error.message)
+            }
+            if request.isExperimental && !context.session.experimentalAPI {
+                throw .invalidRequest("\(request.name) requires experimentalApi capability")
             }
             let response = try await handler(typed, context)
             do {

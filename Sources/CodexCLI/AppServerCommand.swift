@@ -59,7 +59,7 @@ public struct AppServerGenerateJSONSchemaCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("out")], help: "Folder to write into (created when missing).")
     public var out: String
 
-    @Flag(name: .customLong("experimental"), help: "Accepted for compatibility; experimental methods are not included.")
+    @Flag(name: .customLong("experimental"), help: "Accepted for compatibility; the experimental methods we serve are always included.")
     public var experimental = false
 
     public init() {}
@@ -82,7 +82,7 @@ public struct AppServerGenerateTypeScriptCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("out")], help: "Folder to write into (created when missing).")
     public var out: String
 
-    @Flag(name: .customLong("experimental"), help: "Accepted for compatibility; experimental methods are not included.")
+    @Flag(name: .customLong("experimental"), help: "Accepted for compatibility; the experimental methods we serve are always included.")
     public var experimental = false
 
     public init() {}

@@ -1,3 +1,4 @@
+import CodexAppServer
 import CodexProtocol
 import CodexTestSupport
 import Foundation
@@ -85,7 +86,8 @@ import Testing
         }
     }
 
-    @Test func fuzzySearchRanksNameMatchesFirstAndSkipsGit() async throws {
+    /// Answers as the reference's (0.163.0) on the same files: `.git` is searched like any folder.
+    @Test func fuzzySearchRanksAsTheReference() async throws {
         let fixture = try ServiceFixture()
         defer { fixture.root.remove() }
         for file in [
@@ -102,17 +104,58 @@ import Testing
             #expect(files.first?["match_type"] == "file")
             #expect(files.first?["root"] == .string(fixture.work))
             #expect(files.first?["indices"] == [4, 5, 6, 7])
-            let scores = files.compactMap { $0["score"]?.intValue }
-            #expect(scores.count == 2 && scores[0] > scores[1])
+            #expect(files.map { $0["score"] } == [109, 76])
+            #expect(files.last?["indices"] == [4, 7, 9, 15])
 
             let config = try await client.call("fuzzyFileSearch", ["query": "config", "roots": [.string(fixture.work)]])
-            #expect(config["files"]?.arrayValue?.map { $0["path"] } == ["docs/config.md"])
+            #expect(config["files"]?.arrayValue?.map { $0["path"] } == [".git/config", "docs/config.md"])
+            #expect(config["files"]?.arrayValue?.map { $0["score"] } == [159, 159])
 
             let folders = try await client.call("fuzzyFileSearch", ["query": "docs", "roots": [.string(fixture.work)]])
             #expect(folders["files"]?[0]?["match_type"] == "directory")
+            #expect(folders["files"]?.arrayValue?.map { $0["path"] } == ["docs", "docs/config.md"])
 
             let empty = try await client.call("fuzzyFileSearch", ["query": "", "roots": [.string(fixture.work)]])
             #expect(empty["files"] == [])
+        }
+    }
+
+    /// The session methods are experimental, answered as the reference answers them.
+    @Test func searchSessionsNeedTheExperimentalCapabilityAndRoots() async throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.root.remove() }
+        try fixture.write("x", to: "work/src/main.swift")
+        var handlers = AppServerHandlers()
+        registerServiceHandlers(on: &handlers, runtime: fixture.host())
+        try await withConnection(handlers: handlers) { client, _ in
+            let params: JSONValue = [
+                "clientInfo": ["name": "plain", "title": nil, "version": "1"], "capabilities": ["experimentalApi": false],
+            ]
+            _ = try await client.request("initialize", id: "init", params: params)
+            await client.send(["method": "initialized"])
+            let refused = try await client.request(
+                "fuzzyFileSearch/sessionStart", id: 2, params: ["sessionId": "s", "roots": [.string(fixture.work)]])
+            #expect(refused["error"]?["code"] == -32600)
+            #expect(refused["error"]?["message"] == "fuzzyFileSearch/sessionStart requires experimentalApi capability")
+            let oneShot = try await client.request(
+                "fuzzyFileSearch", id: 3, params: ["query": "main", "roots": [.string(fixture.work)]])
+            #expect(oneShot["result"]?["files"]?.arrayValue?.count == 1)
+        }
+        try await fixture.withServices { client in
+            let noRoots = try await client.failure("fuzzyFileSearch/sessionStart", ["sessionId": "s", "roots": []])
+            #expect(noRoots["code"] == -32603)
+            #expect(
+                noRoots["message"]
+                    == "failed to start fuzzy file search session: at least one search directory is required")
+            _ = try await client.call("fuzzyFileSearch/sessionStart", ["sessionId": "s", "roots": [.string(fixture.work)]])
+            #expect(try await client.notification("fuzzyFileSearch/sessionUpdated")["query"] == "")
+            _ = try await client.notification("fuzzyFileSearch/sessionCompleted")
+            _ = try await client.call("fuzzyFileSearch/sessionUpdate", ["sessionId": "s", "query": "main"])
+            let updated = try await client.notification("fuzzyFileSearch/sessionUpdated")
+            #expect(updated["files"]?.arrayValue?.map { $0["path"] } == ["src/main.swift"])
+            _ = try await client.notification("fuzzyFileSearch/sessionCompleted")
+            _ = try await client.call("fuzzyFileSearch/sessionStop", ["sessionId": "s"])
+            _ = try await client.call("fuzzyFileSearch/sessionStop", ["sessionId": "s"])
         }
     }
 }

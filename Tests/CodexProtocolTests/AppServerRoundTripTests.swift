@@ -303,6 +303,13 @@ enum AppServerSamples {
                 {"files":[{"root":"/work","path":"Sources/main.swift","match_type":"file","file_name":"main.swift",
                   "score":42,"indices":[8,9,10,11]}]}
                 """),
+        .init(
+            method: "fuzzyFileSearch/sessionStart", role: .params, json: #"{"sessionId":"s1","roots":["/work"]}"#),
+        .init(method: "fuzzyFileSearch/sessionStart", role: .result, json: "{}"),
+        .init(method: "fuzzyFileSearch/sessionUpdate", role: .params, json: #"{"sessionId":"s1","query":"ma"}"#),
+        .init(method: "fuzzyFileSearch/sessionUpdate", role: .result, json: "{}"),
+        .init(method: "fuzzyFileSearch/sessionStop", role: .params, json: #"{"sessionId":"s1"}"#),
+        .init(method: "fuzzyFileSearch/sessionStop", role: .result, json: "{}"),
     ]
 
     static let notifications: [AppServerSample] = [
@@ -434,6 +441,13 @@ enum AppServerSamples {
                 {"message":"This session was recorded with model `a` but is resuming with `b`.","threadId":"thr_1"}
                 """),
         .init(method: "warning", role: .params, json: #"{"message":"no thread","threadId":null}"#),
+        .init(
+            method: "fuzzyFileSearch/sessionUpdated", role: .params,
+            json: """
+                {"sessionId":"s1","query":"ma","files":[{"root":"/work","path":"src/main.swift","match_type":"file",
+                  "file_name":"main.swift","score":76,"indices":[4,5]}]}
+                """),
+        .init(method: "fuzzyFileSearch/sessionCompleted", role: .params, json: #"{"sessionId":"s1"}"#),
     ]
 
     static let serverRequests: [AppServerSample] = [

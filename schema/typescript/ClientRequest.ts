@@ -6,6 +6,9 @@ import type { ConfigBatchWriteParams } from "./v2/ConfigBatchWriteParams";
 import type { ConfigReadParams } from "./v2/ConfigReadParams";
 import type { ConfigValueWriteParams } from "./v2/ConfigValueWriteParams";
 import type { FuzzyFileSearchParams } from "./FuzzyFileSearchParams";
+import type { FuzzyFileSearchSessionStartParams } from "./FuzzyFileSearchSessionStartParams";
+import type { FuzzyFileSearchSessionStopParams } from "./FuzzyFileSearchSessionStopParams";
+import type { FuzzyFileSearchSessionUpdateParams } from "./FuzzyFileSearchSessionUpdateParams";
 import type { GetAccountParams } from "./v2/GetAccountParams";
 import type { InitializeParams } from "./InitializeParams";
 import type { ModelListParams } from "./v2/ModelListParams";
@@ -112,4 +115,16 @@ export type ClientRequest = {
   id: RequestId,
   method: "fuzzyFileSearch",
   params: FuzzyFileSearchParams,
+} | {
+  id: RequestId,
+  method: "fuzzyFileSearch/sessionStart",
+  params: FuzzyFileSearchSessionStartParams,
+} | {
+  id: RequestId,
+  method: "fuzzyFileSearch/sessionUpdate",
+  params: FuzzyFileSearchSessionUpdateParams,
+} | {
+  id: RequestId,
+  method: "fuzzyFileSearch/sessionStop",
+  params: FuzzyFileSearchSessionStopParams,
 };

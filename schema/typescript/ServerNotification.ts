@@ -5,6 +5,8 @@ import type { AgentMessageDeltaNotification } from "./v2/AgentMessageDeltaNotifi
 import type { CommandExecutionOutputDeltaNotification } from "./v2/CommandExecutionOutputDeltaNotification";
 import type { ConfigWarningNotification } from "./v2/ConfigWarningNotification";
 import type { ErrorNotification } from "./v2/ErrorNotification";
+import type { FuzzyFileSearchSessionCompletedNotification } from "./FuzzyFileSearchSessionCompletedNotification";
+import type { FuzzyFileSearchSessionUpdatedNotification } from "./FuzzyFileSearchSessionUpdatedNotification";
 import type { ItemCompletedNotification } from "./v2/ItemCompletedNotification";
 import type { ItemStartedNotification } from "./v2/ItemStartedNotification";
 import type { ReasoningSummaryPartAddedNotification } from "./v2/ReasoningSummaryPartAddedNotification";
@@ -86,4 +88,10 @@ export type ServerNotification = {
 } | {
   method: "warning",
   params: WarningNotification,
+} | {
+  method: "fuzzyFileSearch/sessionUpdated",
+  params: FuzzyFileSearchSessionUpdatedNotification,
+} | {
+  method: "fuzzyFileSearch/sessionCompleted",
+  params: FuzzyFileSearchSessionCompletedNotification,
 };

@@ -1,96 +1,98 @@
 import CodexProtocol
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// `fuzzyFileSearch`: ranks the files and folders under the given roots against the query.
+/// `fuzzyFileSearch` and its experimental session form (`fuzzyFileSearch/sessionStart`,
+/// `sessionUpdate`, `sessionStop`), answered as the reference answers them: the whole tree under the
+/// roots is walked (see `FileTreeWalker`), every file and folder is scored (see `FuzzyScorer`), and
+/// the best 50 come back by score, then path. A one-shot request walks afresh; a session walks once
+/// and answers each update from its index.
 ///
-/// The walk skips `.git` and other tool folders (`node_modules`, `.build`, `target`...), does not
-/// follow symlinked folders, and stops after `maximumEntries` entries per request. A newer request
-/// with the same `cancellationToken` makes an older one stop and answer with no files.
+/// A newer one-shot request with the same `cancellationToken` stops an older one, which then answers
+/// with no files.
 final class FuzzyFileSearchService: Sendable {
-    static let maximumEntries = 50_000
-    static let maximumResults = 50
-    static let skippedFolders: Set<String> = [".git", ".hg", ".svn", "node_modules", ".build", "target", "__pycache__"]
-
-    /// The latest generation per cancellation token.
+    /// The latest generation per cancellation token (entries leave when their search ends).
     private let generations = Mutex<[String: Int]>([:])
+    /// Running sessions by connection and session id.
+    private let sessions = Mutex<[SessionKey: FuzzyFileSearchSession]>([:])
+    private let globalRules: IgnoreRules?
+    private let workers: Int
 
-    func search(_ params: AppServerV2.FuzzyFileSearchParams) throws(JSONRPCErrorObject) -> AppServerV2.FuzzyFileSearchResponse {
-        let generation = params.cancellationToken.map { token in
-            generations.withLock { table in
-                table[token, default: 0] += 1
-                return table[token, default: 0]
-            }
-        } ?? 0
+    struct SessionKey: Hashable {
+        let connection: ObjectIdentifier
+        let sessionID: String
+    }
+
+    init(globalRules: IgnoreRules? = GlobalGitExcludes.load(), workers: Int = FileTreeWalker.defaultWorkers) {
+        self.globalRules = globalRules
+        self.workers = workers
+    }
+
+    func search(_ params: AppServerV2.FuzzyFileSearchParams) async -> AppServerV2.FuzzyFileSearchResponse {
+        guard !params.query.isEmpty, !params.roots.isEmpty else { return AppServerV2.FuzzyFileSearchResponse(files: []) }
         let token = params.cancellationToken
-        let isCurrent: @Sendable () -> Bool = { self.isLatest(token: token, generation: generation) }
-        let matcher = FuzzyMatcher(query: params.query)
-        var results: [AppServerV2.FuzzyFileSearchResult] = []
-        if !matcher.query.isEmpty {
-            var walker = Walker(isCurrent: isCurrent)
-            for root in params.roots {
-                walker.walk(root: root) { relative, name, isFolder in
-                    guard let match = matcher.match(relative) else { return }
-                    results.append(
-                        AppServerV2.FuzzyFileSearchResult(
-                            root: root, path: relative, matchType: isFolder ? .directory : .file, fileName: name,
-                            score: match.score, indices: match.indices))
-                }
-            }
-            if !isCurrent() { results = [] }
-        }
-        results.sort { ($0.score, $1.path) > ($1.score, $0.path) }
-        if results.count > Self.maximumResults { results.removeLast(results.count - Self.maximumResults) }
-        return AppServerV2.FuzzyFileSearchResponse(files: results)
-    }
-
-    /// False once a newer request with the same cancellation token has started.
-    private func isLatest(token: String?, generation: Int) -> Bool {
-        guard let token else { return true }
-        return generations.withLock { $0[token] == generation }
-    }
-
-    /// A depth-first directory walk with an entry budget.
-    struct Walker {
-        let isCurrent: @Sendable () -> Bool
-        var budget = FuzzyFileSearchService.maximumEntries
-
-        /// Calls `visit(relativePath, name, isFolder)` for each entry under `root`.
-        mutating func walk(root: String, visit: (String, String, Bool) -> Void) {
-            var pending: [String] = [""]
-            while let relative = pending.popLast() {
-                guard budget > 0, isCurrent() else { return }
-                let folder = relative.isEmpty ? root : root + "/" + relative
-                guard let stream = opendir(folder) else { continue }
-                defer { closedir(stream) }
-                var children: [String] = []
-                while let entry = readdir(stream) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                    }
-                    if name == "." || name == ".." { continue }
-                    budget -= 1
-                    if budget <= 0 { break }
-                    let path = relative.isEmpty ? name : relative + "/" + name
-                    let isFolder = Self.isFolder(root + "/" + path)
-                    if isFolder, FuzzyFileSearchService.skippedFolders.contains(name) { continue }
-                    visit(path, name, isFolder)
-                    if isFolder { children.append(path) }
-                }
-                pending += children.sorted(by: >)
+        let generation = token.map { token in
+            generations.withLock { table in
+                let next = table[token, default: 0] + 1
+                table[token] = next
+                return next
             }
         }
-
-        /// True for a real folder (a symlink to one is not followed).
-        static func isFolder(_ path: String) -> Bool {
-            var info = stat()
-            guard lstat(path, &info) == 0 else { return false }
-            return (info.st_mode & mode_t(S_IFMT)) == mode_t(S_IFDIR)
+        defer {
+            if let token, let generation {
+                generations.withLock { table in if table[token] == generation { table[token] = nil } }
+            }
         }
+        let isCancelled: @Sendable () -> Bool = {
+            guard let token, let generation else { return Task.isCancelled }
+            return Task.isCancelled || self.generations.withLock { $0[token] != generation }
+        }
+        let walker = FileTreeWalker(roots: params.roots, globalRules: globalRules, workers: workers)
+        guard let index = await walker.walk(isCancelled: isCancelled),
+            let files = await index.rank(FuzzyPattern(params.query), workers: workers, isCancelled: isCancelled)
+        else { return AppServerV2.FuzzyFileSearchResponse(files: []) }
+        return AppServerV2.FuzzyFileSearchResponse(files: files)
+    }
+
+    // MARK: - Sessions
+
+    func startSession(
+        _ params: AppServerV2.FuzzyFileSearchSessionStartParams, context: AppServerRequestContext
+    ) throws(JSONRPCErrorObject) -> AppServerV2.FuzzyFileSearchSessionStartResponse {
+        guard !params.roots.isEmpty else {
+            throw .internalError("failed to start fuzzy file search session: at least one search directory is required")
+        }
+        let session = FuzzyFileSearchSession(
+            id: params.sessionId,
+            walker: FileTreeWalker(roots: params.roots, globalRules: globalRules, workers: workers),
+            connection: context.connection, workers: workers)
+        let key = SessionKey(connection: ObjectIdentifier(context.connection), sessionID: params.sessionId)
+        let replaced = sessions.withLock { table in
+            defer { table[key] = session }
+            return table[key]
+        }
+        replaced?.stop()
+        context.startAfterResponse { await session.run() }
+        return AppServerV2.FuzzyFileSearchSessionStartResponse()
+    }
+
+    func updateSession(
+        _ params: AppServerV2.FuzzyFileSearchSessionUpdateParams, context: AppServerRequestContext
+    ) throws(JSONRPCErrorObject) -> AppServerV2.FuzzyFileSearchSessionUpdateResponse {
+        let key = SessionKey(connection: ObjectIdentifier(context.connection), sessionID: params.sessionId)
+        guard let session = sessions.withLock({ $0[key] }) else {
+            throw .invalidRequest("fuzzy file search session not found: \(params.sessionId)")
+        }
+        if let generation = session.setQuery(params.query) {
+            context.startAfterResponse { await session.answer(generation: generation) }
+        }
+        return AppServerV2.FuzzyFileSearchSessionUpdateResponse()
+    }
+
+    func stopSession(
+        _ params: AppServerV2.FuzzyFileSearchSessionStopParams, context: AppServerRequestContext
+    ) -> AppServerV2.FuzzyFileSearchSessionStopResponse {
+        let key = SessionKey(connection: ObjectIdentifier(context.connection), sessionID: params.sessionId)
+        sessions.withLock { $0.removeValue(forKey: key) }?.stop()
+        return AppServerV2.FuzzyFileSearchSessionStopResponse()
     }
 }

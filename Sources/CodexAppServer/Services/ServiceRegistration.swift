@@ -2,7 +2,7 @@ import CodexProtocol
 
 /// Registers the non-turn methods: thread listing and storage (`thread/list`, `thread/read`,
 /// `thread/archive`, `thread/unarchive`, `thread/name/set`), `config/*`, `configRequirements/read`,
-/// `model/list`, `account/read`, `command/exec` and `fuzzyFileSearch`.
+/// `model/list`, `account/read`, `command/exec`, `fuzzyFileSearch` and its session methods.
 public func registerServiceHandlers(on handlers: inout AppServerHandlers, runtime: any AppServerServiceHost) {
     typealias Requests = AppServerV2.ClientRequests
     let threads = ThreadStorageService(host: runtime)
@@ -48,5 +48,14 @@ public func registerServiceHandlers(on handlers: inout AppServerHandlers, runtim
         try await commands.run(params)
     }
     let search = FuzzyFileSearchService()
-    handlers.register(Requests.fuzzyFileSearch) { params, _ throws(JSONRPCErrorObject) in try search.search(params) }
+    handlers.register(Requests.fuzzyFileSearch) { params, _ throws(JSONRPCErrorObject) in await search.search(params) }
+    handlers.register(Requests.fuzzyFileSearchSessionStart) { params, context throws(JSONRPCErrorObject) in
+        try search.startSession(params, context: context)
+    }
+    handlers.register(Requests.fuzzyFileSearchSessionUpdate) { params, context throws(JSONRPCErrorObject) in
+        try search.updateSession(params, context: context)
+    }
+    handlers.register(Requests.fuzzyFileSearchSessionStop) { params, context throws(JSONRPCErrorObject) in
+        search.stopSession(params, context: context)
+    }
 }

@@ -4,14 +4,20 @@
 /// A request the client sends: its wire name and the types of its params and response.
 public struct ClientRequest<Params: AppServerType, Response: AppServerType>: Sendable {
     public let name: String
+    /// Served only to clients that initialized with `capabilities.experimentalApi` (the reference lists
+    /// such methods only in its `--experimental` schema).
+    public let isExperimental: Bool
 
-    public init(_ name: String) {
+    public init(_ name: String, experimental: Bool = false) {
         self.name = name
+        self.isExperimental = experimental
     }
 
     /// The type-erased entry of the registry and the schema.
     public var descriptor: AppServerMethod {
-        AppServerMethod(name, params: Params.self == NoParams.self ? nil : Params.self, result: Response.self)
+        AppServerMethod(
+            name, params: Params.self == NoParams.self ? nil : Params.self, result: Response.self,
+            isExperimental: isExperimental)
     }
 
     /// Decodes a request's params: absent params read as `{}` when that decodes (methods whose every
@@ -80,6 +86,15 @@ extension AppServerV2 {
         public static let commandExec = ClientRequest<CommandExecParams, CommandExecResponse>("command/exec")
         public static let fuzzyFileSearch = ClientRequest<FuzzyFileSearchParams, FuzzyFileSearchResponse>(
             "fuzzyFileSearch")
+        public static let fuzzyFileSearchSessionStart = ClientRequest<
+            FuzzyFileSearchSessionStartParams, FuzzyFileSearchSessionStartResponse
+        >("fuzzyFileSearch/sessionStart", experimental: true)
+        public static let fuzzyFileSearchSessionUpdate = ClientRequest<
+            FuzzyFileSearchSessionUpdateParams, FuzzyFileSearchSessionUpdateResponse
+        >("fuzzyFileSearch/sessionUpdate", experimental: true)
+        public static let fuzzyFileSearchSessionStop = ClientRequest<
+            FuzzyFileSearchSessionStopParams, FuzzyFileSearchSessionStopResponse
+        >("fuzzyFileSearch/sessionStop", experimental: true)
 
         /// In the order the schema lists them.
         public static var all: [AppServerMethod] {
@@ -90,7 +105,8 @@ extension AppServerV2 {
                 turnStart.descriptor, turnSteer.descriptor, turnInterrupt.descriptor, modelList.descriptor,
                 configRead.descriptor, configValueWrite.descriptor, configBatchWrite.descriptor,
                 configRequirementsRead.descriptor, accountRead.descriptor, commandExec.descriptor,
-                fuzzyFileSearch.descriptor,
+                fuzzyFileSearch.descriptor, fuzzyFileSearchSessionStart.descriptor,
+                fuzzyFileSearchSessionUpdate.descriptor, fuzzyFileSearchSessionStop.descriptor,
             ]
         }
     }
@@ -121,6 +137,7 @@ extension AppServerV2 {
             ReasoningSummaryTextDeltaNotification.self, ReasoningSummaryPartAddedNotification.self,
             ReasoningTextDeltaNotification.self, CommandExecutionOutputDeltaNotification.self,
             ServerRequestResolvedNotification.self, ConfigWarningNotification.self, WarningNotification.self,
+            FuzzyFileSearchSessionUpdatedNotification.self, FuzzyFileSearchSessionCompletedNotification.self,
         ]
     }
 }
@@ -170,3 +187,9 @@ extension AppServerV2.ServerRequestResolvedNotification: ServerNotification {
 }
 extension AppServerV2.ConfigWarningNotification: ServerNotification { public static let method = "configWarning" }
 extension AppServerV2.WarningNotification: ServerNotification { public static let method = "warning" }
+extension AppServerV2.FuzzyFileSearchSessionUpdatedNotification: ServerNotification {
+    public static let method = "fuzzyFileSearch/sessionUpdated"
+}
+extension AppServerV2.FuzzyFileSearchSessionCompletedNotification: ServerNotification {
+    public static let method = "fuzzyFileSearch/sessionCompleted"
+}

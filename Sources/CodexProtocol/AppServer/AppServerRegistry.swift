@@ -7,11 +7,17 @@ public struct AppServerMethod {
     public let params: (any AppServerType.Type)?
     /// Nil for notifications.
     public let result: (any AppServerType.Type)?
+    /// Only for clients with `capabilities.experimentalApi`.
+    public let isExperimental: Bool
 
-    public init(_ method: String, params: (any AppServerType.Type)?, result: (any AppServerType.Type)? = nil) {
+    public init(
+        _ method: String, params: (any AppServerType.Type)?, result: (any AppServerType.Type)? = nil,
+        isExperimental: Bool = false
+    ) {
         self.method = method
         self.params = params
         self.result = result
+        self.isExperimental = isExperimental
     }
 }
 

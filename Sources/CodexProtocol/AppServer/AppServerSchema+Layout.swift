@@ -18,7 +18,11 @@ extension AppServerSchema {
         "ClientNotification", "ClientRequest", "CommandExecutionRequestApprovalParams",
         "CommandExecutionRequestApprovalResponse", "FileChangeRequestApprovalParams",
         "FileChangeRequestApprovalResponse",
-        "FuzzyFileSearchParams", "FuzzyFileSearchResponse", "RequestId", "ServerNotification", "ServerRequest",
+        "FuzzyFileSearchParams", "FuzzyFileSearchResponse", "FuzzyFileSearchSessionCompletedNotification",
+        "FuzzyFileSearchSessionStartParams", "FuzzyFileSearchSessionStartResponse", "FuzzyFileSearchSessionStopParams",
+        "FuzzyFileSearchSessionStopResponse", "FuzzyFileSearchSessionUpdateParams",
+        "FuzzyFileSearchSessionUpdateResponse", "FuzzyFileSearchSessionUpdatedNotification", "RequestId",
+        "ServerNotification", "ServerRequest",
     ]
 
     /// Per-type JSON files under `v1/`.

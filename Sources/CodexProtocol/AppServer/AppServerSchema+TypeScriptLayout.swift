@@ -11,7 +11,10 @@ extension AppServerSchema {
     /// TypeScript files at the top of the output folder; every other definition goes to `v2/`.
     static let typeScriptRootNames: Set<String> = [
         "ClientInfo", "ClientNotification", "ClientRequest", "FuzzyFileSearchMatchType", "FuzzyFileSearchParams",
-        "FuzzyFileSearchResponse", "FuzzyFileSearchResult", "ImageDetail", "InitializeCapabilities", "InitializeParams",
+        "FuzzyFileSearchResponse", "FuzzyFileSearchResult", "FuzzyFileSearchSessionCompletedNotification",
+        "FuzzyFileSearchSessionStartParams", "FuzzyFileSearchSessionStartResponse", "FuzzyFileSearchSessionStopParams",
+        "FuzzyFileSearchSessionStopResponse", "FuzzyFileSearchSessionUpdateParams", "FuzzyFileSearchSessionUpdateResponse",
+        "FuzzyFileSearchSessionUpdatedNotification", "ImageDetail", "InitializeCapabilities", "InitializeParams",
         "InitializeResponse", "InputModality", "Personality", "PlanType", "ReasoningEffort", "ReasoningSummary",
         "RequestId", "ServerNotification", "ServerRequest",
     ]
