@@ -71,7 +71,7 @@ public struct ThreadID: Sendable, Hashable, Comparable, Codable, CustomStringCon
     /// The UUID version digit (7 for ids made here, 4 for older random ids).
     public var version: Int {
         let utf8 = Array(rawValue.utf8)
-        return Int(Self.hexValue(utf8[14]) ?? 0)
+        return Int(hexDigitValue(utf8[14]) ?? 0)
     }
 
     /// For a version 7 id, the creation time it carries; nil for other versions.
@@ -79,7 +79,7 @@ public struct ThreadID: Sendable, Hashable, Comparable, Codable, CustomStringCon
         guard version == 7 else { return nil }
         var milliseconds: UInt64 = 0
         for byte in rawValue.utf8.prefix(13) where byte != UInt8(ascii: "-") {
-            milliseconds = milliseconds << 4 | UInt64(Self.hexValue(byte) ?? 0)
+            milliseconds = milliseconds << 4 | UInt64(hexDigitValue(byte) ?? 0)
         }
         return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
@@ -100,14 +100,5 @@ public struct ThreadID: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }
