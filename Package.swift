@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Only for the compiler plugin CodexWireMacros (`@PublicMemberwiseInit`); not linked into `codex`.
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        // The MCP server side of `codex mcp-server` (CodexMCPServer).
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // The bottom target: helpers with no other home (absolute paths, the project-root walk,
@@ -78,7 +80,7 @@ let package = Package(
             name: "CodexCLI",
             dependencies: [
                 "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore", "CodexExec", "CodexSandbox",
-                "CodexAppServer",
+                "CodexAppServer", "CodexMCPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,6 +97,15 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 // SHA-256 for config layer versions.
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings),
+        // `codex mcp-server`: Codex as an MCP server over stdio (tools `codex` and `codex-reply`).
+        .target(
+            name: "CodexMCPServer",
+            dependencies: [
+                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
         // Helpers shared by test targets: the mock Responses API server and the spawned-binary harness.
@@ -170,6 +181,11 @@ let package = Package(
         .testTarget(
             name: "CodexAppServerTests",
             dependencies: ["CodexAppServer", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CodexMCPServerTests",
+            dependencies: ["CodexMCPServer", "CodexCore", "CodexProtocol", "CodexTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

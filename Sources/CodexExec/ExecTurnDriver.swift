@@ -40,38 +40,25 @@ public enum ExecTurnDriver {
         await thread.setEmitsStreamingDeltas(false)  // exec renders whole items only
         let renderer = EventRenderer(mode: mode, output: output)
         for warning in warnings { await renderer.render(.warning(message: warning)) }
-        _ = try await thread.beginTurn(input, overrides: overrides)
         let interrupts = handleSigint ? SigintSource.install() : nil
         defer { interrupts?.cancel() }
-        return await withTaskGroup(of: TurnOutcome?.self) { group in
-            group.addTask { await thread.runActiveTurn() }
-            group.addTask {
-                for await event in thread.events {
-                    if !event.isStreamingDelta { await renderer.render(event) }
-                    if case .approvalRequested(let request) = event {
-                        // exec runs with approval "never": anything that still asks is denied.
-                        await thread.resolveApproval(id: request.approvalID, decision: .denied)
-                    }
-                    if case .turnCompleted = event { break }
-                }
-                return nil
-            }
+        return try await withThrowingTaskGroup(of: Void.self) { group in
             if let interrupts {
                 group.addTask {
                     for await _ in interrupts.stream {
                         await thread.interrupt()
                         break
                     }
-                    return nil
                 }
             }
-            var outcome = TurnOutcome.interrupted
-            while let next = await group.next() {
-                if let result = next {
-                    outcome = result
-                    interrupts?.cancel()
+            let outcome = try await thread.driveTurn(input, overrides: overrides) { event in
+                if !event.isStreamingDelta { await renderer.render(event) }
+                if case .approvalRequested(let request) = event {
+                    // exec runs with approval "never": anything that still asks is denied.
+                    await thread.resolveApproval(id: request.approvalID, decision: .denied)
                 }
             }
+            interrupts?.cancel()
             return outcome
         }
     }

@@ -1,4 +1,4 @@
-import CodexProtocol
+public import CodexProtocol
 
 /// What a thread reports while it works; front ends consume only this stream.
 public enum AgentEvent: Sendable, Hashable {
@@ -123,7 +123,7 @@ public struct TokenUsageInfo: Sendable, Hashable {
 
 extension TokenUsageInfo {
     /// The `info` object of a rollout `token_count` event.
-    var rolloutJSON: JSONValue {
+    public var rolloutJSON: JSONValue {
         [
             "total_token_usage": total.rolloutJSON, "last_token_usage": last.rolloutJSON,
             "model_context_window": modelContextWindow.map { .int(Int64($0)) } ?? .null,

@@ -1,4 +1,4 @@
-@testable import CodexAppServer
+import CodexBasics
 import Dispatch
 import Testing
 

@@ -1,4 +1,3 @@
-import CodexBasics
 import Dispatch
 import Synchronization
 
@@ -10,7 +9,7 @@ import Synchronization
 /// large writes, not a thread hand-off and a system call per delta. Memory stays bounded: a caller waits
 /// while more than `highWater` bytes are queued (a client that stopped reading), until the queue drains
 /// below `lowWater`. `flush()` waits until everything queued has been written.
-final class LineWriter: Sendable {
+public final class LineWriter: Sendable {
     private struct State {
         var pending: [UInt8] = []
         var draining = false
@@ -20,31 +19,31 @@ final class LineWriter: Sendable {
     }
 
     private let fileDescriptor: Int32
-    private let queue = DispatchQueue(label: "codex.app-server.line-writer")
+    private let queue = DispatchQueue(label: "codex.line-writer")
     private let state = Mutex(State())
     private let highWater: Int
     private let lowWater: Int
 
-    init(fileDescriptor: Int32, highWater: Int = 8 << 20) {
+    public init(fileDescriptor: Int32, highWater: Int = 8 << 20) {
         self.fileDescriptor = fileDescriptor
         self.highWater = highWater
         self.lowWater = highWater / 2
     }
 
     /// The errno of the first failed write, if any.
-    var failedErrno: Int32? { state.withLock { $0.failedErrno } }
+    public var failedErrno: Int32? { state.withLock { $0.failedErrno } }
 
     /// Queues `line` (which must end in `\n`); returns false when the output is already known to be broken.
     /// Completes even if the calling task is cancelled, so no line is ever cut short.
     @discardableResult
-    nonisolated(nonsending) func write(_ line: String) async -> Bool {
+    public nonisolated(nonsending) func write(_ line: String) async -> Bool {
         await write(lineBytes: Array(line.utf8))
     }
 
     /// `write` for a line already in UTF-8 (which must end in `\n`): the hot path of notifications, which are
     /// serialized straight to bytes.
     @discardableResult
-    nonisolated(nonsending) func write(lineBytes line: [UInt8]) async -> Bool {
+    public nonisolated(nonsending) func write(lineBytes line: [UInt8]) async -> Bool {
         let (accepted, startDrain, mustWait) = state.withLock { state -> (Bool, Bool, Bool) in
             guard state.failedErrno == nil else { return (false, false, false) }
             state.pending.append(contentsOf: line)
@@ -67,7 +66,7 @@ final class LineWriter: Sendable {
     }
 
     /// Waits until every line queued so far has been written (or the output broke).
-    func flush() async {
+    public func flush() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let waiting = state.withLock { state -> Bool in
                 guard state.draining else { return false }

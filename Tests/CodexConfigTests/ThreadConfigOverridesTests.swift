@@ -1,4 +1,4 @@
-@testable import CodexAppServer
+import CodexConfig
 import CodexProtocol
 import Testing
 

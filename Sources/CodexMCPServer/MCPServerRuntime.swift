@@ -1,0 +1,110 @@
+public import CodexConfig
+public import CodexCore
+import CodexBasics
+import CodexProtocol
+import Glibc
+import MCP
+
+/// Everything `codex mcp-server` shares for the life of the process: how to load the configuration, what goes
+/// into each thread; `serve` runs the server over stdio.
+public struct MCPServerRuntime: Sendable {
+    /// The options the server was started with (CODEX_HOME, cwd, `-c` overrides, profile).
+    public var loadOptions: ConfigLoadOptions
+    /// Our CLI version, reported in `serverInfo` and recorded in rollouts.
+    public var cliVersion: String
+    /// The process environment threads and commands start from.
+    public var environment: [String: String]
+    /// Runs tools for every thread (`ToolRouter()` in production).
+    public var tools: any ToolExecuting
+
+    public init(loadOptions: ConfigLoadOptions, cliVersion: String, environment: [String: String], tools: any ToolExecuting) {
+        self.loadOptions = loadOptions
+        self.cliVersion = cliVersion
+        self.environment = environment
+        self.tools = tools
+    }
+
+    /// Serves MCP on `input`/`output` until the client closes its end; then interrupts every running turn,
+    /// lets each call finish, flushes every rollout, and returns the exit code (0 at end of input, 1 when
+    /// reading failed). SIGPIPE is ignored, so a vanished client cannot kill the process.
+    public func serve(input: Int32 = 0, output: Int32 = 1) async -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        let writer = LineWriter(fileDescriptor: output)
+        let transport = MCPStdioTransport(input: input, writer: writer)
+        let client = MCPClientState()
+        let threads = MCPThreadStore()
+        let scheduler = CallScheduler()
+        let calls = MCPToolCalls(runtime: self, transport: transport, threads: threads, client: client, scheduler: scheduler)
+        let server = Server(
+            name: "codex-mcp-server", version: cliVersion, title: "Codex",
+            capabilities: Server.Capabilities(tools: Server.Capabilities.Tools(listChanged: true)), configuration: .strict)
+        let tools = CodexToolDefinitions.all.map(Self.tool)
+        await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
+        await server.withMethodHandler(CallTool.self) { params in await calls.call(params) }
+        let code = await withTaskGroup(of: Int32?.self) { group in
+            group.addTask {
+                do {
+                    try await server.start(transport: transport) { info, capabilities in
+                        client.record(info: info, capabilities: capabilities)
+                    }
+                } catch {
+                    MCPServerLog.write("cannot start: \(error)")
+                    scheduler.close()
+                    return 1
+                }
+                let code = await transport.readLoop()
+                await server.waitUntilCompleted()
+                // The client is gone: running turns are interrupted, and each call ends as its turn does.
+                scheduler.close()
+                await threads.interruptAll()
+                return code
+            }
+            for await job in scheduler.jobs {
+                group.addTask {
+                    await job()
+                    return nil
+                }
+            }
+            var code: Int32 = 0
+            for await result in group {
+                if let result { code = result }
+            }
+            return code
+        }
+        await threads.shutdownAll()
+        await writer.flush()
+        return code
+    }
+
+    /// The SDK's tool for one of our `tools/list` entries.
+    private static func tool(_ entry: JSONValue) -> Tool {
+        Tool(
+            name: entry["name"]?.stringValue ?? "", title: entry["title"]?.stringValue,
+            description: entry["description"]?.stringValue, inputSchema: MCPValueBridge.mcp(entry["inputSchema"] ?? [:]),
+            outputSchema: entry["outputSchema"].map(MCPValueBridge.mcp))
+    }
+}
+
+/// Runs tool calls' work in the server's own task group (structured, and awaited before the process ends),
+/// not in the SDK's request tasks, which a `notifications/cancelled` cancels.
+final class CallScheduler: Sendable {
+    typealias Job = @Sendable () async -> Void
+
+    let jobs: AsyncStream<Job>
+    private let sink: AsyncStream<Job>.Continuation
+
+    init() {
+        (jobs, sink) = AsyncStream<Job>.makeStream()
+    }
+
+    /// Queues `job`; false once the server is closing.
+    func spawn(_ job: @escaping Job) -> Bool {
+        if case .enqueued = sink.yield(job) { return true }
+        return false
+    }
+
+    /// Accepts no more jobs; those queued still run.
+    func close() {
+        sink.finish()
+    }
+}
