@@ -185,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexMCPServerTests",
-            dependencies: ["CodexMCPServer", "CodexCore", "CodexProtocol", "CodexTestSupport"],
+            dependencies: ["CodexMCPServer", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -37,7 +37,7 @@ public struct MCPServerRuntime: Sendable {
         let calls = MCPToolCalls(runtime: self, transport: transport, threads: threads, client: client, scheduler: scheduler)
         let server = Server(
             name: "codex-mcp-server", version: cliVersion, title: "Codex",
-            capabilities: Server.Capabilities(tools: Server.Capabilities.Tools(listChanged: true)), configuration: .strict)
+            capabilities: Server.Capabilities(tools: Server.Capabilities.Tools(listChanged: true)), configuration: .default)
         let tools = CodexToolDefinitions.all.map(Self.tool)
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
         await server.withMethodHandler(CallTool.self) { params in await calls.call(params) }

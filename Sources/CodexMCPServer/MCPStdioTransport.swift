@@ -3,6 +3,7 @@ import CodexProtocol
 import FoundationEssentials
 import Logging
 import MCP
+import Synchronization
 
 /// MCP over stdio for the SDK's `Server`: one JSON-RPC message per line, read with our line reader (blocking
 /// reads off the cooperative pool) and written through a `LineWriter` in call order.
@@ -10,8 +11,9 @@ import MCP
 /// Beyond what the SDK's own stdio transport does, it answers unparseable lines with a JSON-RPC parse error
 /// (`id: null`), sends the server-to-client requests the SDK has no call for (elicitations with Codex's
 /// top-level `codex_*` fields, answered in upstream's `{decision}` form or as a standard elicitation result)
-/// and routes their answers back, and stamps each `tools/call` with its JSON-RPC id (the SDK keeps the id
-/// from handlers; Codex reports it in `_meta.requestId` and `codex_mcp_tool_call_id`).
+/// and routes their answers back, refuses requests other than `ping` before `initialize` (-32600), and stamps
+/// each `tools/call` with its JSON-RPC id (the SDK keeps the id from handlers; Codex reports it in
+/// `_meta.requestId` and `codex_mcp_tool_call_id`).
 actor MCPStdioTransport: Transport {
     /// The `_meta` key of a `tools/call` that carries the request's JSON-RPC id to the handler.
     static let requestIDMetaKey = "codex-mcp-server/requestId"
@@ -22,6 +24,8 @@ actor MCPStdioTransport: Transport {
     private nonisolated let incoming: AsyncThrowingStream<Data, any Error>
     private nonisolated let incomingSink: AsyncThrowingStream<Data, any Error>.Continuation
     private nonisolated let pending = PendingClientRequests()
+    /// Whether an `initialize` request went to the SDK; before it only `initialize` and `ping` are served.
+    private nonisolated let initializeSeen = Mutex(false)
 
     init(input: Int32, writer: LineWriter) {
         self.input = input
@@ -87,6 +91,10 @@ actor MCPStdioTransport: Transport {
             {
                 return
             }
+            if let method = object["method"]?.stringValue, let id = object["id"], !admitted(method) {
+                await writeError(id: id, code: -32600, message: "request `\(method)` is not allowed before initialize")
+                return
+            }
             if object["method"] == "tools/call", case .object(var params)? = object["params"], let id = object["id"] {
                 var meta = params["_meta"]?.objectValue ?? JSONObject()
                 meta[Self.requestIDMetaKey] = id
@@ -96,6 +104,16 @@ actor MCPStdioTransport: Transport {
             incomingSink.yield(Data(JSONValue.object(object).serialized().utf8))
         default:
             await writeError(id: .null, code: -32600, message: "Invalid Request: a message must be a JSON object")
+        }
+    }
+
+    /// Whether a request for `method` may go on: everything once `initialize` was forwarded (the SDK answers a
+    /// second one), before that only `initialize` itself and `ping`. (The SDK's own strict mode leaves such
+    /// requests unanswered.)
+    private nonisolated func admitted(_ method: String) -> Bool {
+        initializeSeen.withLock { seen in
+            if method == "initialize" { seen = true }
+            return seen || method == "ping"
         }
     }
 
