@@ -12,6 +12,7 @@ Scenarios (groups: version, exec, sandbox, app-server, large-thread, search):
                               a 5,000-delta reply, as deltas/s = 5,000 / wall time of the exec
   codex sandbox ... -- true   median wall (workspace-write)
   codex app-server            spawn -> initialize response, VmRSS 0.5 s after initialize,
+                              (and `codex mcp-server` spawn -> initialize response, ours only),
                               turn/start -> turn/completed (instant and 5,000-delta replies),
                               thread/list of 1,000 stored threads over all pages (100 a page) in a new process
   large thread                a ~10,000-line paginated thread (200 turns with command calls, built by
@@ -63,6 +64,7 @@ ROWS = [
     ("sandbox_wall", "sandbox workspace-write -- true: median wall", "ms", "lower", 1.0),
     ("as_init", "app-server: spawn -> initialize response", "ms", "lower", 0.1),
     ("as_rss", "app-server: idle VmRSS after initialize", "MiB", "lower", 0.2),
+    ("mcp_init", "mcp-server: spawn -> initialize response", "ms", "lower", None),
     ("as_turn", "app-server: turn/start -> turn/completed", "ms", "lower", 0.5),
     ("as_stream", f"app-server, {STREAM_DELTAS:,}-delta reply: deltas/s", "/s", "higher", 3.5),
     ("as_stream_extra", f"  time the {STREAM_DELTAS:,} deltas add to the turn", "ms", "lower", None),
@@ -78,7 +80,7 @@ GROUPS = {
     "version": ["version_wall", "version_rss", "size", "size_stripped"],
     "exec": ["exec_wall", "exec_rss", "exec_stream", "exec_stream_extra"],
     "sandbox": ["sandbox_wall"],
-    "app-server": ["as_init", "as_rss", "as_turn", "as_stream", "as_stream_extra", "as_list"],
+    "app-server": ["as_init", "as_rss", "mcp_init", "as_turn", "as_stream", "as_stream_extra", "as_list"],
     "search": ["search_one", "search_update", "search_memory"],
     "large-thread": ["big_resume", "big_rss", "big_read"],
 }
@@ -174,6 +176,11 @@ class Bench:
         init, rss = appserver.startup(binary, self.homes[name], self.args.runs)
         return {"as_init": init, "as_rss": rss}
 
+    def mcp_server_startup(self, name, binary):
+        if name == "reference":
+            raise BenchError("the reference 0.163.0 has no mcp-server (compare with our app-server row)")
+        return {"mcp_init": appserver.mcp_startup(binary, self.homes[name], self.args.runs)}
+
     def app_server_turn(self, name, binary):
         home = self.homes[name]
         with self.mock(name, [text_reply("hi")] * (self.args.runs + 3)) as mock:
@@ -255,7 +262,8 @@ class Bench:
             "exec": [(["exec_wall", "exec_rss"], self.exec_instant),
                      (["exec_stream", "exec_stream_extra"], self.exec_stream)],
             "sandbox": [(["sandbox_wall"], self.sandbox_true)],
-            "app-server": [(["as_init", "as_rss"], self.app_server_startup), (["as_turn"], self.app_server_turn),
+            "app-server": [(["as_init", "as_rss"], self.app_server_startup), (["mcp_init"], self.mcp_server_startup),
+                           (["as_turn"], self.app_server_turn),
                            (["as_stream", "as_stream_extra"], self.app_server_stream),
                            (["as_list"], self.app_server_list)],
             "large-thread": [(["big_resume", "big_rss", "big_read"], self.large_thread)],

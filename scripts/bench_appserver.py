@@ -23,10 +23,12 @@ DELTA_BATCH = "bench/deltas"  # what the reader queues in place of a run of delt
 
 
 class AppServer:
-    """One `codex app-server` child; use as a context manager (ends the process group on exit)."""
+    """One `codex app-server` child (or, with `subcommand="mcp-server"`, a `codex mcp-server`, whose messages
+    carry "jsonrpc": "2.0"); use as a context manager (ends the process group on exit)."""
 
-    def __init__(self, binary, home, label):
+    def __init__(self, binary, home, label, subcommand="app-server"):
         self.binary = binary
+        self.subcommand = subcommand
         self.home = home
         self.label = label
         self.proc = None
@@ -38,7 +40,7 @@ class AppServer:
     def __enter__(self):
         with open(self.stderr_path, "ab") as err:
             self.spawned_at = time.perf_counter()
-            self.proc = spawn([self.binary, "app-server"], env=self.home.env, cwd=self.home.work,
+            self.proc = spawn([self.binary, self.subcommand], env=self.home.env, cwd=self.home.work,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err)
         threading.Thread(target=self._read, daemon=True).start()
         return self
@@ -86,6 +88,8 @@ class AppServer:
         self.messages.put((time.perf_counter(), None))  # end of stream
 
     def send(self, message):
+        if self.subcommand == "mcp-server":
+            message = {"jsonrpc": "2.0", **message}
         try:
             self.proc.stdin.write((json.dumps(message) + "\n").encode())
             self.proc.stdin.flush()
@@ -132,6 +136,14 @@ class AppServer:
         self.send({"method": "initialized"})
         return arrived
 
+    def mcp_initialize(self):
+        """MCP initialize + notifications/initialized; returns the arrival time of the initialize response."""
+        arrived, _ = self.request("initialize", {
+            "protocolVersion": "2025-06-18", "capabilities": {},
+            "clientInfo": {"name": "codex_bench", "version": "1.0.0"}})
+        self.send({"method": "notifications/initialized"})
+        return arrived
+
     def vm_rss_kib(self):
         with open(f"/proc/{self.proc.pid}/status") as handle:
             for line in handle:
@@ -151,6 +163,17 @@ def startup(binary, home, runs, settle=0.5):
                 times.append(arrived - server.spawned_at)
                 rss.append(server.vm_rss_kib())
     return statistics.median(times), statistics.median(rss)
+
+
+def mcp_startup(binary, home, runs):
+    """Median spawn -> initialize response (s) of `codex mcp-server`, each run in a new process."""
+    times = []
+    for index in range(runs + 1):  # the first process is a warm-up
+        with AppServer(binary, home, "mcp-startup", subcommand="mcp-server") as server:
+            arrived = server.mcp_initialize()
+            if index:
+                times.append(arrived - server.spawned_at)
+    return statistics.median(times)
 
 
 def turns(binary, home, runs, expected_deltas):
