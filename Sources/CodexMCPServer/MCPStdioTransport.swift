@@ -82,6 +82,8 @@ actor MCPStdioTransport: Transport {
 
     private nonisolated func route(_ message: JSONValue) async {
         switch message {
+        case .array(let items) where items.isEmpty:
+            await writeError(id: .null, code: -32600, message: "Invalid Request: an empty batch")
         case .array:
             incomingSink.yield(Data(message.serialized().utf8))  // a batch: the SDK's to handle
         case .object(var object):
@@ -95,7 +97,16 @@ actor MCPStdioTransport: Transport {
                 await writeError(id: id, code: -32600, message: "request `\(method)` is not allowed before initialize")
                 return
             }
-            if object["method"] == "tools/call", case .object(var params)? = object["params"], let id = object["id"] {
+            if object["method"] == "tools/call", let id = object["id"] {
+                guard case .object(var params)? = object["params"], params["name"]?.stringValue != nil,
+                    params["arguments"] == nil || params["arguments"] == .null || params["arguments"]?.objectValue != nil
+                else {
+                    // The SDK would answer with an opaque decoding error.
+                    await writeError(
+                        id: id, code: -32602,
+                        message: "Invalid params: tools/call takes {\"name\": string, \"arguments\"?: object}")
+                    return
+                }
                 var meta = params["_meta"]?.objectValue ?? JSONObject()
                 meta[Self.requestIDMetaKey] = id
                 params["_meta"] = .object(meta)

@@ -119,6 +119,13 @@ import Testing
                 #expect(parseError["error"]?["code"] == -32700)
                 let unknownMethod = try await client.answer(to: try await client.sendRequest("resources/list", [:]))
                 #expect(unknownMethod["error"]?["code"] == -32601)
+                try await client.sendLine("[]")
+                let emptyBatch = try await client.next(timeout: .seconds(10)) { $0["error"] != nil && $0["id"] == .null }
+                #expect(emptyBatch["error"]?["code"] == -32600)
+                for params: JSONValue in [["name": "codex", "arguments": 5], ["arguments": [:]], "codex"] {
+                    let invalid = try await client.answer(to: try await client.sendRequest("tools/call", params))
+                    #expect(invalid["error"]?["code"] == -32602, "\(params.serialized())")
+                }
                 let cases: [(JSONValue, String)] = [
                     (["name": "nope", "arguments": [:]], "Unknown tool 'nope'"),
                     (["name": "codex"], "Missing arguments for codex tool-call; the `prompt` field is required."),

@@ -30,7 +30,9 @@ import Testing
                     }
                     let result = try await client.response(to: id)
                     let ran = FileManager.default.fileExists(atPath: home.workDirectory + "/accepted.txt")
-                    let output = try await server.waitForRequests(count: 2)[1].toolOutput(callID: "call_1")
+                    // The turn has ended: a second model request, if the turn went on, was made before.
+                    let requests = server.requests
+                    let output = requests.count > 1 ? requests[1].toolOutput(callID: "call_1") : nil
                     return (ran, result, asked, output?.serialized())
                 }
             }
@@ -74,6 +76,38 @@ import Testing
         let run = try await approvalRun(elicitation: false, answer: nil)
         #expect(!run.ran)
         #expect(try MCPServerE2E.success(run.result).text == "done")
+    }
+
+    @Test func anAbortAnswerEndsTheTurnAndTheCallWithAnError() async throws {
+        let run = try await approvalRun(answer: ["action": "cancel"])
+        #expect(!run.ran)
+        #expect(run.result["isError"] == true)
+        #expect(run.result["content"]?.arrayValue?.first?["text"] == "turn aborted: interrupted")
+    }
+
+    @Test func aPatchApprovalAsksWithTheChangesAndAppliesThem() async throws {
+        try await MockResponsesServer.withServer { server in
+            let patch = "*** Begin Patch\n*** Add File: created.txt\n+hello from the patch\n*** End Patch\n"
+            server.enqueue(.customToolCall(callID: "call_patch", name: "apply_patch", input: patch), .assistantText("patched"))
+            try await CodexTestHome.withHome(server: server) { home in
+                try await MCPServerE2E.withServer(home: home) { client in
+                    let id = try await client.startCall(
+                        "codex",
+                        ["prompt": "create a file", "cwd": .string(home.workDirectory), "approval-policy": "untrusted", "sandbox": "read-only"])
+                    let (requestID, params) = try await client.serverRequest("elicitation/create")
+                    #expect(params["codex_elicitation"] == "patch-approval")
+                    #expect(params["codex_call_id"] == "call_patch")
+                    #expect(params["message"]?.stringValue?.hasSuffix("Allow Codex to apply proposed code changes?") == true)
+                    let change = params["codex_changes"]?[home.workDirectory + "/created.txt"]
+                    #expect(change?["type"] == "add")
+                    #expect(!FileManager.default.fileExists(atPath: home.workDirectory + "/created.txt"))
+                    try await client.reply(to: requestID, result: ["decision": "approved"])
+                    #expect(try MCPServerE2E.success(try await client.response(to: id)).text == "patched")
+                    let text = String(decoding: FileManager.default.contents(atPath: home.workDirectory + "/created.txt") ?? Data(), as: UTF8.self)
+                    #expect(text == "hello from the patch\n")
+                }
+            }
+        }
     }
 
     @Test func cancellingACallInterruptsItsTurnAndAnswersWithAnError() async throws {
