@@ -33,7 +33,7 @@ private func runCodex(
         }
     }
 
-    @Test(arguments: ["mcp-server", "login", "logout"])
+    @Test(arguments: ["login", "logout"])
     func unfinishedSubcommandsSaySoAndExit2(name: String) async throws {
         let result = try await runCodex([name])
         #expect(result.exit == .exited(2))
