@@ -111,6 +111,35 @@ import Testing
         }
     }
 
+    @Test func theCallsOptionsReachTheModelRequest() async throws {
+        try await MockResponsesServer.withServer { server in
+            server.enqueue(.assistantText("from the profile"), .assistantText("with options"))
+            try await CodexTestHome.withHome(server: server) { home in
+                try home.writeConfig(baseURL: server.baseURL, extraTablesTOML: "[profiles.fast]\nmodel = \"profile-model\"\n")
+                try await MCPServerE2E.withServer(home: home) { client in
+                    _ = try await client.request("tools/call", ["name": "codex", "arguments": ["prompt": "one", "profile": "fast"]])
+                    let result = try await client.request(
+                        "tools/call",
+                        [
+                            "name": "codex",
+                            "arguments": [
+                                "prompt": "two", "model": "explicit-model", "base-instructions": "BASE RULES",
+                                "developer-instructions": "DEV RULES", "config": ["model_reasoning_effort": "high"],
+                            ],
+                        ])
+                    #expect(try MCPServerE2E.success(result).text == "with options")
+                }
+                let requests = try await server.waitForRequests(count: 2)
+                #expect(requests[0].body?["model"] == "profile-model")
+                #expect(requests[1].body?["model"] == "explicit-model")
+                #expect(requests[1].body?["instructions"] == "BASE RULES")
+                #expect(requests[1].body?["reasoning"]?["effort"] == "high")
+                #expect(requests[1].inputItems.contains { $0["role"] == "developer" && $0.serialized().contains("DEV RULES") })
+                #expect(requests[1].header("user-agent")?.contains("mcp-e2e; 1.0") == true)
+            }
+        }
+    }
+
     @Test func badInputGetsErrorsAndTheServerKeepsServing() async throws {
         try await CodexTestHome.withHome(server: nil) { home in
             try await MCPServerE2E.withServer(home: home) { client in
