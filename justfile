@@ -28,6 +28,10 @@ schema:
 interop:
     scripts/interop-sdk.sh
 
+# Drive our mcp-server through the official MCP Python SDK (mcp 2.3.0) and the scripted model.
+interop-mcp:
+    scripts/interop-mcp.sh
+
 # Format the Swift sources in place with the toolchain's swift-format.
 fmt:
     swift format --in-place --recursive Sources Tests Package.swift
