@@ -29,8 +29,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Only for the compiler plugin CodexWireMacros (`@PublicMemberwiseInit`); not linked into `codex`.
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
-        // The MCP server side of `codex mcp-server` (CodexMCPServer).
-        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // The bottom target: helpers with no other home (absolute paths, the project-root walk,
@@ -104,8 +102,6 @@ let package = Package(
             name: "CodexMCPServer",
             dependencies: [
                 "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig",
-                .product(name: "MCP", package: "swift-sdk"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
         // Helpers shared by test targets: the mock Responses API server and the spawned-binary harness.

@@ -1,5 +1,5 @@
 /// Runs tool calls' work in the server's own task group (structured, and awaited before the process ends),
-/// not in the SDK's request tasks, which a `notifications/cancelled` cancels.
+/// so the turns still running when the client goes away are awaited.
 final class CallScheduler: Sendable {
     typealias Job = @Sendable () async -> Void
 

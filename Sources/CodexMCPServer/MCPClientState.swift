@@ -1,4 +1,4 @@
-import MCP
+import CodexProtocol
 import Synchronization
 
 /// What the client said about itself in `initialize`.
@@ -11,11 +11,12 @@ final class MCPClientState: Sendable {
 
     private let state = Mutex(State())
 
-    func record(info: Client.Info, capabilities: Client.Capabilities) {
+    /// Records `initialize`'s `clientInfo` and whether `capabilities.elicitation` is declared.
+    func record(_ params: JSONObject) {
         state.withLock { state in
-            state.name = info.name
-            state.version = info.version
-            state.supportsElicitation = capabilities.elicitation != nil
+            state.name = params["clientInfo"]?["name"]?.stringValue ?? "unknown"
+            state.version = params["clientInfo"]?["version"]?.stringValue ?? ""
+            state.supportsElicitation = params["capabilities"]?["elicitation"]?.objectValue != nil
         }
     }
 

@@ -3,7 +3,6 @@ public import CodexCore
 import CodexBasics
 import CodexProtocol
 import Glibc
-import MCP
 
 /// Everything `codex mcp-server` shares for the life of the process: how to load the configuration, what goes
 /// into each thread; `serve` runs the server over stdio.
@@ -30,30 +29,17 @@ public struct MCPServerRuntime: Sendable {
     public func serve(input: Int32 = 0, output: Int32 = 1) async -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         let writer = LineWriter(fileDescriptor: output)
-        let transport = MCPStdioTransport(input: input, writer: writer)
-        let client = MCPClientState()
+        let connection = MCPConnection(
+            input: input, writer: writer,
+            info: MCPConnection.ServerInfo(name: "codex-mcp-server", title: "Codex", version: cliVersion))
         let threads = MCPThreadStore()
         let scheduler = CallScheduler()
-        let calls = MCPToolCalls(runtime: self, transport: transport, threads: threads, client: client, scheduler: scheduler)
-        let server = Server(
-            name: "codex-mcp-server", version: cliVersion, title: "Codex",
-            capabilities: Server.Capabilities(tools: Server.Capabilities.Tools(listChanged: true)), configuration: .default)
-        let tools = CodexToolDefinitions.all.map(Self.tool)
-        await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
-        await server.withMethodHandler(CallTool.self) { params in await calls.call(params) }
+        let calls = MCPToolCalls(runtime: self, connection: connection, threads: threads)
         let code = await withTaskGroup(of: Int32?.self) { group in
             group.addTask {
-                do {
-                    try await server.start(transport: transport) { info, capabilities in
-                        client.record(info: info, capabilities: capabilities)
-                    }
-                } catch {
-                    MCPServerLog.write("cannot start: \(error)")
-                    scheduler.close()
-                    return 1
+                let code = await connection.readLoop(scheduler: scheduler) { id, params, cancel in
+                    await calls.call(id: id, params: params, cancel: cancel)
                 }
-                let code = await transport.readLoop()
-                await server.waitUntilCompleted()
                 // The client is gone: running turns are interrupted, and each call ends as its turn does.
                 scheduler.close()
                 await threads.interruptAll()
@@ -74,13 +60,5 @@ public struct MCPServerRuntime: Sendable {
         await threads.shutdownAll()
         await writer.flush()
         return code
-    }
-
-    /// The SDK's tool for one of our `tools/list` entries.
-    private static func tool(_ entry: JSONValue) -> Tool {
-        Tool(
-            name: entry["name"]?.stringValue ?? "", title: entry["title"]?.stringValue,
-            description: entry["description"]?.stringValue, inputSchema: MCPValueBridge.mcp(entry["inputSchema"] ?? [:]),
-            outputSchema: entry["outputSchema"].map(MCPValueBridge.mcp))
     }
 }

@@ -1,25 +1,23 @@
 import CodexConfig
 import CodexCore
 import CodexProtocol
-import MCP
 
 /// Answers `tools/call`: `codex` starts a thread, `codex-reply` continues one (loaded here, or reopened from
 /// its rollout), and either runs one turn whose events are relayed as `codex/event` notifications.
 struct MCPToolCalls: Sendable {
     let runtime: MCPServerRuntime
-    let transport: MCPStdioTransport
+    let connection: MCPConnection
     let threads: MCPThreadStore
-    let client: MCPClientState
-    let scheduler: CallScheduler
 
-    /// The call's result; failures are `isError` results, never JSON-RPC errors.
-    func call(_ params: CallTool.Parameters) async -> CallTool.Result {
-        let requestID = params._meta?[MCPStdioTransport.requestIDMetaKey].map(MCPValueBridge.json) ?? .null
-        let arguments = params.arguments.map { MCPValueBridge.json(.object($0)).objectValue ?? JSONObject() }
+    /// The call's result; failures are `isError` results, never JSON-RPC errors. A value on `cancel` (the client
+    /// sent `notifications/cancelled`) interrupts the call's turn, and the call then ends with an error result.
+    func call(id: JSONValue, params: JSONObject, cancel: AsyncStream<Void>) async -> JSONValue {
+        let name = params["name"]?.stringValue ?? ""
+        let arguments = params["arguments"]?.objectValue
         let opened: OpenedThread
         let prompt: String
         do {
-            switch params.name {
+            switch name {
             case CodexToolDefinitions.codexToolName:
                 let parsed = try CodexToolArguments(arguments)
                 opened = try startThread(parsed)
@@ -30,36 +28,15 @@ struct MCPToolCalls: Sendable {
                 opened = try await continueThread(parsed.threadID)
                 prompt = parsed.prompt
             default:
-                return ToolCallResult.failure(ToolCallError(message: "Unknown tool '\(params.name)'"))
+                return ToolCallResult.failure(ToolCallError(message: "Unknown tool '\(name)'"))
             }
         } catch {
             return ToolCallResult.failure(error)
         }
         let relay = TurnRelay(
-            thread: opened.thread, requestID: requestID, transport: transport, askClient: client.supportsElicitation)
+            thread: opened.thread, requestID: id, connection: connection, askClient: connection.client.supportsElicitation)
         if let configured = opened.sessionConfigured { await relay.send(configured, eventID: "") }
-        return await runScheduled(relay, prompt: prompt)
-    }
-
-    /// Runs the turn in the server's task group and waits for it; a `notifications/cancelled` (which cancels
-    /// this task) interrupts the turn, and the call is then answered with an error result.
-    private func runScheduled(_ relay: TurnRelay, prompt: String) async -> CallTool.Result {
-        let (cancelSignal, cancelSink) = AsyncStream<Void>.makeStream()
-        let scheduler = scheduler
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<CallTool.Result, Never>) in
-                let accepted = scheduler.spawn {
-                    continuation.resume(returning: await relay.run(prompt: prompt, cancelSignal: cancelSignal))
-                }
-                if !accepted {
-                    continuation.resume(
-                        returning: ToolCallResult.failure(
-                            ToolCallError(message: "the server is shutting down", threadID: relay.thread.threadID)))
-                }
-            }
-        } onCancel: {
-            cancelSink.yield()
-        }
+        return await relay.run(prompt: prompt, cancelSignal: cancel)
     }
 
     // MARK: - Opening threads
@@ -130,7 +107,7 @@ struct MCPToolCalls: Sendable {
     private func factory(_ config: Config) -> ThreadFactory {
         let origin = ThreadOrigin(
             originator: "codex_mcp_server", cliVersion: runtime.cliVersion, source: .mcp,
-            userAgent: "codex_mcp_server/\(runtime.cliVersion) (\(client.userAgentSuffix))")
+            userAgent: "codex_mcp_server/\(runtime.cliVersion) (\(connection.client.userAgentSuffix))")
         return ThreadFactory(config: config, origin: origin, environment: runtime.environment, tools: runtime.tools)
     }
 }

@@ -1,6 +1,5 @@
 import CodexCore
 import CodexProtocol
-import MCP
 import Synchronization
 
 /// Runs one turn for a tool call: relays every thread event as a `codex/event` notification, asks the client
@@ -10,7 +9,7 @@ struct TurnRelay: Sendable {
     let thread: AgentThread
     /// The `tools/call` id, as the client sent it.
     let requestID: JSONValue
-    let transport: MCPStdioTransport
+    let connection: MCPConnection
     /// Whether the client declared elicitation support; without it approvals are denied (the model is told).
     let askClient: Bool
 
@@ -21,7 +20,7 @@ struct TurnRelay: Sendable {
     }
 
     /// Runs the turn to its end. A value on `cancelSignal` (the client cancelled the call) interrupts it.
-    func run(prompt: String, cancelSignal: AsyncStream<Void>) async -> CallTool.Result {
+    func run(prompt: String, cancelSignal: AsyncStream<Void>) async -> JSONValue {
         let cancelled = CancelFlag()
         let (approvals, approvalSink) = AsyncStream<ApprovalRequest>.makeStream()
         let thread = thread
@@ -81,7 +80,7 @@ struct TurnRelay: Sendable {
         let params: JSONValue = [
             "_meta": ["requestId": requestID, "threadId": .string(thread.threadID)], "id": .string(eventID), "msg": message,
         ]
-        await transport.notify(method: "codex/event", params: params)
+        await connection.notify(method: "codex/event", params: params)
     }
 
     private func relay(_ event: AgentEvent) async {
@@ -97,7 +96,7 @@ struct TurnRelay: Sendable {
         }
         let params = ApprovalElicitation.params(
             for: request, threadID: thread.threadID, toolCallID: requestIDText, eventID: requestIDText)
-        let answer = await transport.request(method: ApprovalElicitation.method, params: params)
+        let answer = await connection.request(method: ApprovalElicitation.method, params: params)
         await thread.resolveApproval(id: request.approvalID, decision: ApprovalElicitation.decision(from: answer))
     }
 }
