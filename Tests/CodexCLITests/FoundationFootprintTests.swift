@@ -8,7 +8,7 @@ import Testing
     /// Targets linked into the `codex` executable; test support and the scripted model are not shipped.
     static let shippedTargets = [
         "CodexBasics", "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexCore", "CodexExec", "CodexAppServer",
-        "CodexCLI",
+        "CodexMCPServer", "CodexCLI",
         "codex",
     ]
 
