@@ -74,6 +74,7 @@ ROWS = [
     ("big_read", f"cold thread/read with turns, {LARGE_THREAD_LINES:,}-line thread", "ms", "lower", 0.2),
     ("search_one", f"fuzzyFileSearch, {search.FILE_COUNT:,} files: one query", "ms", "lower", 0.5),
     ("search_update", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: update", "ms", "lower", 0.1),
+    ("search_typing", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: update while typing", "ms", "lower", None),
     ("search_memory", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: index VmRSS", "MiB", "lower", None),
 ]
 GROUPS = {
@@ -81,7 +82,7 @@ GROUPS = {
     "exec": ["exec_wall", "exec_rss", "exec_stream", "exec_stream_extra"],
     "sandbox": ["sandbox_wall"],
     "app-server": ["as_init", "as_rss", "mcp_init", "as_turn", "as_stream", "as_stream_extra", "as_list"],
-    "search": ["search_one", "search_update", "search_memory"],
+    "search": ["search_one", "search_update", "search_typing", "search_memory"],
     "large-thread": ["big_resume", "big_rss", "big_read"],
 }
 
@@ -252,8 +253,8 @@ class Bench:
         return {"search_one": search.one_query(binary, self.homes[name], self.search_tree(), self.args.runs)}
 
     def search_session(self, name, binary):
-        update, memory = search.session(binary, self.homes[name], self.search_tree(), self.args.runs)
-        return {"search_update": update, "search_memory": memory}
+        update, typing, memory = search.session(binary, self.homes[name], self.search_tree(), self.args.runs)
+        return {"search_update": update, "search_typing": typing, "search_memory": memory}
 
     def run_all(self, groups):
         steps = {
@@ -267,7 +268,7 @@ class Bench:
                            (["as_stream", "as_stream_extra"], self.app_server_stream),
                            (["as_list"], self.app_server_list)],
             "large-thread": [(["big_resume", "big_rss", "big_read"], self.large_thread)],
-            "search": [(["search_one"], self.search_one), (["search_update", "search_memory"], self.search_session)],
+            "search": [(["search_one"], self.search_one), (["search_update", "search_typing", "search_memory"], self.search_session)],
         }
         for group in groups:
             for keys, step in steps[group]:

@@ -3,7 +3,10 @@
 
   one query      median time of a `fuzzyFileSearch` request (walk + rank) over QUERIES, each run N times
   session update median time from `fuzzyFileSearch/sessionUpdate` to its `fuzzyFileSearch/sessionUpdated`,
-                 after the session's first answer (the index is already walked)
+                 after the session's first answer (the index is already walked); each update a query
+                 unrelated to the one before
+  while typing   the same, each query of QUERIES typed one character at a time (as an editor's file
+                 picker sends them); the first keystroke of each query is not counted
   index memory   VmRSS growth of the app-server from just after initialize to after the session's walk
 """
 import os
@@ -60,7 +63,8 @@ def one_query(binary, home, tree, runs):
 
 
 def session(binary, home, tree, runs):
-    """(median seconds from sessionUpdate to its sessionUpdated, VmRSS growth in KiB over the walk)."""
+    """(median seconds from sessionUpdate to its sessionUpdated, the same while typing, VmRSS growth in KiB
+    over the walk)."""
     with AppServer(binary, home, "search-session") as server:
         server.initialize(experimental=True)
         time.sleep(0.3)
@@ -70,21 +74,30 @@ def session(binary, home, tree, runs):
         server.request("fuzzyFileSearch/sessionStart", {"sessionId": "bench", "roots": [tree]}, on_message=collect)
         _wait_for(server, early, lambda p: p.get("sessionId") == "bench", "fuzzyFileSearch/sessionCompleted")
         after = server.vm_rss_kib()
+
+        def update(text):
+            early.clear()
+            begin = time.perf_counter()
+            server.request("fuzzyFileSearch/sessionUpdate", {"sessionId": "bench", "query": text}, on_message=collect)
+            arrived = _wait_for(server, early, lambda p: p.get("query") == text, "fuzzyFileSearch/sessionUpdated")
+            return arrived - begin
+
         times = []
         for round_index in range(runs + 1):
             for query in QUERIES:
                 # A different query each time: odd rounds drop the last character.
-                text = query if round_index % 2 == 0 else query[:-1]
-                early.clear()
-                begin = time.perf_counter()
-                server.request("fuzzyFileSearch/sessionUpdate", {"sessionId": "bench", "query": text},
-                               on_message=collect)
-                arrived = _wait_for(server, early, lambda p, text=text: p.get("query") == text,
-                                    "fuzzyFileSearch/sessionUpdated")
+                spent = update(query if round_index % 2 == 0 else query[:-1])
                 if round_index:
-                    times.append(arrived - begin)
+                    times.append(spent)
+        typing = []
+        for round_index in range(runs + 1):
+            for query in QUERIES:
+                for length in range(1, len(query) + 1):
+                    spent = update(query[:length])
+                    if round_index and length > 1:
+                        typing.append(spent)
         server.request("fuzzyFileSearch/sessionStop", {"sessionId": "bench"})
-    return statistics.median(times), max(after - before, 0)
+    return statistics.median(times), statistics.median(typing), max(after - before, 0)
 
 
 def _wait_for(server, early, predicate, method, timeout=60):

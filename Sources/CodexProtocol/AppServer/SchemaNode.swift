@@ -104,7 +104,7 @@ extension AppServerType {
     /// This value as wire JSON.
     public func wireValue() throws -> JSONValue {
         if Self.hasCustomWireCoding { return try WireEncoder().encode(self) }
-        let encoder = WireEncoding(codingPath: [], nilMembers: .null)
+        let encoder = WireEncoding(parent: nil, key: nil, nilMembers: .null)
         try encode(to: encoder)
         return encoder.resolved
     }

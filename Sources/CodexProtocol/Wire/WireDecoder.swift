@@ -86,17 +86,12 @@ struct WireDecoding: Decoder {
     /// messages, everything else through its own `init(from:)`.
     static func unbox<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath: [any CodingKey]) throws -> T {
         if T.self == JSONValue.self, let json = value as? T { return json }
-        // One conformance check for a plain struct or array, the specific ones only for the marked kinds.
-        if T.self is any WireCustomCoding.Type {
-            if let closed = T.self as? any WireStringEnum.Type {
-                return try closed.wireDecoded(as: T.self, from: value, codingPath: codingPath)
-            }
-            if let external = T.self as? any ExternallyTaggedWireUnion.Type {
-                return try external.wireDecoded(as: T.self, from: value, codingPath: codingPath)
-            }
-            if let tagged = T.self as? any TaggedWireUnion.Type {
-                return try tagged.wireDecoded(as: T.self, from: value, codingPath: codingPath)
-            }
+        switch WireCodingKind.of(T.self) {
+        case .plain, .sortedDictionary, .openStringEnum: break
+        case .stringEnum(let closed): return try closed.wireDecoded(as: T.self, from: value, codingPath: codingPath)
+        case .externallyTagged(let external):
+            return try external.wireDecoded(as: T.self, from: value, codingPath: codingPath)
+        case .tagged(let tagged): return try tagged.wireDecoded(as: T.self, from: value, codingPath: codingPath)
         }
         return try T(from: WireDecoding(value: value, codingPath: codingPath))
     }

@@ -19,13 +19,19 @@ public struct WireEncoder: Sendable {
 
     /// Encodes `value`; throws `EncodingError` for values JSON cannot hold (e.g. a `UInt64` above `Int64.max`).
     public func encode(_ value: some Encodable) throws -> JSONValue {
-        try WireEncoding.box(value, codingPath: [], nilMembers: nilMembers)
+        try WireEncoding.box(value, parent: nil, key: nil, nilMembers: nilMembers)
     }
 }
 
 /// One `Encoder` per encoded value; containers write into the buffer it owns.
+///
+/// An encoder knows its place as its parent's encoder and its own key: the coding path is built from that
+/// chain only when asked for (errors), so encoding a member allocates no path array.
 final class WireEncoding: Encoder {
-    let codingPath: [any CodingKey]
+    /// The encoder (or nested container) this value sits in; nil at the top.
+    let parent: WireEncoding?
+    /// This value's key in `parent`.
+    let key: (any CodingKey)?
     /// The rule for this encoder's own containers.
     let nilMembers: WireEncoder.NilMembers
     /// The rule for values nested inside (a tagged union's variant may differ from its members' types).
@@ -34,37 +40,90 @@ final class WireEncoding: Encoder {
     private var storage: WireEncodingBuffer = .empty
 
     init(
-        codingPath: [any CodingKey], nilMembers: WireEncoder.NilMembers, childNilMembers: WireEncoder.NilMembers? = nil
+        parent: WireEncoding?, key: (any CodingKey)?, nilMembers: WireEncoder.NilMembers,
+        childNilMembers: WireEncoder.NilMembers? = nil
     ) {
-        self.codingPath = codingPath
+        self.parent = parent
+        self.key = key
         self.nilMembers = nilMembers
         self.childNilMembers = childNilMembers ?? nilMembers
+    }
+
+    var codingPath: [any CodingKey] { Self.path(parent: parent, key: key) }
+
+    /// The coding path of a value with `key` inside `parent`.
+    static func path(parent: WireEncoding?, key: (any CodingKey)?) -> [any CodingKey] {
+        var keys: [any CodingKey] = key.map { [$0] } ?? []
+        var node = parent
+        while let current = node {
+            if let key = current.key { keys.append(key) }
+            node = current.parent
+        }
+        return keys.reversed()
     }
 
     /// The value a `Encodable` wrote into this encoder (`{}` when it wrote nothing, as JSONEncoder does).
     var resolved: JSONValue { storage.resolved }
 
-    /// Encodes one value: `JSONValue` as it is, tagged unions through their tag, everything else through
-    /// its own `encode(to:)` into a child encoder.
-    static func box<T: Encodable>(_ value: T, codingPath: [any CodingKey], nilMembers: WireEncoder.NilMembers)
-        throws -> JSONValue
-    {
-        if T.self == JSONValue.self, let json = value as? JSONValue { return json }
-        // One conformance check for a plain struct or array, the specific ones only for the marked kinds.
-        if T.self is any WireCustomCoding.Type {
-            if let dictionary = value as? any WireSortedDictionary {
-                return try dictionary.sortedWireValue(codingPath: codingPath, nilMembers: nilMembers)
-            }
-            if let external = value as? any ExternallyTaggedWireUnion {
-                return try external.externallyTaggedWireValue(codingPath: codingPath, nilMembers: nilMembers)
-            }
-            if let tagged = value as? any TaggedWireUnion {
-                return try tagged.taggedWireValue(codingPath: codingPath, nilMembers: nilMembers)
-            }
+    /// Encodes one value: scalars and `JSONValue` as they are, tagged unions through their tag, everything
+    /// else through its own `encode(to:)` into a child encoder.
+    static func box<T: Encodable>(
+        _ value: T, parent: WireEncoding?, key: (any CodingKey)?, nilMembers: WireEncoder.NilMembers
+    ) throws -> JSONValue {
+        if let leaf = leafValue(value) { return leaf }
+        switch WireCodingKind.of(T.self) {
+        case .plain: break
+        case .stringEnum(let type): return .string(rawString(type, value))
+        case .openStringEnum(let type): return .string(rawString(type, value))
+        case .sortedDictionary(let type): return try sortedValue(type, value, parent: parent, key: key, nilMembers)
+        case .externallyTagged(let type): return try externalValue(type, value, parent: parent, key: key, nilMembers)
+        case .tagged(let type): return try taggedValue(type, value, parent: parent, key: key, nilMembers)
         }
-        let child = WireEncoding(codingPath: codingPath, nilMembers: nilMembers)
+        let child = WireEncoding(parent: parent, key: key, nilMembers: nilMembers)
         try value.encode(to: child)
         return child.resolved
+    }
+
+    /// The commonest leaves (strings, integers, flags, `JSONValue`, arrays of strings and of positions),
+    /// written without a child encoder. `T` is compared by identity (a pointer comparison); once it is
+    /// known, the value is reinterpreted as that type: a dynamic cast costs more than the whole write.
+    @inline(__always)
+    private static func leafValue<T>(_ value: T) -> JSONValue? {
+        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if T.self == JSONValue.self { return unsafeBitCast(value, to: JSONValue.self) }
+        if T.self == Int.self { return .int(Int64(unsafeBitCast(value, to: Int.self))) }
+        if T.self == Int64.self { return .int(unsafeBitCast(value, to: Int64.self)) }
+        if T.self == UInt32.self { return .int(Int64(unsafeBitCast(value, to: UInt32.self))) }
+        if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+        if T.self == Double.self { return .double(unsafeBitCast(value, to: Double.self)) }
+        if T.self == [String].self { return .array(unsafeBitCast(value, to: [String].self).map { .string($0) }) }
+        if T.self == [UInt32].self { return .array(unsafeBitCast(value, to: [UInt32].self).map { .int(Int64($0)) }) }
+        return nil
+    }
+
+    // `WireCodingKind.of(T.self)` found that `T` is `U`, so the value is reinterpreted as `U` (a cast to the
+    // protocol would look the conformance up again, once a value).
+
+    private static func rawString<U: RawRepresentable<String>, T>(_ type: U.Type, _ value: T) -> String {
+        unsafeBitCast(value, to: U.self).rawValue
+    }
+
+    private static func sortedValue<U: WireSortedDictionary, T>(
+        _ type: U.Type, _ value: T, parent: WireEncoding?, key: (any CodingKey)?, _ nilMembers: WireEncoder.NilMembers
+    ) throws -> JSONValue {
+        try unsafeBitCast(value, to: U.self).sortedWireValue(parent: parent, key: key, nilMembers: nilMembers)
+    }
+
+    private static func externalValue<U: ExternallyTaggedWireUnion, T>(
+        _ type: U.Type, _ value: T, parent: WireEncoding?, key: (any CodingKey)?, _ nilMembers: WireEncoder.NilMembers
+    ) throws -> JSONValue {
+        try unsafeBitCast(value, to: U.self).externallyTaggedWireValue(parent: parent, key: key, nilMembers: nilMembers)
+    }
+
+    private static func taggedValue<U: TaggedWireUnion, T>(
+        _ type: U.Type, _ value: T, parent: WireEncoding?, key: (any CodingKey)?, _ nilMembers: WireEncoder.NilMembers
+    ) throws -> JSONValue {
+        try unsafeBitCast(value, to: U.self).taggedWireValue(parent: parent, key: key, nilMembers: nilMembers)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -75,7 +134,7 @@ final class WireEncoding: Encoder {
             object = WireObjectBuffer()
             storage = .object(object)
         }
-        return KeyedEncodingContainer(WireKeyedEncoding<Key>(encoder: self, object: object, codingPath: codingPath))
+        return KeyedEncodingContainer(WireKeyedEncoding<Key>(encoder: self, object: object, node: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -86,12 +145,17 @@ final class WireEncoding: Encoder {
             array = WireArrayBuffer()
             storage = .array(array)
         }
-        return WireUnkeyedEncoding(encoder: self, array: array, codingPath: codingPath)
+        return WireUnkeyedEncoding(encoder: self, array: array, node: self)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer { WireSingleValueEncoding(encoder: self) }
 
     func store(_ value: JSONValue) { storage = .value(value) }
+
+    /// A node standing for a nested container at `key` inside `self`'s position, parent of its members.
+    func nestedNode(_ key: any CodingKey) -> WireEncoding {
+        WireEncoding(parent: self, key: key, nilMembers: nilMembers, childNilMembers: childNilMembers)
+    }
 }
 
 /// What an encoder or a nested container holds until the value is resolved.
@@ -140,17 +204,20 @@ final class WireArrayBuffer {
 }
 
 /// A `CodingKey` for array positions and for keys known only as strings.
+/// An array position keeps only its number; its string is made when asked for (errors).
 struct WireCodingKey: CodingKey {
-    let stringValue: String
+    private let name: String?
     let intValue: Int?
 
+    var stringValue: String { name ?? intValue.map { String($0) } ?? "" }
+
     init(stringValue: String) {
-        self.stringValue = stringValue
+        name = stringValue
         intValue = nil
     }
 
     init(intValue: Int) {
-        stringValue = String(intValue)
+        name = nil
         self.intValue = intValue
     }
 }
@@ -165,9 +232,13 @@ private func wireInteger<I: BinaryInteger>(_ value: I, codingPath: [any CodingKe
 }
 
 struct WireKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    /// The encoder whose nil rules apply.
     let encoder: WireEncoding
     let object: WireObjectBuffer
-    let codingPath: [any CodingKey]
+    /// This container's position (the encoder itself, or a node for a nested container).
+    let node: WireEncoding
+
+    var codingPath: [any CodingKey] { node.codingPath }
 
     private func put(_ value: JSONValue, _ key: Key) { object.set(key.stringValue, .value(value)) }
     private func putNil(_ key: Key) {
@@ -185,16 +256,16 @@ struct WireKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: Int32, forKey key: Key) throws { put(.int(Int64(value)), key) }
     mutating func encode(_ value: Int64, forKey key: Key) throws { put(.int(value), key) }
     mutating func encode(_ value: UInt, forKey key: Key) throws {
-        put(try wireInteger(value, codingPath: codingPath + [key]), key)
+        put(try wireInteger(value, codingPath: WireEncoding.path(parent: node, key: key)), key)
     }
     mutating func encode(_ value: UInt8, forKey key: Key) throws { put(.int(Int64(value)), key) }
     mutating func encode(_ value: UInt16, forKey key: Key) throws { put(.int(Int64(value)), key) }
     mutating func encode(_ value: UInt32, forKey key: Key) throws { put(.int(Int64(value)), key) }
     mutating func encode(_ value: UInt64, forKey key: Key) throws {
-        put(try wireInteger(value, codingPath: codingPath + [key]), key)
+        put(try wireInteger(value, codingPath: WireEncoding.path(parent: node, key: key)), key)
     }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        put(try WireEncoding.box(value, codingPath: codingPath + [key], nilMembers: encoder.childNilMembers), key)
+        put(try WireEncoding.box(value, parent: node, key: key, nilMembers: encoder.childNilMembers), key)
     }
 
     // Synthesized `Codable` writes optionals with `encodeIfPresent`; the reference writes `null` for them.
@@ -250,13 +321,13 @@ struct WireKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let nested = WireObjectBuffer()
         object.set(key.stringValue, .object(nested))
         return KeyedEncodingContainer(
-            WireKeyedEncoding<NestedKey>(encoder: encoder, object: nested, codingPath: codingPath + [key]))
+            WireKeyedEncoding<NestedKey>(encoder: encoder, object: nested, node: node.nestedNode(key)))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let nested = WireArrayBuffer()
         object.set(key.stringValue, .array(nested))
-        return WireUnkeyedEncoding(encoder: encoder, array: nested, codingPath: codingPath + [key])
+        return WireUnkeyedEncoding(encoder: encoder, array: nested, node: node.nestedNode(key))
     }
 
     mutating func superEncoder() -> any Encoder { superEncoder(forKey: WireCodingKey(stringValue: "super")) }
@@ -266,19 +337,23 @@ struct WireKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     private func superEncoder(forKey key: WireCodingKey) -> any Encoder {
-        let child = WireEncoding(codingPath: codingPath + [key], nilMembers: encoder.childNilMembers)
+        let child = WireEncoding(parent: node, key: key, nilMembers: encoder.childNilMembers)
         object.set(key.stringValue, .encoder(child))
         return child
     }
 }
 
 struct WireUnkeyedEncoding: UnkeyedEncodingContainer {
+    /// The encoder whose nil rules apply.
     let encoder: WireEncoding
     let array: WireArrayBuffer
-    let codingPath: [any CodingKey]
+    /// This container's position (the encoder itself, or a node for a nested container).
+    let node: WireEncoding
     var count: Int { array.elements.count }
+    var codingPath: [any CodingKey] { node.codingPath }
 
-    private var nextPath: [any CodingKey] { codingPath + [WireCodingKey(intValue: array.elements.count)] }
+    private var nextKey: WireCodingKey { WireCodingKey(intValue: array.elements.count) }
+    private var nextPath: [any CodingKey] { WireEncoding.path(parent: node, key: nextKey) }
     private func append(_ value: JSONValue) { array.elements.append(.value(value)) }
 
     mutating func encodeNil() throws { append(.null) }
@@ -297,27 +372,27 @@ struct WireUnkeyedEncoding: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt32) throws { append(.int(Int64(value))) }
     mutating func encode(_ value: UInt64) throws { append(try wireInteger(value, codingPath: nextPath)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        append(try WireEncoding.box(value, codingPath: nextPath, nilMembers: encoder.childNilMembers))
+        append(try WireEncoding.box(value, parent: node, key: nextKey, nilMembers: encoder.childNilMembers))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
         -> KeyedEncodingContainer<NestedKey>
     {
-        let path = nextPath
+        let position = node.nestedNode(nextKey)
         let nested = WireObjectBuffer()
         array.elements.append(.object(nested))
-        return KeyedEncodingContainer(WireKeyedEncoding<NestedKey>(encoder: encoder, object: nested, codingPath: path))
+        return KeyedEncodingContainer(WireKeyedEncoding<NestedKey>(encoder: encoder, object: nested, node: position))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let path = nextPath
+        let position = node.nestedNode(nextKey)
         let nested = WireArrayBuffer()
         array.elements.append(.array(nested))
-        return WireUnkeyedEncoding(encoder: encoder, array: nested, codingPath: path)
+        return WireUnkeyedEncoding(encoder: encoder, array: nested, node: position)
     }
 
     mutating func superEncoder() -> any Encoder {
-        let child = WireEncoding(codingPath: nextPath, nilMembers: encoder.childNilMembers)
+        let child = WireEncoding(parent: node, key: nextKey, nilMembers: encoder.childNilMembers)
         array.elements.append(.encoder(child))
         return child
     }
@@ -343,7 +418,8 @@ struct WireSingleValueEncoding: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { encoder.store(.int(Int64(value))) }
     mutating func encode(_ value: UInt64) throws { encoder.store(try wireInteger(value, codingPath: codingPath)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        encoder.store(try WireEncoding.box(value, codingPath: codingPath, nilMembers: encoder.childNilMembers))
+        encoder.store(
+            try WireEncoding.box(value, parent: encoder.parent, key: encoder.key, nilMembers: encoder.childNilMembers))
     }
 }
 
@@ -357,16 +433,20 @@ extension Dictionary: WireCustomCoding where Key == String, Value: Encodable {}
 
 /// `[String: V]` dictionaries are written with their keys sorted, so the output does not depend on hashing.
 protocol WireSortedDictionary: WireCustomCoding {
-    func sortedWireValue(codingPath: [any CodingKey], nilMembers: WireEncoder.NilMembers) throws -> JSONValue
+    func sortedWireValue(parent: WireEncoding?, key: (any CodingKey)?, nilMembers: WireEncoder.NilMembers) throws
+        -> JSONValue
 }
 
 extension Dictionary: WireSortedDictionary where Key == String, Value: Encodable {
-    func sortedWireValue(codingPath: [any CodingKey], nilMembers: WireEncoder.NilMembers) throws -> JSONValue {
+    func sortedWireValue(parent: WireEncoding?, key: (any CodingKey)?, nilMembers: WireEncoder.NilMembers) throws
+        -> JSONValue
+    {
+        let node = WireEncoding(parent: parent, key: key, nilMembers: nilMembers)
         var object = JSONObject()
         for key in keys.sorted() {
             guard let member = self[key] else { continue }
             object[key] = try WireEncoding.box(
-                member, codingPath: codingPath + [WireCodingKey(stringValue: key)], nilMembers: nilMembers)
+                member, parent: node, key: WireCodingKey(stringValue: key), nilMembers: nilMembers)
         }
         return .object(object)
     }

@@ -32,7 +32,7 @@ func unknownVariantMessage(_ tag: String, expected: [String]) -> String {
 
 /// An open set of strings (`ReasoningEffort`, `PlanType`): any string is accepted and kept; the known values
 /// are constants of the type. The schema is a plain string.
-public protocol OpenStringEnum: RawRepresentable<String>, Codable, Hashable, Sendable {
+public protocol OpenStringEnum: RawRepresentable<String>, Codable, Hashable, Sendable, WireCustomCoding {
     init(rawValue: String)
 }
 
@@ -76,16 +76,18 @@ extension TaggedWireUnion {
         return tags.filter { $0 != openVariantTag }
     }
 
-    func taggedWireValue(codingPath: [any CodingKey], nilMembers: WireEncoder.NilMembers) throws -> JSONValue {
+    func taggedWireValue(parent: WireEncoding?, key: (any CodingKey)?, nilMembers: WireEncoder.NilMembers) throws
+        -> JSONValue
+    {
         if let open = self as? any OpenTaggedWireUnion, let raw = open.unknownVariantPayload { return raw }
         let synthesized = WireEncoding(
-            codingPath: codingPath, nilMembers: Self.omitsNilMembers ? .omit : nilMembers, childNilMembers: nilMembers)
+            parent: parent, key: key, nilMembers: Self.omitsNilMembers ? .omit : nilMembers, childNilMembers: nilMembers)
         try encode(to: synthesized)
         guard case .object(let outer) = synthesized.resolved, outer.count == 1,
             let (tag, payload) = outer.first(where: { _ in true }), case .object(var fields) = payload
         else {
             throw EncodingError.invalidValue(
-                self, .init(codingPath: codingPath, debugDescription: "\(Self.self) is not a tagged union"))
+                self, .init(codingPath: synthesized.codingPath, debugDescription: "\(Self.self) is not a tagged union"))
         }
         if fields.count == 1, case .object(let flattened)? = fields[unlabeledPayloadKey] { fields = flattened }
         var object = JSONObject()
@@ -150,16 +152,19 @@ public protocol ExternallyTaggedWireUnion: Codable, WireCustomCoding {
 extension ExternallyTaggedWireUnion {
     static var wireVariants: [String] { CodingKeys.allCases.map(\.stringValue) }
 
-    func externallyTaggedWireValue(codingPath: [any CodingKey], nilMembers: WireEncoder.NilMembers) throws
-        -> JSONValue
-    {
-        let synthesized = WireEncoding(codingPath: codingPath, nilMembers: nilMembers)
+    func externallyTaggedWireValue(
+        parent: WireEncoding?, key: (any CodingKey)?, nilMembers: WireEncoder.NilMembers
+    ) throws -> JSONValue {
+        let synthesized = WireEncoding(parent: parent, key: key, nilMembers: nilMembers)
         try encode(to: synthesized)
         guard case .object(let outer) = synthesized.resolved, outer.count == 1,
             let (tag, payload) = outer.first(where: { _ in true }), case .object(let fields) = payload
         else {
             throw EncodingError.invalidValue(
-                self, .init(codingPath: codingPath, debugDescription: "\(Self.self) is not an externally tagged union"))
+                self,
+                .init(
+                    codingPath: synthesized.codingPath,
+                    debugDescription: "\(Self.self) is not an externally tagged union"))
         }
         if fields.isEmpty { return .string(tag) }
         if fields.count == 1, let only = fields[unlabeledPayloadKey] { return .object([tag: only]) }

@@ -26,25 +26,50 @@ extension FileIndex {
         _ pattern: FuzzyPattern, limit: Int = FileIndex.resultLimit, workers: Int = FileTreeWalker.defaultWorkers,
         isCancelled: @escaping @Sendable () -> Bool
     ) async -> [AppServerV2.FuzzyFileSearchResult]? {
-        let total = entries.count
+        await rank(pattern, limit: limit, workers: workers, among: nil, isCancelled: isCancelled)?.results
+    }
+
+    /// What one ranking found: the best entries and every entry that matched (in index order).
+    struct Ranking: Sendable {
+        var results: [AppServerV2.FuzzyFileSearchResult]
+        var matches: [UInt32]
+    }
+
+    /// Ranks `pattern` against the entries listed in `candidates` (all entries when nil), and keeps
+    /// every match, so that a narrower query can be ranked against those alone.
+    func rank(
+        _ pattern: FuzzyPattern, limit: Int = FileIndex.resultLimit, workers: Int = FileTreeWalker.defaultWorkers,
+        among candidates: [UInt32]?, isCancelled: @escaping @Sendable () -> Bool
+    ) async -> Ranking? {
+        let total = candidates?.count ?? entries.count
         let slices = max(1, min(workers, total / 4096 + 1))
-        let best = await withTaskGroup(of: [Ranked]?.self) { group in
+        let parts = await withTaskGroup(of: (Int, Slice)?.self) { group in
             for slice in 0..<slices {
                 let range = (total * slice / slices)..<(total * (slice + 1) / slices)
-                group.addTask { self.rankSlice(range, pattern, limit: limit, isCancelled: isCancelled) }
+                group.addTask {
+                    self.rankSlice(range, among: candidates, pattern, limit: limit, isCancelled: isCancelled)
+                        .map { (slice, $0) }
+                }
             }
-            var merged: [Ranked] = []
+            var parts: [Slice?] = Array(repeating: nil, count: slices)
             var cancelled = false
             for await part in group {
-                guard let part else {
+                guard let (slice, found) = part else {
                     cancelled = true
                     continue
                 }
-                for candidate in part { insert(candidate, into: &merged, limit: limit) }
+                parts[slice] = found
             }
-            return cancelled ? nil : merged
+            return cancelled ? nil : parts.compactMap { $0 }
         }
-        guard let best, !isCancelled() else { return nil }
+        guard let parts, !isCancelled() else { return nil }
+        var best: [Ranked] = []
+        var matches: [UInt32] = []
+        matches.reserveCapacity(parts.reduce(0) { $0 + $1.matches.count })
+        for part in parts {
+            for candidate in part.best { insert(candidate, into: &best, limit: limit) }
+            matches.append(contentsOf: part.matches)
+        }
         var scorer = FuzzyScorer()
         var results = best.map { ranked -> AppServerV2.FuzzyFileSearchResult in
             let entry = entries[ranked.index]
@@ -56,28 +81,50 @@ extension FileIndex {
         results.sort { left, right in
             left.score != right.score ? left.score > right.score : left.path.utf8.lexicographicallyPrecedes(right.path.utf8)
         }
-        return results
+        return Ranking(results: results, matches: matches)
     }
 
-    private func rankSlice(
-        _ range: Range<Int>, _ pattern: FuzzyPattern, limit: Int, isCancelled: @Sendable () -> Bool
-    ) -> [Ranked]? {
-        var scorer = FuzzyScorer()
+    /// What one worker found in its share.
+    private struct Slice: Sendable {
         var best: [Ranked] = []
-        best.reserveCapacity(limit + 1)
-        return bytes.withUnsafeBufferPointer { all -> [Ranked]? in
-            var index = range.lowerBound
-            while index < range.upperBound {
-                if index & 4095 == 0, isCancelled() { return nil }
-                let entry = entries[index]
-                let candidate = UnsafeBufferPointer(rebasing: all[Int(entry.start)..<Int(entry.start + entry.length)])
-                if let score = scorer.score(pattern, candidate) {
-                    insert(Ranked(score: score, length: entry.length, index: index), into: &best, limit: limit)
+        var matches: [UInt32] = []
+    }
+
+    /// Scores the entries at positions `range` of `candidates` (of all entries when nil).
+    private func rankSlice(
+        _ range: Range<Int>, among candidates: [UInt32]?, _ pattern: FuzzyPattern, limit: Int,
+        isCancelled: @Sendable () -> Bool
+    ) -> Slice? {
+        var scorer = FuzzyScorer()
+        var slice = Slice()
+        slice.best.reserveCapacity(limit + 1)
+        let needles = ByteMask(needlesOf: pattern) ?? ByteMask(bits: 0)
+        let finished = bytes.withUnsafeBufferPointer { all -> Bool in
+            entries.withUnsafeBufferPointer { entries -> Bool in
+                masks.withUnsafeBufferPointer { masks -> Bool in
+                    (candidates ?? []).withUnsafeBufferPointer { listed -> Bool in
+                        var position = range.lowerBound
+                        while position < range.upperBound {
+                            if position & 4095 == 0, isCancelled() { return false }
+                            let index = candidates == nil ? position : Int(listed[position])
+                            position += 1
+                            // Most entries stop here: one AND against the needles' bytes.
+                            guard masks[index].mayContain(needles) else { continue }
+                            let entry = entries[index]
+                            let candidate = UnsafeBufferPointer(
+                                rebasing: all[Int(entry.start)..<Int(entry.start + entry.length)])
+                            guard let score = scorer.score(pattern, candidate) else { continue }
+                            slice.matches.append(UInt32(truncatingIfNeeded: index))
+                            insert(
+                                Ranked(score: score, length: entry.length, index: index), into: &slice.best,
+                                limit: limit)
+                        }
+                        return true
+                    }
                 }
-                index += 1
             }
-            return best
         }
+        return finished ? slice : nil
     }
 
     /// Keeps `list` sorted best first and at most `limit` long.

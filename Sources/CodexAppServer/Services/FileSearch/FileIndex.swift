@@ -16,12 +16,14 @@ final class FileIndex: Sendable {
     struct Chunk: Sendable {
         var bytes: [UInt8] = []
         var entries: [Entry] = []
+        var masks: [ByteMask] = []
 
         mutating func append(relativePath: UnsafeBufferPointer<UInt8>, nameOffset: Int, root: Int, isFolder: Bool) {
             entries.append(
                 Entry(
                     start: UInt32(bytes.count), length: UInt32(relativePath.count), nameOffset: UInt32(nameOffset),
                     root: UInt16(root), isFolder: isFolder))
+            masks.append(ByteMask(relativePath))
             bytes.append(contentsOf: relativePath)
         }
     }
@@ -29,16 +31,21 @@ final class FileIndex: Sendable {
     let roots: [String]
     let bytes: [UInt8]
     let entries: [Entry]
+    /// Each entry's `ByteMask`, beside `entries` so the prefilter reads 8 bytes an entry.
+    let masks: [ByteMask]
 
     init(roots: [String], chunks: [Chunk]) {
         self.roots = roots
         var bytes: [UInt8] = []
         var entries: [Entry] = []
+        var masks: [ByteMask] = []
+        masks.reserveCapacity(chunks.reduce(0) { $0 + $1.masks.count })
         bytes.reserveCapacity(chunks.reduce(0) { $0 + $1.bytes.count })
         entries.reserveCapacity(chunks.reduce(0) { $0 + $1.entries.count })
         for chunk in chunks {
             let base = UInt32(bytes.count)
             bytes.append(contentsOf: chunk.bytes)
+            masks.append(contentsOf: chunk.masks)
             for var entry in chunk.entries {
                 entry.start += base
                 entries.append(entry)
@@ -46,12 +53,15 @@ final class FileIndex: Sendable {
         }
         self.bytes = bytes
         self.entries = entries
+        self.masks = masks
     }
 
     var count: Int { entries.count }
 
     /// Bytes held by the index (paths and entry records).
-    var memoryBytes: Int { bytes.capacity + entries.capacity * MemoryLayout<Entry>.stride }
+    var memoryBytes: Int {
+        bytes.capacity + entries.capacity * MemoryLayout<Entry>.stride + masks.capacity * MemoryLayout<ByteMask>.stride
+    }
 
     /// Calls `body` with entry `index`'s relative path.
     func withPath<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {

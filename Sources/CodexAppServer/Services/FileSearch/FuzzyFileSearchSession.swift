@@ -17,6 +17,9 @@ final class FuzzyFileSearchSession: Sendable {
         var query = ""
         var generation = 0
         var stopped = false
+        /// The last answered pattern and every entry it matched: a query typed on from it is ranked
+        /// among those entries only.
+        var previous: (pattern: FuzzyPattern, matches: [UInt32])?
     }
 
     init(id: String, walker: FileTreeWalker, connection: AppServerConnection, workers: Int) {
@@ -62,11 +65,18 @@ final class FuzzyFileSearchSession: Sendable {
         guard let (index, query) = state.withLock({ state in state.index.map { ($0, state.query) } }), !isStale()
         else { return }
         var files: [AppServerV2.FuzzyFileSearchResult] = []
+        let pattern = FuzzyPattern(query)
         if !query.isEmpty {
-            guard let ranked = await index.rank(FuzzyPattern(query), workers: workers, isCancelled: isStale) else {
-                return
+            let previous = state.withLock { $0.previous }
+            let candidates = previous.flatMap { pattern.narrows($0.pattern) ? $0.matches : nil }
+            guard
+                let ranking = await index.rank(
+                    pattern, workers: workers, among: candidates, isCancelled: isStale)
+            else { return }
+            files = ranking.results
+            state.withLock { state in
+                if state.generation == generation { state.previous = (pattern, ranking.matches) }
             }
-            files = ranked
         }
         guard !isStale() else { return }
         await connection.notify(AppServerV2.FuzzyFileSearchSessionUpdatedNotification(sessionId: id, query: query, files: files))

@@ -17,6 +17,34 @@ struct FuzzyPattern: Sendable {
         var asciiNeedle: [UInt8]?
         /// The word has no letter that folds, so candidates' accented Latin letters fold to ASCII.
         var foldsLatin: Bool
+
+        /// True when a path this word matches is also matched by `other`.
+        func implies(_ other: Atom) -> Bool {
+            guard isNegative == other.isNegative, foldsLatin == other.foldsLatin else { return false }
+            if isNegative { return kind == other.kind && needle == other.needle }
+            switch other.kind {
+            case .fuzzy: return Self.isSubsequence(other.needle, of: needle)
+            case .substring: return kind != .fuzzy && Self.isSubstring(other.needle, of: needle)
+            case .prefix: return (kind == .prefix || kind == .exact) && needle.starts(with: other.needle)
+            case .postfix:
+                return (kind == .postfix || kind == .exact) && needle.reversed().starts(with: other.needle.reversed())
+            case .exact: return kind == .exact && needle == other.needle
+            }
+        }
+
+        private static func isSubsequence(_ short: [UInt32], of long: [UInt32]) -> Bool {
+            var position = long.startIndex
+            for wanted in short {
+                guard let found = long[position...].firstIndex(of: wanted) else { return false }
+                position = found + 1
+            }
+            return true
+        }
+
+        private static func isSubstring(_ short: [UInt32], of long: [UInt32]) -> Bool {
+            guard short.count <= long.count else { return false }
+            return (0...(long.count - short.count)).contains { long[$0..<($0 + short.count)].elementsEqual(short) }
+        }
     }
 
     let atoms: [Atom]
@@ -103,6 +131,15 @@ struct FuzzyPattern: Sendable {
     /// The first scalar of each character (the reference matches one code point per grapheme).
     private static func unescapingWhitespace(_ word: Substring) -> [Unicode.Scalar] {
         word.compactMap { $0.unicodeScalars.first }
+    }
+
+    /// True when every path that matches `self` also matches `wider`, so `self` can be ranked among
+    /// `wider`'s matches alone (typing on at the end of a query): `self` has at least `wider`'s words
+    /// and each of those is at least as demanding as its counterpart (`sockp` after `sock`, `^src/u`
+    /// after `^src`). Unsure cases answer false, which costs a full ranking, never a lost match.
+    func narrows(_ wider: FuzzyPattern) -> Bool {
+        guard !atoms.isEmpty, atoms.count >= wider.atoms.count else { return false }
+        return zip(atoms, wider.atoms).allSatisfy { $0.implies($1) }
     }
 
     /// True when every ASCII atom's needle is a case-insensitive subsequence of `candidate` (a cheap

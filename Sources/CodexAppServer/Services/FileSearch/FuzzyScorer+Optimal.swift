@@ -7,71 +7,38 @@ extension FuzzyScorer {
     ) -> UInt16? {
         let rows = needle.count
         let width = end - start
-        // The leftmost column each needle character can take.
         if rowStarts.count < rows { rowStarts = [Int](repeating: 0, count: max(rows, 16)) }
-        var position = start
-        for row in 0..<rows {
-            while position < end, haystack[position] != needle[row] { position += 1 }
-            guard position < end else { return nil }
-            rowStarts[row] = position - start
-            position += 1
-        }
-        // Row 0: where the first character may sit (double bonus).
-        for column in 0..<width {
-            let index = start + column
-            if column >= rowStarts[0], haystack[index] == needle[0] {
-                let bonus = UInt16(bonuses[index])
-                scoreRow[column] = Cell(
-                    score: bonus * Self.firstCharMultiplier + Self.scoreMatch, consecutiveBonus: UInt8(bonus),
-                    matched: false)
-            } else {
-                scoreRow[column] = .unmatched
-            }
-        }
         // Traceback bits per (row, column): bit 0 "the gap score came from a match", bit 1 "the match
-        // score came from a consecutive match".
+        // score came from a consecutive match". Only kept when the positions are wanted.
         var trace: [UInt8] = indices == nil ? [] : [UInt8](repeating: 0, count: max(rows - 1, 0) * width)
-        for row in 0..<(rows - 1) {
-            let nextCharacter = needle[row + 1]
-            let nextStart = rowStarts[row + 1]
-            var previousGap: UInt16 = 0
-            var previousMatch: UInt16 = 0
-            nextRow[0] = .unmatched
-            for column in 0..<width {
-                let (gap, gapFromMatch) = Self.gapScore(previousGap: previousGap, previousMatch: previousMatch)
-                let cell = scoreRow[column]
-                if indices != nil {
-                    trace[row * width + column] = (gapFromMatch ? 1 : 0) | (cell.matched ? 2 : 0)
-                }
-                if column + 1 < width {
-                    let index = start + column + 1
-                    if column + 1 >= nextStart, haystack[index] == nextCharacter {
-                        nextRow[column + 1] = Self.matchCell(gap: gap, bonus: UInt16(bonuses[index]), previous: cell)
-                    } else {
-                        nextRow[column + 1] = .unmatched
+        // The table is filled through pointers: this runs for every matching candidate, and checked
+        // array stores (uniqueness and bounds per cell) cost as much as the arithmetic.
+        let best = haystack.withUnsafeBufferPointer { haystack in
+            bonuses.withUnsafeBufferPointer { bonuses in
+                needle.withUnsafeBufferPointer { needle in
+                    rowStarts.withUnsafeMutableBufferPointer { rowStarts in
+                        scoreRow.withUnsafeMutableBufferPointer { first in
+                            nextRow.withUnsafeMutableBufferPointer { second in
+                                trace.withUnsafeMutableBufferPointer { trace in
+                                    Self.fillTable(
+                                        Table(
+                                            needle: needle, haystack: haystack, bonuses: bonuses, start: start,
+                                            width: width, rowStarts: rowStarts, rows: (first, second),
+                                            trace: indices == nil ? nil : trace))
+                                }
+                            }
+                        }
                     }
                 }
-                previousGap = gap
-                previousMatch = cell.score
-            }
-            swap(&scoreRow, &nextRow)
-        }
-        // The best end (the last of equal maxima).
-        var bestScore: UInt16 = 0
-        var bestColumn = -1
-        for column in rowStarts[rows - 1]..<width where scoreRow[column] != .unmatched {
-            if scoreRow[column].score >= bestScore {
-                bestScore = scoreRow[column].score
-                bestColumn = column
             }
         }
-        guard bestColumn >= 0 else { return nil }
+        guard let best else { return nil }
         if let indices {
             var found = [UInt32](repeating: 0, count: rows)
-            found[rows - 1] = UInt32(start + bestColumn)
-            var matched = scoreRow[bestColumn].matched
+            found[rows - 1] = UInt32(start + best.column)
+            var matched = best.matched
             var row = rows - 2
-            var column = bestColumn - 1
+            var column = best.column - 1
             while row >= 0, column >= 0 {
                 if matched { found[row] = UInt32(start + column) }
                 let bits = trace[row * width + column]
@@ -85,7 +52,84 @@ extension FuzzyScorer {
             }
             indices.pointee.append(contentsOf: found)
         }
-        return bestScore
+        return best.score
+    }
+
+    /// What the dynamic program reads and writes.
+    private struct Table {
+        let needle: UnsafeBufferPointer<UInt32>
+        let haystack: UnsafeBufferPointer<UInt32>
+        let bonuses: UnsafeBufferPointer<UInt8>
+        let start: Int
+        let width: Int
+        let rowStarts: UnsafeMutableBufferPointer<Int>
+        /// Two rows of at least `width` cells, swapped after each needle character.
+        let rows: (UnsafeMutableBufferPointer<Cell>, UnsafeMutableBufferPointer<Cell>)
+        let trace: UnsafeMutableBufferPointer<UInt8>?
+    }
+
+    /// Fills the table; returns the best end (the last of equal maxima) with its score and whether it
+    /// was reached by a consecutive match, nil when the needle does not fit.
+    private static func fillTable(_ table: Table) -> (score: UInt16, column: Int, matched: Bool)? {
+        let needle = table.needle
+        let haystack = table.haystack
+        let bonuses = table.bonuses
+        let start = table.start
+        let width = table.width
+        let rows = needle.count
+        // The leftmost column each needle character can take.
+        var position = start
+        for row in 0..<rows {
+            while position < start + width, haystack[position] != needle[row] { position += 1 }
+            guard position < start + width else { return nil }
+            table.rowStarts[row] = position - start
+            position += 1
+        }
+        var current = table.rows.0
+        var next = table.rows.1
+        // Row 0: where the first character may sit (double bonus).
+        for column in 0..<width {
+            let index = start + column
+            if column >= table.rowStarts[0], haystack[index] == needle[0] {
+                let bonus = UInt16(bonuses[index])
+                current[column] = Cell(
+                    score: bonus * firstCharMultiplier + scoreMatch, consecutiveBonus: UInt8(bonus), matched: false)
+            } else {
+                current[column] = .unmatched
+            }
+        }
+        for row in 0..<(rows - 1) {
+            let nextCharacter = needle[row + 1]
+            let nextStart = table.rowStarts[row + 1]
+            var previousGap: UInt16 = 0
+            var previousMatch: UInt16 = 0
+            next[0] = .unmatched
+            for column in 0..<width {
+                let (gap, gapFromMatch) = gapScore(previousGap: previousGap, previousMatch: previousMatch)
+                let cell = current[column]
+                if let trace = table.trace {
+                    trace[row * width + column] = (gapFromMatch ? 1 : 0) | (cell.matched ? 2 : 0)
+                }
+                if column + 1 < width {
+                    let index = start + column + 1
+                    if column + 1 >= nextStart, haystack[index] == nextCharacter {
+                        next[column + 1] = matchCell(gap: gap, bonus: UInt16(bonuses[index]), previous: cell)
+                    } else {
+                        next[column + 1] = .unmatched
+                    }
+                }
+                previousGap = gap
+                previousMatch = cell.score
+            }
+            swap(&current, &next)
+        }
+        var best: (score: UInt16, column: Int, matched: Bool)?
+        for column in table.rowStarts[rows - 1]..<width where current[column] != .unmatched {
+            if current[column].score >= best?.score ?? 0 {
+                best = (current[column].score, column, current[column].matched)
+            }
+        }
+        return best
     }
 
     /// The score with a gap at this column: from the previous column's match (opening a gap) or its

@@ -55,30 +55,55 @@ struct FuzzyScorer {
 
     /// Loads `candidate` (UTF-8) into the scratch buffers.
     mutating func load(_ candidate: UnsafeBufferPointer<UInt8>) {
-        count = 0
         hasNonASCII = false
         isFolded = false
+        ensureCapacity(candidate.count)
+        // The scratch buffers are written through pointers: this runs for every candidate that passes
+        // the prefilter, and checked array stores (uniqueness and bounds per byte) cost more than
+        // the rest of the load.
+        count = haystack.withUnsafeMutableBufferPointer { haystack in
+            unfolded.withUnsafeMutableBufferPointer { unfolded in
+                classes.withUnsafeMutableBufferPointer { classes in
+                    bonuses.withUnsafeMutableBufferPointer { bonuses in
+                        Self.load(
+                            candidate, haystack: haystack, unfolded: unfolded, classes: classes, bonuses: bonuses,
+                            hasNonASCII: &hasNonASCII)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Fills the scratch buffers (each at least `candidate.count` long); returns the scalar count.
+    private static func load(
+        _ candidate: UnsafeBufferPointer<UInt8>, haystack: UnsafeMutableBufferPointer<UInt32>,
+        unfolded: UnsafeMutableBufferPointer<UInt32>, classes: UnsafeMutableBufferPointer<CharClass>,
+        bonuses: UnsafeMutableBufferPointer<UInt8>, hasNonASCII: inout Bool
+    ) -> Int {
+        var count = 0
         var index = 0
         let length = candidate.count
-        ensureCapacity(length)
         var previous = CharClass.delimiter  // a path starts after a virtual `/`
         while index < length {
             var scalar = UInt32(candidate[index])
+            let charClass: CharClass
             if scalar < 0x80 {
                 index += 1
+                charClass = Self.asciiClass(UInt8(truncatingIfNeeded: scalar))
             } else {
                 (scalar, index) = Self.decode(candidate, at: index)
                 hasNonASCII = true
+                charClass = Self.charClass(of: scalar)
             }
-            let charClass = Self.charClass(of: scalar)
-            let lowered = Self.lowered(scalar, charClass)
-            haystack[count] = lowered
-            unfolded[count] = lowered
+            let lowercase = Self.lowered(scalar, charClass)
+            haystack[count] = lowercase
+            unfolded[count] = lowercase
             classes[count] = charClass
-            bonuses[count] = UInt8(Self.bonus(previous: previous, current: charClass))
+            bonuses[count] = UInt8(truncatingIfNeeded: Self.bonus(previous: previous, current: charClass))
             previous = charClass
             count += 1
         }
+        return count
     }
 
     private mutating func ensureCapacity(_ length: Int) {
@@ -112,7 +137,19 @@ struct FuzzyScorer {
         return (value, index + length)
     }
 
+    /// The class of an ASCII byte (what `charClass(of:)` answers, without its range matching).
+    @inline(__always)
+    static func asciiClass(_ byte: UInt8) -> CharClass {
+        if byte &- 0x61 < 26 { return .lower }
+        if byte &- 0x41 < 26 { return .upper }
+        if byte &- 0x30 < 10 { return .number }
+        if byte == 0x2F { return .delimiter }
+        if byte == 0x20 || byte &- 0x09 < 5 { return .whitespace }
+        return .nonWord
+    }
+
     static func charClass(of scalar: UInt32) -> CharClass {
+        if scalar < 0x80 { return asciiClass(UInt8(truncatingIfNeeded: scalar)) }
         switch scalar {
         case 0x61...0x7A: return .lower
         case 0x41...0x5A: return .upper
