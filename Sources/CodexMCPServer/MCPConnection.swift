@@ -31,6 +31,7 @@ final class MCPConnection: Sendable {
     private let info: ServerInfo
     private let state = Mutex(State())
     private let pending = PendingClientRequests()
+    /// What the client declared in `initialize`.
     let client = MCPClientState()
 
     init(input: Int32, writer: LineWriter, info: ServerInfo) {
