@@ -9,6 +9,10 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    // Type metadata through accessor functions rather than by mangled name: instantiating a generic type by
+    // name checks its requirements by scanning every conformance record of the binary (~9,000), about
+    // 0.4M instructions a type on first use, which was most of the app-server's initialize.
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"]),
 ]
 
 let package = Package(
