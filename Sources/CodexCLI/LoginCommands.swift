@@ -1,22 +1,95 @@
 public import ArgumentParser
+import CodexBasics
+import CodexConfig
+import CodexLogin
+import CodexProtocol
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// `codex login`: store credentials (an API key from stdin, or ChatGPT sign-in).
 public struct LoginCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "login",
-        abstract: "Log in with an API key or a ChatGPT account."
+        abstract: "Log in with an API key or a ChatGPT account.",
+        subcommands: [LoginStatusCommand.self]
     )
 
     @OptionGroup public var global: GlobalOptions
 
-    @Flag(name: .customLong("with-api-key"), help: "Read the API key from stdin.")
+    @Flag(name: .customLong("with-api-key"), help: "Read the API key from stdin (e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`).")
     public var withAPIKey = false
+
+    @Option(name: .customLong("api-key"), help: .hidden)
+    public var legacyAPIKey: String?
 
     public init() {}
 
     public func run() async throws {
-        _ = try ConfigBootstrap(global: global).load()
-        throw NotImplemented.exit("login")
+        let loaded = try ConfigBootstrap(global: global).load()
+        if legacyAPIKey != nil {
+            StandardError.writeLine(
+                "The --api-key flag is no longer supported. Pipe the key instead, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
+            throw ExitStatus(code: 1)
+        }
+        guard withAPIKey else { throw NotImplemented.exit("login") }
+        let manager = LoginFrontEnd.manager(loaded.config)
+        if isatty(STDIN_FILENO) == 1 {
+            StandardError.writeLine(
+                "--with-api-key expects the API key on stdin. Try piping it, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
+            throw ExitStatus(code: 1)
+        }
+        StandardError.writeLine("Reading API key from stdin...")
+        let text = String(decoding: StandardStreams.readInputToEnd(), as: UTF8.self)
+        let key = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        guard !key.isEmpty else {
+            StandardError.writeLine("No API key provided via stdin.")
+            throw ExitStatus(code: 1)
+        }
+        do {
+            try await manager.loginWithAPIKey(key)
+        } catch .apiKeyLoginDisabled {
+            StandardError.writeLine(LoginError.apiKeyLoginDisabled.description)
+            throw ExitStatus(code: 1)
+        } catch {
+            StandardError.writeLine("Error logging in: \(error)")
+            throw ExitStatus(code: 1)
+        }
+        StandardError.writeLine("Successfully logged in")
+    }
+}
+
+/// `codex login status`: report the login state on stderr; exit 1 when logged out.
+public struct LoginStatusCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show the login status.")
+
+    @OptionGroup public var global: GlobalOptions
+
+    public init() {}
+
+    public func run() async throws {
+        let loaded = try ConfigBootstrap(global: global).load()
+        let status: LoginStatus
+        do {
+            status = try await LoginFrontEnd.manager(loaded.config).status()
+        } catch {
+            StandardError.writeLine("Error checking login status: \(error)")
+            throw ExitStatus(code: 1)
+        }
+        switch status {
+        case .notLoggedIn:
+            StandardError.writeLine("Not logged in")
+            throw ExitStatus(code: 1)
+        case .apiKey(let key):
+            StandardError.writeLine("Logged in using an API key - \(LoginStatus.mask(apiKey: key))")
+        case .chatgpt:
+            StandardError.writeLine("Logged in using ChatGPT")
+        }
     }
 }
 
@@ -32,7 +105,20 @@ public struct LogoutCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        _ = try ConfigBootstrap(global: global).load()
-        throw NotImplemented.exit("logout")
+        let loaded = try ConfigBootstrap(global: global).load()
+        do {
+            let removed = try await LoginFrontEnd.manager(loaded.config).logout()
+            StandardError.writeLine(removed ? "Successfully logged out" : "Not logged in")
+        } catch {
+            StandardError.writeLine("Error logging out: \(error)")
+            throw ExitStatus(code: 1)
+        }
+    }
+}
+
+/// The CLI's way to the one AuthManager of the process.
+enum LoginFrontEnd {
+    static func manager(_ config: Config) -> AuthManager {
+        AuthManager(codexHome: config.codexHome, restrictions: LoginRestrictions(config: config))
     }
 }

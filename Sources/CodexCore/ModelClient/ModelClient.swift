@@ -1,6 +1,7 @@
 import CodexBasics
 import CodexConfig
 public import AsyncHTTPClient
+public import CodexLogin
 public import CodexProtocol
 import NIOCore
 import NIOHTTP1
@@ -32,8 +33,11 @@ public struct ModelClientIdentity: Sendable, Hashable {
 public struct ModelClient: Sendable {
     public var provider: ModelProviderSettings
     public var identity: ModelClientIdentity
-    /// The user's stored API key (auth.json), used when the provider has no `env_key`.
-    public var storedAPIKey: String?
+    /// The login credential used when the provider has no `env_key` (a snapshot; `withEventStream`
+    /// takes a fresh one from `authManager` when there is one).
+    public var auth: CodexAuth?
+    /// The process's login state: read (and refreshed when due) before each request.
+    public var authManager: AuthManager?
     /// The process environment, passed in so nothing reads globals.
     public var environment: [String: String]
     public var retryPolicy: RetryPolicy
@@ -42,21 +46,23 @@ public struct ModelClient: Sendable {
     public init(
         provider: ModelProviderSettings,
         identity: ModelClientIdentity,
-        storedAPIKey: String? = nil,
+        auth: CodexAuth? = nil,
+        authManager: AuthManager? = nil,
         environment: [String: String],
         httpClient: HTTPClient = ModelClient.sharedHTTPClient,
         retryPolicy: RetryPolicy = .standard
     ) {
         self.provider = provider
         self.identity = identity
-        self.storedAPIKey = storedAPIKey
+        self.auth = auth
+        self.authManager = authManager
         self.environment = environment
         self.httpClient = httpClient
         self.retryPolicy = retryPolicy
     }
 
     /// The request headers in send order: `Authorization` (when a token resolves), `Content-Type`,
-    /// `Accept: text/event-stream`, `originator`, `User-Agent`, `session-id` and `thread-id`, the
+    /// `Accept: text/event-stream`, `originator`, `User-Agent`, `session-id` and `thread-id`, `chatgpt-account-id` (ChatGPT logins), the
     /// provider's headers, then the request's extra headers. A later header replaces an earlier one
     /// of the same name. Throws when the provider's `env_key` variable is missing or blank.
     public func requestHeaders(for request: ModelRequest) throws(ModelClientError) -> [(name: String, value: String)] {
@@ -66,15 +72,15 @@ public struct ModelClient: Sendable {
             headers.removeAll { $0.name.lowercased() == name.lowercased() }
             headers.append((name, value))
         }
-        if let token = try provider.bearerToken(storedAPIKey: storedAPIKey, environment: environment) {
-            set("Authorization", "Bearer \(token)")
-        }
+        let credentials = try provider.credentials(auth: auth, environment: environment)
+        if let credentials { set("Authorization", "Bearer \(credentials.bearerToken)") }
         set("Content-Type", "application/json")
         set("Accept", "text/event-stream")
         set("originator", identity.originator)
         set("User-Agent", identity.userAgent)
         set("session-id", request.threadID)
         set("thread-id", request.threadID)
+        if let accountID = credentials?.chatgptAccountID { set("chatgpt-account-id", accountID) }
         for header in provider.providerHeaders(environment: environment) { set(header.name, header.value) }
         for (name, value) in request.extraHeaders.sorted(by: { $0.key < $1.key }) { set(name, value) }
         return headers
@@ -104,9 +110,11 @@ public struct ModelClient: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (ModelEventStream) async throws -> Output
     ) async throws -> Output {
+        var client = self
+        if provider.envKey == nil, let authManager { client.auth = await authManager.auth() }
         let prepared = PreparedRequest(
             url: provider.requestURL,
-            headers: try requestHeaders(for: request),
+            headers: try client.requestHeaders(for: request),
             body: try requestBody(for: request).serializedBytes()
         )
         let (stream, continuation) = ModelEventStream.makeStream()
