@@ -119,6 +119,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                // SHA-256 for the fake issuer's PKCE check.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -187,7 +189,13 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexLoginTests",
-            dependencies: ["CodexLogin", "CodexConfig", "CodexProtocol", "CodexTestSupport"],
+            dependencies: [
+                "CodexLogin", "CodexConfig", "CodexProtocol", "CodexTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

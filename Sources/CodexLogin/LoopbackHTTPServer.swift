@@ -40,7 +40,10 @@ final class LoopbackHTTPServer: Sendable {
     static func bind(
         port: Int, handler: @escaping @Sendable (LoopbackRequest) async -> LoopbackResponse
     ) async throws -> LoopbackHTTPServer {
+        // SO_REUSEADDR lets a new login bind while the last one's closed connections sit in TIME_WAIT;
+        // on Linux it never lets two servers listen on the same port.
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
