@@ -24,6 +24,9 @@ public struct LoginCommand: AsyncParsableCommand {
     @Flag(name: .customLong("with-api-key"), help: "Read the API key from stdin (e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`).")
     public var withAPIKey = false
 
+    @Flag(name: .customLong("device-auth"), help: "Sign in with a device code (for remote or headless machines).")
+    public var deviceAuth = false
+
     @Option(name: .customLong("api-key"), help: .hidden)
     public var legacyAPIKey: String?
 
@@ -36,8 +39,11 @@ public struct LoginCommand: AsyncParsableCommand {
                 "The --api-key flag is no longer supported. Pipe the key instead, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
             throw ExitStatus(code: 1)
         }
-        guard withAPIKey else { throw NotImplemented.exit("login") }
         let manager = LoginFrontEnd.manager(loaded.config)
+        guard withAPIKey else {
+            try await LoginFrontEnd.chatgptLogin(config: loaded.config, manager: manager, deviceCode: deviceAuth)
+            return
+        }
         if isatty(STDIN_FILENO) == 1 {
             StandardError.writeLine(
                 "--with-api-key expects the API key on stdin. Try piping it, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
@@ -116,9 +122,45 @@ public struct LogoutCommand: AsyncParsableCommand {
     }
 }
 
-/// The CLI's way to the one AuthManager of the process.
+/// The CLI's way to the one AuthManager of the process, and the ChatGPT logins' terminal output.
 enum LoginFrontEnd {
     static func manager(_ config: Config) -> AuthManager {
-        AuthManager(codexHome: config.codexHome, restrictions: LoginRestrictions(config: config))
+        SharedAuthManagers.manager(for: config, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// `codex login` (browser) and `codex login --device-auth`: messages on stderr, exit 1 on failure.
+    static func chatgptLogin(config: Config, manager: AuthManager, deviceCode: Bool) async throws {
+        if config.forcedLoginMethod == .api {
+            StandardError.writeLine(LoginError.chatgptLoginDisabled.description)
+            throw ExitStatus(code: 1)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let workspaces = config.forcedChatGPTWorkspaceID.map { [$0] } ?? []
+        let tokenClient = OAuthTokenClient(
+            issuer: OAuthSettings.issuer(environment: environment), refreshURL: environment["CODEX_REFRESH_TOKEN_URL_OVERRIDE"])
+        do throws(LoginError) {
+            if deviceCode {
+                let device = try await DeviceCodeLogin.start(tokenClient: tokenClient)
+                StandardError.writeLine(
+                    "\nFollow these steps to sign in with ChatGPT using device code authorization:\n\n"
+                        + "1. Open this link in your browser and sign in to your account\n   \(device.verificationURL)\n\n"
+                        + "2. Enter this one-time code (expires in 15 minutes)\n   \(device.userCode)\n\n"
+                        + "Device codes are a common phishing target. Never share this code.\n")
+                try await device.complete(manager: manager, forcedWorkspaceIDs: workspaces)
+            } else {
+                let options = ChatGPTLoginOptions.fromEnvironment(
+                    environment, originator: "codex_cli_rs", forcedWorkspaceIDs: workspaces)
+                let login = try await ChatGPTBrowserLogin.start(options: options, manager: manager, tokenClient: tokenClient)
+                StandardError.writeLine(
+                    "Starting local login server on http://localhost:\(login.port).\n"
+                        + "If your browser did not open, navigate to this URL to authenticate:\n\n\(login.authURL)\n\n"
+                        + "On a remote or headless machine? Use `codex login --device-auth` instead.")
+                try await login.result().get()
+            }
+        } catch {
+            StandardError.writeLine("Error logging in: \(error)")
+            throw ExitStatus(code: 1)
+        }
+        StandardError.writeLine("Successfully logged in")
     }
 }

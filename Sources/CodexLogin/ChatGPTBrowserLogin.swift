@@ -171,13 +171,12 @@ private struct CallbackFlow: Sendable {
         switch request.path {
         case "/auth/callback": return await callback(request)
         case "/success":
-            outcome.resolve(.success(()))
             return LoopbackResponse(
                 status: 200, headers: [("Content-Type", "text/html; charset=utf-8")],
-                body: "<!doctype html><html><body><h1>Signed in to Codex</h1><p>You may now close this page.</p></body></html>")
+                body: "<!doctype html><html><body><h1>Signed in to Codex</h1><p>You may now close this page.</p></body></html>",
+                afterWrite: { outcome.resolve(.success(())) })
         case "/cancel":
-            outcome.resolve(.failure(.cancelled))
-            return LoopbackResponse(status: 200, body: "Login cancelled")
+            return LoopbackResponse(status: 200, body: "Login cancelled", afterWrite: { outcome.resolve(.failure(.cancelled)) })
         default:
             return LoopbackResponse(status: 404, body: "Not Found")
         }
@@ -222,10 +221,10 @@ private struct CallbackFlow: Sendable {
     }
 
     private func fail(_ error: LoginError) -> LoopbackResponse {
-        outcome.resolve(.failure(error))
-        return LoopbackResponse(
+        LoopbackResponse(
             status: 200, headers: [("Content-Type", "text/html; charset=utf-8")],
-            body: "<!doctype html><html><body><h1>Sign-in failed</h1><p>\(Self.escapeHTML(error.description))</p></body></html>")
+            body: "<!doctype html><html><body><h1>Sign-in failed</h1><p>\(Self.escapeHTML(error.description))</p></body></html>",
+            afterWrite: { outcome.resolve(.failure(error)) })
     }
 
     static func escapeHTML(_ text: String) -> String {

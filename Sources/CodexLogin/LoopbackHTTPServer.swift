@@ -17,11 +17,17 @@ public struct LoopbackResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
     public var body: String
+    /// Runs once the response has been written (e.g. ending the login only after the page went out).
+    public var afterWrite: (@Sendable () -> Void)?
 
-    public init(status: Int, headers: [(String, String)] = [("Content-Type", "text/plain; charset=utf-8")], body: String) {
+    public init(
+        status: Int, headers: [(String, String)] = [("Content-Type", "text/plain; charset=utf-8")], body: String,
+        afterWrite: (@Sendable () -> Void)? = nil
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.afterWrite = afterWrite
     }
 }
 
@@ -112,7 +118,11 @@ private final class LoopbackHTTPHandler: ChannelInboundHandler, RemovableChannel
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: response.body)))), promise: nil)
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        let afterWrite = response.afterWrite
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+            channel.close(promise: nil)
+            afterWrite?()
+        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -76,6 +76,18 @@ public final class FakeIssuer: Sendable {
         }
     }
 
+    /// GETs `url` the way a browser would, following redirects (plain HTTP on 127.0.0.1 only); returns
+    /// the final body.
+    public static func browse(_ url: String) async throws -> String {
+        var current = url
+        for _ in 0..<10 {
+            let (status, location, body) = try await LoopbackGet.get(current)
+            guard (300..<400).contains(status), let location else { return body }
+            current = location
+        }
+        throw MockServerError(reason: "too many redirects from \(url)")
+    }
+
     /// An unsigned JWT (`alg: none`) with `claims` as its payload.
     public static func jwt(_ claims: JSONValue) -> String {
         func part(_ value: JSONValue) -> String { base64URL(value.serializedBytes()) }

@@ -99,8 +99,7 @@ import Testing
         let fixture = try ServiceFixture()
         defer { fixture.root.remove() }
         try fixture.writeConfig(config(issuer: issuer))
-        let host = fixture.host(environment: environment(issuer, extra: ["CODEX_LOGIN_TIMEOUT_MS_OVERRIDE": "300"]))
-        try await fixture.withServices(host: host) { client in
+        try await fixture.withServices(host: fixture.host(environment: environment(issuer))) { client in
             let first = try await client.call("account/login/start", ["type": "chatgpt"])
             let loginID = try #require(first["loginId"]?.stringValue)
             #expect(try await client.call("account/login/cancel", ["loginId": .string(loginID)]) == ["status": "canceled"])
@@ -111,7 +110,9 @@ import Testing
             let invalid = try await client.failure("account/login/cancel", ["loginId": "nope"])
             #expect(invalid["message"] == "invalid login id: nope")
             #expect(invalid["code"] == -32600)
-
+        }
+        let host = fixture.host(environment: environment(issuer, extra: ["CODEX_LOGIN_TIMEOUT_MS_OVERRIDE": "300"]))
+        try await fixture.withServices(host: host) { client in
             let second = try await client.call("account/login/start", ["type": "chatgpt"])
             let timedOut = try await client.notification("account/login/completed")
             #expect(timedOut["loginId"] == second["loginId"])
