@@ -110,8 +110,9 @@ public struct ModelClient: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (ModelEventStream) async throws -> Output
     ) async throws -> Output {
-        var client = self
-        if provider.envKey == nil, let authManager { client.auth = await authManager.auth() }
+        var withAuth = self
+        if provider.envKey == nil, let authManager { withAuth.auth = await authManager.auth() }
+        let client = withAuth
         let prepared = PreparedRequest(
             url: provider.requestURL,
             headers: try client.requestHeaders(for: request),
@@ -119,7 +120,7 @@ public struct ModelClient: Sendable {
         )
         let (stream, continuation) = ModelEventStream.makeStream()
         return try await withThrowingTaskGroup(of: Void.self, returning: Output.self) { group in
-            group.addTask { await self.produce(prepared, into: continuation, consumer: isolation) }
+            group.addTask { await client.produce(prepared, into: continuation, consumer: isolation) }
             defer { group.cancelAll() }
             return try await body(stream)
         }
@@ -138,8 +139,10 @@ public struct ModelClient: Sendable {
     func produce(
         _ request: PreparedRequest, into continuation: ModelEventStream.Continuation, consumer: (any Actor)?
     ) async {
+        var request = request
         var streamRetries = 0
         var attempts = 0
+        var recoveredUnauthorized = false
         while true {
             let error: ModelClientError
             do {
@@ -147,6 +150,14 @@ public struct ModelClient: Sendable {
                 continuation.finish()
                 return
             } catch let failure as ModelClientError {
+                // A ChatGPT login's 401: once per request, take tokens another process stored or refresh, then resend.
+                if !recoveredUnauthorized, case .httpStatus(401, _) = failure.kind,
+                    let headers = await headersAfterUnauthorized(request.headers)
+                {
+                    recoveredUnauthorized = true
+                    request.headers = headers
+                    continue
+                }
                 error = failure
             } catch {
                 continuation.finish(throwing: error)
@@ -170,6 +181,23 @@ public struct ModelClient: Sendable {
             )
             guard await announceAndWait(notice, continuation) else { return }
         }
+    }
+
+    /// The headers with a ChatGPT login's recovered credentials, nil when there is nothing to retry with
+    /// (an API key or `env_key` provider, no manager, or the refresh failed).
+    func headersAfterUnauthorized(_ headers: [(name: String, value: String)]) async -> [(name: String, value: String)]? {
+        guard provider.envKey == nil, let authManager, case .chatgpt(let used)? = auth else { return nil }
+        let fresh: CodexAuth?
+        do {
+            fresh = try await authManager.recoverFromUnauthorized(usedAccessToken: used.tokens.accessToken)
+        } catch {
+            return nil
+        }
+        guard let fresh, case .chatgpt = fresh else { return nil }
+        var updated = headers.filter { !["authorization", "chatgpt-account-id"].contains($0.name.lowercased()) }
+        updated.insert((name: "Authorization", value: "Bearer \(fresh.bearerToken)"), at: 0)
+        if let accountID = fresh.chatgptAccountID { updated.append((name: "chatgpt-account-id", value: accountID)) }
+        return updated
     }
 
     /// One stream attempt: HTTP attempts until one gets a stream going (or fails in a way the
