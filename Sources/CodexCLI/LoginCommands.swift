@@ -39,7 +39,7 @@ public struct LoginCommand: AsyncParsableCommand {
                 "The --api-key flag is no longer supported. Pipe the key instead, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
             throw ExitStatus(code: 1)
         }
-        let manager = LoginFrontEnd.manager(loaded.config)
+        let manager = try LoginFrontEnd.manager(loaded.config, writing: true)
         guard withAPIKey else {
             try await LoginFrontEnd.chatgptLogin(config: loaded.config, manager: manager, deviceCode: deviceAuth)
             return
@@ -80,9 +80,10 @@ public struct LoginStatusCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let loaded = try ConfigBootstrap(global: global).load()
+        let manager = try LoginFrontEnd.manager(loaded.config)
         let status: LoginStatus
         do {
-            status = try await LoginFrontEnd.manager(loaded.config).status()
+            status = try await manager.status()
         } catch {
             StandardError.writeLine("Error checking login status: \(error)")
             throw ExitStatus(code: 1)
@@ -112,8 +113,9 @@ public struct LogoutCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let loaded = try ConfigBootstrap(global: global).load()
+        let manager = try LoginFrontEnd.manager(loaded.config)
         do {
-            let removed = try await LoginFrontEnd.manager(loaded.config).logout()
+            let removed = try await manager.logout()
             StandardError.writeLine(removed ? "Successfully logged out" : "Not logged in")
         } catch {
             StandardError.writeLine("Error logging out: \(error)")
@@ -124,8 +126,15 @@ public struct LogoutCommand: AsyncParsableCommand {
 
 /// The CLI's way to the one AuthManager of the process, and the ChatGPT logins' terminal output.
 enum LoginFrontEnd {
-    static func manager(_ config: Config) -> AuthManager {
-        SharedAuthManagers.manager(for: config, environment: ProcessInfo.processInfo.environment)
+    /// The shared manager; `keyring` storage is refused (stderr, exit 1), `auto` is told it gets the file.
+    static func manager(_ config: Config, writing: Bool = false) throws -> AuthManager {
+        do {
+            if try CredentialStore.check(config), writing { StandardError.writeLine(CredentialStore.autoFallbackNotice) }
+        } catch {
+            StandardError.writeLine("Error: \(error)")
+            throw ExitStatus(code: 1)
+        }
+        return SharedAuthManagers.manager(for: config, environment: ProcessInfo.processInfo.environment)
     }
 
     /// `codex login` (browser) and `codex login --device-auth`: messages on stderr, exit 1 on failure.

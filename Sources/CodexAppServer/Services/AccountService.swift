@@ -33,6 +33,11 @@ struct AccountService: Sendable {
         } catch {
             throw .invalidRequest("error loading config: \(error)")
         }
+        do {
+            try CredentialStore.check(config)
+        } catch {
+            throw .invalidRequest(error.description)
+        }
         return (config, SharedAuthManagers.manager(for: config, environment: host.environment))
     }
 
