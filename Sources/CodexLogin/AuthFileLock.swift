@@ -9,10 +9,11 @@ import Darwin
 #endif
 
 /// An advisory `flock` on a lock file next to auth.json, held while a token refresh reads, refreshes
-/// and writes, so two processes never both spend the same refresh token.
+/// and writes, so two refreshers (two processes, or two tasks of one: each opens its own descriptor,
+/// and flock locks belong to the open file) never both spend the same refresh token.
 enum AuthFileLock {
     static func withLock<Result: Sendable>(
-        path: String, _ body: () async throws -> Result
+        path: String, _ body: @Sendable () async throws -> Result
     ) async throws -> Result {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {

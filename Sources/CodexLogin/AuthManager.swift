@@ -25,7 +25,6 @@ public actor AuthManager {
     public private(set) var loadError: AuthFileError?
     private let subscribers = AuthSubscribers()
     private var lastAnnounced: AuthChange?
-    private var refreshInFlight: Task<CodexAuth?, any Error>?
 
     /// ChatGPT tokens refreshed more than this long ago are refreshed before use (the reference's 8 days).
     public static let refreshInterval: TimeInterval = 8 * 24 * 60 * 60
@@ -204,32 +203,24 @@ public actor AuthManager {
         return try await refresh(replacing: credentials.tokens.refreshToken)
     }
 
-    /// One refresh at a time in this process (callers share the one in flight); across processes an
-    /// advisory lock on `auth.json.lock` serialises them, and a refresh token another process already
-    /// replaced is not used again: its newer tokens are adopted instead.
+    /// One refresh at a time, in this process and across processes: an advisory lock on
+    /// `auth.json.lock` is held while the stored tokens are read, refreshed and written, and a refresh
+    /// token someone else already replaced is not spent again: the newer stored tokens are adopted.
     private func refresh(replacing refreshToken: String) async throws(LoginError) -> CodexAuth? {
         guard let refresher else { throw .refreshUnavailable }
-        if let refreshInFlight {
-            do { return try await refreshInFlight.value } catch { throw LoginError.wrap(error) }
-        }
         let storage = self.storage
         let clock = self.clock
-        let task = Task { () async throws -> CodexAuth? in
-            try await AuthFileLock.withLock(path: storage.path + ".lock") { () async throws -> AuthDotJson? in
-                guard let stored = try storage.load(), let tokens = stored.tokens else { return nil }
-                if tokens.refreshToken != refreshToken { return stored }
+        do {
+            try await AuthFileLock.withLock(path: storage.path + ".lock") { @Sendable () async throws -> Void in
+                guard let stored = try storage.load(), let tokens = stored.tokens, tokens.refreshToken == refreshToken else {
+                    return
+                }
                 let refreshed = try await refresher.refresh(refreshToken: refreshToken)
                 var updated = stored
                 updated.tokens = try refreshed.merged(into: tokens)
                 updated.lastRefresh = AuthTimestamp.format(clock())
                 try storage.save(updated)
-                return updated
-            }.flatMap { CodexAuth($0) }
-        }
-        refreshInFlight = task
-        defer { refreshInFlight = nil }
-        do {
-            _ = try await task.value
+            }
         } catch {
             throw LoginError.wrap(error)
         }
