@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+@testable import CodexAppServer
 import CodexProtocol
 import CodexTestSupport
 import Foundation
@@ -136,6 +137,40 @@ import Testing
             #expect(completed["loginId"] == started["loginId"])
             #expect(try await client.notification("account/updated") == ["authMode": "chatgpt", "planType": "pro"])
         }
+    }
+
+    @Test func forcedLoginMethodRefusesTheOtherKindAsTheReference() async throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.root.remove() }
+        try fixture.writeConfig("forced_login_method = \"api\"\n" + config())
+        try await fixture.withServices(host: fixture.host(environment: environment(nil))) { client in
+            for type in ["chatgpt", "chatgptDeviceCode"] {
+                let refused = try await client.failure("account/login/start", ["type": .string(type)])
+                #expect(refused == ["code": -32600, "message": "ChatGPT login is disabled. Use API key login instead."])
+            }
+        }
+        try fixture.writeConfig("forced_login_method = \"chatgpt\"\n" + config())
+        try await fixture.withServices { client in
+            let refused = try await client.failure("account/login/start", ["type": "apiKey", "apiKey": "sk-1"])
+            #expect(refused == ["code": -32600, "message": "API key login is disabled. Use ChatGPT login instead."])
+        }
+    }
+
+    @Test func usagePayloadMapsOntoTheSnapshot() {
+        #expect(RateLimitsClient(baseURL: "https://chatgpt.com/backend-api/").usageURL == "https://chatgpt.com/backend-api/wham/usage")
+        #expect(RateLimitsClient(baseURL: "http://127.0.0.1:5/").usageURL == "http://127.0.0.1:5/api/codex/usage")
+        let response = RateLimitsClient.response(from: [
+            "plan_type": "plus",
+            "rate_limit": ["primary_window": ["used_percent": 12.6, "limit_window_seconds": 90, "reset_at": 5]],
+            "additional_rate_limits": [
+                ["limit_name": "Other", "metered_feature": "codex_other", "rate_limit": ["primary_window": ["used_percent": 3]]],
+            ],
+        ])
+        #expect(response.rateLimits.primary == AppServerV2.RateLimitWindow(usedPercent: 13, windowDurationMins: 2, resetsAt: 5))
+        #expect(response.rateLimits.secondary == nil)
+        #expect(response.rateLimits.planType == .plus)
+        #expect(response.rateLimitsByLimitId?["codex_other"]?.limitName == "Other")
+        #expect(response.rateLimitsByLimitId?["codex_other"]?.primary?.usedPercent == 3)
     }
 
     @Test func aLoginByAnotherProcessIsAnnounced() async throws {
