@@ -39,11 +39,12 @@ public struct LoginCommand: AsyncParsableCommand {
                 "The --api-key flag is no longer supported. Pipe the key instead, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
             throw ExitStatus(code: 1)
         }
-        let manager = try LoginFrontEnd.manager(loaded.config, writing: true)
         guard withAPIKey else {
+            let manager = try LoginFrontEnd.manager(loaded.config, writing: true)
             try await LoginFrontEnd.chatgptLogin(config: loaded.config, manager: manager, deviceCode: deviceAuth)
             return
         }
+        let store = try LoginFrontEnd.store(loaded.config, writing: true)
         if isatty(STDIN_FILENO) == 1 {
             StandardError.writeLine(
                 "--with-api-key expects the API key on stdin. Try piping it, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
@@ -57,7 +58,7 @@ public struct LoginCommand: AsyncParsableCommand {
             throw ExitStatus(code: 1)
         }
         do {
-            try await manager.loginWithAPIKey(key)
+            try await store.loginWithAPIKey(key)
         } catch .apiKeyLoginDisabled {
             StandardError.writeLine(LoginError.apiKeyLoginDisabled.description)
             throw ExitStatus(code: 1)
@@ -80,10 +81,10 @@ public struct LoginStatusCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let loaded = try ConfigBootstrap(global: global).load()
-        let manager = try LoginFrontEnd.manager(loaded.config)
+        let store = try LoginFrontEnd.store(loaded.config)
         let status: LoginStatus
         do {
-            status = try await manager.status()
+            status = try await store.status()
         } catch {
             StandardError.writeLine("Error checking login status: \(error)")
             throw ExitStatus(code: 1)
@@ -113,9 +114,9 @@ public struct LogoutCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let loaded = try ConfigBootstrap(global: global).load()
-        let manager = try LoginFrontEnd.manager(loaded.config)
+        let store = try LoginFrontEnd.store(loaded.config)
         do {
-            let removed = try await manager.logout()
+            let removed = try await store.logout()
             StandardError.writeLine(removed ? "Successfully logged out" : "Not logged in")
         } catch {
             StandardError.writeLine("Error logging out: \(error)")
@@ -135,6 +136,13 @@ enum LoginFrontEnd {
             throw ExitStatus(code: 1)
         }
         return SharedAuthManagers.manager(for: config, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Where the API-key login, the status and logout go: the OS keyring for `keyring`, else the AuthManager.
+    static func store(_ config: Config, writing: Bool = false) throws -> CLICredentialStore {
+        guard config.cliAuthCredentialsStore == .keyring else { return .manager(try manager(config, writing: writing)) }
+        return .keyring(KeyringAuthStorage(codexHome: config.codexHome), AuthFileStorage(codexHome: config.codexHome),
+            LoginRestrictions(config: config))
     }
 
     /// `codex login` (browser) and `codex login --device-auth`: messages on stderr, exit 1 on failure.
@@ -171,5 +179,46 @@ enum LoginFrontEnd {
             throw ExitStatus(code: 1)
         }
         StandardError.writeLine("Successfully logged in")
+    }
+}
+
+/// The credential store of `codex login --with-api-key`, `codex login status` and `codex logout`.
+enum CLICredentialStore {
+    case manager(AuthManager)
+    /// The keyring item; auth.json is also removed by logout ("every store").
+    case keyring(KeyringAuthStorage, AuthFileStorage, LoginRestrictions)
+
+    func loginWithAPIKey(_ key: String) async throws(LoginError) {
+        switch self {
+        case .manager(let manager): try await manager.loginWithAPIKey(key)
+        case .keyring(let keyring, _, let restrictions):
+            if restrictions.forcedMethod == .chatgpt { throw .apiKeyLoginDisabled }
+            do {
+                try await keyring.save(AuthDotJson(authMode: .apiKey, openAIAPIKey: key))
+            } catch {
+                throw .storage(error)
+            }
+        }
+    }
+
+    func status() async throws(AuthFileError) -> LoginStatus {
+        switch self {
+        case .manager(let manager): return try await manager.status()
+        case .keyring(let keyring, _, let restrictions): return LoginStatus(try await keyring.load(), restrictions: restrictions)
+        }
+    }
+
+    func logout() async throws(LoginError) -> Bool {
+        switch self {
+        case .manager(let manager): return try await manager.logout()
+        case .keyring(let keyring, let file, _):
+            do {
+                let fromKeyring = try await keyring.delete()
+                let fromFile = try file.delete()
+                return fromKeyring || fromFile
+            } catch {
+                throw .storage(error)
+            }
+        }
     }
 }

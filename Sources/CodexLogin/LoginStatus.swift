@@ -20,7 +20,18 @@ extension AuthManager {
     /// A stored credential `forced_login_method` rules out reads as not logged in.
     public func status() throws(AuthFileError) -> LoginStatus {
         try reload()
-        guard let file = storedFile() else { return .notLoggedIn }
+        return LoginStatus(storedFile(), restrictions: restrictions)
+    }
+}
+
+extension LoginStatus {
+    /// The status a stored file (nil: none) stands for under `restrictions`.
+    public init(_ file: AuthDotJson?, restrictions: LoginRestrictions) {
+        self = Self.resolve(file, restrictions: restrictions)
+    }
+
+    private static func resolve(_ file: AuthDotJson?, restrictions: LoginRestrictions) -> LoginStatus {
+        guard let file else { return .notLoggedIn }
         switch file.resolvedMode {
         case .apiKey:
             guard restrictions.forcedMethod != .chatgpt, let key = file.openAIAPIKey else { return .notLoggedIn }

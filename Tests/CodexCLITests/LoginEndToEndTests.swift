@@ -60,20 +60,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
     }
 
-    @Test func keyringStorageIsRefusedAndAutoUsesTheFile() async throws {
+    @Test func chatgptLoginRefusesKeyringStorageAndAutoUsesTheFile() async throws {
         let home = try CodexTestHome.create()
         defer { home.remove() }
         try home.root.write("cli_auth_credentials_store = \"keyring\"\n", to: "codex_home/config.toml")
-        for arguments in [["login", "--with-api-key"], ["login", "status"], ["logout"]] {
-            let result = try await run(home, arguments, stdin: .data(Array("sk-x".utf8)))
+        for arguments in [["login"], ["login", "--device-auth"]] {
+            let result = try await run(home, arguments)
             #expect(result.exit == .exited(1), "\(arguments)")
-            #expect(result.stderr.hasPrefix("Error: cli_auth_credentials_store = \"keyring\" is not supported"), "\(arguments)")
+            #expect(result.stderr.hasPrefix("Error: cli_auth_credentials_store = \"keyring\" is supported only by"), "\(arguments)")
         }
         #expect(!FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
         try home.root.write("cli_auth_credentials_store = \"auto\"\n", to: "codex_home/config.toml")
         let auto = try await run(home, ["login", "--with-api-key"], stdin: .data(Array("sk-test-abcdef1234567890".utf8)))
         #expect(auto.exit == .exited(0))
-        #expect(auto.stderr.hasPrefix("The OS keyring is not available in this build; credentials are stored in auth.json.\n"))
+        #expect(auto.stderr.hasPrefix(
+            "The OS keyring is not used for cli_auth_credentials_store = \"auto\" in this build; credentials are stored in auth.json.\n"))
         #expect(FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
     }
 
