@@ -135,6 +135,42 @@ import Testing
         _ = await new.result()
     }
 
+    @Test func aPortHeldByAnotherProgramFallsBackToTheNextPortOrFailsClearly() async throws {
+        let issuer = try await FakeIssuer.start()
+        defer { Task { await issuer.shutdown() } }
+        let home = try TemporaryDirectory.create()
+        defer { home.remove() }
+        // The fake issuer's port is taken by something that is not a login server: `/cancel` does not free it.
+        let taken = issuer.port
+        let manager = AuthManager(codexHome: home.path)
+        let fallback = try await ChatGPTBrowserLogin.start(
+            options: ChatGPTLoginOptions(issuer: issuer.baseURL, ports: [taken, 0], originator: "codex_cli_rs", bindAttempts: 2),
+            manager: manager, tokenClient: OAuthTokenClient(issuer: issuer.baseURL))
+        #expect(fallback.port != taken)
+        #expect(issuer.requests.contains { $0.path == "/cancel" }, "the old server was asked to cancel first")
+        fallback.cancel()
+        _ = await fallback.result()
+        do {
+            _ = try await ChatGPTBrowserLogin.start(
+                options: ChatGPTLoginOptions(issuer: issuer.baseURL, ports: [taken], originator: "codex_cli_rs", bindAttempts: 2),
+                manager: manager, tokenClient: OAuthTokenClient(issuer: issuer.baseURL))
+            Issue.record("binding a taken port should fail")
+        } catch {
+            #expect(error.description == "Port 127.0.0.1:\(taken) is already in use")
+        }
+    }
+
+    @Test func lastRefreshTimestampsParseAtAnyPrecision() throws {
+        let nanos = try #require(AuthTimestamp.parse("2025-10-01T12:34:56.789123456Z"))
+        let millis = try #require(AuthTimestamp.parse("2025-10-01T12:34:56.789Z"))
+        let whole = try #require(AuthTimestamp.parse("2025-10-01T12:34:56Z"))
+        #expect(abs(nanos.timeIntervalSince(millis)) < 0.001)
+        #expect(abs(millis.timeIntervalSince(whole) - 0.789) < 0.001)
+        #expect(AuthTimestamp.parse("yesterday") == nil)
+        let now = Date(timeIntervalSince1970: 1_800_000_000.25)
+        #expect(AuthTimestamp.parse(AuthTimestamp.format(now)).map { abs($0.timeIntervalSince(now)) < 0.001 } == true)
+    }
+
     @Test func aWorkspaceRestrictionIsSentAndEnforced() async throws {
         let issuer = try await FakeIssuer.start()
         defer { Task { await issuer.shutdown() } }
