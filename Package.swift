@@ -62,11 +62,26 @@ let package = Package(
             dependencies: ["CodexBasics", "CodexProtocol"],
             swiftSettings: strictSettings
         ),
+        // Login: auth.json storage, the AuthManager, ChatGPT OAuth (browser and device code), token refresh.
+        .target(
+            name: "CodexLogin",
+            dependencies: [
+                "CodexBasics", "CodexProtocol", "CodexConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                // Runs `secret-tool` for the keyring store.
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The agent: turn loop, model client, tools (shell, apply_patch, plan), approvals, rollouts.
         .target(
             name: "CodexCore",
             dependencies: [
-                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexSandbox",
+                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexLogin",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -82,7 +97,7 @@ let package = Package(
             name: "CodexCLI",
             dependencies: [
                 "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore", "CodexExec", "CodexSandbox",
-                "CodexAppServer",
+                "CodexAppServer", "CodexLogin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -93,7 +108,7 @@ let package = Package(
         .target(
             name: "CodexAppServer",
             dependencies: [
-                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "CodexSandbox",
+                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexLogin",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -110,6 +125,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                // SHA-256 for the fake issuer's PKCE check.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -154,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "CodexCoreTests",
             dependencies: [
-                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "codex-sandbox-test-helper",
+                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "CodexLogin", "codex-sandbox-test-helper",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -173,7 +190,23 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexAppServerTests",
-            dependencies: ["CodexAppServer", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport"],
+            dependencies: [
+                "CodexAppServer", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CodexLoginTests",
+            dependencies: [
+                "CodexLogin", "CodexConfig", "CodexProtocol", "CodexTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
