@@ -1,4 +1,5 @@
 public import CodexProtocol
+import CodexBasics
 import FoundationEssentials
 import Synchronization
 

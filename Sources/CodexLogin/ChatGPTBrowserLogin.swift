@@ -1,3 +1,4 @@
+import CodexBasics
 import AsyncHTTPClient
 import CodexProtocol
 import FoundationEssentials
@@ -53,9 +54,9 @@ public final class ChatGPTBrowserLogin: Sendable {
     public let authURL: String
     public let port: Int
     private let server: LoopbackHTTPServer
-    private let outcome: CompletionSignal<Result<Void, LoginError>>
+    private let outcome: OneShot<Result<Void, LoginError>>
 
-    private init(authURL: String, port: Int, server: LoopbackHTTPServer, outcome: CompletionSignal<Result<Void, LoginError>>) {
+    private init(authURL: String, port: Int, server: LoopbackHTTPServer, outcome: OneShot<Result<Void, LoginError>>) {
         self.authURL = authURL
         self.port = port
         self.server = server
@@ -68,7 +69,7 @@ public final class ChatGPTBrowserLogin: Sendable {
     ) async throws(LoginError) -> ChatGPTBrowserLogin {
         let pkce = PKCECodes.generate()
         let state = PKCECodes.generateState()
-        let outcome = CompletionSignal<Result<Void, LoginError>>()
+        let outcome = OneShot<Result<Void, LoginError>>()
         let portBox = PortBox()
         let flow = CallbackFlow(
             pkce: pkce, state: state, manager: manager, tokenClient: tokenClient,
@@ -152,7 +153,7 @@ public final class ChatGPTBrowserLogin: Sendable {
 
 /// The port the server got, known only after binding (the handler needs it for the redirect).
 private final class PortBox: Sendable {
-    private let value = CompletionSignal<Int>()
+    private let value = OneShot<Int>()
     func set(_ port: Int) { value.resolve(port) }
     var port: Int { value.value ?? 0 }
 }
@@ -164,7 +165,7 @@ private struct CallbackFlow: Sendable {
     let manager: AuthManager
     let tokenClient: OAuthTokenClient
     let forcedWorkspaceIDs: [String]
-    let outcome: CompletionSignal<Result<Void, LoginError>>
+    let outcome: OneShot<Result<Void, LoginError>>
     let port: PortBox
 
     func handle(_ request: LoopbackRequest) async -> LoopbackResponse {

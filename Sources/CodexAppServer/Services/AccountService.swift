@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexConfig
 import CodexCore
 import CodexLogin

@@ -1,3 +1,4 @@
+import CodexBasics
 public import CodexCore
 public import CodexProtocol
 
