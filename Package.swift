@@ -93,7 +93,10 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                // SHA-256 for config layer versions.
+                // The WebSocket and Unix-socket listeners (`--listen ws://`, `unix://`).
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                // SHA-256 for config layer versions and capability tokens.
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings),
@@ -105,6 +108,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: strictSettings
@@ -169,7 +173,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexAppServerTests",
-            dependencies: ["CodexAppServer", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport"],
+            dependencies: [
+                "CodexAppServer", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport",
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

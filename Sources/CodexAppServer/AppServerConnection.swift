@@ -16,9 +16,9 @@ public enum AppServerExit: Sendable, Equatable {
     case readFailed(errno: Int32)
 }
 
-/// One client connection of `codex app-server` over a pair of file descriptors (stdio in production).
+/// One client connection of `codex app-server`: stdio, or one client of a WebSocket listener.
 ///
-/// Reads newline-delimited JSON-RPC, gates everything on the `initialize` handshake, and runs each
+/// Reads JSON-RPC messages (newline-delimited on stdio, text frames on a WebSocket: see `ConnectionInput`), gates everything on the `initialize` handshake, and runs each
 /// request in its own child task of a task group the connection owns, so a slow request never
 /// delays another; requests sharing a `SerializationScope` still run one at a time in arrival order.
 /// Every outgoing message is one line written by a single serialized writer. Bad input of any kind
@@ -57,8 +57,8 @@ public final class AppServerConnection: Sendable {
         var closed = false
     }
 
-    private let input: Int32
-    private let writer: LineWriter
+    private let input: ConnectionInput
+    private let writer: any ConnectionOutput
     private let handlers: AppServerHandlers
     private let initializer: InitializeResponder
     private let configuration: Configuration
@@ -72,8 +72,20 @@ public final class AppServerConnection: Sendable {
         input: Int32, output: Int32, handlers: AppServerHandlers, initializer: InitializeResponder,
         configuration: Configuration = Configuration()
     ) {
-        self.input = input
+        self.input = .lines(fileDescriptor: input)
         self.writer = LineWriter(fileDescriptor: output)
+        self.handlers = handlers
+        self.initializer = initializer
+        self.configuration = configuration
+    }
+
+    /// Creates a connection over a transport's framing (a WebSocket client of a listener).
+    init(
+        input: ConnectionInput, output: any ConnectionOutput, handlers: AppServerHandlers,
+        initializer: InitializeResponder, configuration: Configuration = Configuration()
+    ) {
+        self.input = input
+        self.writer = output
         self.handlers = handlers
         self.initializer = initializer
         self.configuration = configuration
@@ -137,9 +149,20 @@ public final class AppServerConnection: Sendable {
     }
 
     private func readLoop() async -> AppServerExit {
-        var lines = JSONLineReader(
-            fileDescriptor: input, maxLineBytes: configuration.maxLineBytes, maxDepth: configuration.maxDepth
-        ).makeAsyncIterator()
+        switch input {
+        case .lines(let fileDescriptor):
+            let lines = JSONLineReader(
+                fileDescriptor: fileDescriptor, maxLineBytes: configuration.maxLineBytes,
+                maxDepth: configuration.maxDepth)
+            return await readLoop(lines)
+        case .messages(let messages):
+            return await readLoop(messages)
+        }
+    }
+
+    private func readLoop<Messages: AsyncSequence>(_ messages: Messages) async -> AppServerExit
+    where Messages.Element == JSONLineReader.Element {
+        var lines = messages.makeAsyncIterator()
         while !Task.isCancelled {
             let element: JSONLineReader.Element?
             do {
