@@ -65,7 +65,6 @@ public final class AppServerConnection: Sendable {
     private let scopes = ScopeQueue()
     private let serverRequests = PendingServerRequests()
     private let state = Mutex(State())
-    let subscriptions = ThreadSubscriptions()
 
     /// Creates a connection; nothing is read until `run()`. The descriptors are not closed.
     public init(
@@ -93,6 +92,9 @@ public final class AppServerConnection: Sendable {
 
     /// The client's session once `initialize` succeeded.
     public var session: ClientSession? { state.withLock { $0.lifecycle.session } }
+
+    /// Whether the connection has ended (or is ending): it takes no more work and no server requests.
+    public var isClosed: Bool { state.withLock { $0.closed } }
 
     /// The handshake state.
     public var lifecycle: ConnectionLifecycle { state.withLock { $0.lifecycle } }
@@ -123,6 +125,7 @@ public final class AppServerConnection: Sendable {
             group.cancelAll()
         }
         close()
+        if let hook = handlers.onClosed { await hook(self) }
         await writer.flush()
         return await exit.wait(orIfCancelled: .endOfInput)
     }

@@ -54,6 +54,16 @@ extension AppServerRuntime {
         }
         StandardStreams.writeError(Self.banner(address, bound: server.channel.localAddress?.port))
         let handlers = handlers()
+        await withBackgroundWork { await serve(listener, server, handlers: handlers, initializer: initializer, log: log) }
+        if case .unixSocket(let path) = address { UnixSocketPath.remove(path) }
+        return 0
+    }
+
+    /// Serves the listener's clients until SIGINT or SIGTERM.
+    private func serve(
+        _ listener: WebSocketListener, _ server: NIOAsyncChannel<AcceptedSocket, Never>, handlers: AppServerHandlers,
+        initializer: InitializeResponder, log: @escaping @Sendable (String) -> Void
+    ) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await listener.run(server) { messages, writer in
@@ -68,9 +78,6 @@ extension AppServerRuntime {
             await group.next()
             group.cancelAll()
         }
-        await registry.shutdownAll()
-        if case .unixSocket(let path) = address { UnixSocketPath.remove(path) }
-        return 0
     }
 
     private static func hostPort(_ host: String, _ port: Int) -> String {
