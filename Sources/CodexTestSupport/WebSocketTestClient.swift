@@ -109,6 +109,11 @@ public final class WebSocketTestClient: Sendable {
         }
     }
 
+    /// Stops reading from the socket (a client that hung): the server's frames pile up in its buffers.
+    public func stopReading() async throws {
+        try await channel.setOption(ChannelOptions.autoRead, value: false).get()
+    }
+
     /// Closes the socket without a close frame (a client that vanished).
     public func abort() async {
         channel.close(promise: nil)

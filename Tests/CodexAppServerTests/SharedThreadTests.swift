@@ -114,4 +114,30 @@ import Testing
             }
         }
     }
+
+    @Test func aClientThatStopsReadingIsDisconnectedWithoutHoldingUpTheOthers() async throws {
+        try await CodexTestHome.withHome(server: nil) { home in
+            try await WebSocketE2E.withListener(home: home) { listener in
+                let socket = try await WebSocketTestClient.connect(listener.endpoint)
+                let stalled = AppServerClient(socket)
+                try await stalled.initialize(name: "stalled")
+                try await socket.stopReading()
+                // Each answer carries 6 MB of NUL bytes, written as `\u0000`: 36 MB a piece, more than the 32 MiB
+                // a client may leave unread.
+                for id in 1...3 {
+                    try await socket.send(
+                        text: #"{"id":\#(id),"method":"command/exec","params":{"command":["head","-c","6000000","/dev/zero"],"#
+                            + #""disableOutputCap":true,"sandboxPolicy":{"type":"dangerFullAccess"}}}"#)
+                }
+                var reason: String?
+                while reason == nil, let line = try await listener.process.nextStderrLine(timeout: .seconds(30)) {
+                    if line.contains("disconnecting a client that stopped reading") { reason = line }
+                }
+                #expect(reason != nil, "stderr: \(listener.process.stderrSoFar)")
+                let other = try await listener.client(name: "other")
+                let models = try await other.request("model/list", [:])
+                #expect(models["data"]?.arrayValue != nil)
+            }
+        }
+    }
 }
