@@ -26,7 +26,10 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // 3.x or 4.x: jwt-kit 5.7 needs 4.x.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // HS256 signed bearer tokens of `app-server --ws-auth signed-bearer-token`.
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         // Only for the compiler plugin CodexWireMacros (`@PublicMemberwiseInit`); not linked into `codex`.
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
@@ -98,6 +101,7 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 // SHA-256 for config layer versions and capability tokens.
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: strictSettings),
         // Helpers shared by test targets: the mock Responses API server and the spawned-binary harness.
@@ -176,6 +180,8 @@ let package = Package(
             dependencies: [
                 "CodexAppServer", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport",
                 .product(name: "NIOWebSocket", package: "swift-nio"),
+                // Mints the signed bearer tokens the listener is tested with.
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: strictSettings
         ),

@@ -11,7 +11,10 @@ public struct AppServerCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "app-server",
         abstract: "Run the app server (JSON-RPC over stdio, a Unix socket or WebSocket).",
-        subcommands: [AppServerGenerateJSONSchemaCommand.self, AppServerGenerateTypeScriptCommand.self]
+        subcommands: [
+            AppServerDaemonCommand.self, AppServerProxyCommand.self, AppServerGenerateJSONSchemaCommand.self,
+            AppServerGenerateTypeScriptCommand.self,
+        ]
     )
 
     @OptionGroup public var global: GlobalOptions
@@ -40,10 +43,10 @@ public struct AppServerCommand: AsyncParsableCommand {
         }
         let authenticator: WebSocketAuthenticator?
         do {
-            authenticator = try webSocketAuth.authenticator()
+            authenticator = try await webSocketAuth.authenticator()
         } catch {
             StandardError.writeLine("Error: \(error.description)")
-            throw ExitStatus(code: error.exitCode)
+            throw ExitStatus(code: 1)
         }
         if target == .stdio {
             try await Self.serve(ConfigBootstrap(global: global))

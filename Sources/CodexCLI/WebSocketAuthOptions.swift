@@ -40,11 +40,15 @@ public struct WebSocketAuthOptions: ParsableArguments {
     /// A reason the options cannot be used, printed as `Error: ...`.
     struct Failure: Error, CustomStringConvertible {
         let description: String
-        var exitCode: Int32 = 1
     }
 
-    /// The authenticator the options describe; nil without `--ws-auth`.
-    func authenticator() throws(Failure) -> WebSocketAuthenticator? {
+    /// The reference's leeway for `exp` and `nbf` when `--ws-max-clock-skew-seconds` is not given.
+    static let defaultMaxClockSkewSeconds = 30
+    /// The shortest accepted shared secret, in bytes.
+    static let minimumSharedSecretBytes = 32
+
+    /// The authenticator the options describe; nil without `--ws-auth`. Checked as the reference checks them.
+    func authenticator() async throws(Failure) -> WebSocketAuthenticator? {
         guard let mode else {
             let anyFlag = tokenFile != nil || tokenSHA256 != nil || sharedSecretFile != nil || issuer != nil
                 || audience != nil || maxClockSkewSeconds != nil
@@ -57,6 +61,11 @@ public struct WebSocketAuthOptions: ParsableArguments {
         }
         switch mode {
         case .capabilityToken:
+            if sharedSecretFile != nil || issuer != nil || audience != nil || maxClockSkewSeconds != nil {
+                throw Failure(
+                    description: "`--ws-shared-secret-file`, `--ws-issuer`, `--ws-audience`, and "
+                        + "`--ws-max-clock-skew-seconds` require `--ws-auth signed-bearer-token`")
+            }
             switch (tokenFile, tokenSHA256) {
             case (nil, nil):
                 throw Failure(
@@ -67,23 +76,38 @@ public struct WebSocketAuthOptions: ParsableArguments {
             case (.some(let path), nil):
                 return WebSocketAuthenticator(capabilityToken: try Self.readSecret(path))
             case (nil, .some(let hex)):
-                guard let digest = Self.digest(hex: hex) else {
+                guard let digest = Self.digest(hex: Self.trimmed(hex)) else {
                     throw Failure(description: "--ws-token-sha256 must be a 64-character hex SHA-256 digest")
                 }
                 return WebSocketAuthenticator(capabilityTokenSHA256: digest)
             }
         case .signedBearerToken:
-            guard sharedSecretFile != nil else {
+            if tokenFile != nil || tokenSHA256 != nil {
+                throw Failure(
+                    description: "`--ws-token-file` and `--ws-token-sha256` require `--ws-auth capability-token`, "
+                        + "not `signed-bearer-token`")
+            }
+            guard let sharedSecretFile else {
                 throw Failure(
                     description: "`--ws-shared-secret-file` is required when `--ws-auth signed-bearer-token` is set")
             }
-            throw Failure(
-                description: "`--ws-auth signed-bearer-token` is not supported by this build yet; "
-                    + "use `--ws-auth capability-token`", exitCode: 2)
+            if let skew = maxClockSkewSeconds, skew < 0 {
+                throw Failure(description: "--ws-max-clock-skew-seconds must not be negative")
+            }
+            let secret = Array(try Self.readSecret(sharedSecretFile).utf8)
+            guard secret.count >= Self.minimumSharedSecretBytes else {
+                throw Failure(
+                    description: "signed websocket bearer secret \(sharedSecretFile) must be at least "
+                        + "\(Self.minimumSharedSecretBytes) bytes")
+            }
+            return await WebSocketAuthenticator.signedBearerToken(
+                secret: secret, issuer: issuer.map(Self.trimmed).flatMap { $0.isEmpty ? nil : $0 },
+                audience: audience.map(Self.trimmed).flatMap { $0.isEmpty ? nil : $0 },
+                maxClockSkewSeconds: Int64(maxClockSkewSeconds ?? Self.defaultMaxClockSkewSeconds))
         }
     }
 
-    /// The file's contents without surrounding whitespace, as the reference reads auth secrets.
+    /// The file's contents without surrounding whitespace, as the reference reads auth secrets (never empty).
     static func readSecret(_ path: String) throws(Failure) -> String {
         let bytes: [UInt8]
         do {
@@ -92,10 +116,17 @@ public struct WebSocketAuthOptions: ParsableArguments {
             throw Failure(
                 description: "failed to read websocket auth secret \(path): \(error.reason) (os error \(error.errno))")
         }
-        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(decoding: bytes[first...last], as: UTF8.self)
+        let secret = trimmed(String(decoding: bytes, as: UTF8.self))
+        guard !secret.isEmpty else { throw Failure(description: "websocket auth secret \(path) must not be empty") }
+        return secret
+    }
+
+    /// `text` without leading and trailing whitespace.
+    static func trimmed(_ text: String) -> String {
+        var view = Substring(text)
+        while let first = view.first, first.isWhitespace { view.removeFirst() }
+        while let last = view.last, last.isWhitespace { view.removeLast() }
+        return String(view)
     }
 
     /// 64 hexadecimal digits as 32 bytes.

@@ -9,7 +9,7 @@ final class PlainHTTPResponder: ChannelInboundHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let authenticator: WebSocketAuthenticator?
-    private var answer: (status: HTTPResponseStatus, body: String)?
+    private var head: HTTPRequestHead?
 
     init(authenticator: WebSocketAuthenticator?) {
         self.authenticator = authenticator
@@ -18,25 +18,37 @@ final class PlainHTTPResponder: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            answer = Self.answer(to: head, authenticator: authenticator)
+            self.head = head
         case .body:
             break
         case .end:
-            guard let answer else { return }
-            self.answer = nil
-            respond(context: context, status: answer.status, body: answer.body)
+            guard let head else { return }
+            self.head = nil
+            let answer = context.eventLoop.makePromise(of: Answer.self)
+            let authenticator = authenticator
+            answer.completeWithTask { await Self.answer(to: head, authenticator: authenticator) }
+            answer.futureResult.assumeIsolated().whenSuccess { answer in
+                self.respond(context: context, status: answer.status, body: answer.body)
+            }
         }
     }
 
-    static func answer(to head: HTTPRequestHead, authenticator: WebSocketAuthenticator?) -> (
-        status: HTTPResponseStatus, body: String
-    ) {
+    struct Answer: Sendable {
+        let status: HTTPResponseStatus
+        let body: String
+    }
+
+    static func answer(to head: HTTPRequestHead, authenticator: WebSocketAuthenticator?) async -> Answer {
         let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
-        if head.method == .GET, path == "/readyz" || path == "/healthz" { return (.ok, "") }
-        if let authenticator, let reason = authenticator.rejection(of: head.headers) { return (.unauthorized, reason) }
+        if head.method == .GET, path == "/readyz" || path == "/healthz" { return Answer(status: .ok, body: "") }
+        if let authenticator, let reason = await authenticator.rejection(of: head.headers) {
+            return Answer(status: .unauthorized, body: reason)
+        }
         let connection = head.headers["connection"].joined(separator: ",").lowercased()
-        if !connection.contains("upgrade") { return (.badRequest, "Connection header did not include 'upgrade'") }
-        return (.badRequest, "not a valid websocket upgrade request")
+        if !connection.contains("upgrade") {
+            return Answer(status: .badRequest, body: "Connection header did not include 'upgrade'")
+        }
+        return Answer(status: .badRequest, body: "not a valid websocket upgrade request")
     }
 
     private func respond(context: ChannelHandlerContext, status: HTTPResponseStatus, body: String) {

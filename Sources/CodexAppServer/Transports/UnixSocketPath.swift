@@ -1,7 +1,11 @@
 #if canImport(Glibc)
     import Glibc
+
+    private let connectSocket = Glibc.connect
 #elseif canImport(Darwin)
     import Darwin
+
+    private let connectSocket = Darwin.connect
 #endif
 
 /// The file-system side of a `unix://` listener: the default control-socket path, a private directory
@@ -46,26 +50,44 @@ public enum UnixSocketPath {
 
     /// Whether a server accepts connections on the socket at `path`.
     public static func isAnswering(_ path: String) -> Bool {
-        #if canImport(Glibc)
-            let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
+        guard case .success(let descriptor) = connect(path) else { return false }
+        close(descriptor)
+        return true
+    }
+
+    /// A failed connect(2) (or socket(2)), with its errno.
+    public struct ConnectError: Error, Sendable {
+        public let errno: Int32
+    }
+
+    /// A stream socket connected to `path` (close-on-exec; the caller closes it).
+    public static func connect(_ path: String) -> Result<Int32, ConnectError> {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            return .failure(ConnectError(errno: ENAMETOOLONG))
+        }
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             for (index, byte) in bytes.enumerated() { buffer[index] = byte }
         }
+        #if canImport(Glibc)
+            let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        #else
+            let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
+        #endif
+        guard descriptor >= 0 else { return .failure(ConnectError(errno: errno)) }
         let result = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                connectSocket(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
-        return result == 0
+        guard result == 0 else {
+            let code = errno
+            close(descriptor)
+            return .failure(ConnectError(errno: code))
+        }
+        return .success(descriptor)
     }
 
     private static func makePrivateDirectory(_ directory: String) throws(Failure) {

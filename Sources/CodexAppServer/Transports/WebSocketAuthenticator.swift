@@ -1,37 +1,72 @@
 import Crypto
 public import NIOHTTP1
 
-/// Checks the `Authorization: Bearer TOKEN` header of a WebSocket upgrade request (`--ws-auth`).
+/// Checks the `Authorization: Bearer TOKEN` header of a WebSocket upgrade request (`--ws-auth`), with the
+/// reference's 401 reasons.
 public struct WebSocketAuthenticator: Sendable {
-    /// `--ws-auth capability-token`: the token's SHA-256, compared in constant time.
-    let tokenDigest: [UInt8]
-
-    /// Accepts the token whose SHA-256 is `tokenDigest` (32 bytes).
-    public init(capabilityTokenSHA256 tokenDigest: [UInt8]) {
-        self.tokenDigest = tokenDigest
+    private enum Mode: Sendable {
+        /// `capability-token`: the token's SHA-256, compared in constant time.
+        case capabilityToken(digest: [UInt8])
+        /// `signed-bearer-token`: an HS256 JWT.
+        case signedBearerToken(SignedBearerVerifier)
     }
 
-    /// Accepts exactly `token`.
+    private let mode: Mode
+
+    /// Accepts the capability token whose SHA-256 is `digest` (32 bytes).
+    public init(capabilityTokenSHA256 digest: [UInt8]) {
+        mode = .capabilityToken(digest: digest)
+    }
+
+    /// Accepts exactly the capability token `token`.
     public init(capabilityToken token: String) {
-        self.tokenDigest = Array(SHA256.hash(data: Array(token.utf8)))
+        mode = .capabilityToken(digest: Array(SHA256.hash(data: Array(token.utf8))))
+    }
+
+    /// Accepts JWTs signed with HS256 and `secret`, unexpired (with `maxClockSkewSeconds` of leeway), and
+    /// naming `issuer` and `audience` when those are given.
+    public static func signedBearerToken(
+        secret: [UInt8], issuer: String?, audience: String?, maxClockSkewSeconds: Int64
+    ) async -> WebSocketAuthenticator {
+        let verifier = await SignedBearerVerifier(
+            secret: secret, issuer: issuer, audience: audience, maxClockSkewSeconds: maxClockSkewSeconds)
+        return WebSocketAuthenticator(mode: .signedBearerToken(verifier))
+    }
+
+    private init(mode: Mode) {
+        self.mode = mode
     }
 
     /// Nil when the request may upgrade; otherwise the body of the 401 answer.
-    public func rejection(of headers: HTTPHeaders) -> String? {
-        guard let token = Self.bearerToken(headers) else { return "missing websocket bearer token" }
-        let digest = Array(SHA256.hash(data: Array(token.utf8)))
-        return Self.constantTimeEqual(digest, tokenDigest) ? nil : "invalid websocket bearer token"
+    public func rejection(of headers: HTTPHeaders) async -> String? {
+        let token: String
+        switch Self.bearerToken(headers) {
+        case .missing: return "missing websocket bearer token"
+        case .malformed: return "invalid authorization header"
+        case .token(let value): token = value
+        }
+        switch mode {
+        case .capabilityToken(let expected):
+            let digest = Array(SHA256.hash(data: Array(token.utf8)))
+            return Self.constantTimeEqual(digest, expected) ? nil : "invalid websocket bearer token"
+        case .signedBearerToken(let verifier):
+            return await verifier.rejection(of: token)
+        }
     }
 
-    /// The token of the first `Authorization: Bearer` header (scheme case-insensitive), nil when none.
-    static func bearerToken(_ headers: HTTPHeaders) -> String? {
-        for value in headers["authorization"] {
-            let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else { continue }
-            let token = parts[1].trimmingWhitespace()
-            if !token.isEmpty { return String(token) }
-        }
-        return nil
+    enum BearerHeader: Equatable {
+        case missing
+        case malformed
+        case token(String)
+    }
+
+    /// The first `Authorization` header as `SCHEME TOKEN`, the scheme `Bearer` in any case.
+    static func bearerToken(_ headers: HTTPHeaders) -> BearerHeader {
+        guard let value = headers["authorization"].first else { return .missing }
+        guard let space = value.firstIndex(of: " ") else { return .malformed }
+        guard value[..<space].lowercased() == "bearer" else { return .malformed }
+        let token = value[value.index(after: space)...].trimmingWhitespace()
+        return token.isEmpty ? .malformed : .token(String(token))
     }
 
     /// Compares two digests touching every byte whatever the first difference.

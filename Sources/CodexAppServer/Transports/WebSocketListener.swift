@@ -84,13 +84,19 @@ struct WebSocketListener: Sendable {
             let upgrader = NIOWebSocketServerUpgrader(
                 maxFrameSize: options.maxMessageBytes, automaticErrorHandling: true,
                 shouldUpgrade: { channel, head in
-                    if let authenticator = options.authenticator, authenticator.rejection(of: head.headers) != nil {
-                        return channel.eventLoop.makeSucceededFuture(nil)
-                    }
                     var headers = HTTPHeaders()
                     headers.add(
                         name: "x-codex-websocket-max-unfragmented-message-bytes", value: String(options.maxMessageBytes))
-                    return channel.eventLoop.makeSucceededFuture(headers)
+                    guard let authenticator = options.authenticator else {
+                        return channel.eventLoop.makeSucceededFuture(headers)
+                    }
+                    // A refused upgrade goes on to `PlainHTTPResponder`, which answers 401 with the reason.
+                    let answer = channel.eventLoop.makePromise(of: HTTPHeaders?.self)
+                    let requestHeaders = head.headers
+                    answer.completeWithTask { [headers] in
+                        await authenticator.rejection(of: requestHeaders) == nil ? headers : nil
+                    }
+                    return answer.futureResult
                 },
                 upgradePipelineHandler: { channel, _ in
                     channel.eventLoop.makeCompletedFuture {
