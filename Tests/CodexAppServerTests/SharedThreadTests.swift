@@ -30,6 +30,7 @@ import Testing
                     #expect(initialized["userAgent"]?.stringValue?.hasPrefix("second-editor/") == true)
                     let resumed = try await second.request("thread/resume", ["threadId": .string(threadID)])
                     #expect(resumed["thread"]?["id"]?.stringValue == threadID)
+                    let bystander = try await listener.client(name: "bystander")
 
                     let turnID = try await AppServerE2E.startTurn(first, threadID: threadID, text: "run it")
                     let (id, _) = try await first.serverRequest("item/commandExecution/requestApproval")
@@ -55,6 +56,12 @@ import Testing
                         return other != threadID
                     }
                     #expect(strays.isEmpty)
+                    // A connection not subscribed sees the thread's status changes only, as the reference sends them.
+                    _ = try await bystander.notification("thread/status/changed") {
+                        $0["threadId"]?.stringValue == threadID && $0["status"]?["type"] == "idle"
+                    }
+                    let bystanderMethods = Set(await bystander.seen.compactMap { $0["method"]?.stringValue })
+                    #expect(bystanderMethods == ["thread/status/changed"])
                 }
             }
         }
@@ -85,7 +92,7 @@ import Testing
         }
     }
 
-    @Test func aTurnWhoseLastSubscriberLeftIsInterruptedAndItsThreadUnloaded() async throws {
+    @Test func anApprovalWithNobodyLeftIsDeclinedAndTheThreadUnloaded() async throws {
         try await MockResponsesServer.withServer { server in
             Self.commandTurnScript(server, file: "never.txt")
             try await CodexTestHome.withHome(server: server) { home in
@@ -104,11 +111,13 @@ import Testing
                         loaded = try await later.request("thread/loaded/list", [:])["data"]?.arrayValue
                     }
                     #expect(loaded == [])
-                    // The rollout was flushed: resuming shows the interrupted turn.
+                    // The rollout was flushed: resuming shows the ended turn.
                     let resumed = try await later.request("thread/resume", ["threadId": .string(threadID)])
                     let turns = resumed["thread"]?["turns"]?.arrayValue ?? []
                     #expect(turns.count == 1)
-                    #expect(turns.first?["status"] == "interrupted")
+                    // Declined (nobody is left to ask) and then completed, or interrupted by the unload: never waiting.
+                    let status = turns.first?["status"]?.stringValue
+                    #expect(status == "completed" || status == "interrupted")
                     #expect(!FileManager.default.fileExists(atPath: home.workDirectory + "/never.txt"))
                 }
             }

@@ -21,14 +21,20 @@ final class ThreadEventPump: Sendable {
     private let subscribers: ThreadSubscribers
     private let registry: ThreadRegistry
     private let background: BackgroundWork
+    /// Every initialized connection: `thread/status/changed` goes to all of them, as the reference sends it.
+    private let everyone: LiveConnections
     private let turns = Mutex<[String: TurnState]>([:])
 
-    init(thread: AgentThread, subscribers: ThreadSubscribers, registry: ThreadRegistry, background: BackgroundWork) {
+    init(
+        thread: AgentThread, subscribers: ThreadSubscribers, registry: ThreadRegistry, background: BackgroundWork,
+        everyone: LiveConnections
+    ) {
         self.threadID = thread.threadID
         self.thread = thread
         self.subscribers = subscribers
         self.registry = registry
         self.background = background
+        self.everyone = everyone
     }
 
     /// Starts forwarding the thread's events until the thread shuts down. The events are forwarded on the
@@ -187,7 +193,7 @@ final class ThreadEventPump: Sendable {
         if !asked { await thread.resolveApproval(id: request.approvalID, decision: .denied) }
     }
 
-    /// Sends a notification to every subscribed connection, serialized once.
+    /// Sends a notification to every subscribed connection (a status change to every connection), serialized once.
     private nonisolated(nonsending) func notify<Notification: ServerNotification>(_ notification: Notification) async {
         let params: JSONValue
         do {
@@ -196,7 +202,13 @@ final class ThreadEventPump: Sendable {
             AppServerMain.logToStandardError("cannot encode \(Notification.method): \(error)")
             return
         }
-        for connection in subscribers.all { await connection.notify(method: Notification.method, params: params) }
+        var recipients = subscribers.all
+        if Notification.self == AppServerV2.ThreadStatusChangedNotification.self {
+            for connection in everyone.all where !recipients.contains(where: { $0 === connection }) {
+                recipients.append(connection)
+            }
+        }
+        for connection in recipients { await connection.notify(method: Notification.method, params: params) }
     }
 
     private static func planStatus(_ status: PlanStep.Status) -> AppServerV2.TurnPlanStepStatus {

@@ -240,7 +240,8 @@ struct ThreadMethods: Sendable {
         await registry.add(loaded)
         loaded.subscribers.add(context.connection)
         ThreadEventPump(
-            thread: loaded.thread, subscribers: loaded.subscribers, registry: registry, background: runtime.background
+            thread: loaded.thread, subscribers: loaded.subscribers, registry: registry, background: runtime.background,
+            everyone: runtime.connections
         ).start()
         let result: AppServerV2.ThreadSessionResponse<Method> = await response(for: loaded, turns: turns)
         if announce {
