@@ -93,4 +93,35 @@ import Testing
             #expect(try Self.status(stop)["status"] == "stopped")
         }
     }
+
+    @Test func stoppingTheDaemonInterruptsATurnWaitingOnApprovalAndFlushesItsRollout() async throws {
+        try await MockResponsesServer.withServer { server in
+            server.enqueue(
+                .functionCall(callID: "call_1", name: "shell_command", arguments: ["command": "echo never > never.txt"]),
+                .assistantText("done"))
+            try await CodexTestHome.withHome(server: server) { home in
+                defer { Self.killLeftover(home) }
+                let binary = try CodexBinary.locate()
+                let start = try await ChildProcess.run(
+                    home.codexSpec(["app-server", "daemon", "start"], binary: binary), timeout: .seconds(60))
+                #expect(try Self.status(start)["status"] == "running")
+                let socket = home.codexHome + "/app-server-control/app-server-control.sock"
+                let client = AppServerClient(try await WebSocketTestClient.connect(.unixSocket(path: socket)))
+                try await client.initialize(name: "daemon-client")
+                let started = try await client.request(
+                    "thread/start",
+                    ["cwd": .string(home.workDirectory), "approvalPolicy": "untrusted", "sandbox": "danger-full-access"])
+                let rollout = try #require(started["thread"]?["path"]?.stringValue)
+                let threadID = try #require(started["thread"]?["id"]?.stringValue)
+                _ = try await AppServerE2E.startTurn(client, threadID: threadID, text: "run it")
+                _ = try await client.serverRequest("item/commandExecution/requestApproval")
+                let stop = try await ChildProcess.run(
+                    home.codexSpec(["app-server", "daemon", "stop"], binary: binary), timeout: .seconds(30))
+                #expect(try Self.status(stop)["status"] == "stopped")
+                let text = String(decoding: try #require(FileManager.default.contents(atPath: rollout)), as: UTF8.self)
+                #expect(text.contains("\"turn_aborted\""))
+                #expect(!FileManager.default.fileExists(atPath: home.workDirectory + "/never.txt"))
+            }
+        }
+    }
 }

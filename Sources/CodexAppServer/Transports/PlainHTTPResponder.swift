@@ -10,6 +10,7 @@ final class PlainHTTPResponder: ChannelInboundHandler, RemovableChannelHandler {
 
     private let authenticator: WebSocketAuthenticator?
     private var head: HTTPRequestHead?
+    private var answering = false
 
     init(authenticator: WebSocketAuthenticator?) {
         self.authenticator = authenticator
@@ -24,6 +25,7 @@ final class PlainHTTPResponder: ChannelInboundHandler, RemovableChannelHandler {
         case .end:
             guard let head else { return }
             self.head = nil
+            answering = true
             let answer = context.eventLoop.makePromise(of: Answer.self)
             let authenticator = authenticator
             answer.completeWithTask { await Self.answer(to: head, authenticator: authenticator) }
@@ -31,6 +33,12 @@ final class PlainHTTPResponder: ChannelInboundHandler, RemovableChannelHandler {
                 self.respond(context: context, status: answer.status, body: answer.body)
             }
         }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // A client that stops sending before a whole request is closed; one that sent it still gets the answer.
+        if let event = event as? ChannelEvent, event == .inputClosed, !answering { context.close(promise: nil) }
+        context.fireUserInboundEventTriggered(event)
     }
 
     struct Answer: Sendable {

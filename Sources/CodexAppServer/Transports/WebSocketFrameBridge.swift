@@ -47,6 +47,12 @@ final class WebSocketFrameBridge: ChannelInboundHandler, RemovableChannelHandler
         }
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // The client shut down its sending side: no more messages; the connection ends and closes the socket.
+        if let event = event as? ChannelEvent, event == .inputClosed { continuation.finish() }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         continuation.finish()
         context.fireChannelInactive()

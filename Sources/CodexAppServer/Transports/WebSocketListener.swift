@@ -42,6 +42,8 @@ struct WebSocketListener: Sendable {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // A client that shuts down its sending side still gets its answers (then the server closes).
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
         switch address {
         case .tcp(let host, let port):
             return try await bootstrap.bind(host: host, port: port) { channel in self.initialize(channel) }
