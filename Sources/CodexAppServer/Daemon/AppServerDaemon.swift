@@ -45,18 +45,7 @@ public struct AppServerDaemon: Sendable {
     public func start() async throws(Failure) -> JSONValue {
         try await withLock { () async throws(Failure) -> JSONValue in
             if let record = runningRecord() { return status("alreadyRunning", record: record) }
-            let pid = try spawnDaemon()
-            let record = DaemonRecord(pid: pid, version: cliVersion)
-            do {
-                try AtomicFileWriter.write(record.json.serialized() + "\n", to: pidFile, newFileMode: 0o600)
-            } catch {
-                _ = kill(pid, SIGTERM)
-                throw Failure(description: "cannot write \(pidFile): \(error)")
-            }
-            guard await waitUntil({ UnixSocketPath.isAnswering(socketPath) || !isAlive(pid) }), isAlive(pid) else {
-                throw Failure(description: "the app-server daemon did not start; see \(logFile)")
-            }
-            return status("running", record: record)
+            return try await startLocked()
         }
     }
 
@@ -69,18 +58,7 @@ public struct AppServerDaemon: Sendable {
     public func restart() async throws(Failure) -> JSONValue {
         try await withLock { () async throws(Failure) -> JSONValue in
             _ = try await stopLocked()
-            let pid = try spawnDaemon()
-            let record = DaemonRecord(pid: pid, version: cliVersion)
-            do {
-                try AtomicFileWriter.write(record.json.serialized() + "\n", to: pidFile, newFileMode: 0o600)
-            } catch {
-                _ = kill(pid, SIGTERM)
-                throw Failure(description: "cannot write \(pidFile): \(error)")
-            }
-            guard await waitUntil({ UnixSocketPath.isAnswering(socketPath) || !isAlive(pid) }), isAlive(pid) else {
-                throw Failure(description: "the app-server daemon did not start; see \(logFile)")
-            }
-            return status("running", record: record)
+            return try await startLocked()
         }
     }
 
@@ -91,6 +69,22 @@ public struct AppServerDaemon: Sendable {
     }
 
     // MARK: - Steps
+
+    /// Spawns the daemon, records it, and waits until its socket answers.
+    private func startLocked() async throws(Failure) -> JSONValue {
+        let pid = try spawnDaemon()
+        let record = DaemonRecord(pid: pid, version: cliVersion)
+        do {
+            try AtomicFileWriter.write(record.json.serialized() + "\n", to: pidFile, newFileMode: 0o600)
+        } catch {
+            _ = kill(pid, SIGTERM)
+            throw Failure(description: "cannot write \(pidFile): \(error)")
+        }
+        guard await waitUntil({ UnixSocketPath.isAnswering(socketPath) || !isAlive(pid) }), isAlive(pid) else {
+            throw Failure(description: "the app-server daemon did not start; see \(logFile)")
+        }
+        return status("running", record: record)
+    }
 
     private func stopLocked() async throws(Failure) -> JSONValue {
         guard let record = readRecord(), isAlive(record.pid) else {
