@@ -75,23 +75,23 @@ ROWS = [
     ("as_stream", f"app-server, {STREAM_DELTAS:,}-delta reply: deltas/s", "/s", "higher", 3.5),
     ("as_stream_extra", f"  time the {STREAM_DELTAS:,} deltas add to the turn", "ms", "lower", None),
     ("as_list", f"app-server: thread/list, {STORED_THREADS:,} threads, all pages", "ms", "lower", 0.25),
+    ("ws_turns", f"app-server ws://, {WS_CLIENTS} clients x {WS_TURNS} turns: turns/s", "/s", "higher", None),
+    ("ws_rss", "  server VmRSS after that load", "MiB", "lower", None),
     ("big_resume", f"cold thread/resume, {LARGE_THREAD_LINES:,}-line thread", "ms", "lower", 0.2),
     ("big_rss", "  VmRSS after that resume", "MiB", "lower", 0.3),
     ("big_read", f"cold thread/read with turns, {LARGE_THREAD_LINES:,}-line thread", "ms", "lower", 0.2),
     ("search_one", f"fuzzyFileSearch, {search.FILE_COUNT:,} files: one query", "ms", "lower", 0.5),
     ("search_update", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: update", "ms", "lower", 0.1),
     ("search_memory", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: index VmRSS", "MiB", "lower", None),
-    ("ws_turns", f"app-server ws://, {WS_CLIENTS} clients x {WS_TURNS} turns: turns/s", "/s", "higher", None),
-    ("ws_rss", "  server VmRSS after that load", "MiB", "lower", None),
 ]
 GROUPS = {
     "version": ["version_wall", "version_rss", "size", "size_stripped"],
     "exec": ["exec_wall", "exec_rss", "exec_stream", "exec_stream_extra"],
     "sandbox": ["sandbox_wall"],
+    "ws-load": ["ws_turns", "ws_rss"],
     "app-server": ["as_init", "as_rss", "as_turn", "as_stream", "as_stream_extra", "as_list"],
     "search": ["search_one", "search_update", "search_memory"],
     "large-thread": ["big_resume", "big_rss", "big_read"],
-    "ws-load": ["ws_turns", "ws_rss"],
 }
 
 
@@ -286,12 +286,12 @@ class Bench:
             "exec": [(["exec_wall", "exec_rss"], self.exec_instant),
                      (["exec_stream", "exec_stream_extra"], self.exec_stream)],
             "sandbox": [(["sandbox_wall"], self.sandbox_true)],
+            "ws-load": [(["ws_turns", "ws_rss"], self.ws_load)],
             "app-server": [(["as_init", "as_rss"], self.app_server_startup), (["as_turn"], self.app_server_turn),
                            (["as_stream", "as_stream_extra"], self.app_server_stream),
                            (["as_list"], self.app_server_list)],
             "large-thread": [(["big_resume", "big_rss", "big_read"], self.large_thread)],
             "search": [(["search_one"], self.search_one), (["search_update", "search_memory"], self.search_session)],
-            "ws-load": [(["ws_turns", "ws_rss"], self.ws_load)],
         }
         for group in groups:
             for keys, step in steps[group]:
