@@ -195,6 +195,8 @@ def start_server(codex: str, home: Path, cwd: Path, stderr_path: Path) -> tuple[
         if match:
             stderr_path.write_text("".join(captured))
             return process, match.group(1)
+    process.kill()
+    process.wait()
     raise SystemExit(f"interop-ws: the server printed no address: {''.join(captured)}")
 
 
@@ -215,13 +217,14 @@ def main() -> int:
     script = work / "mock-script.json"
     script.write_text(json.dumps(mock_script(args.shell_tool)))
     mock, base_url = start_mock(args.mock, script, work / "mock.stderr")
-    (home / "config.toml").write_text(
-        f'model = "mock-model"\nmodel_provider = "mock"\n\n[model_providers.mock]\nname = "mock"\n'
-        f'base_url = "{base_url}"\nwire_api = "responses"\nenv_key = "MOCK_API_KEY"\n'
-        "request_max_retries = 1\nstream_max_retries = 1\n"
-    )
-    server, url = start_server(args.codex, home, cwd, work / "server.stderr")
+    server = None
     try:
+        (home / "config.toml").write_text(
+            f'model = "mock-model"\nmodel_provider = "mock"\n\n[model_providers.mock]\nname = "mock"\n'
+            f'base_url = "{base_url}"\nwire_api = "responses"\nenv_key = "MOCK_API_KEY"\n'
+            "request_max_retries = 1\nstream_max_retries = 1\n"
+        )
+        server, url = start_server(args.codex, home, cwd, work / "server.stderr")
         asyncio.run(steps(url, cwd))
         print("interop-ws: all steps passed")
         return 0
@@ -229,18 +232,16 @@ def main() -> int:
         print(f"FAIL {type(error).__name__}: {error}")
         return 1
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        mock.send_signal(signal.SIGTERM)
-        try:
-            mock.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            mock.kill()
-            mock.wait()
+        # Both children are stopped whatever happened, a failed start included.
+        for child, grace in ((server, 10), (mock, 5)):
+            if child is None:
+                continue
+            child.send_signal(signal.SIGTERM)
+            try:
+                child.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
 
 
 if __name__ == "__main__":
