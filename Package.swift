@@ -9,6 +9,10 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    // Type metadata through accessor functions rather than by mangled name: instantiating a generic type by
+    // name checks its requirements by scanning every conformance record of the binary (~9,000), about
+    // 0.4M instructions a type on first use, which was most of the app-server's initialize.
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"]),
 ]
 
 let package = Package(
@@ -26,7 +30,10 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // 3.x or 4.x: jwt-kit 5.7 needs 4.x.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // HS256 signed bearer tokens of `app-server --ws-auth signed-bearer-token`.
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         // Only for the compiler plugin CodexWireMacros (`@PublicMemberwiseInit`); not linked into `codex`.
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
@@ -58,11 +65,26 @@ let package = Package(
             dependencies: ["CodexBasics", "CodexProtocol"],
             swiftSettings: strictSettings
         ),
+        // Login: auth.json storage, the AuthManager, ChatGPT OAuth (browser and device code), token refresh.
+        .target(
+            name: "CodexLogin",
+            dependencies: [
+                "CodexBasics", "CodexProtocol", "CodexConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                // Runs `secret-tool` for the keyring store.
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The agent: turn loop, model client, tools (shell, apply_patch, plan), approvals, rollouts.
         .target(
             name: "CodexCore",
             dependencies: [
-                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexSandbox",
+                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexLogin",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -78,7 +100,7 @@ let package = Package(
             name: "CodexCLI",
             dependencies: [
                 "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore", "CodexExec", "CodexSandbox",
-                "CodexAppServer", "CodexMCPServer",
+                "CodexAppServer", "CodexMCPServer", "CodexLogin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -89,12 +111,16 @@ let package = Package(
         .target(
             name: "CodexAppServer",
             dependencies: [
-                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "CodexSandbox",
+                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexLogin",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                // SHA-256 for config layer versions.
+                // The WebSocket and Unix-socket listeners (`--listen ws://`, `unix://`).
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                // SHA-256 for config layer versions and capability tokens.
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: strictSettings),
         // `codex mcp-server`: Codex as an MCP server over stdio (tools `codex` and `codex-reply`).
@@ -112,7 +138,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                // SHA-256 for the fake issuer's PKCE check.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -157,7 +186,7 @@ let package = Package(
         .testTarget(
             name: "CodexCoreTests",
             dependencies: [
-                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "codex-sandbox-test-helper",
+                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "CodexLogin", "codex-sandbox-test-helper",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -176,7 +205,26 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexAppServerTests",
-            dependencies: ["CodexAppServer", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport"],
+            dependencies: [
+                "CodexAppServer", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                // Mints the signed bearer tokens the listener is tested with.
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CodexLoginTests",
+            dependencies: [
+                "CodexLogin", "CodexConfig", "CodexProtocol", "CodexTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -24,9 +24,11 @@ bench *ARGS: build-release
 schema:
     scripts/generate-schema.sh schema
 
-# Drive our app-server through the official Python SDK (openai-codex 0.163.0) and the scripted model.
+# Drive our app-server through the official Python SDK (openai-codex 0.163.0) over stdio and the `websockets`
+# client over `--listen ws://`, with the scripted model.
 interop:
     scripts/interop-sdk.sh
+    scripts/interop-websocket.sh
 
 # Drive our mcp-server through the official MCP Python SDK (mcp 2.3.0) and the scripted model.
 interop-mcp:

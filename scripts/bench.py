@@ -6,7 +6,7 @@ The reference comes from --reference, else $CODEX_REFERENCE_BIN, else the venv t
 ../shared/tools/reference-setup.sh installs (~/.cache/codex-reference-venv); without one, only our column is filled.
 The mock model is codex-scripted-model (built next to our codex by `just build-release`).
 
-Scenarios (groups: version, exec, sandbox, app-server, large-thread, search):
+Scenarios (groups: version, exec, sandbox, app-server, large-thread, search, ws-load):
   codex --version             median wall, median peak RSS, binary size
   codex exec "hi"             median wall and peak RSS of a whole turn against an instant mock reply;
                               a 5,000-delta reply, as deltas/s = 5,000 / wall time of the exec
@@ -21,6 +21,10 @@ Scenarios (groups: version, exec, sandbox, app-server, large-thread, search):
   fuzzyFileSearch             over a generated tree of 100,000 files: median time of one query (walk + rank), of a
                               session update after the first (sessionUpdate -> sessionUpdated), and the VmRSS the
                               session's index adds (see scripts/bench_search.py)
+  ws-load                     `app-server --listen ws://127.0.0.1:0`: 50 WebSocket clients at once, 5 turns each on the
+                              scripted model (every turn must complete, no notification may reach another client's
+                              connection): turns/s over the load and the server's VmRSS after it; run once, not N
+                              times (scripts/bench_wsload.py, under the `websockets` venv of interop-websocket.sh)
 Every scenario runs once as a warm-up that is not counted, then N times; times are medians. Each binary gets
 its own CODEX_HOME and TMPDIR under ~/.cache/codex-bench (the reference refuses CODEX_HOME under /tmp), removed
 afterwards unless --keep. All traffic stays on 127.0.0.1. A cell that could not be measured shows "-" with a note.
@@ -34,6 +38,7 @@ import os
 import shutil
 import signal
 import statistics
+import subprocess
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in scripts/
@@ -50,6 +55,9 @@ STORED_THREADS = 1000
 LARGE_THREAD_LINES = 10_000
 LARGE_THREAD_TURNS = 200
 PROCESS_TIMEOUT = 120
+WS_CLIENTS = 50
+WS_TURNS = 5
+WS_PYTHON = ".build-interop/ws-venv/bin/python"
 
 # key, label, unit, better ("lower" | "higher"), target ratio ours/reference
 ROWS = [
@@ -69,6 +77,8 @@ ROWS = [
     ("as_stream", f"app-server, {STREAM_DELTAS:,}-delta reply: deltas/s", "/s", "higher", 3.5),
     ("as_stream_extra", f"  time the {STREAM_DELTAS:,} deltas add to the turn", "ms", "lower", None),
     ("as_list", f"app-server: thread/list, {STORED_THREADS:,} threads, all pages", "ms", "lower", 0.25),
+    ("ws_turns", f"app-server ws://, {WS_CLIENTS} clients x {WS_TURNS} turns: turns/s", "/s", "higher", None),
+    ("ws_rss", "  server VmRSS after that load", "MiB", "lower", None),
     ("big_resume", f"cold thread/resume, {LARGE_THREAD_LINES:,}-line thread", "ms", "lower", 0.2),
     ("big_rss", "  VmRSS after that resume", "MiB", "lower", 0.3),
     ("big_read", f"cold thread/read with turns, {LARGE_THREAD_LINES:,}-line thread", "ms", "lower", 0.2),
@@ -81,6 +91,7 @@ GROUPS = {
     "version": ["version_wall", "version_rss", "size", "size_stripped"],
     "exec": ["exec_wall", "exec_rss", "exec_stream", "exec_stream_extra"],
     "sandbox": ["sandbox_wall"],
+    "ws-load": ["ws_turns", "ws_rss"],
     "app-server": ["as_init", "as_rss", "mcp_init", "as_turn", "as_stream", "as_stream_extra", "as_list"],
     "search": ["search_one", "search_update", "search_typing", "search_memory"],
     "large-thread": ["big_resume", "big_rss", "big_read"],
@@ -256,6 +267,26 @@ class Bench:
         update, typing, memory = search.session(binary, self.homes[name], self.search_tree(), self.args.runs)
         return {"search_update": update, "search_typing": typing, "search_memory": memory}
 
+    def ws_load(self, name, binary):
+        python = os.path.abspath(WS_PYTHON)
+        if not os.access(python, os.X_OK):
+            raise BenchError(f"no `websockets` client in {WS_PYTHON}: run scripts/interop-websocket.sh once")
+        home = self.homes[name]
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench_wsload.py")
+        with self.mock(name, [text_reply("hi")] * (WS_CLIENTS * WS_TURNS + 10)) as mock:
+            home.point_at(mock.base_url)
+            try:
+                done = subprocess.run(
+                    [python, script, "--codex", binary, "--cwd", home.work, "--clients", str(WS_CLIENTS),
+                     "--turns", str(WS_TURNS)],
+                    env=home.env, cwd=home.work, capture_output=True, text=True, timeout=PROCESS_TIMEOUT * 3)
+            except subprocess.TimeoutExpired:
+                raise BenchError("the WebSocket load did not finish in time") from None
+        if done.returncode != 0:
+            raise BenchError(last_line(done.stderr or done.stdout) or f"exit {done.returncode}")
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        return {"ws_turns": result["turns_per_s"], "ws_rss": result["rss_kib"]}
+
     def run_all(self, groups):
         steps = {
             "version": [(["version_wall", "version_rss", "size"], self.version),
@@ -263,6 +294,7 @@ class Bench:
             "exec": [(["exec_wall", "exec_rss"], self.exec_instant),
                      (["exec_stream", "exec_stream_extra"], self.exec_stream)],
             "sandbox": [(["sandbox_wall"], self.sandbox_true)],
+            "ws-load": [(["ws_turns", "ws_rss"], self.ws_load)],
             "app-server": [(["as_init", "as_rss"], self.app_server_startup), (["mcp_init"], self.mcp_server_startup),
                            (["as_turn"], self.app_server_turn),
                            (["as_stream", "as_stream_extra"], self.app_server_stream),
@@ -356,7 +388,7 @@ def main():
               "reference-setup.sh)", file=sys.stderr)
     if not binaries:
         return "bench: no binary to measure"
-    needs_mock = {"exec", "app-server", "large-thread"} & set(groups)
+    needs_mock = {"exec", "app-server", "large-thread", "ws-load"} & set(groups)
     if needs_mock and not os.access(args.mock, os.X_OK):
         return f"bench: the mock model {args.mock} is missing; build it with `just build-release`"
     args.mock = os.path.abspath(args.mock)

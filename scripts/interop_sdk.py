@@ -8,7 +8,11 @@ our scripted mock (`codex-scripted-model --script FILE`), so no network and no A
 Steps: initialize, thread/start, a text turn, a turn whose shell command needs approval (policy
 `untrusted`, accepted through the SDK's approval handler), thread/read with turns, thread/resume and
 thread/fork with `excludeTurns`, a turn with `turnTrigger` and `serviceTierForTurn`, thread/list,
-thread/archive, thread/unarchive.
+thread/archive, thread/unarchive; then the SDK's login calls (`Codex.login_api_key`, `account`,
+`login_chatgpt`, `login_chatgpt_device_code`, `logout`) against a fake issuer on 127.0.0.1
+(scripts/interop_fake_issuer.py), reached through our CODEX_LOGIN_ISSUER_OVERRIDE. A binary that does not
+take that override (the reference) would send the user to the real issuer: its browser login is cancelled
+unvisited and the device-code step is skipped, never reaching auth.openai.com.
 
 The SDK refuses `excludeTurns`, `turnTrigger`, `serviceTierForTurn` and `toolOutput` unless the initialize
 userAgent reports version 0.151.0 or later (openai_codex/_runtime_requirements.py): those steps check that
@@ -29,14 +33,18 @@ import sys
 import threading
 import time
 import traceback
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Callable
+
+from interop_fake_issuer import EMAIL as ISSUER_EMAIL, FakeIssuer
 
 from openai_codex import __version__ as SDK_VERSION
 from openai_codex._initialize_metadata import validate_initialize_metadata
 from openai_codex._runtime_requirements import MINIMUM_RUNTIME_VERSION, require_runtime_version
-from openai_codex.api import Thread
+from openai_codex.api import Codex, Thread
 from openai_codex.client import CodexClient, CodexConfig
 from openai_codex.generated.v2_all import (
     AgentMessageThreadItem,
@@ -103,6 +111,8 @@ class State:
     home: Path
     client: CodexClient | None = None
     thread_id: str | None = None
+    issuer: FakeIssuer | None = None
+    takes_issuer_override: bool = False
     approvals: list[tuple[str, dict[str, Any] | None]] = field(default_factory=list)
 
     def require_thread(self) -> tuple[CodexClient, str]:
@@ -173,6 +183,7 @@ name = "mock"
 base_url = "{base_url}"
 wire_api = "responses"
 env_key = "MOCK_API_KEY"
+requires_openai_auth = true
 request_max_retries = 1
 stream_max_retries = 1
 stream_idle_timeout_ms = 20000
@@ -348,6 +359,73 @@ def step_thread_unarchive(state: State) -> str:
     return "listed again"
 
 
+def sdk(state: State) -> Any:
+    """What `Codex`'s login methods use of `self`: the connected client (so the SDK's own code runs)."""
+    assert state.client is not None
+    return SimpleNamespace(_client=state.client)
+
+
+def account_json(state: State) -> dict[str, Any]:
+    response = Codex.account(sdk(state))
+    return response.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def step_login_api_key(state: State) -> str:
+    Codex.login_api_key(sdk(state), "sk-interop-abcdef1234567890")
+    account = account_json(state)
+    expect(account.get("account") == {"type": "apiKey"}, f"account after login_api_key: {account}")
+    expect(account.get("requiresOpenaiAuth") is True, f"requiresOpenaiAuth: {account}")
+    saved = json.loads((state.home / "auth.json").read_text())
+    expect(saved.get("OPENAI_API_KEY") == "sk-interop-abcdef1234567890", f"auth.json: {saved}")
+    return "account {type: apiKey}"
+
+
+def step_login_chatgpt(state: State) -> str:
+    assert state.issuer is not None
+    handle = Codex.login_chatgpt(sdk(state))
+    if not handle.auth_url.startswith(state.issuer.base_url + "/"):
+        # Not our override: never open the real issuer's page.
+        cancelled = handle.cancel()
+        expect(getattr(cancelled.status, "value", cancelled.status) == "canceled", f"cancel: {cancelled}")
+        done = handle.wait()
+        expect(done.success is False, f"a cancelled login reported {done}")
+        return f"the binary ignores the issuer override; cancelled {handle.login_id} unvisited"
+    state.takes_issuer_override = True
+    # The "browser": urllib follows the issuer's redirect to the callback and then to /success (no proxy).
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(handle.auth_url, timeout=30) as page:
+        page.read()
+    done = handle.wait()
+    expect(done.success is True and done.login_id == handle.login_id, f"login/completed: {done}")
+    account = account_json(state).get("account") or {}
+    expect(account.get("type") == "chatgpt" and account.get("email") == ISSUER_EMAIL, f"account: {account}")
+    expect(account.get("planType") == "pro", f"planType: {account}")
+    return f"{account.get('email')} on {account.get('planType')}"
+
+
+def step_login_device_code(state: State) -> str:
+    if not state.takes_issuer_override:
+        return "skipped: the binary does not take CODEX_LOGIN_ISSUER_OVERRIDE (would reach the real issuer)"
+    assert state.issuer is not None
+    Codex.logout(sdk(state))
+    handle = Codex.login_chatgpt_device_code(sdk(state))
+    expect(handle.user_code == "ABCD-EFGH", f"userCode: {handle.user_code!r}")
+    expect(handle.verification_url == state.issuer.base_url + "/codex/device", f"verificationUrl: {handle.verification_url!r}")
+    done = handle.wait()
+    expect(done.success is True, f"login/completed: {done}")
+    account = account_json(state).get("account") or {}
+    expect(account.get("type") == "chatgpt", f"account: {account}")
+    return f"code {handle.user_code}, then {account.get('email')}"
+
+
+def step_logout(state: State) -> str:
+    Codex.logout(sdk(state))
+    account = account_json(state)
+    expect(account.get("account") is None, f"account after logout: {account}")
+    expect(not (state.home / "auth.json").exists(), "auth.json is still there after logout")
+    return "account null, auth.json removed"
+
+
 STEPS: list[tuple[str, Callable[[State], str]]] = [
     ("initialize", step_initialize),
     ("thread/start", step_thread_start),
@@ -360,6 +438,10 @@ STEPS: list[tuple[str, Callable[[State], str]]] = [
     ("thread/list", step_thread_list),
     ("thread/archive", step_thread_archive),
     ("thread/unarchive", step_thread_unarchive),
+    ("Codex.login_api_key + account", step_login_api_key),
+    ("Codex.login_chatgpt (browser, fake issuer)", step_login_chatgpt),
+    ("Codex.login_chatgpt_device_code (fake issuer)", step_login_device_code),
+    ("Codex.logout", step_logout),
 ]
 
 
@@ -399,8 +481,13 @@ def main() -> int:
 
     mock = MockModel(args.mock, script_path, work / "mock.stderr")
     write_config(home, mock.base_url)
-    state = State(cwd=cwd, home=home)
-    env = {"CODEX_HOME": str(home), "TMPDIR": str(tmp), "MOCK_API_KEY": "interop-key", "NO_COLOR": "1"}
+    state = State(cwd=cwd, home=home, issuer=FakeIssuer())
+    assert state.issuer is not None
+    env = {
+        "CODEX_HOME": str(home), "TMPDIR": str(tmp), "MOCK_API_KEY": "interop-key", "NO_COLOR": "1",
+        # Ours: the login flows talk to the fake issuer; the callback server takes any free loopback port.
+        "CODEX_LOGIN_ISSUER_OVERRIDE": state.issuer.base_url, "CODEX_LOGIN_PORT_OVERRIDE": "0",
+    }
 
     def approval_handler(method: str, params: dict[str, Any] | None) -> dict[str, Any]:
         state.approvals.append((method, params))
@@ -435,6 +522,8 @@ def main() -> int:
         if state.client is not None:
             state.client.close()
         mock.stop()
+        if state.issuer is not None:
+            state.issuer.stop()
         os._exit(1)
 
     try:
@@ -466,6 +555,7 @@ def main() -> int:
                 report_stderr()
             state.client.close()
             mock.stop()
+            state.issuer.stop()
             print(f"interop: {passed} passed, {failed} failed", flush=True)
     return 0 if failed == 0 and passed == len(STEPS) else 1
 

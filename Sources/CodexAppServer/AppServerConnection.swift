@@ -17,9 +17,9 @@ public enum AppServerExit: Sendable, Equatable {
     case readFailed(errno: Int32)
 }
 
-/// One client connection of `codex app-server` over a pair of file descriptors (stdio in production).
+/// One client connection of `codex app-server`: stdio, or one client of a WebSocket listener.
 ///
-/// Reads newline-delimited JSON-RPC, gates everything on the `initialize` handshake, and runs each
+/// Reads JSON-RPC messages (newline-delimited on stdio, text frames on a WebSocket: see `ConnectionInput`), gates everything on the `initialize` handshake, and runs each
 /// request in its own child task of a task group the connection owns, so a slow request never
 /// delays another; requests sharing a `SerializationScope` still run one at a time in arrival order.
 /// Every outgoing message is one line written by a single serialized writer. Bad input of any kind
@@ -58,23 +58,34 @@ public final class AppServerConnection: Sendable {
         var closed = false
     }
 
-    private let input: Int32
-    private let writer: LineWriter
+    private let input: ConnectionInput
+    private let writer: any ConnectionOutput
     private let handlers: AppServerHandlers
     private let initializer: InitializeResponder
     private let configuration: Configuration
     private let scopes = ScopeQueue()
     private let serverRequests = PendingServerRequests()
     private let state = Mutex(State())
-    let subscriptions = ThreadSubscriptions()
 
     /// Creates a connection; nothing is read until `run()`. The descriptors are not closed.
     public init(
         input: Int32, output: Int32, handlers: AppServerHandlers, initializer: InitializeResponder,
         configuration: Configuration = Configuration()
     ) {
-        self.input = input
+        self.input = .lines(fileDescriptor: input)
         self.writer = LineWriter(fileDescriptor: output)
+        self.handlers = handlers
+        self.initializer = initializer
+        self.configuration = configuration
+    }
+
+    /// Creates a connection over a transport's framing (a WebSocket client of a listener).
+    init(
+        input: ConnectionInput, output: any ConnectionOutput, handlers: AppServerHandlers,
+        initializer: InitializeResponder, configuration: Configuration = Configuration()
+    ) {
+        self.input = input
+        self.writer = output
         self.handlers = handlers
         self.initializer = initializer
         self.configuration = configuration
@@ -82,6 +93,9 @@ public final class AppServerConnection: Sendable {
 
     /// The client's session once `initialize` succeeded.
     public var session: ClientSession? { state.withLock { $0.lifecycle.session } }
+
+    /// Whether the connection has ended (or is ending): it takes no more work and no server requests.
+    public var isClosed: Bool { state.withLock { $0.closed } }
 
     /// The handshake state.
     public var lifecycle: ConnectionLifecycle { state.withLock { $0.lifecycle } }
@@ -112,6 +126,7 @@ public final class AppServerConnection: Sendable {
             group.cancelAll()
         }
         close()
+        if let hook = handlers.onClosed { await hook(self) }
         await writer.flush()
         return await exit.wait(orIfCancelled: .endOfInput)
     }
@@ -138,9 +153,20 @@ public final class AppServerConnection: Sendable {
     }
 
     private func readLoop() async -> AppServerExit {
-        var lines = JSONLineReader(
-            fileDescriptor: input, maxLineBytes: configuration.maxLineBytes, maxDepth: configuration.maxDepth
-        ).makeAsyncIterator()
+        switch input {
+        case .lines(let fileDescriptor):
+            let lines = JSONLineReader(
+                fileDescriptor: fileDescriptor, maxLineBytes: configuration.maxLineBytes,
+                maxDepth: configuration.maxDepth)
+            return await readLoop(lines)
+        case .messages(let messages):
+            return await readLoop(messages)
+        }
+    }
+
+    private func readLoop<Messages: AsyncSequence>(_ messages: Messages) async -> AppServerExit
+    where Messages.Element == JSONLineReader.Element {
+        var lines = messages.makeAsyncIterator()
         while !Task.isCancelled {
             let element: JSONLineReader.Element?
             do {

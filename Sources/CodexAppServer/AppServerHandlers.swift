@@ -21,6 +21,8 @@ public struct AppServerHandlers: Sendable {
     /// Runs in the connection's task group right after a successful `initialize` response
     /// (e.g. to send `configWarning` notifications).
     public var onInitialized: (@Sendable (AppServerConnection) async -> Void)?
+    /// Runs once the connection has ended and its own work is over (e.g. to leave the threads it watched).
+    public var onClosed: (@Sendable (AppServerConnection) async -> Void)?
 
     public init() {}
 

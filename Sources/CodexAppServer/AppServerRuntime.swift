@@ -15,6 +15,10 @@ public struct AppServerRuntime: Sendable {
     public var tools: any ToolExecuting
     /// The threads loaded in this process.
     public let registry: ThreadRegistry
+    /// Work that outlives a connection: thread event pumps, running turns, approvals.
+    public let background = BackgroundWork()
+    /// The initialized connections, for notifications every client gets.
+    public let connections = LiveConnections()
 
     public init(
         loadOptions: ConfigLoadOptions, cliVersion: String, environment: [String: String],
@@ -53,15 +57,49 @@ public struct AppServerRuntime: Sendable {
         var handlers = AppServerHandlers()
         registerThreadHandlers(on: &handlers, runtime: self)
         registerServiceHandlers(on: &handlers, runtime: self)
+        let initialized = handlers.onInitialized
+        let connections = connections
+        handlers.onInitialized = { connection in
+            connections.add(connection)
+            await initialized?(connection)
+        }
+        let registry = registry
+        handlers.onClosed = { connection in
+            connections.remove(connection)
+            await Self.leaveThreads(of: connection, registry: registry)
+        }
         return handlers
+    }
+
+    /// A closed connection stops watching its threads; a thread nobody watches any more is unloaded (its turn
+    /// interrupted, its rollout flushed), as `thread/unsubscribe` of its last subscriber does.
+    static func leaveThreads(of connection: AppServerConnection, registry: ThreadRegistry) async {
+        for threadID in await registry.loadedThreadIDs() {
+            guard let loaded = await registry.thread(threadID) else { continue }
+            if loaded.subscribers.remove(connection) == 0 { await registry.unload(threadID) }
+        }
     }
 
     /// Serves one stdio connection until stdin ends, then interrupts every running turn, flushes
     /// every rollout and returns the exit code.
     public func serve(initializer: InitializeResponder, input: Int32 = 0, output: Int32 = 1) async -> Int32 {
-        let code = await AppServerMain.run(input: input, output: output, handlers: handlers(), initializer: initializer)
-        await registry.shutdownAll()
-        return code
+        let handlers = handlers()
+        return await withBackgroundWork {
+            await AppServerMain.run(input: input, output: output, handlers: handlers, initializer: initializer)
+        }
+    }
+
+    /// Runs `body` with the background work running; afterwards shuts every thread down and ends the work.
+    func withBackgroundWork<Result: Sendable>(_ body: () async -> Result) async -> Result {
+        let background = background
+        return await withTaskGroup(of: Void.self) { group in
+            group.addTask { await background.run() }
+            let result = await body()
+            await registry.shutdownAll()
+            background.finish()
+            await group.waitForAll()
+            return result
+        }
     }
 
     private static func merged(_ base: ConfigOverrides, _ extra: ConfigOverrides) -> ConfigOverrides {

@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexProtocol
 import Synchronization
 

@@ -1,4 +1,5 @@
 public import CodexProtocol
+import CodexBasics
 import Synchronization
 
 /// A key under which requests run one at a time, in arrival order (spec §2 "Concurrency").

@@ -6,37 +6,77 @@ import CodexProtocol
 import FoundationEssentials
 import Glibc
 
-/// `codex app-server`: the JSON-RPC protocol editors and SDKs speak over stdio.
+/// `codex app-server`: the JSON-RPC protocol editors and SDKs speak, over stdio, a Unix socket or WebSocket.
 public struct AppServerCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "app-server",
-        abstract: "Run the app server (JSON-RPC over stdio).",
-        subcommands: [AppServerGenerateJSONSchemaCommand.self, AppServerGenerateTypeScriptCommand.self]
+        abstract: "Run the app server (JSON-RPC over stdio, a Unix socket or WebSocket).",
+        subcommands: [
+            AppServerDaemonCommand.self, AppServerProxyCommand.self, AppServerGenerateJSONSchemaCommand.self,
+            AppServerGenerateTypeScriptCommand.self,
+        ]
     )
 
     @OptionGroup public var global: GlobalOptions
 
-    @Option(name: .customLong("listen"), help: "Transport: stdio:// (default).")
+    @Option(
+        name: .customLong("listen"),
+        help: "Transport endpoint URL: `stdio://` (default), `unix://`, `unix://PATH`, `ws://IP:PORT`, `off`.")
     public var listen: String = "stdio://"
 
     @Flag(name: .customLong("stdio"), help: "Same as --listen stdio://.")
     public var stdio = false
 
+    @OptionGroup public var webSocketAuth: WebSocketAuthOptions
+
     public init() {}
 
-    public func validate() throws {
-        guard stdio || listen == "stdio://" || listen == "stdio" else {
-            throw ValidationError(
-                "unsupported --listen transport '\(listen)': this build serves only stdio:// (use --listen stdio:// or --stdio)")
-        }
-    }
-
     public func run() async throws {
-        try await Self.serve(ConfigBootstrap(global: global))
+        let target: ListenTarget
+        do {
+            target = stdio ? .stdio : try ListenTarget(parsing: listen)
+        } catch {
+            StandardError.writeLine(
+                "error: invalid value '\(listen)' for '--listen <URL>': \(error.message)\n\n"
+                    + "For more information, try '--help'.")
+            throw ExitStatus(code: 2)
+        }
+        let authenticator: WebSocketAuthenticator?
+        do {
+            authenticator = try await webSocketAuth.authenticator()
+        } catch {
+            StandardError.writeLine("Error: \(error.description)")
+            throw ExitStatus(code: 1)
+        }
+        if target == .stdio {
+            try await Self.serve(ConfigBootstrap(global: global))
+        } else {
+            try await Self.serve(ConfigBootstrap(global: global), listen: target, authenticator: authenticator)
+        }
     }
 
     /// Serves stdio until the client closes it; shared by the parsed command and `DirectInvocation`.
     static func serve(_ bootstrap: ConfigBootstrap) async throws {
+        let (runtime, initializer) = try makeRuntime(bootstrap)
+        let code = await runtime.serve(initializer: initializer)
+        if code != 0 { throw ExitStatus(code: code) }
+    }
+
+    /// Serves a listener (`unix://`, `ws://`) until SIGINT or SIGTERM.
+    static func serve(
+        _ bootstrap: ConfigBootstrap, listen: ListenTarget, authenticator: WebSocketAuthenticator?
+    ) async throws {
+        let (runtime, initializer) = try makeRuntime(bootstrap)
+        do {
+            let code = try await runtime.serve(listen: listen, authenticator: authenticator, initializer: initializer)
+            if code != 0 { throw ExitStatus(code: code) }
+        } catch let failure as ListenFailure {
+            StandardError.writeLine("Error: \(failure.description)")
+            throw ExitStatus(code: 1)
+        }
+    }
+
+    private static func makeRuntime(_ bootstrap: ConfigBootstrap) throws -> (AppServerRuntime, InitializeResponder) {
         _ = try bootstrap.load()
         let environment = ProcessInfo.processInfo.environment
         let options = try bootstrap.loadOptions(
@@ -46,8 +86,7 @@ public struct AppServerCommand: AsyncParsableCommand {
         let initializer = InitializeResponder(
             version: CodexCommand.version, build: "swiftcodex/\(CodexCommand.buildVersion)",
             codexHome: options.codexHome.path)
-        let code = await runtime.serve(initializer: initializer)
-        if code != 0 { throw ExitStatus(code: code) }
+        return (runtime, initializer)
     }
 }
 

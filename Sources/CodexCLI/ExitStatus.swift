@@ -12,11 +12,3 @@ enum StandardError {
         StandardStreams.writeError(message + "\n")
     }
 }
-
-/// The uniform answer of a subcommand whose issue has not landed: a clear message, exit 2.
-enum NotImplemented {
-    static func exit(_ name: String) -> ExitStatus {
-        StandardError.writeLine("\(name): not implemented yet")
-        return ExitStatus(code: 2)
-    }
-}

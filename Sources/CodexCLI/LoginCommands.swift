@@ -1,22 +1,103 @@
 public import ArgumentParser
+import CodexBasics
+import CodexConfig
+import CodexLogin
+import CodexProtocol
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// `codex login`: store credentials (an API key from stdin, or ChatGPT sign-in).
 public struct LoginCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "login",
-        abstract: "Log in with an API key or a ChatGPT account."
+        abstract: "Log in with an API key or a ChatGPT account.",
+        subcommands: [LoginStatusCommand.self]
     )
 
     @OptionGroup public var global: GlobalOptions
 
-    @Flag(name: .customLong("with-api-key"), help: "Read the API key from stdin.")
+    @Flag(name: .customLong("with-api-key"), help: "Read the API key from stdin (e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`).")
     public var withAPIKey = false
+
+    @Flag(name: .customLong("device-auth"), help: "Sign in with a device code (for remote or headless machines).")
+    public var deviceAuth = false
+
+    @Option(name: .customLong("api-key"), help: .hidden)
+    public var legacyAPIKey: String?
 
     public init() {}
 
     public func run() async throws {
-        _ = try ConfigBootstrap(global: global).load()
-        throw NotImplemented.exit("login")
+        let loaded = try ConfigBootstrap(global: global).load()
+        if legacyAPIKey != nil {
+            StandardError.writeLine(
+                "The --api-key flag is no longer supported. Pipe the key instead, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
+            throw ExitStatus(code: 1)
+        }
+        guard withAPIKey else {
+            let manager = try LoginFrontEnd.manager(loaded.config, writing: true)
+            try await LoginFrontEnd.chatgptLogin(config: loaded.config, manager: manager, deviceCode: deviceAuth)
+            return
+        }
+        let store = try LoginFrontEnd.store(loaded.config, writing: true)
+        if isatty(STDIN_FILENO) == 1 {
+            StandardError.writeLine(
+                "--with-api-key expects the API key on stdin. Try piping it, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
+            throw ExitStatus(code: 1)
+        }
+        StandardError.writeLine("Reading API key from stdin...")
+        let text = String(decoding: StandardStreams.readInputToEnd(), as: UTF8.self)
+        let key = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        guard !key.isEmpty else {
+            StandardError.writeLine("No API key provided via stdin.")
+            throw ExitStatus(code: 1)
+        }
+        do {
+            try await store.loginWithAPIKey(key)
+        } catch .apiKeyLoginDisabled {
+            StandardError.writeLine(LoginError.apiKeyLoginDisabled.description)
+            throw ExitStatus(code: 1)
+        } catch {
+            StandardError.writeLine("Error logging in: \(error)")
+            throw ExitStatus(code: 1)
+        }
+        StandardError.writeLine("Successfully logged in")
+    }
+}
+
+/// `codex login status`: report the login state on stderr; exit 1 when logged out.
+public struct LoginStatusCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show the login status.")
+
+    @OptionGroup public var global: GlobalOptions
+
+    public init() {}
+
+    public func run() async throws {
+        let loaded = try ConfigBootstrap(global: global).load()
+        let store = try LoginFrontEnd.store(loaded.config)
+        let status: LoginStatus
+        do {
+            status = try await store.status()
+        } catch {
+            StandardError.writeLine("Error checking login status: \(error)")
+            throw ExitStatus(code: 1)
+        }
+        switch status {
+        case .notLoggedIn:
+            StandardError.writeLine("Not logged in")
+            throw ExitStatus(code: 1)
+        case .apiKey(let key):
+            StandardError.writeLine("Logged in using an API key - \(LoginStatus.mask(apiKey: key))")
+        case .chatgpt:
+            StandardError.writeLine("Logged in using ChatGPT")
+        }
     }
 }
 
@@ -32,7 +113,112 @@ public struct LogoutCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        _ = try ConfigBootstrap(global: global).load()
-        throw NotImplemented.exit("logout")
+        let loaded = try ConfigBootstrap(global: global).load()
+        let store = try LoginFrontEnd.store(loaded.config)
+        do {
+            let removed = try await store.logout()
+            StandardError.writeLine(removed ? "Successfully logged out" : "Not logged in")
+        } catch {
+            StandardError.writeLine("Error logging out: \(error)")
+            throw ExitStatus(code: 1)
+        }
+    }
+}
+
+/// The CLI's way to the one AuthManager of the process, and the ChatGPT logins' terminal output.
+enum LoginFrontEnd {
+    /// The shared manager; `keyring` storage is refused (stderr, exit 1), `auto` is told it gets the file.
+    static func manager(_ config: Config, writing: Bool = false) throws -> AuthManager {
+        do {
+            if try CredentialStore.check(config), writing { StandardError.writeLine(CredentialStore.autoFallbackNotice) }
+        } catch {
+            StandardError.writeLine("Error: \(error)")
+            throw ExitStatus(code: 1)
+        }
+        return SharedAuthManagers.manager(for: config, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Where the API-key login, the status and logout go: the OS keyring for `keyring`, else the AuthManager.
+    static func store(_ config: Config, writing: Bool = false) throws -> CLICredentialStore {
+        guard config.cliAuthCredentialsStore == .keyring else { return .manager(try manager(config, writing: writing)) }
+        return .keyring(KeyringAuthStorage(codexHome: config.codexHome), AuthFileStorage(codexHome: config.codexHome),
+            LoginRestrictions(config: config))
+    }
+
+    /// `codex login` (browser) and `codex login --device-auth`: messages on stderr, exit 1 on failure.
+    static func chatgptLogin(config: Config, manager: AuthManager, deviceCode: Bool) async throws {
+        if config.forcedLoginMethod == .api {
+            StandardError.writeLine(LoginError.chatgptLoginDisabled.description)
+            throw ExitStatus(code: 1)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let workspaces = config.forcedChatGPTWorkspaceID.map { [$0] } ?? []
+        let tokenClient = OAuthTokenClient(
+            issuer: OAuthSettings.issuer(environment: environment), refreshURL: environment["CODEX_REFRESH_TOKEN_URL_OVERRIDE"])
+        do throws(LoginError) {
+            if deviceCode {
+                let device = try await DeviceCodeLogin.start(tokenClient: tokenClient)
+                StandardError.writeLine(
+                    "\nFollow these steps to sign in with ChatGPT using device code authorization:\n\n"
+                        + "1. Open this link in your browser and sign in to your account\n   \(device.verificationURL)\n\n"
+                        + "2. Enter this one-time code (expires in 15 minutes)\n   \(device.userCode)\n\n"
+                        + "Device codes are a common phishing target. Never share this code.\n")
+                try await device.complete(manager: manager, forcedWorkspaceIDs: workspaces)
+            } else {
+                let options = ChatGPTLoginOptions.fromEnvironment(
+                    environment, originator: "codex_cli_rs", forcedWorkspaceIDs: workspaces)
+                let login = try await ChatGPTBrowserLogin.start(options: options, manager: manager, tokenClient: tokenClient)
+                StandardError.writeLine(
+                    "Starting local login server on http://localhost:\(login.port).\n"
+                        + "If your browser did not open, navigate to this URL to authenticate:\n\n\(login.authURL)\n\n"
+                        + "On a remote or headless machine? Use `codex login --device-auth` instead.")
+                try await login.result().get()
+            }
+        } catch {
+            StandardError.writeLine("Error logging in: \(error)")
+            throw ExitStatus(code: 1)
+        }
+        StandardError.writeLine("Successfully logged in")
+    }
+}
+
+/// The credential store of `codex login --with-api-key`, `codex login status` and `codex logout`.
+enum CLICredentialStore {
+    case manager(AuthManager)
+    /// The keyring item; auth.json is also removed by logout ("every store").
+    case keyring(KeyringAuthStorage, AuthFileStorage, LoginRestrictions)
+
+    func loginWithAPIKey(_ key: String) async throws(LoginError) {
+        switch self {
+        case .manager(let manager): try await manager.loginWithAPIKey(key)
+        case .keyring(let keyring, _, let restrictions):
+            if restrictions.forcedMethod == .chatgpt { throw .apiKeyLoginDisabled }
+            do {
+                try await keyring.save(AuthDotJson(authMode: .apiKey, openAIAPIKey: key))
+            } catch {
+                throw .storage(error)
+            }
+        }
+    }
+
+    func status() async throws(AuthFileError) -> LoginStatus {
+        switch self {
+        case .manager(let manager): return try await manager.status()
+        case .keyring(let keyring, _, let restrictions): return LoginStatus(try await keyring.load(), restrictions: restrictions)
+        }
+    }
+
+    func logout() async throws(LoginError) -> Bool {
+        switch self {
+        case .manager(let manager): return try await manager.logout()
+        case .keyring(let keyring, let file, _):
+            do {
+                let fromKeyring = try await keyring.delete()
+                let fromFile = try file.delete()
+                return fromKeyring || fromFile
+            } catch {
+                throw .storage(error)
+            }
+        }
     }
 }

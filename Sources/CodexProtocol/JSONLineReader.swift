@@ -12,6 +12,11 @@ public struct MalformedLine: Error, Sendable, Equatable, CustomStringConvertible
     public let reason: String
 
     public var description: String { "line \(lineNumber): \(reason)" }
+
+    public init(lineNumber: Int, reason: String) {
+        self.lineNumber = lineNumber
+        self.reason = reason
+    }
 }
 
 /// Reads newline-delimited JSON from a file descriptor as an async sequence.

@@ -39,13 +39,13 @@ struct E2EError: Error, CustomStringConvertible {
 /// A client of a spawned `codex app-server` that validates everything it sends and receives
 /// against the reference schema (violations are recorded as test issues).
 actor AppServerClient {
-    let process: RunningProcess
+    let pipe: any AppServerMessagePipe
     private var nextID: Int64 = 1
     private var backlog: [JSONValue] = []
     private var methodsByID: [Int64: String] = [:]
 
-    init(_ process: RunningProcess) {
-        self.process = process
+    init(_ pipe: any AppServerMessagePipe) {
+        self.pipe = pipe
     }
 
     /// `initialize` + `initialized`.
@@ -139,8 +139,8 @@ actor AppServerClient {
         while true {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else { throw E2EError(description: "timed out waiting for a message") }
-            guard let line = try await process.nextStdoutLine(timeout: remaining) else {
-                throw E2EError(description: "the server closed its output; stderr: \(process.stderrSoFar)")
+            guard let line = try await pipe.nextMessage(timeout: remaining) else {
+                throw E2EError(description: "the server closed its output; \(pipe.diagnostics)")
             }
             let message = try JSONParser.parse(line)
             Self.validateIncoming(message)
@@ -151,7 +151,7 @@ actor AppServerClient {
     }
 
     private func send(_ message: JSONValue) async throws {
-        try await process.write(message.serialized() + "\n")
+        try await pipe.send(message.serialized())
     }
 
     private static func validateIncoming(_ message: JSONValue) {

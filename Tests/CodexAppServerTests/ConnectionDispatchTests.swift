@@ -173,32 +173,6 @@ import Testing
         #expect(requestCancelled.isOpen)
     }
 
-    @Test func subscriptionForwardsEventsUntilUnsubscribed() async throws {
-        let (events, feed) = AsyncStream<String>.makeStream()
-        let forwarded = EventLog()
-        var handlers = AppServerHandlers()
-        handlers.register("thread/resume", scope: .threadID) { _, context in
-            let connection = context.connection
-            connection.subscribe(threadID: "T", to: events) { event in
-                forwarded.append(event)
-                await connection.notify(method: "test/event", params: ["event": .string(event)])
-            }
-            return [:]
-        }
-        try await withConnection(handlers: handlers) { client, connection in
-            try await client.initialize()
-            _ = try await client.request("thread/resume", id: 1, params: ["threadId": "T"])
-            #expect(connection.isSubscribed(threadID: "T"))
-            feed.yield("one")
-            feed.yield("two")
-            #expect(try await client.message(method: "test/event")["params"] == ["event": "one"])
-            #expect(try await client.message(method: "test/event")["params"] == ["event": "two"])
-            connection.unsubscribe(threadID: "T")
-            #expect(!connection.isSubscribed(threadID: "T"))
-        }
-        #expect(forwarded.all == ["one", "two"])
-    }
-
     @Test func closedConnectionRefusesWorkAndRequests() async throws {
         let holder = ConnectionHolder()
         try await withConnection { client, connection in

@@ -1,5 +1,6 @@
 import CodexConfig
 import CodexCore
+import CodexLogin
 import CodexProtocol
 import Testing
 
@@ -86,7 +87,7 @@ struct ModelClientRequestTests {
         ModelClient(
             provider: provider,
             identity: ModelClientIdentity(originator: "codex_exec", userAgent: "codex_exec/0.1 (Linux; x86_64)"),
-            storedAPIKey: key,
+            auth: key.map { .apiKey($0) },
             environment: env
         )
     }

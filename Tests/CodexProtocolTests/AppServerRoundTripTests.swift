@@ -287,6 +287,36 @@ enum AppServerSamples {
             json: """
                 {"account":{"type":"chatgpt","email":"a@b.example","planType":"plus"},"requiresOpenaiAuth":true}
                 """),
+        .init(method: "account/login/start", role: .params, json: #"{"type":"apiKey","apiKey":"sk-test-1"}"#),
+        .init(method: "account/login/start", role: .params, json: #"{"type":"chatgpt"}"#),
+        .init(method: "account/login/start", role: .params, json: #"{"type":"chatgpt","codexStreamlinedLogin":true}"#),
+        .init(method: "account/login/start", role: .params, json: #"{"type":"chatgptDeviceCode"}"#),
+        .init(method: "account/login/start", role: .result, json: #"{"type":"apiKey"}"#),
+        .init(
+            method: "account/login/start", role: .result,
+            json: """
+                {"type":"chatgpt","loginId":"03e3462c-c003-44c2-aeb0-ccae9f7ae6a8",
+                 "authUrl":"https://auth.openai.com/oauth/authorize?response_type=code"}
+                """),
+        .init(
+            method: "account/login/start", role: .result,
+            json: """
+                {"type":"chatgptDeviceCode","loginId":"03e3462c-c003-44c2-aeb0-ccae9f7ae6a8",
+                 "verificationUrl":"https://auth.openai.com/codex/device","userCode":"ABCD-EFGH"}
+                """),
+        .init(method: "account/login/cancel", role: .params, json: #"{"loginId":"03e3462c-c003-44c2-aeb0-ccae9f7ae6a8"}"#),
+        .init(method: "account/login/cancel", role: .result, json: #"{"status":"notFound"}"#),
+        .init(method: "account/login/cancel", role: .result, json: #"{"status":"canceled"}"#),
+        .init(method: "account/logout", role: .result, json: "{}"),
+        .init(method: "account/rateLimits/read", role: .params, json: "{}"),
+        .init(
+            method: "account/rateLimits/read", role: .result,
+            json: """
+                {"rateLimits":{"limitId":"codex","limitName":null,
+                 "primary":{"usedPercent":42,"windowDurationMins":300,"resetsAt":1900000000},
+                 "secondary":null,"credits":{"hasCredits":true,"unlimited":false,"balance":"12.5"},"planType":"pro"},
+                 "rateLimitsByLimitId":null}
+                """),
         .init(
             method: "command/exec", role: .params,
             json: """
@@ -313,6 +343,21 @@ enum AppServerSamples {
     ]
 
     static let notifications: [AppServerSample] = [
+        .init(
+            method: "account/login/completed", role: .params,
+            json: #"{"loginId":null,"success":true,"error":null,"onboardingEntrypoint":null}"#),
+        .init(
+            method: "account/login/completed", role: .params,
+            json: #"{"loginId":"03e3462c-c003-44c2-aeb0-ccae9f7ae6a8","success":false,"error":"Login was not completed","onboardingEntrypoint":null}"#),
+        .init(method: "account/updated", role: .params, json: #"{"authMode":"apikey","planType":null}"#),
+        .init(method: "account/updated", role: .params, json: #"{"authMode":null,"planType":null}"#),
+        .init(method: "account/updated", role: .params, json: #"{"authMode":"chatgpt","planType":"pro"}"#),
+        .init(
+            method: "account/rateLimits/updated", role: .params,
+            json: """
+                {"rateLimits":{"limitId":"codex","limitName":null,"primary":{"usedPercent":5,"windowDurationMins":null,"resetsAt":null},
+                 "secondary":null,"credits":null,"planType":null}}
+                """),
         .init(
             method: "error", role: .params,
             json: """

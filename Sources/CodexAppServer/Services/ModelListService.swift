@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CodexConfig
 import CodexCore
+import CodexLogin
 import CodexProtocol
 import FoundationEssentials
 import NIOCore
@@ -59,9 +60,12 @@ struct ModelListService: Sendable {
         for header in provider.providerHeaders(environment: host.environment) {
             request.headers.replaceOrAdd(name: header.name, value: header.value)
         }
-        let stored = StoredAPIKey.read(codexHome: host.codexHome.path)
-        if let token = try? provider.bearerToken(storedAPIKey: stored, environment: host.environment) {
-            request.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)")
+        let auth = await SharedAuthManagers.manager(for: config, environment: host.environment).auth()
+        if let credentials = try? provider.credentials(auth: auth, environment: host.environment) {
+            request.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(credentials.bearerToken)")
+            if let accountID = credentials.chatgptAccountID {
+                request.headers.replaceOrAdd(name: "chatgpt-account-id", value: accountID)
+            }
         }
         do {
             let response = try await ModelClient.sharedHTTPClient.execute(request, timeout: Self.listingTimeout)

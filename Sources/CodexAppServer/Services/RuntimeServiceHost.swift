@@ -41,7 +41,8 @@ struct RuntimeServiceHost: AppServerServiceHost {
     }
 
     func broadcast(_ notification: some ServerNotification, from context: AppServerRequestContext) async {
-        // stdio serves one connection: everyone initialized is the requester.
-        await context.connection.notify(notification)
+        let everyone = runtime.connections.all
+        if !everyone.contains(where: { $0 === context.connection }) { await context.connection.notify(notification) }
+        for connection in everyone { await connection.notify(notification) }
     }
 }

@@ -2,7 +2,7 @@ import CodexProtocol
 
 /// Registers the non-turn methods: thread listing and storage (`thread/list`, `thread/read`,
 /// `thread/archive`, `thread/unarchive`, `thread/name/set`), `config/*`, `configRequirements/read`,
-/// `model/list`, `account/read`, `command/exec`, `fuzzyFileSearch` and its session methods.
+/// `model/list`, `account/*`, `command/exec`, `fuzzyFileSearch` and its session methods.
 public func registerServiceHandlers(on handlers: inout AppServerHandlers, runtime: any AppServerServiceHost) {
     typealias Requests = AppServerV2.ClientRequests
     let threads = ThreadStorageService(host: runtime)
@@ -37,8 +37,20 @@ public func registerServiceHandlers(on handlers: inout AppServerHandlers, runtim
     let models = ModelListService(host: runtime)
     handlers.register(Requests.modelList) { params, _ throws(JSONRPCErrorObject) in try await models.list(params) }
     let account = AccountService(host: runtime)
-    handlers.register(Requests.accountRead, scope: .fixed(.accountAuth)) { _, _ throws(JSONRPCErrorObject) in
-        try account.read()
+    handlers.register(Requests.accountRead, scope: .fixed(.accountAuth)) { params, context throws(JSONRPCErrorObject) in
+        try await account.read(params, context: context)
+    }
+    handlers.register(Requests.accountLoginStart, scope: .fixed(.accountAuth)) { params, context throws(JSONRPCErrorObject) in
+        try await account.loginStart(params, context: context)
+    }
+    handlers.register(Requests.accountLoginCancel, scope: .fixed(.accountAuth)) { params, _ throws(JSONRPCErrorObject) in
+        try account.loginCancel(params)
+    }
+    handlers.register(Requests.accountLogout, scope: .fixed(.accountAuth)) { _, context throws(JSONRPCErrorObject) in
+        try await account.logout(context: context)
+    }
+    handlers.register(Requests.accountRateLimitsRead) { params, _ throws(JSONRPCErrorObject) in
+        try await account.rateLimits(params)
     }
     let commands = CommandExecService(host: runtime)
     let commandScope = ScopeRule { params in

@@ -1,12 +1,15 @@
+import CodexBasics
 import CodexCore
 import CodexProtocol
 import FoundationEssentials
 import Synchronization
 
-/// Turns one thread's `AgentEvent`s into v2 notifications and approval requests on a connection.
+/// Turns one thread's `AgentEvent`s into v2 notifications for every subscribed connection, and approval
+/// requests for the connection that started the turn.
 ///
-/// It is the single consumer of the thread's events (one pump per loaded thread). Approvals are
-/// asked in separate tasks of the connection so later events keep flowing while the client decides.
+/// It is the single consumer of the thread's events (one pump per loaded thread), and runs in the server's
+/// background work, so the thread keeps its pump when the connection that loaded it goes away. Approvals are
+/// asked in background tasks of their own so later events keep flowing while the client decides.
 final class ThreadEventPump: Sendable {
     private struct TurnState {
         var startedAtMs: Int64
@@ -16,22 +19,40 @@ final class ThreadEventPump: Sendable {
 
     let threadID: String
     private let thread: AgentThread
-    private let connection: AppServerConnection
+    private let subscribers: ThreadSubscribers
     private let registry: ThreadRegistry
+    private let background: BackgroundWork
+    /// Every initialized connection: `thread/status/changed` goes to all of them, as the reference sends it.
+    private let everyone: LiveConnections
     private let turns = Mutex<[String: TurnState]>([:])
 
-    init(thread: AgentThread, connection: AppServerConnection, registry: ThreadRegistry) {
+    init(
+        thread: AgentThread, subscribers: ThreadSubscribers, registry: ThreadRegistry, background: BackgroundWork,
+        everyone: LiveConnections
+    ) {
         self.threadID = thread.threadID
         self.thread = thread
-        self.connection = connection
+        self.subscribers = subscribers
         self.registry = registry
+        self.background = background
+        self.everyone = everyone
     }
 
-    /// Subscribes the connection to the thread's events through this pump. The events are forwarded on the
-    /// thread's own actor, which produced them: a delta then reaches stdout without waking another thread.
+    /// Starts forwarding the thread's events until the thread shuts down. The events are forwarded on the
+    /// thread's own actor, which produced them: a delta then reaches the writers without waking another thread.
     @discardableResult
     func start() -> Bool {
-        connection.subscribe(threadID: threadID, to: thread.events, on: thread) { event in await self.handle(event) }
+        let thread = thread
+        return background.spawn {
+            await Self.forwardEach(of: thread.events, to: { event in await self.handle(event) }, isolation: thread)
+        }
+    }
+
+    private static func forwardEach(
+        of events: AgentEventStream, to forward: nonisolated(nonsending) @Sendable (AgentEvent) async -> Void,
+        isolation: isolated (any Actor)?
+    ) async {
+        for await event in events { await forward(event) }
     }
 
     /// Runs on the caller's executor: the subscription calls it on the thread's own actor (see `start`).
@@ -103,7 +124,7 @@ final class ThreadEventPump: Sendable {
     }
 
     private nonisolated(nonsending) func completeTurn(turnID: String, outcome: TurnOutcome) async {
-        await connection.clearServerRequests(threadID: threadID)
+        for connection in subscribers.all { await connection.clearServerRequests(threadID: threadID) }
         let state = turns.withLock { $0.removeValue(forKey: turnID) }
         let gates = await registry.turnEnded(threadID: threadID, turnID: turnID)
         // A `turn/interrupt` answers first; its response opens the gate.
@@ -128,11 +149,12 @@ final class ThreadEventPump: Sendable {
             threadId: threadID, status: turn.status == .failed ? .systemError : .idle))
     }
 
-    /// Asks the client in a task of its own; the answer goes back to the thread.
+    /// Asks in a background task of its own; the answer goes back to the thread. The turn's owner is asked
+    /// first; when a connection closes before answering, the next subscriber is asked, and with none left
+    /// the approval is declined, so a turn never waits on a client that is gone.
     private nonisolated(nonsending) func requestApproval(_ request: ApprovalRequest) async {
-        let connection = connection
         let threadID = threadID
-        let ask: @Sendable () async -> Result<JSONValue, JSONRPCErrorObject>
+        let ask: @Sendable (AppServerConnection) async -> Result<JSONValue, JSONRPCErrorObject>
         switch request.kind {
         case .command(let command, let reason):
             let params = AppServerV2.CommandExecutionRequestApprovalParams(
@@ -140,7 +162,7 @@ final class ThreadEventPump: Sendable {
                 reason: reason, command: command.displayCommand, cwd: command.cwd,
                 commandActions: WireMapping.commandActions(command.parsedCommands, fallback: command.displayCommand),
                 availableDecisions: [.accept, .acceptForSession, .decline, .cancel])
-            ask = {
+            ask = { connection in
                 await connection.sendThreadRequest(
                     AppServerV2.ServerRequests.commandExecutionApproval, threadID: threadID, params: params)
             }
@@ -148,7 +170,7 @@ final class ThreadEventPump: Sendable {
             let params = AppServerV2.FileChangeRequestApprovalParams(
                 threadId: threadID, turnId: request.turnID, itemId: change.id, startedAtMs: WireMapping.nowMs(),
                 reason: reason, grantRoot: grantRoot)
-            ask = {
+            ask = { connection in
                 await connection.sendThreadRequest(
                     AppServerV2.ServerRequests.fileChangeApproval, threadID: threadID, params: params)
             }
@@ -157,15 +179,37 @@ final class ThreadEventPump: Sendable {
             await notify(AppServerV2.ThreadStatusChangedNotification(threadId: threadID, status: status))
         }
         let thread = thread
-        let asked = connection.spawn {
-            let reply = await ask()
+        let subscribers = subscribers
+        let asked = background.spawn {
+            var tried: [AppServerConnection] = []
+            var reply: Result<JSONValue, JSONRPCErrorObject> = .failure(
+                .internalError("no client connection is left to answer the approval"))
+            while !Task.isCancelled, let target = subscribers.approvalTargets(excluding: tried).first {
+                reply = await ask(target)
+                guard case .failure = reply, target.isClosed else { break }
+                tried.append(target)
+            }
             await thread.resolveApproval(id: request.approvalID, decision: ReviewDecision(approvalReply: reply))
         }
         if !asked { await thread.resolveApproval(id: request.approvalID, decision: .denied) }
     }
 
-    private nonisolated(nonsending) func notify(_ notification: some ServerNotification) async {
-        await connection.notify(notification)
+    /// Sends a notification to every subscribed connection (a status change to every connection), serialized once.
+    private nonisolated(nonsending) func notify<Notification: ServerNotification>(_ notification: Notification) async {
+        let params: JSONValue
+        do {
+            params = try notification.wireValue()
+        } catch {
+            AppServerMain.logToStandardError("cannot encode \(Notification.method): \(error)")
+            return
+        }
+        var recipients = subscribers.all
+        if Notification.self == AppServerV2.ThreadStatusChangedNotification.self {
+            for connection in everyone.all where !recipients.contains(where: { $0 === connection }) {
+                recipients.append(connection)
+            }
+        }
+        for connection in recipients { await connection.notify(method: Notification.method, params: params) }
     }
 
     private static func planStatus(_ status: PlanStep.Status) -> AppServerV2.TurnPlanStepStatus {

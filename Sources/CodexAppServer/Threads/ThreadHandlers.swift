@@ -87,16 +87,16 @@ struct ThreadMethods: Sendable {
         if let loaded = await registry.thread(threadID.rawValue) {
             // Already loaded: rejoin it as it is (overrides are ignored, as the reference does).
             var turns: [AppServerV2.Turn] = []
-            if let path = loaded.rolloutPath, request.excludeTurns != true {
+            // Before its first turn a thread's rollout is not written yet: no turns to show.
+            if let path = loaded.rolloutPath, request.excludeTurns != true, FileManager.default.fileExists(atPath: path) {
                 do {
                     turns = RolloutTurnBuilder.turns(from: try RolloutReader.load(path: path).lines)
                 } catch {
                     throw .internalError("error reading thread \(threadID.rawValue): \(error)")
                 }
             }
-            if !context.connection.isSubscribed(threadID: threadID.rawValue) {
-                ThreadEventPump(thread: loaded.thread, connection: context.connection, registry: registry).start()
-            }
+            // Another connection may have loaded it: this one joins its subscribers.
+            loaded.subscribers.add(context.connection)
             return await response(for: loaded, turns: request.excludeTurns == true ? [] : turns)
         }
         guard let path = runtime.rolloutStore.rolloutPath(for: threadID) else {
@@ -170,13 +170,12 @@ struct ThreadMethods: Sendable {
         let status: AppServerV2.ThreadUnsubscribeStatus
         if !(await registry.isLoaded(request.threadId)) {
             status = .notLoaded
-        } else if !context.connection.isSubscribed(threadID: request.threadId) {
-            status = .notSubscribed
-        } else {
-            // This connection was the thread's only subscriber: the thread is unloaded.
-            context.connection.unsubscribe(threadID: request.threadId)
-            await registry.unload(request.threadId)
+        } else if let remaining = await registry.thread(request.threadId)?.subscribers.remove(context.connection) {
+            // A thread its last subscriber left is unloaded.
+            if remaining == 0 { await registry.unload(request.threadId) }
             status = .unsubscribed
+        } else {
+            status = .notSubscribed
         }
         return AppServerV2.ThreadUnsubscribeResponse(status: status)
     }
@@ -233,13 +232,17 @@ struct ThreadMethods: Sendable {
         }
     }
 
-    /// Registers the thread, starts its event pump on this connection, and answers; `thread/started`
+    /// Registers the thread, subscribes this connection, starts the thread's event pump, and answers; `thread/started`
     /// follows the response when `announce` is set.
     private func open<Method>(
         _ loaded: LoadedThread, turns: [AppServerV2.Turn], announce: Bool, _ context: AppServerRequestContext
     ) async -> AppServerV2.ThreadSessionResponse<Method> {
         await registry.add(loaded)
-        ThreadEventPump(thread: loaded.thread, connection: context.connection, registry: registry).start()
+        loaded.subscribers.add(context.connection)
+        ThreadEventPump(
+            thread: loaded.thread, subscribers: loaded.subscribers, registry: registry, background: runtime.background,
+            everyone: runtime.connections
+        ).start()
         let result: AppServerV2.ThreadSessionResponse<Method> = await response(for: loaded, turns: turns)
         if announce {
             let thread = await ThreadWire.thread(loaded, status: .idle, turns: [])

@@ -1,3 +1,4 @@
+import CodexBasics
 public import CodexCore
 public import CodexProtocol
 
@@ -18,6 +19,8 @@ public struct LoadedThread: Sendable {
     public var activeTurnID: String?
     /// Whether the turn in progress waits for the client's approval.
     public var waitingOnApproval = false
+    /// The connections receiving the thread's notifications.
+    public let subscribers = ThreadSubscribers()
 
     public init(
         thread: AgentThread, threadID: ThreadID, rolloutPath: String?, ephemeral: Bool, createdAt: Int64,

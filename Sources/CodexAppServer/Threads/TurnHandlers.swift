@@ -1,9 +1,10 @@
+import CodexBasics
 import CodexCore
 import CodexProtocol
 
 /// Registers turn/start, turn/steer and turn/interrupt.
 func registerTurnHandlers(on handlers: inout AppServerHandlers, runtime: AppServerRuntime) {
-    let turns = TurnMethods(registry: runtime.registry)
+    let turns = TurnMethods(registry: runtime.registry, background: runtime.background)
     handlers.register(AppServerV2.ClientRequests.turnStart, scope: .threadID) { params, context throws(JSONRPCErrorObject) in
         try await turns.start(params, context)
     }
@@ -18,9 +19,11 @@ func registerTurnHandlers(on handlers: inout AppServerHandlers, runtime: AppServ
 /// The turn handlers.
 struct TurnMethods: Sendable {
     let registry: ThreadRegistry
+    let background: BackgroundWork
 
     /// Persists the user's input (so an acknowledged turn survives a crash), answers with the
-    /// in-progress turn, then runs it in the connection's task group.
+    /// in-progress turn, then runs it in the server's background work (it survives its connection; the
+    /// thread is unloaded, and the turn interrupted, when its last subscriber leaves).
     func start(_ request: AppServerV2.TurnStartParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
         -> AppServerV2.TurnStartResponse
     {
@@ -40,8 +43,10 @@ struct TurnMethods: Sendable {
         }
         let text = input.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined(separator: "\n")
         await registry.turnBegan(threadID: request.threadId, turnID: turnID, text: text)
+        loaded.subscribers.setTurnOwner(context.connection)
         let thread = loaded.thread
-        context.startAfterResponse { _ = await thread.runActiveTurn() }
+        let background = background
+        context.startAfterResponse { background.spawn { _ = await thread.runActiveTurn() } }
         let turn = AppServerV2.Turn(id: turnID, items: [], status: .inProgress, itemsView: .notLoaded, rootTurnId: turnID)
         return AppServerV2.TurnStartResponse(turn: turn)
     }

@@ -92,7 +92,8 @@ struct ConfigBuilder {
             forcedLoginMethod: try reader.enumValue(["forced_login_method"]),
             chatgptBaseURL: try reader.string(["chatgpt_base_url"]) ?? Config.defaultChatGPTBaseURL,
             hideAgentReasoning: try reader.bool(["hide_agent_reasoning"]) ?? false,
-            showRawAgentReasoning: try reader.bool(["show_raw_agent_reasoning"]) ?? false)
+            showRawAgentReasoning: try reader.bool(["show_raw_agent_reasoning"]) ?? false,
+            forcedChatGPTWorkspaceID: try reader.string(["forced_chatgpt_workspace_id"]))
     }
 
     private func sandboxWorkspaceWrite() throws(ConfigError) -> SandboxWorkspaceWrite {

@@ -52,6 +52,8 @@ public struct Config: Sendable, Equatable {
     public var chatgptBaseURL: String
     public var hideAgentReasoning: Bool
     public var showRawAgentReasoning: Bool
+    /// `forced_chatgpt_workspace_id`: the only ChatGPT workspace logins may use.
+    public var forcedChatGPTWorkspaceID: String? = nil
 
     /// Whether a feature flag is on (`false` when unset).
     public func isFeatureEnabled(_ name: String) -> Bool { features[name] ?? false }

@@ -1,5 +1,6 @@
 public import CodexConfig
 import CodexProtocol
+import CodexLogin
 public import FoundationEssentials
 import Glibc
 
@@ -57,7 +58,7 @@ public struct ThreadFactory: Sendable {
         let provider = ModelProviderSettings(id: id, info: info)
         let client = ModelClient(
             provider: provider, identity: ModelClientIdentity(originator: origin.originator, userAgent: origin.userAgent),
-            storedAPIKey: StoredAPIKey.read(codexHome: config.codexHome), environment: environment)
+            authManager: SharedAuthManagers.manager(for: config, environment: environment), environment: environment)
         return ModelClientStreaming(client: client)
     }
 
@@ -177,18 +178,5 @@ public struct ThreadFactory: Sendable {
         guard !explicit.isEmpty else { return false }
         guard let recorded else { return true }
         return resumed.turnContextRecord(turnID: nil) != recorded.turnContextRecord(turnID: nil)
-    }
-}
-
-/// The API key `codex login --with-api-key` stored in `$CODEX_HOME/auth.json`.
-public enum StoredAPIKey {
-    /// The stored key, or nil when there is none (or the file cannot be read).
-    public static func read(codexHome: String) -> String? {
-        let path = codexHome.hasSuffix("/") ? codexHome + "auth.json" : codexHome + "/auth.json"
-        guard let data = FileManager.default.contents(atPath: path),
-            let value = try? JSONParser.parse(bytes: Array(data)),
-            let key = value["OPENAI_API_KEY"]?.stringValue, !key.isEmpty
-        else { return nil }
-        return key
     }
 }

@@ -1,6 +1,7 @@
 import CodexBasics
 import CodexConfig
 public import AsyncHTTPClient
+public import CodexLogin
 public import CodexProtocol
 import NIOCore
 import NIOHTTP1
@@ -32,8 +33,11 @@ public struct ModelClientIdentity: Sendable, Hashable {
 public struct ModelClient: Sendable {
     public var provider: ModelProviderSettings
     public var identity: ModelClientIdentity
-    /// The user's stored API key (auth.json), used when the provider has no `env_key`.
-    public var storedAPIKey: String?
+    /// The login credential used when the provider has no `env_key` (a snapshot; `withEventStream`
+    /// takes a fresh one from `authManager` when there is one).
+    public var auth: CodexAuth?
+    /// The process's login state: read (and refreshed when due) before each request.
+    public var authManager: AuthManager?
     /// The process environment, passed in so nothing reads globals.
     public var environment: [String: String]
     public var retryPolicy: RetryPolicy
@@ -42,21 +46,23 @@ public struct ModelClient: Sendable {
     public init(
         provider: ModelProviderSettings,
         identity: ModelClientIdentity,
-        storedAPIKey: String? = nil,
+        auth: CodexAuth? = nil,
+        authManager: AuthManager? = nil,
         environment: [String: String],
         httpClient: HTTPClient = ModelClient.sharedHTTPClient,
         retryPolicy: RetryPolicy = .standard
     ) {
         self.provider = provider
         self.identity = identity
-        self.storedAPIKey = storedAPIKey
+        self.auth = auth
+        self.authManager = authManager
         self.environment = environment
         self.httpClient = httpClient
         self.retryPolicy = retryPolicy
     }
 
     /// The request headers in send order: `Authorization` (when a token resolves), `Content-Type`,
-    /// `Accept: text/event-stream`, `originator`, `User-Agent`, `session-id` and `thread-id`, the
+    /// `Accept: text/event-stream`, `originator`, `User-Agent`, `session-id` and `thread-id`, `chatgpt-account-id` (ChatGPT logins), the
     /// provider's headers, then the request's extra headers. A later header replaces an earlier one
     /// of the same name. Throws when the provider's `env_key` variable is missing or blank.
     public func requestHeaders(for request: ModelRequest) throws(ModelClientError) -> [(name: String, value: String)] {
@@ -66,15 +72,15 @@ public struct ModelClient: Sendable {
             headers.removeAll { $0.name.lowercased() == name.lowercased() }
             headers.append((name, value))
         }
-        if let token = try provider.bearerToken(storedAPIKey: storedAPIKey, environment: environment) {
-            set("Authorization", "Bearer \(token)")
-        }
+        let credentials = try provider.credentials(auth: auth, environment: environment)
+        if let credentials { set("Authorization", "Bearer \(credentials.bearerToken)") }
         set("Content-Type", "application/json")
         set("Accept", "text/event-stream")
         set("originator", identity.originator)
         set("User-Agent", identity.userAgent)
         set("session-id", request.threadID)
         set("thread-id", request.threadID)
+        if let accountID = credentials?.chatgptAccountID { set("chatgpt-account-id", accountID) }
         for header in provider.providerHeaders(environment: environment) { set(header.name, header.value) }
         for (name, value) in request.extraHeaders.sorted(by: { $0.key < $1.key }) { set(name, value) }
         return headers
@@ -104,14 +110,17 @@ public struct ModelClient: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (ModelEventStream) async throws -> Output
     ) async throws -> Output {
+        var withAuth = self
+        if provider.envKey == nil, let authManager { withAuth.auth = await authManager.auth() }
+        let client = withAuth
         let prepared = PreparedRequest(
             url: provider.requestURL,
-            headers: try requestHeaders(for: request),
+            headers: try client.requestHeaders(for: request),
             body: try requestBody(for: request).serializedBytes()
         )
         let (stream, continuation) = ModelEventStream.makeStream()
         return try await withThrowingTaskGroup(of: Void.self, returning: Output.self) { group in
-            group.addTask { await self.produce(prepared, into: continuation, consumer: isolation) }
+            group.addTask { await client.produce(prepared, into: continuation, consumer: isolation) }
             defer { group.cancelAll() }
             return try await body(stream)
         }
@@ -130,8 +139,10 @@ public struct ModelClient: Sendable {
     func produce(
         _ request: PreparedRequest, into continuation: ModelEventStream.Continuation, consumer: (any Actor)?
     ) async {
+        var request = request
         var streamRetries = 0
         var attempts = 0
+        var recoveredUnauthorized = false
         while true {
             let error: ModelClientError
             do {
@@ -139,6 +150,14 @@ public struct ModelClient: Sendable {
                 continuation.finish()
                 return
             } catch let failure as ModelClientError {
+                // A ChatGPT login's 401: once per request, take tokens another process stored or refresh, then resend.
+                if !recoveredUnauthorized, case .httpStatus(401, _) = failure.kind,
+                    let headers = await headersAfterUnauthorized(request.headers)
+                {
+                    recoveredUnauthorized = true
+                    request.headers = headers
+                    continue
+                }
                 error = failure
             } catch {
                 continuation.finish(throwing: error)
@@ -162,6 +181,23 @@ public struct ModelClient: Sendable {
             )
             guard await announceAndWait(notice, continuation) else { return }
         }
+    }
+
+    /// The headers with a ChatGPT login's recovered credentials, nil when there is nothing to retry with
+    /// (an API key or `env_key` provider, no manager, or the refresh failed).
+    func headersAfterUnauthorized(_ headers: [(name: String, value: String)]) async -> [(name: String, value: String)]? {
+        guard provider.envKey == nil, let authManager, case .chatgpt(let used)? = auth else { return nil }
+        let fresh: CodexAuth?
+        do {
+            fresh = try await authManager.recoverFromUnauthorized(usedAccessToken: used.tokens.accessToken)
+        } catch {
+            return nil
+        }
+        guard let fresh, case .chatgpt = fresh else { return nil }
+        var updated = headers.filter { !["authorization", "chatgpt-account-id"].contains($0.name.lowercased()) }
+        updated.insert((name: "Authorization", value: "Bearer \(fresh.bearerToken)"), at: 0)
+        if let accountID = fresh.chatgptAccountID { updated.append((name: "chatgpt-account-id", value: accountID)) }
+        return updated
     }
 
     /// One stream attempt: HTTP attempts until one gets a stream going (or fails in a way the

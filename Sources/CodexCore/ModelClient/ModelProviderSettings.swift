@@ -1,4 +1,5 @@
 public import CodexConfig
+public import CodexLogin
 /// What the model client needs of the config's wire API choice.
 extension WireAPI {
     /// The path appended to the provider's base URL.
@@ -97,9 +98,10 @@ public struct ModelProviderSettings: Sendable, Hashable {
         return url + "?" + query
     }
 
-    /// The bearer token to send: the provider's `env_key` variable when configured (an error if it
-    /// is missing or blank), else the caller's stored API key, else none.
-    public func bearerToken(storedAPIKey: String?, environment: [String: String]) throws(ModelClientError) -> String? {
+    /// The credentials to send: the provider's `env_key` variable when configured (an error if it is
+    /// missing or blank), else the login's credential (an API key, or
+    /// a ChatGPT access token with its `chatgpt-account-id`), else none.
+    public func credentials(auth: CodexAuth?, environment: [String: String]) throws(ModelClientError) -> ProviderCredentials? {
         if let envKey {
             guard let value = environment[envKey], !value.allSatisfy(\.isWhitespace) else {
                 throw ModelClientError(
@@ -107,10 +109,10 @@ public struct ModelProviderSettings: Sendable, Hashable {
                     kind: .missingEnvironmentVariable(name: envKey, instructions: envKeyInstructions)
                 )
             }
-            return value
+            return ProviderCredentials(bearerToken: value, chatgptAccountID: nil)
         }
-        if let storedAPIKey, !storedAPIKey.allSatisfy(\.isWhitespace) { return storedAPIKey }
-        return nil
+        guard let auth, !auth.bearerToken.allSatisfy(\.isWhitespace) else { return nil }
+        return ProviderCredentials(bearerToken: auth.bearerToken, chatgptAccountID: auth.chatgptAccountID)
     }
 
     /// The provider's own headers: static `http_headers`, then `env_http_headers` whose variables are
@@ -154,5 +156,17 @@ public struct ModelProviderSettings: Sendable, Hashable {
             }
         }
         return result
+    }
+}
+
+/// What a request authenticates with: `Authorization: Bearer <token>`, plus `chatgpt-account-id` for
+/// ChatGPT logins.
+public struct ProviderCredentials: Sendable, Hashable {
+    public var bearerToken: String
+    public var chatgptAccountID: String?
+
+    public init(bearerToken: String, chatgptAccountID: String?) {
+        self.bearerToken = bearerToken
+        self.chatgptAccountID = chatgptAccountID
     }
 }

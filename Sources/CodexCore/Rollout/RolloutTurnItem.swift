@@ -1,3 +1,4 @@
+import CodexBasics
 public import CodexProtocol
 
 /// The `item` of an `item_completed` rollout event, as 0.163.0 writes it (its core `TurnItem`):

@@ -1,3 +1,4 @@
+import CodexBasics
 public import FoundationEssentials
 
 /// A thread (session) id: a UUID written lowercase and hyphenated; new ids are UUID version 7.

@@ -83,6 +83,13 @@ extension AppServerV2 {
         public static let configRequirementsRead = ClientRequest<NoParams, ConfigRequirementsReadResponse>(
             "configRequirements/read")
         public static let accountRead = ClientRequest<GetAccountParams, GetAccountResponse>("account/read")
+        public static let accountLoginStart = ClientRequest<LoginAccountParams, LoginAccountResponse>(
+            "account/login/start")
+        public static let accountLoginCancel = ClientRequest<CancelLoginAccountParams, CancelLoginAccountResponse>(
+            "account/login/cancel")
+        public static let accountLogout = ClientRequest<NoParams, LogoutAccountResponse>("account/logout")
+        public static let accountRateLimitsRead = ClientRequest<GetAccountRateLimitsParams, GetAccountRateLimitsResponse>(
+            "account/rateLimits/read")
         public static let commandExec = ClientRequest<CommandExecParams, CommandExecResponse>("command/exec")
         public static let fuzzyFileSearch = ClientRequest<FuzzyFileSearchParams, FuzzyFileSearchResponse>(
             "fuzzyFileSearch")
@@ -104,7 +111,9 @@ extension AppServerV2 {
                 threadSetName.descriptor, threadLoadedList.descriptor, threadUnsubscribe.descriptor,
                 turnStart.descriptor, turnSteer.descriptor, turnInterrupt.descriptor, modelList.descriptor,
                 configRead.descriptor, configValueWrite.descriptor, configBatchWrite.descriptor,
-                configRequirementsRead.descriptor, accountRead.descriptor, commandExec.descriptor,
+                configRequirementsRead.descriptor, accountLoginStart.descriptor, accountLoginCancel.descriptor,
+                accountLogout.descriptor, accountRateLimitsRead.descriptor, accountRead.descriptor,
+                commandExec.descriptor,
                 fuzzyFileSearch.descriptor, fuzzyFileSearchSessionStart.descriptor,
                 fuzzyFileSearchSessionUpdate.descriptor, fuzzyFileSearchSessionStop.descriptor,
             ]
@@ -138,6 +147,8 @@ extension AppServerV2 {
             ReasoningTextDeltaNotification.self, CommandExecutionOutputDeltaNotification.self,
             ServerRequestResolvedNotification.self, ConfigWarningNotification.self, WarningNotification.self,
             FuzzyFileSearchSessionUpdatedNotification.self, FuzzyFileSearchSessionCompletedNotification.self,
+            AccountLoginCompletedNotification.self, AccountUpdatedNotification.self,
+            AccountRateLimitsUpdatedNotification.self,
         ]
     }
 }
@@ -192,4 +203,11 @@ extension AppServerV2.FuzzyFileSearchSessionUpdatedNotification: ServerNotificat
 }
 extension AppServerV2.FuzzyFileSearchSessionCompletedNotification: ServerNotification {
     public static let method = "fuzzyFileSearch/sessionCompleted"
+}
+extension AppServerV2.AccountLoginCompletedNotification: ServerNotification {
+    public static let method = "account/login/completed"
+}
+extension AppServerV2.AccountUpdatedNotification: ServerNotification { public static let method = "account/updated" }
+extension AppServerV2.AccountRateLimitsUpdatedNotification: ServerNotification {
+    public static let method = "account/rateLimits/updated"
 }

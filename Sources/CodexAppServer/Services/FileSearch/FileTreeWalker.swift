@@ -67,6 +67,15 @@ struct FileTreeWalker: Sendable {
             var jobs: [Job] = []
             var active = 0
             var stopped = false
+            /// Workers with nothing to list, suspended until folders arrive or the walk ends.
+            var idle: [CheckedContinuation<Void, Never>] = []
+
+            /// The idle workers to wake now: one a waiting folder, or all when the walk is over.
+            mutating func wakeable() -> [CheckedContinuation<Void, Never>] {
+                let count = stopped || (active == 0 && jobs.isEmpty) ? idle.count : min(jobs.count, idle.count)
+                defer { idle.removeFirst(count) }
+                return Array(idle.prefix(count))
+            }
         }
 
         /// What a worker does next.
@@ -120,7 +129,11 @@ struct FileTreeWalker: Sendable {
         var lister = FolderLister()
         while true {
             if isCancelled() || Task.isCancelled {
-                queue.state.withLock { $0.stopped = true }
+                let waiting = queue.state.withLock { state in
+                    state.stopped = true
+                    return state.wakeable()
+                }
+                for worker in waiting { worker.resume() }
                 return chunk
             }
             let next = queue.state.withLock { state -> Queue.Next in
@@ -134,15 +147,25 @@ struct FileTreeWalker: Sendable {
             switch next {
             case .list(let job):
                 let children = lister.list(job, into: &chunk, rootFolders: rootFolders, globalRules: globalRules)
-                queue.state.withLock { state in
+                let waiting = queue.state.withLock { state in
                     state.jobs.append(contentsOf: children)
                     state.active -= 1
+                    return state.wakeable()
                 }
+                for worker in waiting { worker.resume() }
             case .finish:
                 return chunk
             case .wait:
-                // Others are still listing and may add folders.
-                await Task.yield()
+                // Others are still listing and may add folders: sleep until they do or the walk ends
+                // (the check and the registration under one lock, so no wake-up is missed).
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let ready = queue.state.withLock { state in
+                        guard state.jobs.isEmpty, state.active > 0, !state.stopped else { return true }
+                        state.idle.append(continuation)
+                        return false
+                    }
+                    if ready { continuation.resume() }
+                }
             }
         }
     }

@@ -32,8 +32,6 @@ struct FuzzyScorer {
     var unfolded: [UInt32] = []
     var hasNonASCII = false
     var isFolded = false
-    /// Class of each candidate scalar.
-    var classes: [CharClass] = []
     /// Bonus of each position (from its class and the previous one).
     var bonuses: [UInt8] = []
     var rowStarts: [Int] = []
@@ -55,30 +53,31 @@ struct FuzzyScorer {
 
     /// Loads `candidate` (UTF-8) into the scratch buffers.
     mutating func load(_ candidate: UnsafeBufferPointer<UInt8>) {
-        hasNonASCII = false
         isFolded = false
         ensureCapacity(candidate.count)
         // The scratch buffers are written through pointers: this runs for every candidate that passes
         // the prefilter, and checked array stores (uniqueness and bounds per byte) cost more than
         // the rest of the load.
+        var sawNonASCII = false
         count = haystack.withUnsafeMutableBufferPointer { haystack in
-            unfolded.withUnsafeMutableBufferPointer { unfolded in
-                classes.withUnsafeMutableBufferPointer { classes in
-                    bonuses.withUnsafeMutableBufferPointer { bonuses in
-                        Self.load(
-                            candidate, haystack: haystack, unfolded: unfolded, classes: classes, bonuses: bonuses,
-                            hasNonASCII: &hasNonASCII)
-                    }
+            bonuses.withUnsafeMutableBufferPointer { bonuses in
+                Self.bonusTable.withUnsafeBufferPointer { table in
+                    Self.load(
+                        candidate, haystack: haystack, bonuses: bonuses, bonusTable: table, hasNonASCII: &sawNonASCII)
                 }
             }
         }
+        hasNonASCII = sawNonASCII
+        // Only a candidate with accented letters can need its unfolded form back (see `fold`).
+        if sawNonASCII {
+            for index in 0..<count { unfolded[index] = haystack[index] }
+        }
     }
 
-    /// Fills the scratch buffers (each at least `candidate.count` long); returns the scalar count.
+    /// Fills `haystack` and `bonuses` (each at least `candidate.count` long); returns the scalar count.
     private static func load(
         _ candidate: UnsafeBufferPointer<UInt8>, haystack: UnsafeMutableBufferPointer<UInt32>,
-        unfolded: UnsafeMutableBufferPointer<UInt32>, classes: UnsafeMutableBufferPointer<CharClass>,
-        bonuses: UnsafeMutableBufferPointer<UInt8>, hasNonASCII: inout Bool
+        bonuses: UnsafeMutableBufferPointer<UInt8>, bonusTable: UnsafeBufferPointer<UInt8>, hasNonASCII: inout Bool
     ) -> Int {
         var count = 0
         var index = 0
@@ -89,29 +88,40 @@ struct FuzzyScorer {
             let charClass: CharClass
             if scalar < 0x80 {
                 index += 1
-                charClass = Self.asciiClass(UInt8(truncatingIfNeeded: scalar))
+                charClass = asciiClass(UInt8(truncatingIfNeeded: scalar))
             } else {
-                (scalar, index) = Self.decode(candidate, at: index)
+                (scalar, index) = decode(candidate, at: index)
                 hasNonASCII = true
                 charClass = Self.charClass(of: scalar)
             }
-            let lowercase = Self.lowered(scalar, charClass)
-            haystack[count] = lowercase
-            unfolded[count] = lowercase
-            classes[count] = charClass
-            bonuses[count] = UInt8(truncatingIfNeeded: Self.bonus(previous: previous, current: charClass))
+            haystack[count] = lowered(scalar, charClass)
+            bonuses[count] = bonusTable[Int(previous.rawValue) &* classCount &+ Int(charClass.rawValue)]
             previous = charClass
             count += 1
         }
         return count
     }
 
+    private static let classCount = 7
+
+    /// `bonus(previous:current:)` for every pair of classes, indexed `previous * 7 + current`.
+    private static let bonusTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: classCount * classCount)
+        for previous in 0..<classCount {
+            for current in 0..<classCount {
+                guard let before = CharClass(rawValue: UInt8(previous)), let now = CharClass(rawValue: UInt8(current))
+                else { continue }
+                table[previous * classCount + current] = UInt8(bonus(previous: before, current: now))
+            }
+        }
+        return table
+    }()
+
     private mutating func ensureCapacity(_ length: Int) {
         guard haystack.count < length else { return }
         let size = max(length, 256)
         haystack = [UInt32](repeating: 0, count: size)
         unfolded = [UInt32](repeating: 0, count: size)
-        classes = [CharClass](repeating: .whitespace, count: size)
         bonuses = [UInt8](repeating: 0, count: size)
         scoreRow = [Cell](repeating: .unmatched, count: size + 1)
         nextRow = [Cell](repeating: .unmatched, count: size + 1)

@@ -1,0 +1,184 @@
+import CodexProtocol
+import CodexTestSupport
+import Foundation
+import Glibc
+import Testing
+
+/// `codex login`, `codex login status` and `codex logout` as the built binary runs them.
+@Suite struct LoginEndToEndTests {
+    private func run(
+        _ home: CodexTestHome, _ arguments: [String], binary: String? = nil, stdin: ProcessSpec.StandardInput = .none,
+        environment: [String: String] = [:]
+    ) async throws -> ProcessResult {
+        let spec = home.codexSpec(
+            arguments, binary: try binary ?? CodexBinary.locate(), standardInput: stdin, extraEnvironment: environment)
+        return try await ChildProcess.run(spec, timeout: .seconds(60))
+    }
+
+    @Test func apiKeyLoginStatusAndLogout() async throws {
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        let login = try await run(home, ["login", "--with-api-key"], stdin: .data(Array("sk-test-abcdef1234567890\n".utf8)))
+        #expect(login.exit == .exited(0))
+        #expect(login.stderr == "Reading API key from stdin...\nSuccessfully logged in\n")
+        #expect(login.stdout.isEmpty)
+        let path = home.codexHome + "/auth.json"
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\n  \"auth_mode\": \"apikey\",\n  \"OPENAI_API_KEY\": \"sk-test-abcdef1234567890\"\n}")
+        var status = stat()
+        #expect(stat(path, &status) == 0 && status.st_mode & 0o777 == 0o600)
+
+        let loggedIn = try await run(home, ["login", "status"])
+        #expect(loggedIn.exit == .exited(0))
+        #expect(loggedIn.stderr == "Logged in using an API key - sk-test-***67890\n")
+        #expect(loggedIn.stdout.isEmpty)
+
+        let logout = try await run(home, ["logout"])
+        #expect(logout.exit == .exited(0))
+        #expect(logout.stderr == "Successfully logged out\n")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let again = try await run(home, ["logout"])
+        #expect(again.exit == .exited(0))
+        #expect(again.stderr == "Not logged in\n")
+        let loggedOut = try await run(home, ["login", "status"])
+        #expect(loggedOut.exit == .exited(1))
+        #expect(loggedOut.stderr == "Not logged in\n")
+    }
+
+    @Test func emptyKeysLegacyFlagAndForcedChatgptAreRefused() async throws {
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        let empty = try await run(home, ["login", "--with-api-key"], stdin: .data(Array("  \n".utf8)))
+        #expect(empty.exit == .exited(1))
+        #expect(empty.stderr == "Reading API key from stdin...\nNo API key provided via stdin.\n")
+        let legacy = try await run(home, ["login", "--api-key", "sk-x"])
+        #expect(legacy.exit == .exited(1))
+        #expect(legacy.stderr.hasPrefix("The --api-key flag is no longer supported."))
+        try home.root.write("forced_login_method = \"chatgpt\"\n", to: "codex_home/config.toml")
+        let forced = try await run(home, ["login", "--with-api-key"], stdin: .data(Array("sk-x".utf8)))
+        #expect(forced.exit == .exited(1))
+        #expect(forced.stderr == "Reading API key from stdin...\nAPI key login is disabled. Use ChatGPT login instead.\n")
+        #expect(!FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
+    }
+
+    @Test func chatgptLoginRefusesKeyringStorageAndAutoUsesTheFile() async throws {
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        try home.root.write("cli_auth_credentials_store = \"keyring\"\n", to: "codex_home/config.toml")
+        for arguments in [["login"], ["login", "--device-auth"]] {
+            let result = try await run(home, arguments)
+            #expect(result.exit == .exited(1), "\(arguments)")
+            #expect(result.stderr.hasPrefix("Error: cli_auth_credentials_store = \"keyring\" is supported only by"), "\(arguments)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
+        try home.root.write("cli_auth_credentials_store = \"auto\"\n", to: "codex_home/config.toml")
+        let auto = try await run(home, ["login", "--with-api-key"], stdin: .data(Array("sk-test-abcdef1234567890".utf8)))
+        #expect(auto.exit == .exited(0))
+        #expect(auto.stderr.hasPrefix(
+            "The OS keyring is not used for cli_auth_credentials_store = \"auto\" in this build; credentials are stored in auth.json.\n"))
+        #expect(FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
+    }
+
+    @Test func malformedAuthFileIsAnErrorForStatusButLogoutRemovesIt() async throws {
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        try home.root.write("{bad", to: "codex_home/auth.json")
+        let status = try await run(home, ["login", "status"])
+        #expect(status.exit == .exited(1))
+        #expect(status.stderr.hasPrefix("Error checking login status: "))
+        let logout = try await run(home, ["logout"])
+        #expect(logout.exit == .exited(0))
+        #expect(logout.stderr == "Successfully logged out\n")
+    }
+
+    @Test func browserLoginThroughTheFakeIssuer() async throws {
+        let issuer = try await FakeIssuer.start()
+        defer { Task { await issuer.shutdown() } }
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        let environment = ["CODEX_LOGIN_ISSUER_OVERRIDE": issuer.baseURL, "CODEX_LOGIN_PORT_OVERRIDE": "0"]
+        let spec = home.codexSpec(["login"], binary: try CodexBinary.locate(), extraEnvironment: environment)
+        let exit = try await ChildProcess.withProcess(spec) { process in
+            #expect(try await process.nextStderrLine()?.hasPrefix("Starting local login server on http://localhost:") == true)
+            #expect(try await process.nextStderrLine() == "If your browser did not open, navigate to this URL to authenticate:")
+            #expect(try await process.nextStderrLine() == "")
+            let url = try #require(try await process.nextStderrLine())
+            #expect(url.hasPrefix(issuer.baseURL + "/oauth/authorize?"))
+            #expect(url.hasSuffix("&originator=codex_cli_rs"))
+            // The "browser" follows authorize → callback → success.
+            _ = try await FakeIssuer.browse(url)
+            return try await process.waitForExit(timeout: .seconds(30))
+        }
+        #expect(exit == .exited(0))
+        let status = try await run(home, ["login", "status"])
+        #expect(status.stderr == "Logged in using ChatGPT\n")
+        let stored = try String(contentsOfFile: home.codexHome + "/auth.json", encoding: .utf8)
+        #expect(stored.contains("\"auth_mode\": \"chatgpt\""))
+        #expect(stored.contains("\"account_id\": \"acct-1\""))
+    }
+
+    @Test func browserLoginCancelledThroughItsServer() async throws {
+        let issuer = try await FakeIssuer.start()
+        defer { Task { await issuer.shutdown() } }
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        let environment = ["CODEX_LOGIN_ISSUER_OVERRIDE": issuer.baseURL, "CODEX_LOGIN_PORT_OVERRIDE": "0"]
+        let spec = home.codexSpec(["login"], binary: try CodexBinary.locate(), extraEnvironment: environment)
+        let (exit, stderr) = try await ChildProcess.withProcess(spec) { process in
+            let first = try #require(try await process.nextStderrLine())
+            let port = try #require(first.split(separator: ":").last.map { String($0.dropLast()) })
+            _ = try await FakeIssuer.browse("http://127.0.0.1:\(port)/cancel")
+            return (try await process.waitForExit(timeout: .seconds(30)), process.stderrSoFar)
+        }
+        #expect(exit == .exited(1))
+        #expect(stderr.hasSuffix("Error logging in: Login cancelled\n"))
+    }
+
+    @Test func deviceCodeLogin() async throws {
+        let issuer = try await FakeIssuer.start()
+        defer { Task { await issuer.shutdown() } }
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        let result = try await run(home, ["login", "--device-auth"], environment: ["CODEX_LOGIN_ISSUER_OVERRIDE": issuer.baseURL])
+        #expect(result.exit == .exited(0))
+        #expect(result.stderr.contains("\(issuer.baseURL)/codex/device"))
+        #expect(result.stderr.contains("ABCD-EFGH"))
+        #expect(result.stderr.hasSuffix("Successfully logged in\n"))
+        #expect(FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
+    }
+
+    /// Opt-in: auth.json written by the reference is read by ours and the other way round.
+    @Test func authFilesInteroperateWithTheReference() async throws {
+        guard let reference = ProcessInfo.processInfo.environment["CODEX_REFERENCE_BIN"], !reference.isEmpty else {
+            print("skipped: set CODEX_REFERENCE_BIN")
+            return
+        }
+        // The reference refuses to set up its helpers under /tmp, so the home goes under .build/.
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let home = try CodexTestHome.create(in: packageRoot + "/.build")
+        defer { home.remove() }
+        let theirs = try await run(
+            home, ["login", "--with-api-key"], binary: reference, stdin: .data(Array("sk-ref-abcdef1234567890".utf8)))
+        #expect(theirs.exit == .exited(0))
+        let ours = try await run(home, ["login", "status"])
+        #expect(ours.stderr == "Logged in using an API key - sk-ref-a***67890\n")
+        _ = try await run(home, ["logout"])
+
+        let ourKey = try await run(home, ["login", "--with-api-key"], stdin: .data(Array("sk-ours-abcdef1234567890".utf8)))
+        #expect(ourKey.exit == .exited(0))
+        let referenceStatus = try await run(home, ["login", "status"], binary: reference)
+        #expect(referenceStatus.stderr == "Logged in using an API key - sk-ours-***67890\n")
+
+        // Our ChatGPT file (as a browser login writes it) reads as ChatGPT in the reference.
+        let issuer = try await FakeIssuer.start()
+        defer { Task { await issuer.shutdown() } }
+        let device = try await run(home, ["login", "--device-auth"], environment: ["CODEX_LOGIN_ISSUER_OVERRIDE": issuer.baseURL])
+        #expect(device.exit == .exited(0))
+        let chatgpt = try await run(home, ["login", "status"], binary: reference)
+        #expect(chatgpt.exit == .exited(0))
+        #expect(chatgpt.stderr == "Logged in using ChatGPT\n")
+        let referenceLogout = try await run(home, ["logout"], binary: reference)
+        #expect(referenceLogout.stderr == "Successfully logged out\n")
+        #expect(try await run(home, ["login", "status"]).stderr == "Not logged in\n")
+    }
+}
