@@ -135,21 +135,7 @@ enum CoreEventMessage {
 
     /// `parsed_cmd` items (`{"type":"read","cmd","name","path"}`, ...).
     static func parsedCommands(_ commands: [ParsedCommand]) -> JSONValue {
-        .array(commands.map { command -> JSONValue in
-            switch command {
-            case .read(let cmd, let name, let path):
-                return ["type": "read", "cmd": .string(cmd), "name": .string(name), "path": .string(path)]
-            case .listFiles(let cmd, let path):
-                return ["type": "list_files", "cmd": .string(cmd), "path": path.map(JSONValue.string) ?? .null]
-            case .search(let cmd, let query, let path):
-                return [
-                    "type": "search", "cmd": .string(cmd), "query": query.map(JSONValue.string) ?? .null,
-                    "path": path.map(JSONValue.string) ?? .null,
-                ]
-            case .unknown(let cmd):
-                return ["type": "unknown", "cmd": .string(cmd)]
-            }
-        })
+        .array(commands.map(\.coreJSON))
     }
 
     /// The core's `changes` map: path → `{"type":"add","content"}` | `{"type":"delete","content"}` |

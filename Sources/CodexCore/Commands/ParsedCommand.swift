@@ -1,3 +1,5 @@
+public import CodexProtocol
+
 /// What one sub-command of a shell call does, for display (`parsed_cmd` in core events; front ends
 /// map it onto their own wire).
 ///
@@ -9,6 +11,23 @@ public enum ParsedCommand: Sendable, Hashable {
     case listFiles(cmd: String, path: String?)
     case search(cmd: String, query: String?, path: String?)
     case unknown(cmd: String)
+
+    /// The core JSON of this command (the shape above), as rollouts and core events carry it.
+    public var coreJSON: JSONValue {
+        switch self {
+        case .read(let cmd, let name, let path):
+            return ["type": "read", "cmd": .string(cmd), "name": .string(name), "path": .string(path)]
+        case .listFiles(let cmd, let path):
+            return ["type": "list_files", "cmd": .string(cmd), "path": path.map(JSONValue.string) ?? .null]
+        case .search(let cmd, let query, let path):
+            return [
+                "type": "search", "cmd": .string(cmd), "query": query.map(JSONValue.string) ?? .null,
+                "path": path.map(JSONValue.string) ?? .null,
+            ]
+        case .unknown(let cmd):
+            return ["type": "unknown", "cmd": .string(cmd)]
+        }
+    }
 
     /// The display text of the (sub-)command.
     public var cmd: String {

@@ -25,7 +25,7 @@ public enum RolloutTurnItem {
             var object = JSONObject([
                 ("type", "CommandExecution"), ("id", .string(command.id)),
                 ("command", .array(command.command.map(JSONValue.string))), ("cwd", .string(FileURI.encode(command.cwd))),
-                ("parsed_cmd", .array(command.parsedCommands.map(parsedCommandJSON))), ("source", "agent"),
+                ("parsed_cmd", .array(command.parsedCommands.map(\.coreJSON))), ("source", "agent"),
                 ("status", .string(commandStatus(command.status))), ("aggregated_output", .string(command.aggregatedOutput)),
             ])
             if let exitCode = command.exitCode { object["exit_code"] = .int(Int64(exitCode)) }
@@ -98,22 +98,6 @@ public enum RolloutTurnItem {
         case "image": return json["image_url"]?.stringValue.map { .image(url: $0) }
         case "local_image": return json["path"]?.stringValue.map { .localImage(path: $0) }
         default: return nil
-        }
-    }
-
-    private static func parsedCommandJSON(_ parsed: ParsedCommand) -> JSONValue {
-        switch parsed {
-        case .read(let cmd, let name, let path):
-            return ["type": "read", "cmd": .string(cmd), "name": .string(name), "path": .string(path)]
-        case .listFiles(let cmd, let path):
-            return ["type": "list_files", "cmd": .string(cmd), "path": path.map(JSONValue.string) ?? .null]
-        case .search(let cmd, let query, let path):
-            return [
-                "type": "search", "cmd": .string(cmd), "query": query.map(JSONValue.string) ?? .null,
-                "path": path.map(JSONValue.string) ?? .null,
-            ]
-        case .unknown(let cmd):
-            return ["type": "unknown", "cmd": .string(cmd)]
         }
     }
 
