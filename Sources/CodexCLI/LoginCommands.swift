@@ -40,11 +40,11 @@ public struct LoginCommand: AsyncParsableCommand {
             throw ExitStatus(code: 1)
         }
         guard withAPIKey else {
-            let manager = try LoginFrontEnd.manager(loaded.config, writing: true)
+            let manager = LoginFrontEnd.manager(loaded.config)
             try await LoginFrontEnd.chatgptLogin(config: loaded.config, manager: manager, deviceCode: deviceAuth)
             return
         }
-        let store = try LoginFrontEnd.store(loaded.config, writing: true)
+        let manager = LoginFrontEnd.manager(loaded.config)
         if isatty(STDIN_FILENO) == 1 {
             StandardError.writeLine(
                 "--with-api-key expects the API key on stdin. Try piping it, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
@@ -58,7 +58,7 @@ public struct LoginCommand: AsyncParsableCommand {
             throw ExitStatus(code: 1)
         }
         do {
-            try await store.loginWithAPIKey(key)
+            try await manager.loginWithAPIKey(key)
         } catch .apiKeyLoginDisabled {
             StandardError.writeLine(LoginError.apiKeyLoginDisabled.description)
             throw ExitStatus(code: 1)
@@ -81,10 +81,9 @@ public struct LoginStatusCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let loaded = try ConfigBootstrap(global: global).load()
-        let store = try LoginFrontEnd.store(loaded.config)
         let status: LoginStatus
         do {
-            status = try await store.status()
+            status = try await LoginFrontEnd.manager(loaded.config).status()
         } catch {
             StandardError.writeLine("Error checking login status: \(error)")
             throw ExitStatus(code: 1)
@@ -114,9 +113,8 @@ public struct LogoutCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let loaded = try ConfigBootstrap(global: global).load()
-        let store = try LoginFrontEnd.store(loaded.config)
         do {
-            let removed = try await store.logout()
+            let removed = try await LoginFrontEnd.manager(loaded.config).logout()
             StandardError.writeLine(removed ? "Successfully logged out" : "Not logged in")
         } catch {
             StandardError.writeLine("Error logging out: \(error)")
@@ -127,22 +125,9 @@ public struct LogoutCommand: AsyncParsableCommand {
 
 /// The CLI's way to the one AuthManager of the process, and the ChatGPT logins' terminal output.
 enum LoginFrontEnd {
-    /// The shared manager; `keyring` storage is refused (stderr, exit 1), `auto` is told it gets the file.
-    static func manager(_ config: Config, writing: Bool = false) throws -> AuthManager {
-        do {
-            if try CredentialStore.check(config), writing { StandardError.writeLine(CredentialStore.autoFallbackNotice) }
-        } catch {
-            StandardError.writeLine("Error: \(error)")
-            throw ExitStatus(code: 1)
-        }
-        return SharedAuthManagers.manager(for: config, environment: ProcessInfo.processInfo.environment)
-    }
-
-    /// Where the API-key login, the status and logout go: the OS keyring for `keyring`, else the AuthManager.
-    static func store(_ config: Config, writing: Bool = false) throws -> CLICredentialStore {
-        guard config.cliAuthCredentialsStore == .keyring else { return .manager(try manager(config, writing: writing)) }
-        return .keyring(KeyringAuthStorage(codexHome: config.codexHome), AuthFileStorage(codexHome: config.codexHome),
-            LoginRestrictions(config: config))
+    /// The shared manager, over the store `cli_auth_credentials_store` names.
+    static func manager(_ config: Config) -> AuthManager {
+        SharedAuthManagers.manager(for: config, environment: ProcessInfo.processInfo.environment)
     }
 
     /// `codex login` (browser) and `codex login --device-auth`: messages on stderr, exit 1 on failure.
@@ -179,46 +164,5 @@ enum LoginFrontEnd {
             throw ExitStatus(code: 1)
         }
         StandardError.writeLine("Successfully logged in")
-    }
-}
-
-/// The credential store of `codex login --with-api-key`, `codex login status` and `codex logout`.
-enum CLICredentialStore {
-    case manager(AuthManager)
-    /// The keyring item; auth.json is also removed by logout ("every store").
-    case keyring(KeyringAuthStorage, AuthFileStorage, LoginRestrictions)
-
-    func loginWithAPIKey(_ key: String) async throws(LoginError) {
-        switch self {
-        case .manager(let manager): try await manager.loginWithAPIKey(key)
-        case .keyring(let keyring, _, let restrictions):
-            if restrictions.forcedMethod == .chatgpt { throw .apiKeyLoginDisabled }
-            do {
-                try await keyring.save(AuthDotJson(authMode: .apiKey, openAIAPIKey: key))
-            } catch {
-                throw .storage(error)
-            }
-        }
-    }
-
-    func status() async throws(AuthFileError) -> LoginStatus {
-        switch self {
-        case .manager(let manager): return try await manager.status()
-        case .keyring(let keyring, _, let restrictions): return LoginStatus(try await keyring.load(), restrictions: restrictions)
-        }
-    }
-
-    func logout() async throws(LoginError) -> Bool {
-        switch self {
-        case .manager(let manager): return try await manager.logout()
-        case .keyring(let keyring, let file, _):
-            do {
-                let fromKeyring = try await keyring.delete()
-                let fromFile = try file.delete()
-                return fromKeyring || fromFile
-            } catch {
-                throw .storage(error)
-            }
-        }
     }
 }

@@ -60,22 +60,50 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
     }
 
-    @Test func chatgptLoginRefusesKeyringStorageAndAutoUsesTheFile() async throws {
+    /// No Secret Service on the bus: `keyring` is a clear error and writes no file; `auto` falls back
+    /// to auth.json with a one-line notice, and reads it back through the same fallback.
+    @Test func keyringWithoutASecretServiceFailsAndAutoFallsBackToTheFile() async throws {
         let home = try CodexTestHome.create()
         defer { home.remove() }
+        var environment = ["DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"]
+        if let path = ProcessInfo.processInfo.environment["PATH"] { environment["PATH"] = path }
+        let key = Array("sk-test-abcdef1234567890".utf8)
         try home.root.write("cli_auth_credentials_store = \"keyring\"\n", to: "codex_home/config.toml")
-        for arguments in [["login"], ["login", "--device-auth"]] {
-            let result = try await run(home, arguments)
-            #expect(result.exit == .exited(1), "\(arguments)")
-            #expect(result.stderr.hasPrefix("Error: cli_auth_credentials_store = \"keyring\" is supported only by"), "\(arguments)")
-        }
+        let keyring = try await run(home, ["login", "--with-api-key"], stdin: .data(key), environment: environment)
+        #expect(keyring.exit == .exited(1))
+        #expect(keyring.stderr.hasPrefix("Reading API key from stdin...\nError logging in: the OS keyring "))
         #expect(!FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
+
         try home.root.write("cli_auth_credentials_store = \"auto\"\n", to: "codex_home/config.toml")
-        let auto = try await run(home, ["login", "--with-api-key"], stdin: .data(Array("sk-test-abcdef1234567890".utf8)))
+        let auto = try await run(home, ["login", "--with-api-key"], stdin: .data(key), environment: environment)
         #expect(auto.exit == .exited(0))
-        #expect(auto.stderr.hasPrefix(
-            "The OS keyring is not used for cli_auth_credentials_store = \"auto\" in this build; credentials are stored in auth.json.\n"))
+        let lines = auto.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.first == "Reading API key from stdin...")
+        #expect(lines.dropFirst().first?.hasPrefix("Could not store credentials in the OS keyring; using \(home.codexHome)/auth.json instead: ") == true)
+        #expect(lines.last == "Successfully logged in")
         #expect(FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
+        let status = try await run(home, ["login", "status"], environment: environment)
+        #expect(status.exit == .exited(0))
+        #expect(status.stderr.hasSuffix("Logged in using an API key - sk-test-***67890\n"))
+        let logout = try await run(home, ["logout"], environment: environment)
+        #expect(logout.exit == .exited(0))
+        #expect(logout.stderr.hasSuffix("Successfully logged out\n"))
+        #expect(!FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
+    }
+
+    /// As the reference's exec start: a stored credential of the mode `forced_login_method` rules out
+    /// is deleted and the run ends with the reason, before anything else is checked.
+    @Test func execLogsOutACredentialTheForcedMethodRulesOut() async throws {
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        try home.root.write(#"{"auth_mode":"apikey","OPENAI_API_KEY":"sk-test-1234567890abc"}"#, to: "codex_home/auth.json")
+        try home.root.write("forced_login_method = \"chatgpt\"\n", to: "codex_home/config.toml")
+        let result = try await run(home, ["exec", "hi"])
+        #expect(result.exit == .exited(1))
+        #expect(result.stderr == "ChatGPT login is required, but an API key is currently being used. Logging out.\n")
+        #expect(result.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
     }
 
     @Test func malformedAuthFileIsAnErrorForStatusButLogoutRemovesIt() async throws {
