@@ -157,6 +157,7 @@ enum LoginFrontEnd {
                     "Starting local login server on http://localhost:\(login.port).\n"
                         + "If your browser did not open, navigate to this URL to authenticate:\n\n\(login.authURL)\n\n"
                         + "On a remote or headless machine? Use `codex login --device-auth` instead.")
+                await BrowserLauncher.open(login.authURL, environment: environment)
                 try await login.result().get()
             }
         } catch {

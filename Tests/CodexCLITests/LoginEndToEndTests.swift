@@ -144,6 +144,28 @@ import Testing
         #expect(stored.contains("\"account_id\": \"acct-1\""))
     }
 
+    /// With `$BROWSER` set, `codex login` opens the sign-in URL in it: here a "browser" that follows
+    /// the redirects to the callback, so the login completes with nobody else touching the URL.
+    @Test func browserLoginOpensTheConfiguredBrowser() async throws {
+        let issuer = try await FakeIssuer.start()
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        _ = try home.root.write(
+            "#!/bin/sh\nexec python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=20).read()' \"$1\"\n",
+            to: "browser.sh")
+        let browser = home.root.path + "/browser.sh"
+        #expect(chmod(browser, 0o755) == 0)
+        let environment = [
+            "CODEX_LOGIN_ISSUER_OVERRIDE": issuer.baseURL, "CODEX_LOGIN_PORT_OVERRIDE": "0", "BROWSER": browser,
+        ]
+        let result = try await ChildProcess.run(
+            home.codexSpec(["login"], binary: try CodexBinary.locate(), extraEnvironment: environment), timeout: .seconds(60))
+        await issuer.shutdown()
+        #expect(result.exit == .exited(0), "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("Successfully logged in\n"))
+        #expect(try String(contentsOfFile: home.codexHome + "/auth.json", encoding: .utf8).contains("\"auth_mode\": \"chatgpt\""))
+    }
+
     @Test func browserLoginCancelledThroughItsServer() async throws {
         let issuer = try await FakeIssuer.start()
         defer { Task { await issuer.shutdown() } }
