@@ -138,8 +138,7 @@ enum LoginFrontEnd {
         }
         let environment = ProcessInfo.processInfo.environment
         let workspaces = config.forcedChatGPTWorkspaceID.map { [$0] } ?? []
-        let tokenClient = OAuthTokenClient(
-            issuer: OAuthSettings.issuer(environment: environment), refreshURL: environment["CODEX_REFRESH_TOKEN_URL_OVERRIDE"])
+        let tokenClient = OAuthTokenClient(environment: environment)
         do throws(LoginError) {
             if deviceCode {
                 let device = try await DeviceCodeLogin.start(tokenClient: tokenClient)

@@ -140,9 +140,19 @@ public actor AuthManager {
             AuthDotJson(authMode: .chatgpt, openAIAPIKey: apiKey, tokens: tokens, lastRefresh: AuthTimestamp.format(clock())))
     }
 
-    /// Deletes the stored credentials; false when there were none.
+    /// Deletes the stored credentials; false when there were none. ChatGPT tokens are first revoked at
+    /// the issuer, best effort as the reference does: an issuer that fails or cannot be reached does
+    /// not stop the logout.
     @discardableResult
     public func logout() async throws(LoginError) -> Bool {
+        await reloadIfChanged()
+        if let refresher, let refreshToken = cached?.tokens?.refreshToken, !refreshToken.isEmpty {
+            do {
+                try await refresher.revoke(refreshToken: refreshToken)
+            } catch {
+                // Deliberately ignored (0.163.0 logs out silently too): the local credentials go anyway.
+            }
+        }
         let removed: Bool
         do {
             removed = try await storage.delete()

@@ -29,9 +29,7 @@ public enum SharedAuthManagers {
         let key = Key(codexHome: codexHome, store: store, restrictions: restrictions)
         return managers.withLock { managers in
             if let existing = managers[key] { return existing }
-            let refresher = OAuthTokenClient(
-                issuer: OAuthSettings.issuer(environment: environment),
-                refreshURL: environment["CODEX_REFRESH_TOKEN_URL_OVERRIDE"])
+            let refresher = OAuthTokenClient(environment: environment)
             let created = AuthManager(
                 storage: AuthStorageSelection.storage(mode: store, codexHome: codexHome), restrictions: restrictions,
                 refresher: refresher)

@@ -142,6 +142,37 @@ import Testing
         let stored = try String(contentsOfFile: home.codexHome + "/auth.json", encoding: .utf8)
         #expect(stored.contains("\"auth_mode\": \"chatgpt\""))
         #expect(stored.contains("\"account_id\": \"acct-1\""))
+        // Logout revokes the refresh token at the issuer first, with 0.163.0's request.
+        let refreshToken = issuer.withState { $0.currentRefreshToken }
+        let logout = try await run(home, ["logout"], environment: environment)
+        #expect(logout.exit == .exited(0))
+        #expect(logout.stderr == "Successfully logged out\n")
+        let revoke = try #require(issuer.requests.last { $0.path == "/oauth/revoke" })
+        #expect(revoke.body == [
+            "token": .string(refreshToken), "token_type_hint": "refresh_token", "client_id": "app_EMoamEEZ73f0CkXaXp7hrann",
+        ])
+        #expect(issuer.withState { $0.revokedTokens } == [refreshToken])
+    }
+
+    /// An issuer that cannot be reached does not stop a logout (0.163.0 logs out silently too).
+    @Test func logoutWithAnUnreachableIssuerStillRemovesTheCredentials() async throws {
+        let home = try CodexTestHome.create()
+        defer { home.remove() }
+        let idToken = FakeIssuer.idToken(email: "u@example.com", plan: "pro", accountID: "acct-1")
+        let file: JSONValue = [
+            "auth_mode": "chatgpt", "OPENAI_API_KEY": nil,
+            "tokens": [
+                "id_token": .string(idToken), "access_token": .string(FakeIssuer.accessToken(serial: 1, expiresAt: 4_102_444_800)),
+                "refresh_token": "rt-1", "account_id": "acct-1",
+            ],
+            "last_refresh": "2026-12-05T00:00:00Z",
+        ]
+        _ = try home.root.write(file.serialized(), to: "codex_home/auth.json")
+        let result = try await run(
+            home, ["logout"], environment: ["CODEX_REVOKE_TOKEN_URL_OVERRIDE": "http://127.0.0.1:9/oauth/revoke"])
+        #expect(result.exit == .exited(0))
+        #expect(result.stderr == "Successfully logged out\n")
+        #expect(!FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
     }
 
     /// With `$BROWSER` set, `codex login` opens the sign-in URL in it: here a "browser" that follows

@@ -159,9 +159,7 @@ struct AccountService: Sendable {
     }
 
     private func tokenClient() -> OAuthTokenClient {
-        OAuthTokenClient(
-            issuer: OAuthSettings.issuer(environment: host.environment),
-            refreshURL: host.environment["CODEX_REFRESH_TOKEN_URL_OVERRIDE"])
+        OAuthTokenClient(environment: host.environment)
     }
 
     private func finishLogin(
