@@ -130,7 +130,21 @@ enum LoginFrontEnd {
         SharedAuthManagers.manager(for: config, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// `codex login` (browser) and `codex login --device-auth`: messages on stderr, exit 1 on failure.
+    /// What `codex login --device-auth` prints on stdout, byte for byte as 0.163.0 (its colours are
+    /// unconditional there too: dim grey 90, bright blue 94).
+    static func deviceCodePrompt(url: String, userCode: String, version: String) -> String {
+        func dim(_ text: String) -> String { "\u{1B}[90m\(text)\u{1B}[0m" }
+        func blue(_ text: String) -> String { "\u{1B}[94m\(text)\u{1B}[0m" }
+        return "\nWelcome to Codex [v\(dim(version))]\n\(dim("OpenAI's command-line coding agent"))\n\n"
+            + "Follow these steps to sign in with ChatGPT using device code authorization:\n\n"
+            + "1. Open this link in your browser and sign in to your account\n   \(blue(url))\n\n"
+            + "2. Enter this one-time code \(dim("(expires in 15 minutes)"))\n   \(blue(userCode))\n\n"
+            + dim("Continue only if you started this login in Codex. If a website or another person gave you this code, cancel.")
+            + "\n\n"
+    }
+
+    /// `codex login` (browser) and `codex login --device-auth`: messages on stderr (the device code's
+    /// instructions on stdout, as the reference), exit 1 on failure.
     static func chatgptLogin(config: Config, manager: AuthManager, deviceCode: Bool) async throws {
         if config.forcedLoginMethod == .api {
             StandardError.writeLine(LoginError.chatgptLoginDisabled.description)
@@ -142,11 +156,8 @@ enum LoginFrontEnd {
         do throws(LoginError) {
             if deviceCode {
                 let device = try await DeviceCodeLogin.start(tokenClient: tokenClient)
-                StandardError.writeLine(
-                    "\nFollow these steps to sign in with ChatGPT using device code authorization:\n\n"
-                        + "1. Open this link in your browser and sign in to your account\n   \(device.verificationURL)\n\n"
-                        + "2. Enter this one-time code (expires in 15 minutes)\n   \(device.userCode)\n\n"
-                        + "Device codes are a common phishing target. Never share this code.\n")
+                StandardStreams.writeOutput(
+                    deviceCodePrompt(url: device.verificationURL, userCode: device.userCode, version: CodexCommand.version))
                 try await device.complete(manager: manager, forcedWorkspaceIDs: workspaces)
             } else {
                 let options = ChatGPTLoginOptions.fromEnvironment(

@@ -221,10 +221,40 @@ import Testing
         defer { home.remove() }
         let result = try await run(home, ["login", "--device-auth"], environment: ["CODEX_LOGIN_ISSUER_OVERRIDE": issuer.baseURL])
         #expect(result.exit == .exited(0))
-        #expect(result.stderr.contains("\(issuer.baseURL)/codex/device"))
-        #expect(result.stderr.contains("ABCD-EFGH"))
-        #expect(result.stderr.hasSuffix("Successfully logged in\n"))
+        // 0.163.0's text and colours, on stdout; the outcome on stderr.
+        #expect(result.stdout == """
+
+            Welcome to Codex [v\u{1B}[90m0.163.0\u{1B}[0m]
+            \u{1B}[90mOpenAI's command-line coding agent\u{1B}[0m
+
+            Follow these steps to sign in with ChatGPT using device code authorization:
+
+            1. Open this link in your browser and sign in to your account
+               \u{1B}[94m\(issuer.baseURL)/codex/device\u{1B}[0m
+
+            2. Enter this one-time code \u{1B}[90m(expires in 15 minutes)\u{1B}[0m
+               \u{1B}[94mABCD-EFGH\u{1B}[0m
+
+            \u{1B}[90mContinue only if you started this login in Codex. If a website or another person gave you this code, cancel.\u{1B}[0m
+
+
+            """)
+        #expect(result.stderr == "Successfully logged in\n")
         #expect(FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
+        if let reference = ProcessInfo.processInfo.environment["CODEX_REFERENCE_BIN"], !reference.isEmpty {
+            // The reference against the same fake issuer (its hidden --experimental_issuer flag) prints the same.
+            let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().path
+            let theirHome = try CodexTestHome.create(in: packageRoot + "/.build")
+            defer { theirHome.remove() }
+            let theirs = try await run(
+                theirHome, ["login", "--device-auth", "--experimental_issuer", issuer.baseURL], binary: reference)
+            #expect(theirs.exit == .exited(0))
+            #expect(theirs.stdout == result.stdout)
+            #expect(theirs.stderr == result.stderr)
+        } else {
+            print("reference check skipped: set CODEX_REFERENCE_BIN")
+        }
     }
 
     /// Opt-in: auth.json written by the reference is read by ours and the other way round.
