@@ -30,6 +30,10 @@ public struct LoginCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-key"), help: .hidden)
     public var legacyAPIKey: String?
 
+    /// 0.163.0's agent-identity login (a signed JWT on stdin); not built here, refused with a clear message.
+    @Flag(name: .customLong("with-access-token"), help: .hidden)
+    public var withAccessToken = false
+
     public init() {}
 
     public func run() async throws {
@@ -37,6 +41,11 @@ public struct LoginCommand: AsyncParsableCommand {
         if legacyAPIKey != nil {
             StandardError.writeLine(
                 "The --api-key flag is no longer supported. Pipe the key instead, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
+            throw ExitStatus(code: 1)
+        }
+        if withAccessToken {
+            StandardError.writeLine(
+                "Error logging in with access token: agent identity login (--with-access-token) is not supported by this build; use --with-api-key, --device-auth or the browser login")
             throw ExitStatus(code: 1)
         }
         guard withAPIKey else {
