@@ -1,3 +1,4 @@
+import CodexBasics
 import Crypto
 
 /// PKCE (RFC 7636, method S256) and the OAuth `state`, from the system's secure random source.

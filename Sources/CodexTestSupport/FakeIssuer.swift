@@ -1,3 +1,4 @@
+import CodexBasics
 public import CodexProtocol
 import Crypto
 import FoundationEssentials
@@ -111,17 +112,7 @@ public final class FakeIssuer: Sendable {
         jwt(["exp": .int(expiresAt), "serial": .int(Int64(serial))])
     }
 
-    static func base64URL(_ bytes: [UInt8]) -> String {
-        String(
-            Data(bytes).base64EncodedString().compactMap { character -> Character? in
-                switch character {
-                case "+": "-"
-                case "/": "_"
-                case "=": nil
-                default: character
-                }
-            })
-    }
+    static func base64URL(_ bytes: [UInt8]) -> String { Base64URL.encode(bytes) }
 }
 
 /// The fake issuer's account, tokens and counters.
