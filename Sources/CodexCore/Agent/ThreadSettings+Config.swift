@@ -24,8 +24,14 @@ extension ThreadSettings {
             baseInstructions: baseInstructions, developerInstructions: config.developerInstructions,
             userInstructions: userInstructions,
             commandEnvironment: config.shellEnvironmentPolicy.apply(to: environment, networkDisabled: networkDisabled),
-            shell: "/bin/bash", supportsFreeformTools: config.modelProvider.wireAPI == .responses)
+            shell: "/bin/bash", supportsFreeformTools: config.modelProvider.wireAPI == .responses,
+            autoCompactTokenLimit: Compaction.autoCompactTokenLimit(
+                configured: config.modelAutoCompactTokenLimit,
+                contextWindow: config.modelContextWindow ?? Self.fallbackContextWindow))
     }
+
+    /// The context window 0.163.0 assumes for a model without catalog metadata.
+    static let fallbackContextWindow = 272_000
 
     /// `$CODEX_HOME/AGENTS.md`, then the project documents, joined as the reference joins them.
     static func userInstructions(config: Config) -> String? {

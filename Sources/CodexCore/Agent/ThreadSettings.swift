@@ -25,12 +25,15 @@ public struct ThreadSettings: Sendable, Hashable {
     public var supportsFreeformTools: Bool
     /// JSON Schema for the final answer of the next turn only.
     public var outputSchema: JSONValue?
+    /// Compact the history once the context holds this many tokens; nil never compacts on its own.
+    public var autoCompactTokenLimit: Int?
 
     public init(
         model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval, sandbox: SandboxSettings,
         reasoningEffort: String? = nil, reasoningSummary: String? = nil, baseInstructions: String = BaseInstructions.standard,
         developerInstructions: String? = nil, userInstructions: String? = nil, commandEnvironment: [String: String] = [:],
-        shell: String = "/bin/bash", supportsFreeformTools: Bool = true, outputSchema: JSONValue? = nil
+        shell: String = "/bin/bash", supportsFreeformTools: Bool = true, outputSchema: JSONValue? = nil,
+        autoCompactTokenLimit: Int? = nil
     ) {
         self.model = model
         self.modelProvider = modelProvider
@@ -46,6 +49,7 @@ public struct ThreadSettings: Sendable, Hashable {
         self.shell = shell
         self.supportsFreeformTools = supportsFreeformTools
         self.outputSchema = outputSchema
+        self.autoCompactTokenLimit = autoCompactTokenLimit
     }
 
     /// The environment context the model is told for these settings.
