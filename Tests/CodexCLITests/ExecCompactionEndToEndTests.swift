@@ -61,6 +61,42 @@ import Testing
         }
     }
 
+    @Test func theOpenAIProviderCompactsOnTheServer() async throws {
+        try await withExec(configure: { home, _ in
+            try home.root.write(
+                "model = \"mock-model\"\nmodel_provider = \"openai\"\nmodel_auto_compact_token_limit = 1000\n",
+                to: "codex_home/config.toml")
+            try home.root.write(
+                #"{"auth_mode":"apikey","OPENAI_API_KEY":"sk-test"}"#, to: "codex_home/auth.json")
+        }) { exec in
+            let compaction: JSONValue = ["type": "compaction", "id": "cmp_1", "encrypted_content": "ENC"]
+            exec.server.enqueue(
+                .assistantText("one", usage: Self.big), .response(items: [compaction], usage: Self.small),
+                .assistantText("two", usage: Self.small))
+            let environment = ["OPENAI_BASE_URL": exec.server.baseURL]
+            let first = try await ChildProcess.run(
+                exec.home.codexSpec(
+                    ["exec", "--json", "--skip-git-repo-check", "first"], binary: try CodexBinary.locate(),
+                    standardInput: .data([]), extraEnvironment: environment), timeout: .seconds(90))
+            #expect(first.exit == .exited(0), "\(first.stderr)")
+            let threadID = try #require(try ExecHarness.events(first.stdout).first?["thread_id"]?.stringValue)
+            let second = try await ChildProcess.run(
+                exec.home.codexSpec(
+                    ["exec", "--skip-git-repo-check", "resume", threadID, "second"], binary: try CodexBinary.locate(),
+                    standardInput: .data([]), extraEnvironment: environment), timeout: .seconds(90))
+            #expect(second.exit == .exited(0), "\(second.stderr)")
+            #expect(second.stderr.contains("context compacted\n"))
+            let requests = exec.server.requests
+            try #require(requests.count == 3)
+            #expect(requests[1].header("authorization") == "Bearer sk-test")
+            #expect(requests[1].inputItems.last == ["type": "compaction_trigger"])
+            let sentBack = requests[2].inputItems.suffix(2).first
+            #expect(sentBack?["type"] == "compaction" && sentBack?["encrypted_content"] == "ENC")
+            #expect(requests[2].userTexts.last == "second")
+            #expect(Self.assistantTexts(requests[2]).isEmpty)
+        }
+    }
+
     @Test func theReferenceResumesOurCompactedRollout() async throws {
         guard let reference = ProcessInfo.processInfo.environment["CODEX_REFERENCE_BIN"], !reference.isEmpty else {
             print("skipped: set CODEX_REFERENCE_BIN to check that the reference resumes our compacted rollout")

@@ -200,6 +200,48 @@ private func events(of thread: AgentThread, until turns: Int) async -> [AgentEve
         #expect(records.last.map { if case .eventMsg(let event) = $0 { event.type } else { "" } } == "task_complete")
     }
 
+    @Test func theOpenAIProviderCompactsOnTheServerWithACompactionItem() async throws {
+        var settings = compactingSettings()
+        settings.modelProvider = "openai"
+        let compaction = ResponseItem.unknown(
+            type: "compaction", raw: ["type": "compaction", "id": "cmp_1", "encrypted_content": "ENC"])
+        let sink = MemorySink()
+        let model = CompactionScriptModel([
+            reply("one", tokens: 5000), .reply([compaction], totalTokens: 300), reply("two", tokens: 400),
+        ])
+        let thread = AgentThread(threadID: "t1", settings: settings, model: model, tools: EchoTools(), rollout: sink)
+        async let seen = events(of: thread, until: 2)
+        _ = try await thread.runTurn([.text("first")])
+        #expect(try await thread.runTurn([.text("second")]) == .completed(lastAgentMessage: "two"))
+        let prompts = await model.prompts
+        try #require(prompts.count == 3)
+        #expect(prompts[1].input.last?.type == "compaction_trigger")
+        #expect(!prompts[1].tools.isEmpty)
+        #expect(Array(prompts[2].input.suffix(3)) == [
+            .message(MessageItem(role: "user", content: [.inputText("first")])), compaction,
+            .message(MessageItem(role: "user", content: [.inputText("second")])),
+        ])
+        // The server's summary carries no text: no warning, an empty `message`.
+        #expect(!(await seen).contains(.warning(message: Compaction.warning)))
+        let records = await sink.records
+        #expect(records.compactMap { if case .compacted(let record) = $0 { record.message } else { nil } } == [""])
+        #expect(RolloutHistory.rebuild(records, initialContext: []) == (await thread.history))
+    }
+
+    @Test func aRemoteCompactionWithoutItsItemFailsTheTurn() async throws {
+        var settings = compactingSettings()
+        settings.modelProvider = "openai"
+        let model = CompactionScriptModel([reply("one", tokens: 5000), reply("not a compaction", tokens: 300)])
+        let thread = AgentThread(threadID: "t1", settings: settings, model: model, tools: EchoTools(), rollout: nil)
+        _ = try await thread.runTurn([.text("first")])
+        let outcome = try await thread.runTurn([.text("second")])
+        #expect(
+            outcome
+                == .failed(
+                    message: "Error running remote compact task: remote compaction v2 expected exactly one compaction "
+                        + "output item, got 0 from 1 output items"))
+    }
+
     @Test func theLimitIsTheConfiguredOneCappedAtNinetyPercentOfTheWindow() {
         #expect(Compaction.autoCompactTokenLimit(configured: 1000, contextWindow: 272_000) == 1000)
         #expect(Compaction.autoCompactTokenLimit(configured: nil, contextWindow: 272_000) == 244_800)

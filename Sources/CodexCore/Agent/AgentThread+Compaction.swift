@@ -51,7 +51,12 @@ extension AgentThread {
 
     /// Asks the model to summarize `compacted` and replaces the history with the compacted form of it,
     /// followed by `tail`. Returns nil when done, else how the turn ends.
+    ///
+    /// With the OpenAI provider (and `remote_compaction` not disabled) the summary is the server's: the
+    /// request carries the tools and a `compaction_trigger` item, the answer one opaque `compaction` item,
+    /// which takes the summary message's place, as 0.163.0's "remote compaction v2" does.
     func compact(turnID: String, history compacted: [ResponseItem], keeping tail: [ResponseItem]) async -> TurnOutcome? {
+        let remote = settings.remoteCompaction && settings.modelProvider == ModelProviderInfo.openAIProviderID
         let itemID = UUID().uuidString.lowercased()
         emit(.itemStarted(turnID: turnID, item: .contextCompaction(id: itemID)))
         var input = compacted
@@ -63,7 +68,8 @@ extension AgentThread {
             usage = nil
             let prompt = ModelPrompt(
                 model: settings.model, instructions: settings.baseInstructions,
-                input: Compaction.requestInput(history: input), tools: [], reasoningEffort: settings.reasoningEffort,
+                input: remote ? Compaction.remoteRequestInput(history: input) : Compaction.requestInput(history: input),
+                tools: remote ? tools.toolSpecs(for: settings) : [], reasoningEffort: settings.reasoningEffort,
                 reasoningSummary: settings.reasoningSummary, threadID: threadID)
             do {
                 try await model.stream(prompt, isolation: self) { update in
@@ -95,14 +101,31 @@ extension AgentThread {
                 .warning(
                     message: "Trimmed \(trimmed) older thread item(s) before compacting so the prompt fits the model context window."))
         }
-        let summary = output.reversed().lazy.compactMap { item -> String? in
-            guard case .message(let message) = item, message.role == "assistant" else { return nil }
-            return message.text
-        }.first ?? ""
-        let summaryText = Compaction.summaryText(summary)
+        let summaryItem: ResponseItem
+        let summaryText: String
+        if remote {
+            let compactions = output.filter { $0.type == "compaction" }
+            guard compactions.count == 1, let compaction = compactions.first else {
+                let message =
+                    "Error running remote compact task: remote compaction v2 expected exactly one compaction output item, "
+                    + "got \(compactions.count) from \(output.count) output items"
+                emit(.streamError(turnID: turnID, message: message, willRetry: false))
+                return .failed(message: message)
+            }
+            summaryItem = compaction
+            summaryText = ""
+        } else {
+            let summary = output.reversed().lazy.compactMap { item -> String? in
+                guard case .message(let message) = item, message.role == "assistant" else { return nil }
+                return message.text
+            }.first ?? ""
+            summaryText = Compaction.summaryText(summary)
+            summaryItem = .message(MessageItem(role: "user", content: [.inputText(summaryText)]))
+            // The local summary is recorded as the model's reply (the `compacted` line then replaces it).
+            await persist(output.map(RolloutItem.responseItem), turnID: turnID)
+        }
         let replacement =
-            Compaction.compactedHistory(from: compacted, initialContext: initialContext(), summaryText: summaryText) + tail
-        await persist(output.map(RolloutItem.responseItem), turnID: turnID)
+            Compaction.compactedHistory(from: compacted, initialContext: initialContext(), summary: summaryItem) + tail
         if let usage { await recordUsage(usage, turnID: turnID) }
         history = replacement
         reportedEnvironment = settings.environmentContext
@@ -116,7 +139,7 @@ extension AgentThread {
         await persist(entries, turnID: turnID)
         if let rolloutFailure { return .failed(message: rolloutFailure) }
         emit(.itemCompleted(turnID: turnID, item: item))
-        emit(.warning(message: Compaction.warning))
+        if !remote { emit(.warning(message: Compaction.warning)) }
         return nil
     }
 

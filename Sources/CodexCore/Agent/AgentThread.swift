@@ -14,7 +14,7 @@ public actor AgentThread {
     private let eventChannel = EventChannel<AgentEvent>()
     private var emitsStreamingDeltas = true
     let model: any ModelStreaming
-    private let tools: any ToolExecuting
+    let tools: any ToolExecuting
     private let rollout: (any RolloutSink)?
 
     public internal(set) var settings: ThreadSettings

@@ -46,14 +46,21 @@ public enum Compaction {
         summaryPrefix + "\n" + summary
     }
 
-    /// The request input of a compaction: the history, then the prompt as a user message.
+    /// The request input of a local compaction: the history, then the prompt as a user message.
     static func requestInput(history: [ResponseItem]) -> [ResponseItem] {
         history + [.message(MessageItem(role: "user", content: [.inputText(prompt)]))]
     }
 
-    /// The history that replaces `history` once the model summarized it as `summaryText`.
+    /// The request input of a remote compaction (0.163.0's "remote compaction v2" for the OpenAI provider):
+    /// the history, then a `compaction_trigger` item; the server answers with one `compaction` item.
+    static func remoteRequestInput(history: [ResponseItem]) -> [ResponseItem] {
+        history + [.unknown(type: "compaction_trigger", raw: ["type": "compaction_trigger"])]
+    }
+
+    /// The history that replaces `history`, ending with `summary` (a summary message, or the server's
+    /// `compaction` item).
     static func compactedHistory(
-        from history: [ResponseItem], initialContext: [ResponseItem], summaryText: String
+        from history: [ResponseItem], initialContext: [ResponseItem], summary: ResponseItem
     ) -> [ResponseItem] {
         let userMessages = RolloutHistory.realUserMessages(in: history).filter { !$0.hasPrefix(summaryPrefix + "\n") }
         var kept: [String] = []
@@ -71,7 +78,7 @@ public enum Compaction {
         var compacted: [ResponseItem] = kept.reversed().map { .message(MessageItem(role: "user", content: [.inputText($0)])) }
         let contextIndex = compacted.isEmpty ? 0 : compacted.count - 1
         compacted.insert(contentsOf: initialContext, at: contextIndex)
-        compacted.append(.message(MessageItem(role: "user", content: [.inputText(summaryText)])))
+        compacted.append(summary)
         return compacted
     }
 

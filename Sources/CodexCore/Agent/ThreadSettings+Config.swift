@@ -27,7 +27,8 @@ extension ThreadSettings {
             shell: "/bin/bash", supportsFreeformTools: config.modelProvider.wireAPI == .responses,
             autoCompactTokenLimit: Compaction.autoCompactTokenLimit(
                 configured: config.modelAutoCompactTokenLimit,
-                contextWindow: config.modelContextWindow ?? Self.fallbackContextWindow))
+                contextWindow: config.modelContextWindow ?? Self.fallbackContextWindow),
+            remoteCompaction: config.features["remote_compaction"] ?? true)
     }
 
     /// The context window 0.163.0 assumes for a model without catalog metadata.

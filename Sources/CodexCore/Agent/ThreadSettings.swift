@@ -27,13 +27,15 @@ public struct ThreadSettings: Sendable, Hashable {
     public var outputSchema: JSONValue?
     /// Compact the history once the context holds this many tokens; nil never compacts on its own.
     public var autoCompactTokenLimit: Int?
+    /// The `remote_compaction` feature (on unless disabled): the OpenAI provider compacts on the server.
+    public var remoteCompaction: Bool
 
     public init(
         model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval, sandbox: SandboxSettings,
         reasoningEffort: String? = nil, reasoningSummary: String? = nil, baseInstructions: String = BaseInstructions.standard,
         developerInstructions: String? = nil, userInstructions: String? = nil, commandEnvironment: [String: String] = [:],
         shell: String = "/bin/bash", supportsFreeformTools: Bool = true, outputSchema: JSONValue? = nil,
-        autoCompactTokenLimit: Int? = nil
+        autoCompactTokenLimit: Int? = nil, remoteCompaction: Bool = true
     ) {
         self.model = model
         self.modelProvider = modelProvider
@@ -50,6 +52,7 @@ public struct ThreadSettings: Sendable, Hashable {
         self.supportsFreeformTools = supportsFreeformTools
         self.outputSchema = outputSchema
         self.autoCompactTokenLimit = autoCompactTokenLimit
+        self.remoteCompaction = remoteCompaction
     }
 
     /// The environment context the model is told for these settings.
