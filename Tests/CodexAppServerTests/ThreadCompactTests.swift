@@ -25,6 +25,8 @@ import Testing
                     }
                     #expect(itemStarted["turnId"]?.stringValue == turnID)
                     #expect(itemCompleted["item"]?["id"] == itemStarted["item"]?["id"])
+                    let warning = try await client.notification("warning") { $0["threadId"]?.stringValue == threadID }
+                    #expect(warning["message"]?.stringValue?.hasPrefix("Heads up: Long threads and multiple compactions") == true)
                     let turn = try await AppServerE2E.completedTurn(client, turnID: turnID)
                     #expect(turn["status"] == "completed")
 
@@ -39,6 +41,13 @@ import Testing
                     let assistantTexts = requests[2].inputItems.filter { $0["role"] == "assistant" }
                         .flatMap { $0["content"]?.arrayValue ?? [] }.compactMap { $0["text"]?.stringValue }
                     #expect(assistantTexts.isEmpty)
+
+                    // thread/read rebuilds the compaction turn with its item from the rollout.
+                    let read = try await client.request(
+                        "thread/read", ["threadId": .string(threadID), "includeTurns": true])
+                    let turns = read["thread"]?["turns"]?.arrayValue ?? []
+                    let compactionTurn = turns.first { $0["id"]?.stringValue == turnID }
+                    #expect(compactionTurn?["items"]?.arrayValue?.map { $0["type"] } == ["contextCompaction"])
 
                     let unknown = try await client.errorMessage(
                         of: "thread/compact/start", ["threadId": "00000000-0000-0000-0000-000000000000"])
