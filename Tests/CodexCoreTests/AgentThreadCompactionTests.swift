@@ -1,5 +1,5 @@
 import CodexConfig
-import CodexCore
+@testable import CodexCore
 import CodexProtocol
 import Testing
 
@@ -240,6 +240,15 @@ private func events(of thread: AgentThread, until turns: Int) async -> [AgentEve
                 == .failed(
                     message: "Error running remote compact task: remote compaction v2 expected exactly one compaction "
                         + "output item, got 0 from 1 output items"))
+    }
+
+    @Test func longUserMessagesAreCutInTheMiddleAsTheReferenceCutsThem() {
+        // The reference's own examples (codex-rs truncate tests).
+        #expect(Compaction.truncated("abcdef", toTokens: 0) == "…2 tokens truncated…")
+        #expect(
+            Compaction.truncated("😀😀😀😀😀😀😀😀😀😀\nsecond line with text\n", toTokens: 8)
+                == "😀😀😀😀…8 tokens truncated… line with text\n")
+        #expect(Compaction.truncated("short", toTokens: 100) == "short")
     }
 
     @Test func theLimitIsTheConfiguredOneCappedAtNinetyPercentOfTheWindow() {

@@ -97,17 +97,20 @@ public enum Compaction {
         return approximateTokens(utf8Count: bytes)
     }
 
-    /// `text` cut to about `tokens` tokens: its head and tail, with a marker naming what was left out.
+    /// `text` cut to about `tokens` tokens as the reference cuts it: half the budget from the head, half
+    /// from the tail (on character boundaries), and `…N tokens truncated…` between them.
     static func truncated(_ text: String, toTokens tokens: Int) -> String {
-        let budget = max(0, tokens) * 4
+        let tokens = max(0, tokens)
+        let budget = tokens * 4
         let bytes = Array(text.utf8)
         guard bytes.count > budget else { return text }
-        let head = budget / 2
-        let tail = budget - head
-        let removed = approximateTokens(utf8Count: bytes.count - budget)
-        let prefix = String(decoding: bytes.prefix(head), as: UTF8.self)
-        let suffix = String(decoding: bytes.suffix(tail), as: UTF8.self)
-        return prefix + "…\(removed) tokens truncated…" + suffix
+        var head = budget / 2
+        var tail = bytes.count - (budget - head)
+        while head > 0, bytes[head] & 0xC0 == 0x80 { head -= 1 }
+        while tail < bytes.count, bytes[tail] & 0xC0 == 0x80 { tail += 1 }
+        let removed = approximateTokens(utf8Count: bytes.count) - tokens
+        return String(decoding: bytes[..<head], as: UTF8.self) + "…\(removed) tokens truncated…"
+            + String(decoding: bytes[tail...], as: UTF8.self)
     }
 
     /// The auto-compaction threshold: `model_auto_compact_token_limit` when positive, capped at 90% of
