@@ -98,8 +98,18 @@ import Testing
     }
 
     @Test func theReferenceResumesOurCompactedRollout() async throws {
+        try await Self.acrossBinaries(compactingWith: nil, resumingWith: "reference")
+    }
+
+    @Test func weResumeTheReferencesCompactedRollout() async throws {
+        try await Self.acrossBinaries(compactingWith: "reference", resumingWith: nil)
+    }
+
+    /// One binary runs `first` and `second` (compacting before `second`), the other resumes with `third`
+    /// and must send the compacted history. "reference" stands for `CODEX_REFERENCE_BIN`, nil for ours.
+    static func acrossBinaries(compactingWith compacting: String?, resumingWith resuming: String?) async throws {
         guard let reference = ProcessInfo.processInfo.environment["CODEX_REFERENCE_BIN"], !reference.isEmpty else {
-            print("skipped: set CODEX_REFERENCE_BIN to check that the reference resumes our compacted rollout")
+            print("skipped: set CODEX_REFERENCE_BIN to resume compacted rollouts across our binary and the reference")
             return
         }
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -117,9 +127,9 @@ import Testing
                 .assistantText("one", usage: Self.big), .assistantText("SUMMARY-TEXT", usage: Self.small),
                 .assistantText("two", usage: Self.small), .assistantText("three", usage: Self.small))
             let exec = ExecHarness(server: server, home: home)
-            let threadID = try await Self.runFirstTwoTurns(exec, binary: nil)
+            let threadID = try await Self.runFirstTwoTurns(exec, binary: compacting.map { _ in reference })
             let third = try await exec.run(
-                ["exec", "--skip-git-repo-check", "resume", threadID, "third"], binary: reference)
+                ["exec", "--skip-git-repo-check", "resume", threadID, "third"], binary: resuming.map { _ in reference })
             #expect(third.exit == .exited(0), "\(third.stderr)")
             let resumed = try #require(server.requests.last)
             try Self.expectCompacted(resumed, newInput: "third")
