@@ -50,13 +50,16 @@ import Testing
             exec.server.enqueue(
                 .failed(code: "context_length_exceeded", message: "Your input exceeds the context window of this model."),
                 .assistantText("SUMMARY-TEXT", usage: Self.small), .assistantText("recovered", usage: Self.small))
-            let run = try await exec.run(["exec", "--skip-git-repo-check", "go"])
+            // `compact_prompt` replaces the built-in summarization prompt.
+            let run = try await exec.run([
+                "exec", "--skip-git-repo-check", "-c", "compact_prompt=\"Summarize for the next model.\"", "go",
+            ])
             #expect(run.exit == .exited(0), "\(run.stderr)")
             #expect(run.stdout == "recovered\n")
             #expect(run.stderr.contains("context compacted\n"))
             let requests = exec.server.requests
             try #require(requests.count == 3)
-            #expect(requests[1].userTexts.last?.hasPrefix(Self.promptStart) == true)
+            #expect(requests[1].userTexts.last == "Summarize for the next model.")
             #expect(requests[2].userTexts.last?.hasPrefix(Self.summaryStart) == true)
         }
     }

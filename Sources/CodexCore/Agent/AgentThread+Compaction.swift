@@ -68,7 +68,9 @@ extension AgentThread {
             usage = nil
             let prompt = ModelPrompt(
                 model: settings.model, instructions: settings.baseInstructions,
-                input: remote ? Compaction.remoteRequestInput(history: input) : Compaction.requestInput(history: input),
+                input: remote
+                    ? Compaction.remoteRequestInput(history: input)
+                    : Compaction.requestInput(history: input, prompt: settings.compactPrompt ?? Compaction.prompt),
                 tools: remote ? tools.toolSpecs(for: settings) : [], reasoningEffort: settings.reasoningEffort,
                 reasoningSummary: settings.reasoningSummary, threadID: threadID)
             do {

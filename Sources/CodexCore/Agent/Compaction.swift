@@ -47,7 +47,7 @@ public enum Compaction {
     }
 
     /// The request input of a local compaction: the history, then the prompt as a user message.
-    static func requestInput(history: [ResponseItem]) -> [ResponseItem] {
+    static func requestInput(history: [ResponseItem], prompt: String = prompt) -> [ResponseItem] {
         history + [.message(MessageItem(role: "user", content: [.inputText(prompt)]))]
     }
 

@@ -14,6 +14,12 @@ extension ThreadSettings {
         if let file = config.modelInstructionsFile, let data = FileManager.default.contents(atPath: file) {
             baseInstructions = String(decoding: data, as: UTF8.self)
         }
+        var compactPrompt = config.compactPrompt
+        if compactPrompt == nil, let file = config.experimentalCompactPromptFile,
+            let data = FileManager.default.contents(atPath: file)
+        {
+            compactPrompt = String(decoding: data, as: UTF8.self)
+        }
         let userInstructions = Self.userInstructions(config: config)
         let networkDisabled = sandbox.mode != .dangerFullAccess && !sandbox.networkAccess
         self.init(
@@ -28,7 +34,8 @@ extension ThreadSettings {
             autoCompactTokenLimit: Compaction.autoCompactTokenLimit(
                 configured: config.modelAutoCompactTokenLimit,
                 contextWindow: config.modelContextWindow ?? Self.fallbackContextWindow),
-            remoteCompaction: config.features["remote_compaction"] ?? true)
+            remoteCompaction: config.features["remote_compaction"] ?? true,
+            compactPrompt: compactPrompt.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 })
     }
 
     /// The context window 0.163.0 assumes for a model without catalog metadata.
