@@ -8,6 +8,8 @@ private struct CompactionScriptModel: ModelStreaming {
     enum Step: Sendable {
         case reply([ResponseItem], totalTokens: Int)
         case contextWindowExceeded
+        /// Never answers (until cancelled).
+        case hang
     }
 
     private actor Script {
@@ -31,6 +33,8 @@ private struct CompactionScriptModel: ModelStreaming {
         case .reply(let items, let total):
             for item in items { await onUpdate(.itemDone(item)) }
             await onUpdate(.completed(usage: TokenUsage(inputTokens: total - 5, outputTokens: 5, totalTokens: total)))
+        case .hang:
+            try await Task.sleep(for: .seconds(600))
         case .contextWindowExceeded:
             throw ModelClientError(
                 provider: "mock", kind: .responseFailed(.contextWindowExceeded(message: "Your input exceeds the context window")))
@@ -249,6 +253,23 @@ private func events(of thread: AgentThread, until turns: Int) async -> [AgentEve
             Compaction.truncated("😀😀😀😀😀😀😀😀😀😀\nsecond line with text\n", toTokens: 8)
                 == "😀😀😀😀…8 tokens truncated… line with text\n")
         #expect(Compaction.truncated("short", toTokens: 100) == "short")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func anInterruptedCompactionLeavesTheHistoryAsItWas() async throws {
+        let model = CompactionScriptModel([reply("one", tokens: 50), .hang, reply("two", tokens: 40)])
+        let thread = AgentThread(
+            threadID: "t1", settings: compactingSettings(limit: nil), model: model, tools: EchoTools(), rollout: nil)
+        _ = try await thread.runTurn([.text("first")])
+        let before = await thread.history
+        _ = try await thread.beginCompaction()
+        async let outcome = thread.runActiveTurn()
+        for await event in thread.events {
+            if case .itemStarted(_, .contextCompaction) = event { break }
+        }
+        #expect(await thread.interrupt() != nil)
+        #expect(await outcome == .interrupted)
+        #expect(await thread.history == before)
+        #expect(try await thread.runTurn([.text("second")]) == .completed(lastAgentMessage: "two"))
     }
 
     @Test func theLimitIsTheConfiguredOneCappedAtNinetyPercentOfTheWindow() {
