@@ -6,7 +6,7 @@ The reference comes from --reference, else $CODEX_REFERENCE_BIN, else the venv t
 ../shared/tools/reference-setup.sh installs (~/.cache/codex-reference-venv); without one, only our column is filled.
 The mock model is codex-scripted-model (built next to our codex by `just build-release`).
 
-Scenarios (groups: version, exec, sandbox, app-server, large-thread, search, ws-load):
+Scenarios (groups: version, exec, sandbox, app-server, large-thread, compaction, search, ws-load):
   codex --version             median wall, median peak RSS, binary size
   codex exec "hi"             median wall and peak RSS of a whole turn against an instant mock reply;
                               a 5,000-delta reply, as deltas/s = 5,000 / wall time of the exec
@@ -21,6 +21,10 @@ Scenarios (groups: version, exec, sandbox, app-server, large-thread, search, ws-
   fuzzyFileSearch             over a generated tree of 100,000 files: median time of one query (walk + rank), of a
                               session update after the first (sessionUpdate -> sessionUpdated), and the VmRSS the
                               session's index adds (see scripts/bench_search.py)
+  compaction                  one app-server thread driven through 2,000 turns with model_auto_compact_token_limit =
+                              1,000 and a mock whose every reply reports 5,000 tokens, so each turn after the first
+                              compacts first (4,000 model requests): total time and VmRSS after the last turn; run
+                              once, not N times
   ws-load                     `app-server --listen ws://127.0.0.1:0`: 50 WebSocket clients at once, 5 turns each on the
                               scripted model (every turn must complete, no notification may reach another client's
                               connection): turns/s over the load and the server's VmRSS after it; run once, not N
@@ -58,6 +62,7 @@ PROCESS_TIMEOUT = 120
 WS_CLIENTS = 50
 WS_TURNS = 5
 WS_PYTHON = ".build-interop/ws-venv/bin/python"
+COMPACTION_TURNS = 2000
 
 # key, label, unit, better ("lower" | "higher"), target ratio ours/reference
 ROWS = [
@@ -82,6 +87,8 @@ ROWS = [
     ("big_resume", f"cold thread/resume, {LARGE_THREAD_LINES:,}-line thread", "ms", "lower", 0.2),
     ("big_rss", "  VmRSS after that resume", "MiB", "lower", 0.3),
     ("big_read", f"cold thread/read with turns, {LARGE_THREAD_LINES:,}-line thread", "ms", "lower", 0.2),
+    ("long_wall", f"app-server: {COMPACTION_TURNS:,} turns, each compacting first: total", "s", "lower", None),
+    ("long_rss", "  VmRSS after the last turn", "MiB", "lower", None),
     ("search_one", f"fuzzyFileSearch, {search.FILE_COUNT:,} files: one query", "ms", "lower", 0.5),
     ("search_update", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: update", "ms", "lower", 0.1),
     ("search_typing", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: update while typing", "ms", "lower", None),
@@ -95,6 +102,7 @@ GROUPS = {
     "app-server": ["as_init", "as_rss", "mcp_init", "as_turn", "as_stream", "as_stream_extra", "as_list"],
     "search": ["search_one", "search_update", "search_typing", "search_memory"],
     "large-thread": ["big_resume", "big_rss", "big_read"],
+    "compaction": ["long_wall", "long_rss"],
 }
 
 
@@ -253,6 +261,19 @@ class Bench:
             raise BenchError(f"cannot grow the seed rollout: {error}") from error
         resume, rss, read = appserver.large_thread(binary, home, self.args.runs, thread_id, LARGE_THREAD_TURNS)
         return {"big_resume": resume, "big_rss": rss, "big_read": read}
+    def long_thread(self, name, binary):
+        """A 2,000-turn thread past a small auto-compact limit (every turn compacts first); run once."""
+        home = Home(self.sandbox, f"{name}-long")
+        big = {"input_tokens": 4995, "output_tokens": 5}
+        reply = {"type": "assistant_text", "text": "done", "usage": big}
+        summary = {"type": "assistant_text", "text": "SUMMARY", "usage": big}
+        with self.mock(name, [reply] + [summary, reply] * (COMPACTION_TURNS - 1)) as mock:
+            home.point_at(mock.base_url, extra_root="model_auto_compact_token_limit = 1000\n")
+            elapsed, rss, compactions = appserver.long_thread(binary, home, COMPACTION_TURNS)
+        if compactions != COMPACTION_TURNS - 1:
+            raise BenchError(f"{compactions} compactions in {COMPACTION_TURNS} turns, expected {COMPACTION_TURNS - 1}")
+        return {"long_wall": elapsed, "long_rss": rss}
+
     def search_tree(self):
         """The generated 100,000-file tree, made once per bench run."""
         if self.tree is None:
@@ -300,6 +321,7 @@ class Bench:
                            (["as_stream", "as_stream_extra"], self.app_server_stream),
                            (["as_list"], self.app_server_list)],
             "large-thread": [(["big_resume", "big_rss", "big_read"], self.large_thread)],
+            "compaction": [(["long_wall", "long_rss"], self.long_thread)],
             "search": [(["search_one"], self.search_one), (["search_update", "search_typing", "search_memory"], self.search_session)],
         }
         for group in groups:
@@ -315,6 +337,8 @@ def format_value(value, unit):
         return f"{value * 1000:.1f} ms"
     if unit == "MiB":
         return f"{value / 1024:.1f} MiB"  # values are KiB
+    if unit == "s":
+        return f"{value:.1f} s"
     return f"{value:,.0f}/s"
 
 

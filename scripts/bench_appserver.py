@@ -314,3 +314,32 @@ def _check_turns(result, expected, method):
     got = len(((result or {}).get("thread") or {}).get("turns") or [])
     if got != expected:
         raise BenchError(f"{method} returned {got} of {expected} turns")
+
+
+def long_thread(binary, home, turns):
+    """One thread driven through `turns` turns, one after the other (the mock's usage makes every turn after
+    the first compact first). Returns (total seconds, VmRSS KiB after the last turn, compactions seen)."""
+    compactions = 0
+    with AppServer(binary, home, f"long-thread-{turns}") as server:
+        server.initialize()
+        _, started = server.request("thread/start", {"cwd": home.work})
+        thread_id = started["thread"]["id"]
+        begin = time.perf_counter()
+        for index in range(turns):
+            server.request("turn/start", {"threadId": thread_id,
+                                          "input": [{"type": "text", "text": f"turn {index}", "text_elements": []}]})
+            deadline = time.perf_counter() + TURN_TIMEOUT
+            while True:
+                _, message = server.next_message(deadline, "turn/completed")
+                params = message.get("params") or {}
+                if message.get("method") == "item/completed" and (params.get("item") or {}).get("type") == \
+                        "contextCompaction":
+                    compactions += 1
+                if message.get("method") == "turn/completed" and params.get("threadId") == thread_id:
+                    turn = params.get("turn") or {}
+                    if turn.get("status") != "completed":
+                        raise BenchError(f"turn {index} ended {turn.get('status')}: {json.dumps(turn.get('error'))[:80]}")
+                    break
+        elapsed = time.perf_counter() - begin
+        return elapsed, server.vm_rss_kib(), compactions
+

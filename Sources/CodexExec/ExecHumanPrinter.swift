@@ -100,6 +100,8 @@ public struct ExecHumanPrinter: Sendable {
             }
         case .notice(_, let message):
             return style("warning: ", .yellow, bold: true) + message + "\n"
+        case .contextCompaction:
+            return "context compacted\n"
         }
     }
 

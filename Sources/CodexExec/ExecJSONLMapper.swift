@@ -139,6 +139,9 @@ public struct ExecJSONLMapper: Sendable {
             return .fileChange(changes: changes, status: status)
         case .notice(_, let message):
             return .error(message: message)
+        case .contextCompaction:
+            // exec --json shows a compaction only through its warning, as the reference does.
+            return nil
         }
     }
 

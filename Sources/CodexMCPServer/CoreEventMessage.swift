@@ -83,7 +83,7 @@ enum CoreEventMessage {
                 "type": "patch_apply_begin", "call_id": .string(change.id), "turn_id": .string(turnID),
                 "auto_approved": false, "changes": changes(change.changes),
             ]
-        case .userMessage, .agentMessage, .reasoning, .notice:
+        case .userMessage, .agentMessage, .reasoning, .notice, .contextCompaction:
             return nil
         }
     }
@@ -115,6 +115,8 @@ enum CoreEventMessage {
             ]
         case .notice(_, let message):
             return ["type": "warning", "message": .string(message)]
+        case .contextCompaction:
+            return ["type": "context_compacted"]
         }
     }
 

@@ -227,6 +227,8 @@ enum AppServerSamples {
         .init(method: "turn/steer", role: .result, json: #"{"turnId":"turn_3"}"#),
         .init(method: "turn/interrupt", role: .params, json: #"{"threadId":"thr_1","turnId":"turn_3"}"#),
         .init(method: "turn/interrupt", role: .result, json: "{}"),
+        .init(method: "thread/compact/start", role: .params, json: #"{"threadId":"thr_1"}"#),
+        .init(method: "thread/compact/start", role: .result, json: "{}"),
         .init(method: "model/list", role: .params, json: #"{"limit":1,"includeHidden":false}"#),
         .init(
             method: "model/list", role: .result,
@@ -440,6 +442,12 @@ enum AppServerSamples {
             json: """
                 {"threadId":"thr_1","turnId":"turn_3","completedAtMs":1763770004000,"item":{"type":"reasoning",
                  "id":"rs_1","summary":["**Plan**"],"content":[]}}
+                """),
+        .init(
+            method: "item/completed", role: .params,
+            json: """
+                {"threadId":"thr_1","turnId":"turn_4","completedAtMs":1763770004500,"item":{"type":"contextCompaction",
+                 "id":"01a24571-ca26-7b30-be64-42e58d6a2e89"}}
                 """),
         .init(
             method: "item/completed", role: .params,

@@ -17,6 +17,7 @@ import type { LoginAccountParams } from "./v2/LoginAccountParams";
 import type { ModelListParams } from "./v2/ModelListParams";
 import type { RequestId } from "./RequestId";
 import type { ThreadArchiveParams } from "./v2/ThreadArchiveParams";
+import type { ThreadCompactStartParams } from "./v2/ThreadCompactStartParams";
 import type { ThreadForkParams } from "./v2/ThreadForkParams";
 import type { ThreadListParams } from "./v2/ThreadListParams";
 import type { ThreadLoadedListParams } from "./v2/ThreadLoadedListParams";
@@ -74,6 +75,10 @@ export type ClientRequest = {
   id: RequestId,
   method: "thread/unsubscribe",
   params: ThreadUnsubscribeParams,
+} | {
+  id: RequestId,
+  method: "thread/compact/start",
+  params: ThreadCompactStartParams,
 } | {
   id: RequestId,
   method: "turn/start",

@@ -118,8 +118,8 @@ final class ThreadEventPump: Sendable {
             await notify(AppServerV2.ErrorNotification(
                 error: AppServerV2.TurnError(message: message), willRetry: willRetry, threadId: threadID,
                 turnId: turnID))
-        case .warning:
-            break
+        case .warning(let message):
+            await notify(AppServerV2.WarningNotification(message: message, threadId: threadID))
         case .turnCompleted(let turnID, let outcome):
             await completeTurn(turnID: turnID, outcome: outcome)
         }

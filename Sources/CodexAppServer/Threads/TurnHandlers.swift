@@ -2,7 +2,7 @@ import CodexBasics
 import CodexCore
 import CodexProtocol
 
-/// Registers turn/start, turn/steer and turn/interrupt.
+/// Registers turn/start, turn/steer, turn/interrupt and thread/compact/start (a compaction runs as a turn).
 func registerTurnHandlers(on handlers: inout AppServerHandlers, runtime: AppServerRuntime) {
     let turns = TurnMethods(registry: runtime.registry, background: runtime.background)
     handlers.register(AppServerV2.ClientRequests.turnStart, scope: .threadID) { params, context throws(JSONRPCErrorObject) in
@@ -13,6 +13,10 @@ func registerTurnHandlers(on handlers: inout AppServerHandlers, runtime: AppServ
     }
     handlers.register(AppServerV2.ClientRequests.turnInterrupt, scope: .threadID) { params, context throws(JSONRPCErrorObject) in
         try await turns.interrupt(params, context)
+    }
+    handlers.register(AppServerV2.ClientRequests.threadCompactStart, scope: .threadID) {
+        params, context throws(JSONRPCErrorObject) in
+        try await turns.compact(params, context)
     }
 }
 
@@ -49,6 +53,30 @@ struct TurnMethods: Sendable {
         context.startAfterResponse { background.spawn { _ = await thread.runActiveTurn() } }
         let turn = AppServerV2.Turn(id: turnID, items: [], status: .inProgress, itemsView: .notLoaded, rootTurnId: turnID)
         return AppServerV2.TurnStartResponse(turn: turn)
+    }
+
+    /// Starts a manual compaction, answers `{}`, then runs it as a turn (`turn/started`, the
+    /// `contextCompaction` item, `turn/completed`) in the server's background work.
+    func compact(_ request: AppServerV2.ThreadCompactStartParams, _ context: AppServerRequestContext)
+        async throws(JSONRPCErrorObject) -> AppServerV2.ThreadCompactStartResponse
+    {
+        let loaded = try await loadedThread(request.threadId)
+        let turnID: String
+        do {
+            turnID = try await loaded.thread.beginCompaction()
+        } catch AgentThreadError.rolloutFailed(let message) {
+            throw .internalError(message)
+        } catch let error as AgentThreadError {
+            throw .invalidRequest("\(error)")
+        } catch {
+            throw .internalError("failed to start the compaction: \(error)")
+        }
+        await registry.turnBegan(threadID: request.threadId, turnID: turnID, text: "")
+        loaded.subscribers.setTurnOwner(context.connection)
+        let thread = loaded.thread
+        let background = background
+        context.startAfterResponse { background.spawn { _ = await thread.runActiveTurn() } }
+        return AppServerV2.ThreadCompactStartResponse()
     }
 
     /// Adds input to the running turn (no new `turn/started`); answers `{turnId}`.

@@ -93,6 +93,8 @@ enum WireMapping {
             return .fileChange(
                 id: change.id, changes: change.changes.map(fileChange),
                 status: patchStatus(change.status))
+        case .contextCompaction(let id):
+            return .contextCompaction(id: id)
         case .notice:
             return nil
         }

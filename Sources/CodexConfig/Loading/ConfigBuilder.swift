@@ -93,7 +93,9 @@ struct ConfigBuilder {
             chatgptBaseURL: try reader.string(["chatgpt_base_url"]) ?? Config.defaultChatGPTBaseURL,
             hideAgentReasoning: try reader.bool(["hide_agent_reasoning"]) ?? false,
             showRawAgentReasoning: try reader.bool(["show_raw_agent_reasoning"]) ?? false,
-            forcedChatGPTWorkspaceID: try reader.string(["forced_chatgpt_workspace_id"]))
+            forcedChatGPTWorkspaceID: try reader.string(["forced_chatgpt_workspace_id"]),
+            compactPrompt: try reader.string(["compact_prompt"]),
+            experimentalCompactPromptFile: try reader.string(["experimental_compact_prompt_file"]))
     }
 
     private func sandboxWorkspaceWrite() throws(ConfigError) -> SandboxWorkspaceWrite {

@@ -54,6 +54,10 @@ public struct Config: Sendable, Equatable {
     public var showRawAgentReasoning: Bool
     /// `forced_chatgpt_workspace_id`: the only ChatGPT workspace logins may use.
     public var forcedChatGPTWorkspaceID: String? = nil
+    /// `compact_prompt`: the text a local compaction asks the model with, in place of the built-in one.
+    public var compactPrompt: String? = nil
+    /// `experimental_compact_prompt_file` (absolute): a file holding that text.
+    public var experimentalCompactPromptFile: String? = nil
 
     /// Whether a feature flag is on (`false` when unset).
     public func isFeatureEnabled(_ name: String) -> Bool { features[name] ?? false }

@@ -13,21 +13,25 @@ public actor AgentThread {
     public nonisolated let events: AgentEventStream
     private let eventChannel = EventChannel<AgentEvent>()
     private var emitsStreamingDeltas = true
-    private let model: any ModelStreaming
-    private let tools: any ToolExecuting
+    let model: any ModelStreaming
+    let tools: any ToolExecuting
     private let rollout: (any RolloutSink)?
 
-    public private(set) var settings: ThreadSettings
-    public private(set) var history: [ResponseItem]
-    public private(set) var totalUsage = TokenUsage.zero
+    public internal(set) var settings: ThreadSettings
+    public internal(set) var history: [ResponseItem]
+    public internal(set) var totalUsage = TokenUsage.zero
     /// The running turn's usage so far.
-    private var turnUsage = TokenUsage.zero
+    var turnUsage = TokenUsage.zero
+    /// What the context held at the last response (its `total_tokens`, or an estimate after a compaction),
+    /// and how long the history was then: items added since are estimated on top (`contextTokens`).
+    var contextTokensAtResponse: Int
+    var historyCountAtResponse: Int
     /// When the running turn began (for its `task_complete` record).
     private var turnStartedAt = Date()
     /// Why the rollout can no longer be written, once a write failed: the turn then ends failed, and
     /// the thread refuses new turns (its history on disk would have a hole).
-    private var rolloutFailure: String?
-    private var reportedEnvironment: EnvironmentContext?
+    var rolloutFailure: String?
+    var reportedEnvironment: EnvironmentContext?
     private var activeTurn: ActiveTurn?
     private var pendingTurn: PendingTurn?
     private var stream = StreamState()
@@ -40,12 +44,17 @@ public actor AgentThread {
     private struct ActiveTurn {
         let id: String
         let interrupt: AsyncStream<Void>.Continuation
+        var isCompaction = false
     }
 
     private struct PendingTurn {
         let id: String
         let input: [UserInput]
         let userMessageID: String
+        /// A manual compaction (`beginCompaction`) rather than a turn with user input.
+        var isCompaction = false
+        /// Where this turn's items begin in the history.
+        var historyStart = 0
     }
 
     /// What the current model response has produced so far.
@@ -64,12 +73,13 @@ public actor AgentThread {
     /// Creates a thread; `history` is non-empty when resuming (its initial context is kept).
     /// - Parameters:
     ///   - usage: the running token total a resumed thread continues from.
+    ///   - contextTokens: what the resumed context last held (the last response's `total_tokens`).
     ///   - recordedEnvironment: the environment the resumed history last told the model (by default the
     ///     one `settings` describe); the next turn reports what changed since.
     public init(
         threadID: String, settings: ThreadSettings, model: any ModelStreaming, tools: any ToolExecuting,
         rollout: (any RolloutSink)?, history: [ResponseItem] = [], usage: TokenUsage = .zero,
-        recordedEnvironment: EnvironmentContext? = nil
+        contextTokens: Int = 0, recordedEnvironment: EnvironmentContext? = nil
     ) {
         self.threadID = threadID
         self.settings = settings
@@ -78,6 +88,8 @@ public actor AgentThread {
         self.rollout = rollout
         self.history = history
         self.totalUsage = usage
+        contextTokensAtResponse = contextTokens
+        historyCountAtResponse = history.count
         if !history.isEmpty { reportedEnvironment = recordedEnvironment ?? settings.environmentContext }
         events = AgentEventStream(channel: eventChannel)
     }
@@ -95,7 +107,7 @@ public actor AgentThread {
         let turnID = UUID().uuidString.lowercased()
         let userMessageID = UUID().uuidString.lowercased()
         let previous = (settings, history, reportedEnvironment)
-        pendingTurn = PendingTurn(id: turnID, input: input, userMessageID: userMessageID)
+        pendingTurn = PendingTurn(id: turnID, input: input, userMessageID: userMessageID, historyStart: history.count)
         apply(overrides)
         let context = contextItems()
         let userItem = ResponseItem.message(MessageItem(role: "user", content: input.map(Self.contentItem)))
@@ -128,22 +140,42 @@ public actor AgentThread {
         return turnID
     }
 
+    /// Starts a manual compaction as a turn of its own (`thread/compact/start`); `runActiveTurn` runs it.
+    /// - Returns: the turn's id.
+    /// - Throws: `AgentThreadError.turnInProgress` when a turn is already running.
+    public func beginCompaction() async throws -> String {
+        if let current = activeTurnID { throw AgentThreadError.turnInProgress(turnID: current) }
+        if let rolloutFailure { throw AgentThreadError.rolloutFailed(message: rolloutFailure) }
+        let turnID = UUID().uuidString.lowercased()
+        pendingTurn = PendingTurn(id: turnID, input: [], userMessageID: "", isCompaction: true, historyStart: history.count)
+        await persist([.taskStarted(turnID: turnID, at: Date()), .turnContext(turnContextRecord(turnID: turnID))], turnID: turnID)
+        return turnID
+    }
+
+    /// Whether the turn in progress is a manual compaction.
+    var activeTurnIsCompaction: Bool { activeTurn?.isCompaction ?? pendingTurn?.isCompaction ?? false }
+
     /// Runs the turn begun by `beginTurn` to its end; returns at once if there is none.
     public func runActiveTurn() async -> TurnOutcome? {
         guard let pending = pendingTurn else { return nil }
         pendingTurn = nil
         let (signal, interrupt) = AsyncStream<Void>.makeStream()
-        activeTurn = ActiveTurn(id: pending.id, interrupt: interrupt)
+        activeTurn = ActiveTurn(id: pending.id, interrupt: interrupt, isCompaction: pending.isCompaction)
         let turnID = pending.id
         turnUsage = .zero
         turnStartedAt = Date()
         emit(.turnStarted(turnID: turnID))
-        let userItem = ThreadItem.userMessage(id: pending.userMessageID, content: pending.input)
-        emit(.itemStarted(turnID: turnID, item: userItem))
-        emit(.itemCompleted(turnID: turnID, item: userItem))
+        if !pending.isCompaction {
+            let userItem = ThreadItem.userMessage(id: pending.userMessageID, content: pending.input)
+            emit(.itemStarted(turnID: turnID, item: userItem))
+            emit(.itemCompleted(turnID: turnID, item: userItem))
+        }
 
         let outcome: TurnOutcome = await withTaskGroup(of: TurnOutcome?.self) { group in
-            group.addTask { await self.turnBody(turnID: turnID) }
+            group.addTask {
+                if pending.isCompaction { return await self.compactionTurnBody(turnID: turnID) }
+                return await self.turnBody(turnID: turnID, historyStart: pending.historyStart)
+            }
             group.addTask {
                 for await _ in signal { return .interrupted }
                 return nil
@@ -170,6 +202,7 @@ public actor AgentThread {
     /// - Throws: `AgentThreadError` when no turn runs, another turn runs, or `input` is empty.
     public func steer(_ input: [UserInput], expectedTurnID: String) throws -> String {
         guard let current = activeTurnID else { throw AgentThreadError.noActiveTurn }
+        if activeTurnIsCompaction { throw AgentThreadError.activeTurnNotSteerable(kind: "compact") }
         guard current == expectedTurnID else {
             throw AgentThreadError.turnMismatch(expected: expectedTurnID, found: current)
         }
@@ -210,7 +243,9 @@ public actor AgentThread {
 
     // MARK: - The turn loop
 
-    private func turnBody(turnID: String) async -> TurnOutcome {
+    private func turnBody(turnID: String, historyStart: Int) async -> TurnOutcome {
+        if let stopped = await compactBeforeTurnIfNeeded(turnID: turnID, historyStart: historyStart) { return stopped }
+        var compactedForContextWindow = false
         while true {
             if Task.isCancelled { return .interrupted }
             await recordSteeredInput(turnID: turnID)
@@ -223,14 +258,26 @@ public actor AgentThread {
                 try await model.stream(prompt, isolation: self) { update in await self.apply(update, turnID: turnID) }
             } catch {
                 if Task.isCancelled || error is CancellationError { return .interrupted }
-                let message = "\(error)"
+                if Self.isContextWindowExceeded(error) {
+                    // Compact once and try again; a history that still does not fit ends the turn.
+                    if !compactedForContextWindow {
+                        compactedForContextWindow = true
+                        if let stopped = await compact(turnID: turnID, history: history, keeping: []) { return stopped }
+                        continue
+                    }
+                    markContextWindowFull()
+                }
+                let message = Self.isContextWindowExceeded(error) ? Compaction.contextWindowExceededMessage : "\(error)"
                 emit(.streamError(turnID: turnID, message: message, willRetry: false))
                 return .failed(message: message)
             }
             if let rolloutFailure { return .failed(message: rolloutFailure) }
             let calls = stream.toolCalls
             if calls.isEmpty {
-                if !steeredInput.isEmpty { continue }
+                if !steeredInput.isEmpty {
+                    if let stopped = await compactMidTurnIfNeeded(turnID: turnID) { return stopped }
+                    continue
+                }
                 return .completed(lastAgentMessage: stream.lastAgentMessage)
             }
             for call in calls {
@@ -241,6 +288,7 @@ public actor AgentThread {
                 if let rolloutFailure { return .failed(message: rolloutFailure) }
                 if result.abortTurn { return .interrupted }
             }
+            if let stopped = await compactMidTurnIfNeeded(turnID: turnID) { return stopped }
         }
     }
 
@@ -272,18 +320,9 @@ public actor AgentThread {
         case .itemDone(let item):
             await itemDone(item, turnID: turnID)
         case .completed(let usage):
-            totalUsage = totalUsage + usage
-            turnUsage = turnUsage + usage
-            let info = TokenUsageInfo(total: totalUsage, last: usage)
-            emit(.tokenUsageUpdated(turnID: turnID, usage: info))
-            let rateLimits = stream.rateLimits
-            if let rateLimits { emit(.rateLimitsUpdated(turnID: turnID, rateLimits: rateLimits)) }
-            await persist(
-                [
-                    .tokenUsageRecord(
-                        threadID: threadID, turnID: turnID, usage: usage, turnTotal: turnUsage, threadTotal: totalUsage),
-                    .eventMsg(.tokenCount(info: info.rolloutJSON, rateLimits: rateLimits?.rolloutJSON ?? .null)),
-                ], turnID: turnID)
+            contextTokensAtResponse = usage.totalTokens
+            historyCountAtResponse = history.count
+            await recordUsage(usage, rateLimits: stream.rateLimits, turnID: turnID)
         case .rateLimits(let snapshot):
             stream.rateLimits = snapshot
         case .retrying(let attempt, let maxAttempts, let message):
@@ -415,7 +454,7 @@ public actor AgentThread {
 
     /// Appends records to the rollout. The first failure is reported as an error event and remembered:
     /// the turn then ends failed, and nothing more is written.
-    private func persist(_ entries: [RolloutItem], turnID: String) async {
+    func persist(_ entries: [RolloutItem], turnID: String) async {
         guard let rollout, rolloutFailure == nil, !entries.isEmpty else { return }
         do {
             try await rollout.append(contentsOf: entries)
@@ -455,7 +494,7 @@ public actor AgentThread {
         emitsStreamingDeltas = emits
     }
 
-    private func emit(_ event: AgentEvent) {
+    func emit(_ event: AgentEvent) {
         if !emitsStreamingDeltas, event.isStreamingDelta { return }
         eventChannel.send(event)
     }
@@ -475,23 +514,7 @@ public actor AgentThread {
     private func contextItems() -> [ResponseItem] {
         let environment = settings.environmentContext
         defer { reportedEnvironment = environment }
-        guard let previous = reportedEnvironment else {
-            var items: [ResponseItem] = []
-            var developer = [
-                PermissionsInstructions.render(
-                    sandboxMode: settings.sandbox.mode.rawValue, approvalPolicy: settings.approvalPolicy.rawValue,
-                    networkAccess: settings.sandbox.networkAccess,
-                    writableRoots: settings.sandbox.effectiveWritableRoots(cwd: settings.cwd))
-            ]
-            if let extra = settings.developerInstructions, !extra.isEmpty { developer.append(extra) }
-            items.append(.message(MessageItem(role: "developer", content: developer.map { .inputText($0) })))
-            if let instructions = settings.userInstructions, !instructions.isEmpty {
-                let text = "# AGENTS.md instructions for \(settings.cwd)\n\n<INSTRUCTIONS>\n\(instructions)\n</INSTRUCTIONS>"
-                items.append(.message(MessageItem(role: "user", content: [.inputText(text)])))
-            }
-            items.append(.message(MessageItem(role: "user", content: [.inputText(environment.rendered())])))
-            return items
-        }
+        guard let previous = reportedEnvironment else { return initialContext() }
         guard previous != environment else { return [] }
         return [.message(MessageItem(role: "user", content: [.inputText(environment.rendered(comparedTo: previous))]))]
     }
@@ -550,6 +573,8 @@ public enum AgentThreadError: Error, Sendable, Hashable, CustomStringConvertible
     case emptyInput
     case noActiveTurn
     case turnMismatch(expected: String, found: String)
+    /// The running turn (a manual compaction) takes no more input.
+    case activeTurnNotSteerable(kind: String)
     /// The thread's rollout could not be written; the message names the file and the system error.
     case rolloutFailed(message: String)
 
@@ -559,6 +584,7 @@ public enum AgentThreadError: Error, Sendable, Hashable, CustomStringConvertible
         case .emptyInput: return "input must not be empty"
         case .noActiveTurn: return "no active turn to steer"
         case .turnMismatch(let expected, let found): return "expected active turn id `\(expected)` but found `\(found)`"
+        case .activeTurnNotSteerable(let kind): return "cannot steer a \(kind) turn"
         case .rolloutFailed(let message): return message
         }
     }

@@ -129,7 +129,7 @@ public struct ThreadFactory: Sendable {
         let thread = AgentThread(
             threadID: loaded.threadID.rawValue, settings: resumed, model: modelStreaming(providerID: resumed.modelProvider),
             tools: tools, rollout: recorder, history: loaded.history(), usage: usage?.total ?? .zero,
-            recordedEnvironment: recorded?.environmentContext)
+            contextTokens: usage?.last.totalTokens ?? 0, recordedEnvironment: recorded?.environmentContext)
         var warnings: [String] = []
         if !asFork, let recordedModel = recorded?.model, !recordedModel.isEmpty, recordedModel != resumed.model {
             warnings.append(

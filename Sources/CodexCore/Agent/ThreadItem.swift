@@ -10,11 +10,14 @@ public enum ThreadItem: Sendable, Hashable {
     case fileChange(FileChangeItem)
     /// A non-fatal problem worth showing (a warning, a notice).
     case notice(id: String, message: String)
+    /// The thread's history was compacted (summarized) to fit the model's context window.
+    case contextCompaction(id: String)
 
     /// The item's id.
     public var id: String {
         switch self {
-        case .userMessage(let id, _), .agentMessage(let id, _), .reasoning(let id, _, _), .notice(let id, _):
+        case .userMessage(let id, _), .agentMessage(let id, _), .reasoning(let id, _, _), .notice(let id, _),
+            .contextCompaction(let id):
             return id
         case .commandExecution(let item): return item.id
         case .fileChange(let item): return item.id

@@ -14,6 +14,12 @@ extension ThreadSettings {
         if let file = config.modelInstructionsFile, let data = FileManager.default.contents(atPath: file) {
             baseInstructions = String(decoding: data, as: UTF8.self)
         }
+        var compactPrompt = config.compactPrompt
+        if compactPrompt == nil, let file = config.experimentalCompactPromptFile,
+            let data = FileManager.default.contents(atPath: file)
+        {
+            compactPrompt = String(decoding: data, as: UTF8.self)
+        }
         let userInstructions = Self.userInstructions(config: config)
         let networkDisabled = sandbox.mode != .dangerFullAccess && !sandbox.networkAccess
         self.init(
@@ -24,8 +30,16 @@ extension ThreadSettings {
             baseInstructions: baseInstructions, developerInstructions: config.developerInstructions,
             userInstructions: userInstructions,
             commandEnvironment: config.shellEnvironmentPolicy.apply(to: environment, networkDisabled: networkDisabled),
-            shell: "/bin/bash", supportsFreeformTools: config.modelProvider.wireAPI == .responses)
+            shell: "/bin/bash", supportsFreeformTools: config.modelProvider.wireAPI == .responses,
+            autoCompactTokenLimit: Compaction.autoCompactTokenLimit(
+                configured: config.modelAutoCompactTokenLimit,
+                contextWindow: config.modelContextWindow ?? Self.fallbackContextWindow),
+            remoteCompaction: config.features["remote_compaction"] ?? true,
+            compactPrompt: compactPrompt.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 })
     }
+
+    /// The context window 0.163.0 assumes for a model without catalog metadata.
+    static let fallbackContextWindow = 272_000
 
     /// `$CODEX_HOME/AGENTS.md`, then the project documents, joined as the reference joins them.
     static func userInstructions(config: Config) -> String? {

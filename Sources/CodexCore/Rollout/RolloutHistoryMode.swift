@@ -43,6 +43,8 @@ extension RolloutItem {
             return [.eventMsg(.userMessage(message: text, images: images))]
         case .agentMessage(_, let text)?:
             return [.eventMsg(.agentMessage(message: text))]
+        case .contextCompaction?:
+            return [.eventMsg(.contextCompacted)]
         default:
             return []
         }

@@ -40,6 +40,8 @@ public enum RolloutTurnItem {
                 "type": "FileChange", "id": .string(change.id), "changes": .object(changes),
                 "status": .string(patchStatus(change.status)),
             ]
+        case .contextCompaction(let id):
+            return ["type": "ContextCompaction", "id": .string(id)]
         case .notice:
             return nil
         }
@@ -77,6 +79,8 @@ public enum RolloutTurnItem {
                 if let file = fileChange(path: path, change) { files.append(file) }
             }
             return .fileChange(FileChangeItem(id: id, changes: files, status: status(json["status"]?.stringValue)))
+        case "ContextCompaction":
+            return .contextCompaction(id: id)
         default:
             return nil
         }

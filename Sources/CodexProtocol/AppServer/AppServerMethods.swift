@@ -71,6 +71,8 @@ extension AppServerV2 {
             "thread/loaded/list")
         public static let threadUnsubscribe = ClientRequest<ThreadUnsubscribeParams, ThreadUnsubscribeResponse>(
             "thread/unsubscribe")
+        public static let threadCompactStart = ClientRequest<ThreadCompactStartParams, ThreadCompactStartResponse>(
+            "thread/compact/start")
         public static let turnStart = ClientRequest<TurnStartParams, TurnStartResponse>("turn/start")
         public static let turnSteer = ClientRequest<TurnSteerParams, TurnSteerResponse>("turn/steer")
         public static let turnInterrupt = ClientRequest<TurnInterruptParams, TurnInterruptResponse>("turn/interrupt")
@@ -109,7 +111,7 @@ extension AppServerV2 {
                 initialize.descriptor, threadStart.descriptor, threadResume.descriptor, threadFork.descriptor,
                 threadList.descriptor, threadRead.descriptor, threadArchive.descriptor, threadUnarchive.descriptor,
                 threadSetName.descriptor, threadLoadedList.descriptor, threadUnsubscribe.descriptor,
-                turnStart.descriptor, turnSteer.descriptor, turnInterrupt.descriptor, modelList.descriptor,
+                threadCompactStart.descriptor, turnStart.descriptor, turnSteer.descriptor, turnInterrupt.descriptor, modelList.descriptor,
                 configRead.descriptor, configValueWrite.descriptor, configBatchWrite.descriptor,
                 configRequirementsRead.descriptor, accountLoginStart.descriptor, accountLoginCancel.descriptor,
                 accountLogout.descriptor, accountRateLimitsRead.descriptor, accountRead.descriptor,

@@ -112,6 +112,8 @@ extension AppServerSchema {
             AppServerV2.ThreadArchiveParams.self,
             AppServerV2.ThreadArchiveResponse.self,
             AppServerV2.ThreadArchivedNotification.self,
+            AppServerV2.ThreadCompactStartParams.self,
+            AppServerV2.ThreadCompactStartResponse.self,
             AppServerV2.ThreadForkParams.self,
             AppServerV2.ThreadForkResponse.self,
             AppServerV2.ThreadHistoryMode.self,

@@ -36,11 +36,13 @@ extension AppServerV2 {
         case reasoning(id: String, summary: [String], content: [String])
         case commandExecution(CommandExecutionItem)
         case fileChange(id: String, changes: [FileUpdateChange], status: PatchApplyStatus)
+        /// The thread's history was compacted.
+        case contextCompaction(id: String)
         /// A variant this build does not know, kept verbatim so it can be passed on.
         case unknown(JSONValue)
 
         public enum CodingKeys: CodingKey, CaseIterable {
-            case userMessage, agentMessage, reasoning, commandExecution, fileChange, unknown
+            case userMessage, agentMessage, reasoning, commandExecution, fileChange, contextCompaction, unknown
         }
 
         /// `clientId` is left out when nil; `summary` and `content` of reasoning may be absent.

@@ -52,4 +52,16 @@ extension AppServerV2 {
     public struct TurnInterruptResponse: AppServerType {
         private enum CodingKeys: CodingKey {}
     }
+
+    /// Params of `thread/compact/start`: compact the thread's history now, as a turn of its own.
+    @PublicMemberwiseInit
+    public struct ThreadCompactStartParams: AppServerType {
+        public var threadId: String
+    }
+
+    /// Result of `thread/compact/start` (empty; the compaction reports as a turn).
+    @PublicMemberwiseInit
+    public struct ThreadCompactStartResponse: AppServerType {
+        private enum CodingKeys: CodingKey {}
+    }
 }

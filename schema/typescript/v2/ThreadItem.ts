@@ -39,4 +39,7 @@ export type ThreadItem = {
   id: string,
   changes: Array<FileUpdateChange>,
   status: PatchApplyStatus,
+} | {
+  type: "contextCompaction",
+  id: string,
 };
