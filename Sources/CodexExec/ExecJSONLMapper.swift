@@ -66,7 +66,7 @@ public struct ExecJSONLMapper: Sendable {
             }
             return lines
         case .agentMessageDelta, .reasoningSummaryDelta, .reasoningSummaryPartAdded, .reasoningContentDelta,
-            .commandOutputDelta, .approvalRequested, .approvalResolved, .turnDiffUpdated:
+            .commandOutputDelta, .terminalInteraction, .approvalRequested, .approvalResolved, .turnDiffUpdated:
             return []
         }
     }

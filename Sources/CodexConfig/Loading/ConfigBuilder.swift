@@ -93,7 +93,10 @@ struct ConfigBuilder {
             chatgptBaseURL: try reader.string(["chatgpt_base_url"]) ?? Config.defaultChatGPTBaseURL,
             hideAgentReasoning: try reader.bool(["hide_agent_reasoning"]) ?? false,
             showRawAgentReasoning: try reader.bool(["show_raw_agent_reasoning"]) ?? false,
-            forcedChatGPTWorkspaceID: try reader.string(["forced_chatgpt_workspace_id"]))
+            forcedChatGPTWorkspaceID: try reader.string(["forced_chatgpt_workspace_id"]),
+            modelCatalog: try reader.string(["model_catalog_json"]).map { path throws(ConfigError) in
+                try ModelCatalog.load(path: path)
+            })
     }
 
     private func sandboxWorkspaceWrite() throws(ConfigError) -> SandboxWorkspaceWrite {

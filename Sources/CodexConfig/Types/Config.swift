@@ -54,6 +54,8 @@ public struct Config: Sendable, Equatable {
     public var showRawAgentReasoning: Bool
     /// `forced_chatgpt_workspace_id`: the only ChatGPT workspace logins may use.
     public var forcedChatGPTWorkspaceID: String? = nil
+    /// `model_catalog_json`, loaded: the tool set each catalogued model gets.
+    public var modelCatalog: ModelCatalog? = nil
 
     /// Whether a feature flag is on (`false` when unset).
     public func isFeatureEnabled(_ name: String) -> Bool { features[name] ?? false }

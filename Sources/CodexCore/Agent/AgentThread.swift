@@ -153,6 +153,7 @@ public actor AgentThread {
             return result
         }
         interrupt.finish()
+        if outcome == .interrupted { await tools.endBackgroundWork(threadID: threadID) }
         await finishTurn(turnID: turnID, outcome: outcome)
         return outcome
     }
@@ -194,6 +195,7 @@ public actor AgentThread {
     /// Ends the event stream; call after the last turn.
     public func shutdown() async {
         interrupt()
+        await tools.endBackgroundWork(threadID: threadID)
         if let rollout, rolloutFailure == nil {
             do {
                 try await rollout.flush()

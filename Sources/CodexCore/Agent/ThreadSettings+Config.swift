@@ -24,7 +24,8 @@ extension ThreadSettings {
             baseInstructions: baseInstructions, developerInstructions: config.developerInstructions,
             userInstructions: userInstructions,
             commandEnvironment: config.shellEnvironmentPolicy.apply(to: environment, networkDisabled: networkDisabled),
-            shell: "/bin/bash", supportsFreeformTools: config.modelProvider.wireAPI == .responses)
+            shell: "/bin/bash", supportsFreeformTools: config.modelProvider.wireAPI == .responses,
+            modelCatalog: config.modelCatalog)
     }
 
     /// `$CODEX_HOME/AGENTS.md`, then the project documents, joined as the reference joins them.

@@ -25,12 +25,15 @@ public struct ThreadSettings: Sendable, Hashable {
     public var supportsFreeformTools: Bool
     /// JSON Schema for the final answer of the next turn only.
     public var outputSchema: JSONValue?
+    /// `model_catalog_json`: picks the tool set of catalogued models (see `ToolSpecs.tools(for:)`).
+    public var modelCatalog: ModelCatalog?
 
     public init(
         model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval, sandbox: SandboxSettings,
         reasoningEffort: String? = nil, reasoningSummary: String? = nil, baseInstructions: String = BaseInstructions.standard,
         developerInstructions: String? = nil, userInstructions: String? = nil, commandEnvironment: [String: String] = [:],
-        shell: String = "/bin/bash", supportsFreeformTools: Bool = true, outputSchema: JSONValue? = nil
+        shell: String = "/bin/bash", supportsFreeformTools: Bool = true, outputSchema: JSONValue? = nil,
+        modelCatalog: ModelCatalog? = nil
     ) {
         self.model = model
         self.modelProvider = modelProvider
@@ -46,6 +49,7 @@ public struct ThreadSettings: Sendable, Hashable {
         self.shell = shell
         self.supportsFreeformTools = supportsFreeformTools
         self.outputSchema = outputSchema
+        self.modelCatalog = modelCatalog
     }
 
     /// The environment context the model is told for these settings.
