@@ -62,6 +62,27 @@ import Testing
         }
     }
 
+    /// A session still running when `codex exec` finishes dies with its thread: no orphan is left.
+    @Test func sessionsDieWhenTheThreadEnds() async throws {
+        try await withExec { exec in
+            try Self.installCatalog(exec.home, server: exec.server)
+            exec.server.enqueue(
+                .functionCall(
+                    callID: "call_bg", name: "exec_command",
+                    arguments: #"{"cmd":"echo PID=$$; exec sleep 1000","yield_time_ms":1000}"#),
+                .assistantText("leaving it running"))
+            let result = try await exec.run(["exec", "--json", "--skip-git-repo-check", "start"])
+            #expect(result.exit == .exited(0), "\(result.stderr)")
+            let output = try #require(Self.output(of: "call_bg", in: exec.server.requests.last))
+            #expect(output.contains("\nProcess running with session ID "))
+            let pidText = output.split(separator: "\n").first { $0.hasPrefix("PID=") }?.dropFirst(4)
+            let pid = try #require(pidText.flatMap { Int32($0) }, "\(output)")
+            // codex reaped the shell before exiting, so the pid is free (or reused by an unrelated process).
+            let stat = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)
+            #expect(stat?.contains("sleep") != true, "session process \(pid) outlived codex exec")
+        }
+    }
+
     /// Output past `max_output_tokens` is cut in the middle, with the reference's header.
     @Test func outputIsTruncatedToTheTokenBudget() async throws {
         try await withExec { exec in
