@@ -211,8 +211,6 @@ struct UnifiedExecTool: Sendable {
         var environment = settings.commandEnvironment
         if !policy.hasFullNetworkAccess { environment[SandboxCommandBuilder.networkDisabledVariable] = "1" }
         environment.merge(Self.environment) { _, session in session }
-        // A terminal session looks like one to the program.
-        if tty { environment["TERM"] = "xterm" }
         environment.merge(launch.environmentOverrides) { _, override in override }
         return UnifiedExecLaunch(
             executable: launch.executablePath, argv: launch.arguments, cwd: cwd, environment: environment, tty: tty)
