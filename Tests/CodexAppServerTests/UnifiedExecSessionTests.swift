@@ -113,6 +113,52 @@ enum UnifiedExecCatalog {
         }
     }
 
+    /// As for shell_command, a write the sandbox denies asks to run again without the sandbox; approving re-runs it.
+    @Test func deniedSandboxedCommandAsksAndTheApprovedRerunSucceeds() async throws {
+        try await MockResponsesServer.withServer { server in
+            try await CodexTestHome.withHome(server: server) { home in
+                try UnifiedExecCatalog.install(in: home, server: server)
+                let outside = home.root.appending("outside")
+                try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+                server.enqueue(
+                    .functionCall(
+                        callID: "call_w", name: "exec_command",
+                        arguments: ["cmd": .string("echo escaped > \(outside)/note.txt"), "yield_time_ms": 5000]),
+                    .assistantText("done"))
+                try await AppServerE2E.withServer(home: home) { client in
+                    let threadID = try await AppServerE2E.startThread(
+                        client,
+                        [
+                            "cwd": .string(home.workDirectory), "approvalPolicy": "on-request", "sandbox": "workspace-write",
+                            "config": [
+                                "sandbox_workspace_write.exclude_slash_tmp": true,
+                                "sandbox_workspace_write.exclude_tmpdir_env_var": true,
+                            ],
+                        ])
+                    let turnID = try await AppServerE2E.startTurn(client, threadID: threadID, text: "write outside")
+                    let (id, params) = try await client.serverRequest("item/commandExecution/requestApproval")
+                    #expect(params["itemId"] == "call_w")
+                    #expect(params["reason"]?.stringValue?.isEmpty == false)
+                    #expect(!FileManager.default.fileExists(atPath: outside + "/note.txt"))
+                    try await client.reply(
+                        to: id, result: ["decision": "accept"], method: "item/commandExecution/requestApproval")
+                    let completed = try await client.notification("item/completed") {
+                        $0["item"]?["type"] == "commandExecution"
+                    }
+                    #expect(completed["item"]?["status"] == "completed")
+                    #expect(completed["item"]?["exitCode"] == 0)
+                    let turn = try await AppServerE2E.completedTurn(client, turnID: turnID)
+                    #expect(turn["status"] == "completed")
+                    let text = String(
+                        decoding: FileManager.default.contents(atPath: outside + "/note.txt") ?? Data(), as: UTF8.self)
+                    #expect(text == "escaped\n")
+                }
+            }
+            let output = UnifiedExecCatalog.output(of: "call_w", in: server.requests.last)
+            #expect(output?.contains("\nProcess exited with code 0\n") == true)
+        }
+    }
+
     /// Waits (bounded) until no process has `pid`; the killed processes are reaped by their parents.
     static func waitUntilGone(_ pid: Int32, timeout: Duration = .seconds(10)) async throws {
         let deadline = ContinuousClock.now + timeout

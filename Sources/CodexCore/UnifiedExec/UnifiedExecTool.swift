@@ -44,10 +44,12 @@ struct UnifiedExecTool: Sendable {
         var item = CommandExecutionItem(
             id: callID, command: argv, displayCommand: ShellQuoting.join(argv), cwd: cwd, status: .inProgress,
             parsedCommands: CommandParser.parse(argv))
-        let sandboxed: Bool
+        let sessionKey = SessionApprovalKey.command(argv, cwd: cwd)
+        var sandboxed: Bool
+        var userApproved: Bool
         switch await CommandApprovalFlow.decide(
             &item, sandboxPermissions: arguments.sandboxPermissions, justification: arguments.justification,
-            sessionKey: SessionApprovalKey.command(argv, cwd: cwd), context: context)
+            sessionKey: sessionKey, context: context)
         {
         case .rejected(let message):
             return ToolResult(output: message)
@@ -55,26 +57,64 @@ struct UnifiedExecTool: Sendable {
             return ToolResult(output: Self.declinedMessage)
         case .aborted:
             return ToolResult(output: ShellCommandTool.abortedMessage, abortTurn: true)
-        case .run(let runSandboxed, _):
+        case .run(let runSandboxed, let approved):
             sandboxed = runSandboxed
+            userApproved = approved
         }
 
-        let process: UnifiedExecProcess
-        let start = ContinuousClock.now
-        do {
-            process = try UnifiedExecProcess(launch(argv, cwd: cwd, tty: arguments.tty, sandboxed: sandboxed, settings: settings))
-        } catch {
-            let message = "exec_command failed: CreateProcess { message: \"\(error.description)\" }"
-            item.aggregatedOutput = message
-            await CommandApprovalFlow.finish(&item, status: .failed, context: context)
-            return ToolResult(output: message)
-        }
-        let session = UnifiedExecSession(process: process, item: item, startedAt: start)
-        let sessionID = await sessions.insert(session, threadID: context.threadID)
         let yield = min(max(arguments.yieldMilliseconds, Self.minimumYieldMilliseconds), Self.maximumYieldMilliseconds)
-        return await respond(
-            session, sessionID: sessionID, yield: .milliseconds(yield), maxTokens: arguments.maxOutputTokens,
-            context: context)
+        while true {
+            let process: UnifiedExecProcess
+            let start = ContinuousClock.now
+            do {
+                process = try UnifiedExecProcess(
+                    launch(argv, cwd: cwd, tty: arguments.tty, sandboxed: sandboxed, settings: settings))
+            } catch {
+                let message = "exec_command failed: CreateProcess { message: \"\(error.description)\" }"
+                item.aggregatedOutput = message
+                await CommandApprovalFlow.finish(&item, status: .failed, context: context)
+                return ToolResult(output: message)
+            }
+            let session = UnifiedExecSession(process: process, item: item, startedAt: start)
+            let sessionID = await sessions.insert(session, threadID: context.threadID)
+            let (output, interrupted) = await collect(session, until: start + .milliseconds(yield), context: context)
+            if interrupted { return await interruptedResult(context: context) }
+            // A sandboxed command that ended looking denied may run again without the sandbox, as for shell_command.
+            if sandboxed, let exitCode = process.exitCode {
+                let text = String(decoding: output, as: UTF8.self)
+                let result = SandboxedRunResult(
+                    exitCode: exitCode, stdout: text, stderr: "", aggregatedOutput: text, timedOut: false,
+                    sandboxApplied: true)
+                switch SandboxDenial.followUp(after: result, policy: settings.approvalPolicy, alreadyApproved: userApproved) {
+                case .reportResult, .reportDenial:
+                    break
+                case .retryUnsandboxed:
+                    await sessions.remove(sessionID, threadID: context.threadID)
+                    sandboxed = false
+                    continue
+                case .askToRetryUnsandboxed(let reason):
+                    await sessions.remove(sessionID, threadID: context.threadID)
+                    switch await CommandApprovalFlow.ask(item, reason: reason, context: context) {
+                    case .approved, .approvedExecpolicyAmendment:
+                        break
+                    case .approvedForSession:
+                        await context.approveForSession(sessionKey)
+                    case .denied, .timedOut:
+                        await CommandApprovalFlow.finish(&item, status: .declined, context: context)
+                        return ToolResult(output: Self.declinedMessage)
+                    case .abort:
+                        await CommandApprovalFlow.finish(&item, status: .declined, context: context)
+                        return ToolResult(output: ShellCommandTool.abortedMessage, abortTurn: true)
+                    }
+                    sandboxed = false
+                    userApproved = true
+                    continue
+                }
+            }
+            return await conclude(
+                session, sessionID: sessionID, output: output, wallTime: ContinuousClock.now - start,
+                maxTokens: arguments.maxOutputTokens, context: context)
+        }
     }
 
     func writeStdin(_ arguments: WriteStdinArguments, context: ToolCallContext) async -> ToolResult {
@@ -112,18 +152,29 @@ struct UnifiedExecTool: Sendable {
             context: context)
     }
 
-    /// Collects output for up to `yield`, then answers with the session still running or ended
-    /// (ending its item). An interrupt while waiting kills every session of the thread.
+    /// Collects output for up to `yield`, then answers with the session still running or ended.
     private func respond(
         _ session: UnifiedExecSession, sessionID: Int, yield: Duration, maxTokens: Int, context: ToolCallContext
     ) async -> ToolResult {
         let start = ContinuousClock.now
         let (output, interrupted) = await collect(session, until: start + yield, context: context)
-        let wallTime = ContinuousClock.now - start
-        if interrupted {
-            await endSessions(threadID: context.threadID, context: context)
-            return ToolResult(output: ShellCommandTool.abortedMessage, abortTurn: true)
-        }
+        if interrupted { return await interruptedResult(context: context) }
+        return await conclude(
+            session, sessionID: sessionID, output: output, wallTime: ContinuousClock.now - start, maxTokens: maxTokens,
+            context: context)
+    }
+
+    /// An interrupt while waiting kills every session of the thread and ends the turn.
+    private func interruptedResult(context: ToolCallContext) async -> ToolResult {
+        await endSessions(threadID: context.threadID, context: context)
+        return ToolResult(output: ShellCommandTool.abortedMessage, abortTurn: true)
+    }
+
+    /// The model's text for collected output; a process that ended leaves the store and ends its item.
+    private func conclude(
+        _ session: UnifiedExecSession, sessionID: Int, output: [UInt8], wallTime: Duration, maxTokens: Int,
+        context: ToolCallContext
+    ) async -> ToolResult {
         let text = String(decoding: output, as: UTF8.self)
         let state: UnifiedExecOutput.ProcessState
         if let exitCode = session.process.exitCode {
