@@ -113,7 +113,7 @@ public actor ToolRouter: ToolExecuting {
 
     /// Kills the thread's exec sessions (their process groups).
     public func endBackgroundWork(threadID: String) async {
-        await unifiedExec.endSessions(threadID: threadID, context: nil)
+        await unifiedExec.endSessions(threadID: threadID)
     }
 
     private func applyPatch(_ text: String, cwd: String, callID: String, context: ToolCallContext) async -> ToolResult {

@@ -25,7 +25,6 @@ struct UnifiedExecSessionStore<Session> {
     }
 
     var count: Int { entries.count }
-    var ids: [Int] { entries.keys.sorted() }
 
     /// A fresh id in 1000..<100000 that no open session uses (random, as the reference's).
     func newID(using generator: inout some RandomNumberGenerator) -> Int {

@@ -38,20 +38,19 @@ actor UnifiedExecSessions {
         stores[threadID]?.remove(id)
     }
 
-    /// How many sessions the thread has open.
-    func count(threadID: String) -> Int { stores[threadID]?.count ?? 0 }
+    /// Kills every session of the thread, keeping them stored; returns them.
+    func killAll(threadID: String) -> [UnifiedExecSession] {
+        let sessions = stores[threadID]?.entries.values.sorted { $0.id < $1.id }.map(\.session) ?? []
+        for session in sessions { session.process.terminate() }
+        return sessions
+    }
 
-    /// Kills and forgets every session of the thread; returns them (their items may still need ending).
+    /// Kills and forgets every session of the thread; returns them.
     @discardableResult
     func terminateAll(threadID: String) -> [UnifiedExecSession] {
         let sessions = stores[threadID]?.removeAll() ?? []
         stores[threadID] = nil
         for session in sessions { session.process.terminate() }
         return sessions
-    }
-
-    /// Kills every session of every thread.
-    func terminateEverything() {
-        for threadID in Array(stores.keys) { terminateAll(threadID: threadID) }
     }
 }

@@ -164,9 +164,12 @@ struct UnifiedExecTool: Sendable {
             context: context)
     }
 
-    /// An interrupt while waiting kills every session of the thread and ends the turn.
+    /// An interrupt while waiting kills every session of the thread (the thread then forgets them
+    /// and waits for them to be reaped, see `endSessions`), ends their items as failed, and ends the turn.
     private func interruptedResult(context: ToolCallContext) async -> ToolResult {
-        await endSessions(threadID: context.threadID, context: context)
+        for session in await sessions.killAll(threadID: context.threadID) {
+            await finish(session, exitCode: session.process.exitCode ?? 128 + Self.sigkill, context: context)
+        }
         return ToolResult(output: ShellCommandTool.abortedMessage, abortTurn: true)
     }
 
@@ -190,12 +193,22 @@ struct UnifiedExecTool: Sendable {
                 maxTokens: maxTokens))
     }
 
-    /// Kills every session of the thread and ends their items as failed.
-    func endSessions(threadID: String, context: ToolCallContext?) async {
+    /// How long `endSessions` waits for the killed processes to be reaped.
+    static let reapWait = Duration.seconds(2)
+
+    /// Kills every session of the thread, forgets them and waits (bounded) until their processes
+    /// are reaped. The thread calls it (uncancelled) when a turn was interrupted and at shutdown.
+    func endSessions(threadID: String) async {
         let ended = await sessions.terminateAll(threadID: threadID)
-        guard let context else { return }
+        let deadline = ContinuousClock.now + Self.reapWait
         for session in ended {
-            await finish(session, exitCode: session.process.exitCode ?? 128 + Self.sigkill, context: context)
+            while session.process.exitCode == nil, ContinuousClock.now < deadline {
+                do {
+                    try await Task.sleep(for: Self.pollInterval)
+                } catch {
+                    return
+                }
+            }
         }
     }
 
