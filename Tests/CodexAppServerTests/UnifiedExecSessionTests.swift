@@ -159,6 +159,36 @@ enum UnifiedExecCatalog {
         }
     }
 
+    /// Under `untrusted` a new exec command asks first; a decline leaves it unrun and tells the model as the reference does.
+    @Test func declinedCommandIsNotRun() async throws {
+        try await MockResponsesServer.withServer { server in
+            server.enqueue(
+                .functionCall(callID: "call_no", name: "exec_command", arguments: #"{"cmd":"touch declined.txt"}"#),
+                .assistantText("ok"))
+            try await CodexTestHome.withHome(server: server) { home in
+                try UnifiedExecCatalog.install(in: home, server: server)
+                try await AppServerE2E.withServer(home: home) { client in
+                    let threadID = try await AppServerE2E.startThread(
+                        client, ["approvalPolicy": "untrusted", "sandbox": "workspace-write"])
+                    let turnID = try await AppServerE2E.startTurn(client, threadID: threadID, text: "touch")
+                    let (id, params) = try await client.serverRequest("item/commandExecution/requestApproval")
+                    #expect(params["command"] == "/bin/bash -lc 'touch declined.txt'")
+                    try await client.reply(
+                        to: id, result: ["decision": "decline"], method: "item/commandExecution/requestApproval")
+                    let completed = try await client.notification("item/completed") {
+                        $0["item"]?["type"] == "commandExecution"
+                    }
+                    #expect(completed["item"]?["status"] == "declined")
+                    _ = try await AppServerE2E.completedTurn(client, turnID: turnID)
+                }
+                #expect(!FileManager.default.fileExists(atPath: home.workDirectory + "/declined.txt"))
+            }
+            #expect(
+                UnifiedExecCatalog.output(of: "call_no", in: server.requests.last)
+                    == #"exec_command failed: CreateProcess { message: "Rejected(\"rejected by user\")" }"#)
+        }
+    }
+
     /// Waits (bounded) until no process has `pid`; the killed processes are reaped by their parents.
     static func waitUntilGone(_ pid: Int32, timeout: Duration = .seconds(10)) async throws {
         let deadline = ContinuousClock.now + timeout
