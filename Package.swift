@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "CodexCore",
             dependencies: [
-                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexLogin",
+                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexLogin", "CSandbox",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

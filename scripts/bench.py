@@ -240,11 +240,9 @@ class Bench:
         catalog = os.path.join(home.codex_home, "mock_models.json")
         with open(catalog, "w") as handle:
             json.dump({"models": [MODEL_ENTRY]}, handle)
-        # The reference runs commands through exec_command once its catalog says so; ours has shell_command.
-        call = ({"type": "function_call", "call_id": "call_big", "name": "exec_command",
-                 "arguments": {"cmd": "echo bench-output", "workdir": "."}} if name == "reference" else
-                {"type": "function_call", "call_id": "call_big", "name": "shell_command",
-                 "arguments": {"command": "echo bench-output", "workdir": "."}})
+        # Both binaries run commands through exec_command once the catalog says so.
+        call = {"type": "function_call", "call_id": "call_big", "name": "exec_command",
+                "arguments": {"cmd": "echo bench-output", "workdir": "."}}
         with self.mock(name, [call, text_reply("done")]) as mock:
             home.point_at(mock.base_url, extra_root=f'model_catalog_json = "{catalog}"\n')
             _, _, code, _, stderr = run_timed(

@@ -50,7 +50,7 @@ public struct ExecHumanPrinter: Sendable {
         case .turnCompleted(_, .interrupted):
             return style("task interrupted", .red) + "\n"
         case .tokenUsageUpdated, .rateLimitsUpdated, .turnStarted, .itemStarted, .agentMessageDelta, .reasoningSummaryDelta,
-            .reasoningSummaryPartAdded, .reasoningContentDelta, .commandOutputDelta, .approvalRequested,
+            .reasoningSummaryPartAdded, .reasoningContentDelta, .commandOutputDelta, .terminalInteraction, .approvalRequested,
             .approvalResolved, .turnDiffUpdated, .turnCompleted:
             return ""
         }

@@ -68,7 +68,7 @@ public struct ExecJSONLMapper: Sendable {
             }
             return lines
         case .agentMessageDelta, .reasoningSummaryDelta, .reasoningSummaryPartAdded, .reasoningContentDelta,
-            .commandOutputDelta, .approvalRequested, .approvalResolved, .turnDiffUpdated:
+            .commandOutputDelta, .terminalInteraction, .approvalRequested, .approvalResolved, .turnDiffUpdated:
             return []
         }
     }

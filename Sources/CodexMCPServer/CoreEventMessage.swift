@@ -37,6 +37,11 @@ enum CoreEventMessage {
                 "type": "exec_command_output_delta", "call_id": .string(itemID), "stream": "stdout",
                 "chunk": .string(Data(delta.utf8).base64EncodedString()),
             ]
+        case .terminalInteraction(_, let itemID, let processID, let stdin):
+            return [
+                "type": "terminal_interaction", "call_id": .string(itemID), "process_id": .string(processID),
+                "stdin": .string(stdin),
+            ]
         case .approvalRequested(let request):
             return approvalRequest(request)
         case .planUpdated(_, let explanation, let plan):

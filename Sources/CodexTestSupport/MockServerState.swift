@@ -49,7 +49,7 @@ final class MockServerState: Sendable {
                         status: 500,
                         body: "mock server: script ran out of replies (request #\(number): POST \(request.uri))")
                 }
-                return state.replies.removeFirst()
+                return state.replies.removeFirst().substitutingSessionID(from: request.bodyBytes)
             }
             if request.method == "GET", path.hasSuffix("/models") {
                 return Self.modelList(state.models)

@@ -65,9 +65,16 @@ private func runCodex(
     }
 
     @Test func unknownKeysTheReferenceKnowsAreAccepted() async throws {
-        let config = "model_catalog_json = \"/x.json\"\ncheck_for_update_on_startup = false\n[analytics]\nenabled = false\n[feedback]\nenabled = false\n"
+        let config = "check_for_update_on_startup = false\n[analytics]\nenabled = false\n[feedback]\nenabled = false\n"
         let result = try await runCodex(["logout"], config: config)
         #expect(result.stderr == "Not logged in\n")
+    }
+
+    /// As in the reference, a `model_catalog_json` that cannot be read stops the configuration from loading.
+    @Test func missingModelCatalogIsAConfigError() async throws {
+        let result = try await runCodex(["logout"], config: "model_catalog_json = \"/nonexistent/models.json\"\n")
+        #expect(result.exit == .exited(1))
+        #expect(result.stderr.contains("model_catalog_json path `/nonexistent/models.json`"))
     }
 
     @Test func usageErrorsExit2() async throws {

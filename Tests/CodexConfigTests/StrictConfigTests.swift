@@ -30,11 +30,12 @@ import Testing
     @Test func strictAcceptsKeysTheReferenceKnows() throws {
         let fixture = try ConfigTestFixture()
         defer { fixture.remove() }
+        let catalog = try fixture.write("mock_models.json", #"{"models":[{"slug":"mock-model"}]}"#)
         try fixture.writeUser(
             """
             model = "mock-model"
             model_provider = "mock"
-            model_catalog_json = "/tmp/mock_models.json"
+            model_catalog_json = "\(catalog)"
             check_for_update_on_startup = false
             file_opener = "none"
             [analytics]

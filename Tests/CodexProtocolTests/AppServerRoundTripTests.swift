@@ -480,6 +480,11 @@ enum AppServerSamples {
             json: """
                 {"threadId":"thr_1","turnId":"turn_3","itemId":"call_9","delta":"CMD-OUT-7781\\n"}
                 """),
+        .init(
+            method: "item/commandExecution/terminalInteraction", role: .params,
+            json: """
+                {"threadId":"thr_1","turnId":"turn_3","itemId":"call_9","processId":"16618","stdin":"print(6*7)\\n"}
+                """),
         .init(method: "serverRequest/resolved", role: .params, json: #"{"threadId":"thr_1","requestId":0}"#),
         .init(method: "serverRequest/resolved", role: .params, json: #"{"threadId":"thr_1","requestId":"req-7"}"#),
         .init(

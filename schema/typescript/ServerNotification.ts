@@ -16,6 +16,7 @@ import type { ReasoningSummaryPartAddedNotification } from "./v2/ReasoningSummar
 import type { ReasoningSummaryTextDeltaNotification } from "./v2/ReasoningSummaryTextDeltaNotification";
 import type { ReasoningTextDeltaNotification } from "./v2/ReasoningTextDeltaNotification";
 import type { ServerRequestResolvedNotification } from "./v2/ServerRequestResolvedNotification";
+import type { TerminalInteractionNotification } from "./v2/TerminalInteractionNotification";
 import type { ThreadArchivedNotification } from "./v2/ThreadArchivedNotification";
 import type { ThreadNameUpdatedNotification } from "./v2/ThreadNameUpdatedNotification";
 import type { ThreadStartedNotification } from "./v2/ThreadStartedNotification";
@@ -82,6 +83,9 @@ export type ServerNotification = {
 } | {
   method: "item/commandExecution/outputDelta",
   params: CommandExecutionOutputDeltaNotification,
+} | {
+  method: "item/commandExecution/terminalInteraction",
+  params: TerminalInteractionNotification,
 } | {
   method: "serverRequest/resolved",
   params: ServerRequestResolvedNotification,

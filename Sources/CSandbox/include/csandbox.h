@@ -112,6 +112,15 @@ int csb_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const c
 /// the port) or a negative errno. Used by the doctor's network self-test.
 int csb_open_loopback_listener(int *port);
 
+/// Starts `path` (looked up in PATH when it has no slash) with `argv` and `envp` in a new session
+/// (its own process group) in `cwd`. With `use_pty` its stdin, stdout and stderr are the slave of
+/// a new 24x80 pseudo-terminal and `*output_fd` receives the master (read output, write input);
+/// otherwise stdin is /dev/null and stdout and stderr share one pipe whose read end goes to
+/// `*output_fd`. The descriptor is close-on-exec and non-blocking. Returns the child's pid, or a
+/// negative errno when the pipe, terminal, fork, chdir or exec failed.
+int csb_spawn_session(const char *path, char *const argv[], char *const envp[], const char *cwd, int use_pty,
+                      int *output_fd);
+
 /// CLONE_NEWUSER and CLONE_NEWNS for Swift, which does not import these macros.
 int csb_clone_newuser(void);
 int csb_clone_newns(void);

@@ -93,6 +93,10 @@ final class ThreadEventPump: Sendable {
             await notify(
                 AppServerV2.CommandExecutionOutputDeltaNotification(
                     threadId: threadID, turnId: turnID, itemId: itemID, delta: delta))
+        case .terminalInteraction(let turnID, let itemID, let processID, let stdin):
+            await notify(
+                AppServerV2.TerminalInteractionNotification(
+                    threadId: threadID, turnId: turnID, itemId: itemID, processId: processID, stdin: stdin))
         case .approvalRequested(let request):
             await requestApproval(request)
         case .approvalResolved:

@@ -95,7 +95,10 @@ struct ConfigBuilder {
             showRawAgentReasoning: try reader.bool(["show_raw_agent_reasoning"]) ?? false,
             forcedChatGPTWorkspaceID: try reader.string(["forced_chatgpt_workspace_id"]),
             compactPrompt: try reader.string(["compact_prompt"]),
-            experimentalCompactPromptFile: try reader.string(["experimental_compact_prompt_file"]))
+            experimentalCompactPromptFile: try reader.string(["experimental_compact_prompt_file"]),
+            modelCatalog: try reader.string(["model_catalog_json"]).map { path throws(ConfigError) in
+                try ModelCatalog.load(path: path)
+            })
     }
 
     private func sandboxWorkspaceWrite() throws(ConfigError) -> SandboxWorkspaceWrite {

@@ -58,6 +58,8 @@ public struct Config: Sendable, Equatable {
     public var compactPrompt: String? = nil
     /// `experimental_compact_prompt_file` (absolute): a file holding that text.
     public var experimentalCompactPromptFile: String? = nil
+    /// `model_catalog_json`, loaded: the tool set each catalogued model gets.
+    public var modelCatalog: ModelCatalog? = nil
 
     /// Whether a feature flag is on (`false` when unset).
     public func isFeatureEnabled(_ name: String) -> Bool { features[name] ?? false }

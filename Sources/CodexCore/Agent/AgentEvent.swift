@@ -10,6 +10,8 @@ public enum AgentEvent: Sendable, Hashable {
     case reasoningSummaryPartAdded(turnID: String, itemID: String, summaryIndex: Int)
     case reasoningContentDelta(turnID: String, itemID: String, delta: String, contentIndex: Int)
     case commandOutputDelta(turnID: String, itemID: String, delta: String)
+    /// Input written to a running exec session (`write_stdin`); `itemID` is the session's command item.
+    case terminalInteraction(turnID: String, itemID: String, processID: String, stdin: String)
     /// The agent needs a decision before it can go on; answer with `AgentThread.resolveApproval`.
     case approvalRequested(ApprovalRequest)
     /// A pending approval was answered or cleared.

@@ -187,6 +187,7 @@ public actor AgentThread {
             return result
         }
         interrupt.finish()
+        if outcome == .interrupted { await tools.endBackgroundWork(threadID: threadID) }
         await finishTurn(turnID: turnID, outcome: outcome)
         return outcome
     }
@@ -229,6 +230,7 @@ public actor AgentThread {
     /// Ends the event stream; call after the last turn.
     public func shutdown() async {
         interrupt()
+        await tools.endBackgroundWork(threadID: threadID)
         if let rollout, rolloutFailure == nil {
             do {
                 try await rollout.flush()

@@ -21,6 +21,7 @@ extension ThreadSettings {
             compactPrompt = String(decoding: data, as: UTF8.self)
         }
         let userInstructions = Self.userInstructions(config: config)
+        let catalogEntry = config.modelCatalog?.entry(for: config.model)
         let networkDisabled = sandbox.mode != .dangerFullAccess && !sandbox.networkAccess
         self.init(
             model: config.model, modelProvider: config.modelProviderID, cwd: config.cwd,
@@ -32,10 +33,11 @@ extension ThreadSettings {
             commandEnvironment: config.shellEnvironmentPolicy.apply(to: environment, networkDisabled: networkDisabled),
             shell: "/bin/bash", supportsFreeformTools: config.modelProvider.wireAPI == .responses,
             autoCompactTokenLimit: Compaction.autoCompactTokenLimit(
-                configured: config.modelAutoCompactTokenLimit,
-                contextWindow: config.modelContextWindow ?? Self.fallbackContextWindow),
+                configured: config.modelAutoCompactTokenLimit ?? catalogEntry?.autoCompactTokenLimit,
+                contextWindow: config.modelContextWindow ?? catalogEntry?.contextWindow ?? Self.fallbackContextWindow),
             remoteCompaction: config.features["remote_compaction"] ?? true,
-            compactPrompt: compactPrompt.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 })
+            compactPrompt: compactPrompt.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 },
+            modelCatalog: config.modelCatalog)
     }
 
     /// The context window 0.163.0 assumes for a model without catalog metadata.

@@ -31,13 +31,16 @@ public struct ThreadSettings: Sendable, Hashable {
     public var remoteCompaction: Bool
     /// The prompt of a local compaction (`compact_prompt`); nil for the reference's built-in one.
     public var compactPrompt: String?
+    /// `model_catalog_json`: picks the tool set of catalogued models (see `ToolSpecs.tools(for:)`).
+    public var modelCatalog: ModelCatalog?
 
     public init(
         model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval, sandbox: SandboxSettings,
         reasoningEffort: String? = nil, reasoningSummary: String? = nil, baseInstructions: String = BaseInstructions.standard,
         developerInstructions: String? = nil, userInstructions: String? = nil, commandEnvironment: [String: String] = [:],
         shell: String = "/bin/bash", supportsFreeformTools: Bool = true, outputSchema: JSONValue? = nil,
-        autoCompactTokenLimit: Int? = nil, remoteCompaction: Bool = true, compactPrompt: String? = nil
+        autoCompactTokenLimit: Int? = nil, remoteCompaction: Bool = true, compactPrompt: String? = nil,
+        modelCatalog: ModelCatalog? = nil
     ) {
         self.model = model
         self.modelProvider = modelProvider
@@ -56,6 +59,7 @@ public struct ThreadSettings: Sendable, Hashable {
         self.autoCompactTokenLimit = autoCompactTokenLimit
         self.remoteCompaction = remoteCompaction
         self.compactPrompt = compactPrompt
+        self.modelCatalog = modelCatalog
     }
 
     /// The environment context the model is told for these settings.

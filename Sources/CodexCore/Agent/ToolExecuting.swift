@@ -78,4 +78,12 @@ public protocol ToolExecuting: Sendable {
     func toolSpecs(for settings: ThreadSettings) -> [JSONValue]
     /// Runs one call to completion (never throws: failures become output text for the model).
     func execute(_ call: ToolCall, context: ToolCallContext) async -> ToolResult
+    /// Ends whatever the thread's tools keep running between calls (exec sessions): called when a
+    /// turn is interrupted and when the thread shuts down.
+    func endBackgroundWork(threadID: String) async
+}
+
+extension ToolExecuting {
+    /// Tools that keep nothing running between calls have nothing to end.
+    public func endBackgroundWork(threadID: String) async {}
 }

@@ -32,7 +32,7 @@ public enum ApplyPatchToolDefinition {
         [
             "type": "custom",
             "name": "apply_patch",
-            "description": "Use the `apply_patch` tool to edit files. This is a FREEFORM tool, so do not wrap the patch in JSON.",
+            "description": "The `apply_patch` tool can be used to edit files. This is a FREEFORM tool, so do not wrap the patch in JSON.",
             "format": ["type": "grammar", "syntax": "lark", "definition": .string(larkGrammar)],
         ]
     }

@@ -18,38 +18,19 @@ struct ShellCommandTool: Sendable {
             id: callID, command: argv, displayCommand: ShellQuoting.join(argv), cwd: cwd, status: .inProgress,
             parsedCommands: CommandParser.parse(argv))
         let sessionKey = SessionApprovalKey.command(argv, cwd: cwd)
-        let sessionApproved = await context.isApprovedForSession(sessionKey)
-        let request = ExecApprovalRequest(
-            argv: argv, cwd: cwd, approvalPolicy: settings.approvalPolicy, sandbox: settings.sandbox.mode,
-            sandboxPermissions: arguments.sandboxPermissions, justification: arguments.justification,
-            approvedForSession: sessionApproved ? [ExecApprovalKey(argv: argv, cwd: cwd)] : [])
-
-        var userApproved = sessionApproved
         let sandboxed: Bool
-        switch ExecApproval.requirement(for: request) {
-        case .reject(let message):
+        let userApproved: Bool
+        switch await CommandApprovalFlow.decide(
+            &item, sandboxPermissions: arguments.sandboxPermissions, justification: arguments.justification,
+            sessionKey: sessionKey, context: context)
+        {
+        case .rejected(let message), .declined(let message):
             return ToolResult(output: message)
-        case .runSandboxed:
-            sandboxed = true
-            await context.emit(.itemStarted(turnID: context.turnID, item: .commandExecution(item)))
-        case .runUnsandboxed:
-            sandboxed = false
-            await context.emit(.itemStarted(turnID: context.turnID, item: .commandExecution(item)))
-        case .askUser(let reason, _):
-            await context.emit(.itemStarted(turnID: context.turnID, item: .commandExecution(item)))
-            let decision = await Self.ask(item, reason: reason, context: context)
-            switch ExecApproval.resolve(decision, for: request) {
-            case .declined(let message):
-                await Self.finish(&item, status: .declined, context: context)
-                return ToolResult(output: message)
-            case .abortTurn:
-                await Self.finish(&item, status: .declined, context: context)
-                return ToolResult(output: Self.abortedMessage, abortTurn: true)
-            case .run(let runSandboxed, let remember):
-                if remember != nil { await context.approveForSession(sessionKey) }
-                userApproved = true
-                sandboxed = runSandboxed
-            }
+        case .aborted:
+            return ToolResult(output: Self.abortedMessage, abortTurn: true)
+        case .run(let runSandboxed, let approved):
+            sandboxed = runSandboxed
+            userApproved = approved
         }
 
         let run = CommandRun(
@@ -171,18 +152,14 @@ struct ShellCommandTool: Sendable {
         return outcome
     }
 
-    /// Asks the user about the command item; the approval id is the item (call) id.
     private static func ask(_ item: CommandExecutionItem, reason: String?, context: ToolCallContext) async
         -> ReviewDecision
     {
-        let request = ApprovalRequest(
-            approvalID: item.id, turnID: context.turnID, kind: .command(item, reason: reason))
-        return await context.requestApproval(request)
+        await CommandApprovalFlow.ask(item, reason: reason, context: context)
     }
 
     private static func finish(_ item: inout CommandExecutionItem, status: ItemStatus, context: ToolCallContext) async {
-        item.status = status
-        await context.emit(.itemCompleted(turnID: context.turnID, item: .commandExecution(item)))
+        await CommandApprovalFlow.finish(&item, status: status, context: context)
     }
 
     /// The output part of the model's text: a timeout note comes first, as in the reference.

@@ -1,7 +1,8 @@
 public import CodexProtocol
 public import CodexSandbox
 
-/// The agent's tools: `shell_command`, `apply_patch` (freeform or function form) and `update_plan`.
+/// The agent's tools: `shell_command`, `exec_command` and `write_stdin` (exec sessions kept per
+/// thread), `apply_patch` (freeform or function form) and `update_plan`.
 ///
 /// Keeps the per-turn record of patched files so every applied patch can report the turn's
 /// aggregated diff.
@@ -10,6 +11,8 @@ public actor ToolRouter: ToolExecuting {
     public let sandboxHelperExecutable: String
     private var turnDiffs: [String: TurnDiffTracker] = [:]
     private var turnOrder: [String] = []
+    /// The exec sessions of every thread this router serves.
+    private let execSessions = UnifiedExecSessions()
     /// Turns whose diff state is kept; older ones are forgotten.
     private static let rememberedTurns = 8
 
@@ -20,13 +23,23 @@ public actor ToolRouter: ToolExecuting {
     }
 
     public nonisolated func toolSpecs(for settings: ThreadSettings) -> [JSONValue] {
-        ToolSpecs.defaultTools(freeformApplyPatch: settings.supportsFreeformTools)
+        ToolSpecs.tools(for: settings)
     }
 
     public func execute(_ call: ToolCall, context: ToolCallContext) async -> ToolResult {
         switch call.name {
         case "shell_command":
             return await shellCommand(call, context: context)
+        case "exec_command":
+            return await execCommand(call, context: context)
+        case "write_stdin":
+            let arguments: WriteStdinArguments
+            do {
+                arguments = try WriteStdinArguments.parse(Self.rawArguments(call.payload))
+            } catch {
+                return ToolResult(output: error.modelOutput)
+            }
+            return await unifiedExec.writeStdin(arguments, context: context)
         case "apply_patch":
             let text: String
             switch call.payload {
@@ -70,6 +83,37 @@ public actor ToolRouter: ToolExecuting {
             let tool = ShellCommandTool(sandboxHelperExecutable: sandboxHelperExecutable)
             return await tool.run(arguments, callID: call.callID, context: context)
         }
+    }
+
+    private var unifiedExec: UnifiedExecTool {
+        UnifiedExecTool(sandboxHelperExecutable: sandboxHelperExecutable, sessions: execSessions)
+    }
+
+    private func execCommand(_ call: ToolCall, context: ToolCallContext) async -> ToolResult {
+        let arguments: ExecCommandArguments
+        do {
+            arguments = try ExecCommandArguments.parse(Self.rawArguments(call.payload))
+        } catch {
+            return ToolResult(output: error.modelOutput)
+        }
+        // A script that is really an apply_patch call goes through the patch flow, as for shell_command.
+        switch ApplyPatchInvocation.recognize(UnifiedExecTool.argv(arguments, settings: context.settings)) {
+        case .patch(let patch, let workdir):
+            let base = ShellCommandTool.commandDirectory(arguments.workdir, settings: context.settings)
+            let cwd = ApplyPatchInvocation.effectiveDirectory(cwd: base, workdir: workdir)
+            return await applyPatch(patch.text, cwd: cwd, callID: call.callID, context: context)
+        case .invalidPatch(let error):
+            return ToolResult(output: ApplyPatchTool.verificationFailure(.parse(error)))
+        case .implicitInvocation:
+            return ToolResult(output: ApplyPatchInvocation.implicitInvocationMessage)
+        case .notApplyPatch:
+            return await unifiedExec.execCommand(arguments, callID: call.callID, context: context)
+        }
+    }
+
+    /// Kills the thread's exec sessions (their process groups).
+    public func endBackgroundWork(threadID: String) async {
+        await unifiedExec.endSessions(threadID: threadID)
     }
 
     private func applyPatch(_ text: String, cwd: String, callID: String, context: ToolCallContext) async -> ToolResult {

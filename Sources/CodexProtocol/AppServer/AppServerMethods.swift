@@ -147,6 +147,7 @@ extension AppServerV2 {
             ItemCompletedNotification.self, AgentMessageDeltaNotification.self,
             ReasoningSummaryTextDeltaNotification.self, ReasoningSummaryPartAddedNotification.self,
             ReasoningTextDeltaNotification.self, CommandExecutionOutputDeltaNotification.self,
+            TerminalInteractionNotification.self,
             ServerRequestResolvedNotification.self, ConfigWarningNotification.self, WarningNotification.self,
             FuzzyFileSearchSessionUpdatedNotification.self, FuzzyFileSearchSessionCompletedNotification.self,
             AccountLoginCompletedNotification.self, AccountUpdatedNotification.self,
@@ -194,6 +195,9 @@ extension AppServerV2.ReasoningTextDeltaNotification: ServerNotification {
 }
 extension AppServerV2.CommandExecutionOutputDeltaNotification: ServerNotification {
     public static let method = "item/commandExecution/outputDelta"
+}
+extension AppServerV2.TerminalInteractionNotification: ServerNotification {
+    public static let method = "item/commandExecution/terminalInteraction"
 }
 extension AppServerV2.ServerRequestResolvedNotification: ServerNotification {
     public static let method = "serverRequest/resolved"

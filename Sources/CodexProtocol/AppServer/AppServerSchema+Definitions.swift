@@ -104,6 +104,7 @@ extension AppServerSchema {
             AppServerV2.ServerRequestResolvedNotification.self,
             AppServerV2.SessionSource.self,
             AppServerV2.SortDirection.self,
+            AppServerV2.TerminalInteractionNotification.self,
             AppServerV2.TextElement.self,
             AppServerV2.TextPosition.self,
             AppServerV2.TextRange.self,

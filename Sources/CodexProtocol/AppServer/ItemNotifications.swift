@@ -66,6 +66,16 @@ extension AppServerV2 {
         public var delta: String
     }
 
+    /// Params of `item/commandExecution/terminalInteraction`: input written to a running command's session.
+    @PublicMemberwiseInit
+    public struct TerminalInteractionNotification: AppServerType {
+        public var threadId: String
+        public var turnId: String
+        public var itemId: String
+        public var processId: String
+        public var stdin: String
+    }
+
     /// A 1-based line/column position in a config file.
     @PublicMemberwiseInit
     public struct TextPosition: AppServerType {

@@ -79,6 +79,7 @@ export type { ServerRequestResolvedNotification } from "./ServerRequestResolvedN
 export type { SessionSource } from "./SessionSource";
 export type { SortDirection } from "./SortDirection";
 export type { SpendControlLimitSnapshot } from "./SpendControlLimitSnapshot";
+export type { TerminalInteractionNotification } from "./TerminalInteractionNotification";
 export type { TextElement } from "./TextElement";
 export type { TextPosition } from "./TextPosition";
 export type { TextRange } from "./TextRange";
