@@ -168,6 +168,13 @@ struct ExecInvocation {
             StandardError.writeLine("Not inside a trusted directory and --skip-git-repo-check was not specified.")
             throw ExitStatus(code: 1)
         }
+        // As the reference, rules files that cannot be read stop exec before anything runs.
+        do {
+            _ = try ExecPolicyFiles.load(configFolders: loaded.execPolicyFolders)
+        } catch {
+            StandardError.writeLine("Error loading rules:\n\(Self.rulesErrorLine(error))")
+            throw ExitStatus(code: 1)
+        }
         var request = ExecRequest(prompt: try readPrompt())
         request.images = options.images.flatMap { $0.split(separator: ",").map(String.init) }
         request.json = options.json
@@ -179,8 +186,15 @@ struct ExecInvocation {
         request.ephemeral = options.ephemeral
         request.additionalWritableRoots = options.addDir.map { ConfigBootstrap.absolute($0, relativeTo: config.cwd) }
         let code = await ExecRun.run(
-            request, config: config, environment: ProcessInfo.processInfo.environment, version: CodexCommand.version)
+            request, config: config, environment: ProcessInfo.processInfo.environment, version: CodexCommand.version,
+            ruleFolders: loaded.execPolicyFolders)
         throw ExitStatus(code: code)
+    }
+
+    /// How a rules error is shown: `path:line: message (problem is on or around line N)` for a parse error.
+    static func rulesErrorLine(_ error: ExecPolicyFileError) -> String {
+        if case .parse(let parse) = error { return parse.displayLine }
+        return "\(error)"
     }
 
     /// The settings this command line gives explicitly; a resume or fork restores the others from the rollout.

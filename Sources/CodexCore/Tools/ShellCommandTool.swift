@@ -26,7 +26,7 @@ struct ShellCommandTool: Sendable {
 
         var userApproved = sessionApproved
         let sandboxed: Bool
-        switch ExecApproval.requirement(for: request) {
+        switch ExecApproval.requirement(for: request, rules: context.execPolicy.current) {
         case .reject(let message):
             return ToolResult(output: message)
         case .runSandboxed:
@@ -35,9 +35,12 @@ struct ShellCommandTool: Sendable {
         case .runUnsandboxed:
             sandboxed = false
             await context.emit(.itemStarted(turnID: context.turnID, item: .commandExecution(item)))
-        case .askUser(let reason, _):
+        case .askUser(let reason, let amendment):
             await context.emit(.itemStarted(turnID: context.turnID, item: .commandExecution(item)))
-            let decision = await Self.ask(item, reason: reason, context: context)
+            let decision = await Self.ask(item, reason: reason, amendment: amendment, context: context)
+            if case .approvedExecpolicyAmendment(let prefix) = decision {
+                await Self.remember(prefix, context: context)
+            }
             switch ExecApproval.resolve(decision, for: request) {
             case .declined(let message):
                 await Self.finish(&item, status: .declined, context: context)
@@ -172,12 +175,23 @@ struct ShellCommandTool: Sendable {
     }
 
     /// Asks the user about the command item; the approval id is the item (call) id.
-    private static func ask(_ item: CommandExecutionItem, reason: String?, context: ToolCallContext) async
-        -> ReviewDecision
-    {
+    private static func ask(
+        _ item: CommandExecutionItem, reason: String?, amendment: [String]? = nil, context: ToolCallContext
+    ) async -> ReviewDecision {
         let request = ApprovalRequest(
-            approvalID: item.id, turnID: context.turnID, kind: .command(item, reason: reason))
+            approvalID: item.id, turnID: context.turnID, kind: .command(item, reason: reason),
+            proposedExecpolicyAmendment: amendment)
         return await context.requestApproval(request)
+    }
+
+    /// Persists an "always allow" answer as an exec-policy allow rule; a rules file that cannot be
+    /// written is reported as a warning (the approved command still runs).
+    private static func remember(_ prefix: [String], context: ToolCallContext) async {
+        do {
+            try await context.execPolicy.rememberAllowedPrefix(prefix)
+        } catch {
+            await context.emit(.warning(message: "Failed to apply execpolicy amendment: \(error)"))
+        }
     }
 
     private static func finish(_ item: inout CommandExecutionItem, status: ItemStatus, context: ToolCallContext) async {
