@@ -138,6 +138,9 @@ public struct ExecOptions: ParsableArguments, Sendable {
     @Flag(name: .customLong("ephemeral"), help: "Do not write session files.")
     public var ephemeral = false
 
+    @Flag(name: .customLong("ignore-rules"), help: "Do not load user or project execpolicy `.rules` files")
+    public var ignoreRules = false
+
     @Option(name: .customLong("color"), help: "Colour on stderr: always, never or auto.")
     public var color: ColorChoice = .auto
 
@@ -169,8 +172,9 @@ struct ExecInvocation {
             throw ExitStatus(code: 1)
         }
         // As the reference, rules files that cannot be read stop exec before anything runs.
+        let ruleFolders = loaded.execPolicyFolders(ignoringUserAndProject: options.ignoreRules)
         do {
-            _ = try ExecPolicyFiles.load(configFolders: loaded.execPolicyFolders)
+            _ = try ExecPolicyFiles.load(configFolders: ruleFolders)
         } catch {
             StandardError.writeLine("Error loading rules:\n\(Self.rulesErrorLine(error))")
             throw ExitStatus(code: 1)
@@ -187,7 +191,7 @@ struct ExecInvocation {
         request.additionalWritableRoots = options.addDir.map { ConfigBootstrap.absolute($0, relativeTo: config.cwd) }
         let code = await ExecRun.run(
             request, config: config, environment: ProcessInfo.processInfo.environment, version: CodexCommand.version,
-            ruleFolders: loaded.execPolicyFolders)
+            ruleFolders: ruleFolders)
         throw ExitStatus(code: code)
     }
 

@@ -72,6 +72,16 @@ import Testing
         }
     }
 
+    @Test func ignoreRulesSkipsTheUserRules() async throws {
+        try await withExec { exec in
+            exec.server.enqueue(.assistantText("ran"))
+            _ = try Self.writeRules("prefix_rule(\n", home: exec.home)
+            let result = try await exec.run(["exec", "--skip-git-repo-check", "--ignore-rules", "hello"])
+            #expect(result.exit == .exited(0), "\(result.stderr)")
+            #expect(result.stdout == "ran\n")
+        }
+    }
+
     @Test func execHonoursAnAllowRuleUnderUntrusted() async throws {
         try await withExec { exec in
             exec.server.enqueue(
