@@ -170,6 +170,17 @@ struct ExecApprovalRulesTests {
         #expect(requirement == .askUser(reason: nil, proposedExecpolicyAmendment: ["touch", "made.txt"]))
     }
 
+    @Test func theModelsPrefixIsProposedWhenItCoversTheCommand() {
+        var request = Self.request("touch a && touch b", .untrusted)
+        request.prefixRule = ["touch"]
+        #expect(ExecApproval.requirement(for: request) == .askUser(reason: nil, proposedExecpolicyAmendment: ["touch"]))
+        // Banned (an interpreter) or too narrow for every sub-command: the heuristics' first prompted command.
+        request.prefixRule = ["bash", "-lc"]
+        #expect(ExecApproval.requirement(for: request) == .askUser(reason: nil, proposedExecpolicyAmendment: ["touch", "a"]))
+        request.prefixRule = ["touch", "a"]
+        #expect(ExecApproval.requirement(for: request) == .askUser(reason: nil, proposedExecpolicyAmendment: ["touch", "a"]))
+    }
+
     @Test func anAllowRuleSkipsThePromptAndTheSandbox() throws {
         let rules = try Self.rules(#"prefix_rule(pattern=["touch", "made.txt"], decision="allow")"#)
         #expect(ExecApproval.requirement(for: Self.request("touch made.txt", .untrusted), rules: rules) == .runUnsandboxed)

@@ -22,6 +22,8 @@ public struct ExecApprovalRequest: Sendable, Hashable {
     public var justification: String?
     /// Commands the user approved for the rest of the session.
     public var approvedForSession: Set<ExecApprovalKey>
+    /// The model's suggested "always allow" prefix (`prefix_rule`), proposed when it is reasonable.
+    public var prefixRule: [String]?
 
     public init(
         argv: [String],
@@ -30,8 +32,10 @@ public struct ExecApprovalRequest: Sendable, Hashable {
         sandbox: SandboxMode,
         sandboxPermissions: SandboxPermissions = .useDefault,
         justification: String? = nil,
-        approvedForSession: Set<ExecApprovalKey> = []
+        approvedForSession: Set<ExecApprovalKey> = [],
+        prefixRule: [String]? = nil
     ) {
+        self.prefixRule = prefixRule
         self.argv = argv
         self.cwd = cwd
         self.approvalPolicy = approvalPolicy
@@ -109,8 +113,10 @@ public enum ExecApproval {
             if request.approvedForSession.contains(request.key) {
                 return runRequirement(for: request, approved: true)
             }
-            var amendment: [String]?
-            if !ruleDecisions.contains(.prompt) {
+            var amendment = ExecPolicyAmendments.fromModel(
+                request.prefixRule, evaluation: evaluation, rules: rules, commands: subCommands
+            ) { unmatchedCommandVerdict($0, request: request) }
+            if amendment == nil, !ruleDecisions.contains(.prompt) {
                 amendment = evaluation.matchedRules.lazy.compactMap { match -> [String]? in
                     guard case .heuristics(let command, .prompt) = match else { return nil }
                     return command

@@ -22,7 +22,8 @@ struct ShellCommandTool: Sendable {
         let request = ExecApprovalRequest(
             argv: argv, cwd: cwd, approvalPolicy: settings.approvalPolicy, sandbox: settings.sandbox.mode,
             sandboxPermissions: arguments.sandboxPermissions, justification: arguments.justification,
-            approvedForSession: sessionApproved ? [ExecApprovalKey(argv: argv, cwd: cwd)] : [])
+            approvedForSession: sessionApproved ? [ExecApprovalKey(argv: argv, cwd: cwd)] : [],
+            prefixRule: arguments.prefixRule)
 
         var userApproved = sessionApproved
         let sandboxed: Bool
