@@ -134,6 +134,21 @@ public enum ExecApproval {
         }
     }
 
+    /// The prefix offered when a sandboxed run failed and the user is asked to rerun it without the sandbox:
+    /// the first sub-command the heuristics allowed, so the answer can let such commands skip the sandbox
+    /// next time; none when a rule already matched (such a command would not have been sandboxed).
+    public static func retryAmendment(for request: ExecApprovalRequest, rules: ExecPolicy) -> [String]? {
+        let subCommands = ShellScriptParser.plainCommands(wrappedIn: request.argv) ?? [request.argv]
+        let evaluation = rules.evaluate(subCommands, resolveHostExecutables: true) {
+            unmatchedCommandVerdict($0, request: request)
+        }
+        guard !evaluation.matchedRules.contains(where: \.isPolicyRule) else { return nil }
+        return evaluation.matchedRules.lazy.compactMap { match -> [String]? in
+            guard case .heuristics(let command, .allow) = match else { return nil }
+            return command
+        }.first
+    }
+
     /// The reference's fallback for a command no rule matched: known-safe, dangerous, then by policy.
     public static func unmatchedCommandVerdict(_ command: [String], request: ExecApprovalRequest) -> ExecPolicyVerdict {
         let policy = request.approvalPolicy

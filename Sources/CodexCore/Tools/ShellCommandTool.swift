@@ -63,6 +63,7 @@ struct ShellCommandTool: Sendable {
         do {
             ending = try await execute(
                 run, sandboxed: sandboxed, userApproved: userApproved, item: item, sessionKey: sessionKey,
+                retryAmendment: ExecApproval.retryAmendment(for: request, rules: context.execPolicy.current),
                 context: context)
         } catch {
             let message = "execution error: \(error)"
@@ -108,7 +109,7 @@ struct ShellCommandTool: Sendable {
     /// when the policy allows, asking first unless the user already approved the command.
     private func execute(
         _ run: CommandRun, sandboxed: Bool, userApproved: Bool, item: CommandExecutionItem, sessionKey: [String],
-        context: ToolCallContext
+        retryAmendment: [String]?, context: ToolCallContext
     ) async throws -> RunEnding {
         let outcome = try await spawn(run, sandboxed: sandboxed, context: context)
         guard sandboxed else { return .finished(outcome) }
@@ -122,8 +123,9 @@ struct ShellCommandTool: Sendable {
         case .retryUnsandboxed:
             break
         case .askToRetryUnsandboxed(let reason):
-            switch await Self.ask(item, reason: reason, context: context) {
-            case .approved, .approvedExecpolicyAmendment: break
+            switch await Self.ask(item, reason: reason, amendment: retryAmendment, context: context) {
+            case .approved: break
+            case .approvedExecpolicyAmendment(let prefix): await Self.remember(prefix, context: context)
             case .approvedForSession: await context.approveForSession(sessionKey)
             case .denied, .timedOut: return .declined
             case .abort: return .aborted
