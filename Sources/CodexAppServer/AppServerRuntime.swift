@@ -47,9 +47,12 @@ public struct AppServerRuntime: Sendable {
     }
 
     /// The factory for threads of one client (its name becomes the rollouts' originator).
-    public func threadFactory(config: Config, clientName: String, userAgent: String) -> ThreadFactory {
+    /// `ruleFolders` are the config folders whose `rules/*.rules` the threads load (nil: CODEX_HOME alone).
+    public func threadFactory(
+        config: Config, clientName: String, userAgent: String, ruleFolders: [String]? = nil
+    ) -> ThreadFactory {
         let origin = ThreadOrigin(originator: clientName, cliVersion: cliVersion, source: .vscode, userAgent: userAgent)
-        return ThreadFactory(config: config, origin: origin, environment: environment, tools: tools)
+        return ThreadFactory(config: config, origin: origin, environment: environment, tools: tools, ruleFolders: ruleFolders)
     }
 
     /// Every handler this server answers: thread and turn methods plus the service methods.
@@ -59,8 +62,10 @@ public struct AppServerRuntime: Sendable {
         registerServiceHandlers(on: &handlers, runtime: self)
         let initialized = handlers.onInitialized
         let connections = connections
+        let runtime = self
         handlers.onInitialized = { connection in
             connections.add(connection)
+            if let warning = RulesWarning.check(runtime) { await connection.notify(warning) }
             await initialized?(connection)
         }
         let registry = registry

@@ -14,8 +14,9 @@ extension ReviewDecision {
         case .string("acceptForSession"): self = .approvedForSession
         case .string("cancel"): self = .abort
         case .object(let object) where object["acceptWithExecpolicyAmendment"] != nil:
-            // The amendment itself is applied by the caller; the command runs once here.
-            self = .approved
+            // Run, and remember the prefix as an exec-policy allow rule; an unreadable prefix runs once.
+            let prefix = object["acceptWithExecpolicyAmendment"]?["execpolicy_amendment"]?.arrayValue?.compactMap(\.stringValue)
+            if let prefix, !prefix.isEmpty { self = .approvedExecpolicyAmendment(prefix) } else { self = .approved }
         case .object(let object):
             // `applyNetworkPolicyAmendment`: "allow" runs the command, "deny" refuses it.
             let action = object["applyNetworkPolicyAmendment"]?["network_policy_amendment"]?["action"]?.stringValue

@@ -139,6 +139,9 @@ public struct ExecOptions: ParsableArguments, Sendable {
     @Flag(name: .customLong("ephemeral"), help: "Do not write session files.")
     public var ephemeral = false
 
+    @Flag(name: .customLong("ignore-rules"), help: "Do not load user or project execpolicy `.rules` files")
+    public var ignoreRules = false
+
     @Option(name: .customLong("color"), help: "Colour on stderr: always, never or auto.")
     public var color: ColorChoice = .auto
 
@@ -170,6 +173,14 @@ struct ExecInvocation {
             StandardError.writeLine("Not inside a trusted directory and --skip-git-repo-check was not specified.")
             throw ExitStatus(code: 1)
         }
+        // As the reference, rules files that cannot be read stop exec before anything runs.
+        let ruleFolders = loaded.execPolicyFolders(ignoringUserAndProject: options.ignoreRules)
+        do {
+            _ = try ExecPolicyFiles.load(configFolders: ruleFolders)
+        } catch {
+            StandardError.writeLine("Error loading rules:\n\(Self.rulesErrorLine(error))")
+            throw ExitStatus(code: 1)
+        }
         var request = ExecRequest(prompt: try readPrompt())
         request.images = options.images.flatMap { $0.split(separator: ",").map(String.init) }
         request.json = options.json
@@ -181,8 +192,15 @@ struct ExecInvocation {
         request.ephemeral = options.ephemeral
         request.additionalWritableRoots = options.addDir.map { ConfigBootstrap.absolute($0, relativeTo: config.cwd) }
         let code = await ExecRun.run(
-            request, config: config, environment: ProcessInfo.processInfo.environment, version: CodexCommand.version)
+            request, config: config, environment: ProcessInfo.processInfo.environment, version: CodexCommand.version,
+            ruleFolders: ruleFolders)
         throw ExitStatus(code: code)
+    }
+
+    /// How a rules error is shown: `path:line: message (problem is on or around line N)` for a parse error.
+    static func rulesErrorLine(_ error: ExecPolicyFileError) -> String {
+        if case .parse(let parse) = error { return parse.displayLine }
+        return "\(error)"
     }
 
     /// The settings this command line gives explicitly; a resume or fork restores the others from the rollout.

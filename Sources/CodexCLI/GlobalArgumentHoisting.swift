@@ -21,13 +21,33 @@ public enum GlobalArgumentHoisting {
     static let subcommands: [String: Set<String>] = [
         "exec": ["resume", "fork"], "e": ["resume", "fork"], "app-server": ["generate-json-schema", "generate-ts"],
         "mcp-server": [], "login": ["status"], "logout": [], "sandbox": ["linux", "doctor"], "help": [],
+        "execpolicy": ["check"],
     ]
 
     /// Returns the arguments (without argv[0]) with leading global options hoisted, and `--` inserted
     /// before the program of `codex sandbox [linux] [OPTIONS] PROGRAM ARGS...` so its arguments are
     /// never read as ours (`sandbox linux --full-auto sh -c 'x'`).
     public static func hoist(_ arguments: [String]) -> [String] {
-        separateSandboxCommand(hoistGlobals(arguments))
+        separateExecPolicyCommand(separateSandboxCommand(hoistGlobals(arguments)))
+    }
+
+    /// Options of `codex execpolicy check` that take a value.
+    static let execPolicyValued: Set<String> = ["-r", "--rules", "-c", "--config", "--enable", "--disable"]
+
+    /// `codex execpolicy check [OPTIONS] COMMAND...`: `--` goes before COMMAND, so its own options
+    /// (`git status -s`) are never read as ours.
+    private static func separateExecPolicyCommand(_ arguments: [String]) -> [String] {
+        guard arguments.count > 2, arguments[0] == "execpolicy", arguments[1] == "check" else { return arguments }
+        var index = 2
+        while index < arguments.count {
+            let token = arguments[index]
+            if token == "--" { return arguments }
+            guard token.hasPrefix("-"), token != "-" else {
+                return Array(arguments[..<index]) + ["--"] + arguments[index...]
+            }
+            index += execPolicyValued.contains(token) ? 2 : 1
+        }
+        return arguments
     }
 
     /// Options `codex sandbox` and `codex sandbox linux` take without a value.

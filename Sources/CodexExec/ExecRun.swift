@@ -36,12 +36,13 @@ public enum ExecRun {
     /// (0 completed; 1 failed or interrupted).
     public static func run(
         _ request: ExecRequest, config: Config, environment: [String: String], version: String,
-        output: ExecOutput = .standard
+        output: ExecOutput = .standard, ruleFolders: [String]? = nil
     ) async -> Int32 {
         let origin = ThreadOrigin(
             originator: "codex_exec", cliVersion: version, source: .exec,
             userAgent: "codex_exec/\(version) (Linux; \(Self.architecture))")
-        let factory = ThreadFactory(config: config, origin: origin, environment: environment, tools: ToolRouter())
+        let factory = ThreadFactory(
+            config: config, origin: origin, environment: environment, tools: ToolRouter(), ruleFolders: ruleFolders)
         let prepared: PreparedThread
         do {
             prepared = try await prepare(request, factory: factory, config: config)

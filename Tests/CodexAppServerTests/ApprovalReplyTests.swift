@@ -11,7 +11,12 @@ import Testing
             (["decision": "acceptForSession"], .approvedForSession),
             (["decision": "decline"], .denied),
             (["decision": "cancel"], .abort),
-            (["decision": ["acceptWithExecpolicyAmendment": ["execpolicy_amendment": ["git", "status"]]]], .approved),
+            (
+                ["decision": ["acceptWithExecpolicyAmendment": ["execpolicy_amendment": ["git", "status"]]]],
+                .approvedExecpolicyAmendment(["git", "status"])
+            ),
+            // An amendment with no readable prefix runs the command once.
+            (["decision": ["acceptWithExecpolicyAmendment": ["execpolicy_amendment": []]]], .approved),
             (
                 ["decision": ["applyNetworkPolicyAmendment": ["network_policy_amendment": ["host": "h", "action": "allow"]]]],
                 .approved
@@ -50,7 +55,8 @@ import Testing
     @Test(arguments: [
         (AppServerV2.CommandExecutionApprovalDecision.accept, #""accept""#, ReviewDecision.approved),
         (.acceptForSession, #""acceptForSession""#, .approvedForSession),
-        (.acceptWithExecpolicyAmendment(["git", "status"]), #"{"acceptWithExecpolicyAmendment":{"execpolicy_amendment":["git","status"]}}"#, .approved),
+        (.acceptWithExecpolicyAmendment(["git", "status"]), #"{"acceptWithExecpolicyAmendment":{"execpolicy_amendment":["git","status"]}}"#,
+            .approvedExecpolicyAmendment(["git", "status"])),
         (.decline, #""decline""#, .denied),
         (.cancel, #""cancel""#, .abort),
     ])

@@ -46,4 +46,48 @@ import Testing
             }
         }
     }
+
+    /// The retry prompt offers the command as an always-allow prefix; accepting it lets the same command
+    /// run outside the sandbox next time without asking.
+    @Test func rememberingTheRetryRunsTheNextOneUnsandboxedWithoutAsking() async throws {
+        try await MockResponsesServer.withServer { server in
+            try await CodexTestHome.withHome(server: server) { home in
+                let outside = home.root.appending("outside")
+                try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+                let call: JSONValue = ["command": .string("echo escaped > \(outside)/note.txt")]
+                server.enqueue(
+                    .functionCall(callID: "call_1", name: "shell_command", arguments: call), .assistantText("one"),
+                    .functionCall(callID: "call_2", name: "shell_command", arguments: call), .assistantText("two"))
+                try await AppServerE2E.withServer(home: home) { client in
+                    let threadID = try await AppServerE2E.startThread(
+                        client,
+                        [
+                            "cwd": .string(home.workDirectory), "approvalPolicy": "on-request", "sandbox": "workspace-write",
+                            "config": [
+                                "sandbox_workspace_write.exclude_slash_tmp": true,
+                                "sandbox_workspace_write.exclude_tmpdir_env_var": true,
+                            ],
+                        ])
+                    let first = try await AppServerE2E.startTurn(client, threadID: threadID, text: "write outside")
+                    let (id, params) = try await client.serverRequest("item/commandExecution/requestApproval")
+                    let amendment = try #require(params["proposedExecpolicyAmendment"])
+                    #expect(amendment.arrayValue?.last?.stringValue?.contains("note.txt") == true)
+                    try await client.reply(
+                        to: id, result: ["decision": ["acceptWithExecpolicyAmendment": ["execpolicy_amendment": amendment]]],
+                        method: "item/commandExecution/requestApproval")
+                    _ = try await AppServerE2E.completedTurn(client, turnID: first)
+                    try FileManager.default.removeItem(atPath: outside + "/note.txt")
+
+                    let second = try await AppServerE2E.startTurn(client, threadID: threadID, text: "again")
+                    let completed = try await client.notification("item/completed") {
+                        $0["item"]?["type"] == "commandExecution" && $0["item"]?["id"] == "call_2"
+                    }
+                    #expect(completed["item"]?["exitCode"] == 0)
+                    _ = try await AppServerE2E.completedTurn(client, turnID: second)
+                    #expect(FileManager.default.fileExists(atPath: outside + "/note.txt"))
+                    #expect(await client.seen.filter { $0["method"] == "item/commandExecution/requestApproval" }.count == 1)
+                }
+            }
+        }
+    }
 }

@@ -12,7 +12,7 @@ struct ConfigService: Sendable {
         let loaded = try load(cwd: params.cwd ?? host.defaultCwd)
         let versions = LayerVersions(loaded.layers)
         var origins: [String: AppServerV2.ConfigLayerMetadata] = [:]
-        for (key, source) in loaded.origins {
+        for (key, source) in ConfigReadView.originKeys(loaded.origins, merged: loaded.merged.objectValue ?? JSONObject()) {
             origins[key] = try versions.metadata(source)
         }
         var layers: [AppServerV2.ConfigLayer]?
@@ -20,11 +20,12 @@ struct ConfigService: Sendable {
             layers = try loaded.layers.reversed().map { layer throws(JSONRPCErrorObject) in
                 let metadata = try versions.metadata(layer.source)
                 return AppServerV2.ConfigLayer(
-                    name: metadata.name, version: metadata.version, config: .object(layer.config),
+                    name: metadata.name, version: metadata.version, config: .object(ConfigReadView.normalizedLayer(layer.config)),
                     disabledReason: layer.disabledReason)
             }
         }
-        return AppServerV2.ConfigReadResponse(config: loaded.merged.objectValue ?? JSONObject(), origins: origins, layers: layers)
+        return AppServerV2.ConfigReadResponse(
+            config: ConfigReadView.render(loaded.merged.objectValue ?? JSONObject()), origins: origins, layers: layers)
     }
 
     // MARK: config writes

@@ -2,13 +2,14 @@ import CodexProtocol
 import Crypto
 
 /// The `version` of a config layer as the reference reports it: `sha256:<hex>` of the layer's table
-/// as compact JSON with sorted keys (an empty layer is `sha256(b"{}")`), checked against 0.163.0.
+/// as compact JSON with sorted keys (an empty layer is `sha256(b"{}")`), after the reference's normalization
+/// (`ConfigReadView.normalizedLayer`), checked against 0.163.0.
 ///
 /// SHA-256 comes from swift-crypto's `SHA256`, so no hashing code is written here.
 enum ContentVersion {
     /// The version of a layer's table.
     static func of(layer table: JSONObject) -> String {
-        of(Array(sortedKeys(.object(table)).serialized().utf8))
+        of(Array(sortedKeys(.object(ConfigReadView.normalizedLayer(table))).serialized().utf8))
     }
 
     /// The same value with every object's keys in sorted order (serde_json's map order).

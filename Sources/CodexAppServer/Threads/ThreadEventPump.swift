@@ -163,11 +163,16 @@ final class ThreadEventPump: Sendable {
         let ask: @Sendable (AppServerConnection) async -> Result<JSONValue, JSONRPCErrorObject>
         switch request.kind {
         case .command(let command, let reason):
+            // As the reference: with a proposed prefix rule the choices are accept, "always allow", cancel.
+            let amendment = request.proposedExecpolicyAmendment
+            let decisions: [AppServerV2.CommandExecutionApprovalDecision] =
+                amendment.map { [.accept, .acceptWithExecpolicyAmendment($0), .cancel] }
+                ?? [.accept, .acceptForSession, .decline, .cancel]
             let params = AppServerV2.CommandExecutionRequestApprovalParams(
                 threadId: threadID, turnId: request.turnID, itemId: command.id, startedAtMs: WireMapping.nowMs(),
                 reason: reason, command: command.displayCommand, cwd: command.cwd,
                 commandActions: WireMapping.commandActions(command.parsedCommands, fallback: command.displayCommand),
-                availableDecisions: [.accept, .acceptForSession, .decline, .cancel])
+                proposedExecpolicyAmendment: amendment, availableDecisions: decisions)
             ask = { connection in
                 await connection.sendThreadRequest(
                     AppServerV2.ServerRequests.commandExecutionApproval, threadID: threadID, params: params)

@@ -186,18 +186,20 @@ struct ThreadMethods: Sendable {
     private func prepare(_ overrides: ThreadOpenOverrides, _ context: AppServerRequestContext) throws(JSONRPCErrorObject)
         -> (ThreadFactory, ThreadSettings)
     {
-        let config: Config
+        let loaded: LoadedConfig
         do {
-            config = try runtime.loadConfig(
+            loaded = try runtime.loadConfig(
                 extraOverrides: ThreadConfigOverrides.cliOverrides(overrides.config),
                 overrides: overrides.configOverrides
-            ).config
+            )
         } catch {
             throw .invalidRequest("error deriving config: \(error)")
         }
+        let config = loaded.config
         let client = context.session.clientInfo
         let factory = runtime.threadFactory(
-            config: config, clientName: client.name, userAgent: "\(client.name)/\(runtime.cliVersion)")
+            config: config, clientName: client.name, userAgent: "\(client.name)/\(runtime.cliVersion)",
+            ruleFolders: loaded.execPolicyFolders)
         var settings = ThreadSettings(config: config, environment: runtime.environment)
         if let base = overrides.baseInstructions { settings.baseInstructions = base }
         if let developer = overrides.developerInstructions { settings.developerInstructions = developer }

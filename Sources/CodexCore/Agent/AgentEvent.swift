@@ -60,11 +60,14 @@ public struct ApprovalRequest: Sendable, Hashable {
     public var approvalID: String
     public var turnID: String
     public var kind: Kind
+    /// For a command: the argv prefix an "always allow" answer would add as an exec-policy allow rule.
+    public var proposedExecpolicyAmendment: [String]?
 
-    public init(approvalID: String, turnID: String, kind: Kind) {
+    public init(approvalID: String, turnID: String, kind: Kind, proposedExecpolicyAmendment: [String]? = nil) {
         self.approvalID = approvalID
         self.turnID = turnID
         self.kind = kind
+        self.proposedExecpolicyAmendment = proposedExecpolicyAmendment
     }
 }
 

@@ -16,6 +16,8 @@ public actor AgentThread {
     let model: any ModelStreaming
     let tools: any ToolExecuting
     private let rollout: (any RolloutSink)?
+    /// The exec-policy rules commands are decided by, and where "always allow" answers are remembered.
+    private let execPolicy: ExecPolicyManager
 
     public internal(set) var settings: ThreadSettings
     public internal(set) var history: [ResponseItem]
@@ -76,11 +78,14 @@ public actor AgentThread {
     ///   - contextTokens: what the resumed context last held (the last response's `total_tokens`).
     ///   - recordedEnvironment: the environment the resumed history last told the model (by default the
     ///     one `settings` describe); the next turn reports what changed since.
+    ///   - execPolicy: the exec-policy rules (by default none, remembered in memory only).
     public init(
         threadID: String, settings: ThreadSettings, model: any ModelStreaming, tools: any ToolExecuting,
         rollout: (any RolloutSink)?, history: [ResponseItem] = [], usage: TokenUsage = .zero,
-        contextTokens: Int = 0, recordedEnvironment: EnvironmentContext? = nil
+        contextTokens: Int = 0, recordedEnvironment: EnvironmentContext? = nil,
+        execPolicy: ExecPolicyManager = ExecPolicyManager(codexHome: nil)
     ) {
+        self.execPolicy = execPolicy
         self.threadID = threadID
         self.settings = settings
         self.model = model
@@ -538,7 +543,7 @@ public actor AgentThread {
             emit: { event in await self.emitToolEvent(event) },
             requestApproval: { request in await self.waitForApproval(request) },
             isApprovedForSession: { command in await self.sessionApprovedCommands.contains(command) },
-            approveForSession: { command in await self.rememberApproval(command) })
+            approveForSession: { command in await self.rememberApproval(command) }, execPolicy: execPolicy)
     }
 
     private func rememberApproval(_ command: [String]) {

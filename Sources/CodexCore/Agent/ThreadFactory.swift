@@ -43,12 +43,31 @@ public struct ThreadFactory: Sendable {
     public let environment: [String: String]
     /// Runs tools; `ToolRouter()` in production.
     public let tools: any ToolExecuting
+    /// The config folders whose `rules/*.rules` every new or reopened thread loads (lowest precedence
+    /// first); nil: CODEX_HOME alone.
+    public var ruleFolders: [String]?
 
-    public init(config: Config, origin: ThreadOrigin, environment: [String: String], tools: any ToolExecuting) {
+    public init(
+        config: Config, origin: ThreadOrigin, environment: [String: String], tools: any ToolExecuting,
+        ruleFolders: [String]? = nil
+    ) {
         self.config = config
         self.origin = origin
         self.environment = environment
         self.tools = tools
+        self.ruleFolders = ruleFolders
+    }
+
+    /// A thread's exec-policy rules, read from disk now. Rules files that cannot be read leave the built-in
+    /// heuristics alone in charge (front ends report the error first: `codex exec` refuses to start, the
+    /// app-server sends `configWarning`), never an allow-all.
+    public func execPolicyManager() -> ExecPolicyManager {
+        let home = config.codexHome
+        do {
+            return ExecPolicyManager(policy: try ExecPolicyFiles.load(configFolders: ruleFolders ?? [home]), codexHome: home)
+        } catch {
+            return ExecPolicyManager(policy: .empty, codexHome: home)
+        }
     }
 
     /// The model port for a provider of this configuration (by default the selected one).
@@ -79,7 +98,8 @@ public struct ThreadFactory: Sendable {
                 newThreadAt: store.newRolloutPath(for: threadID, createdAt: now), meta: meta, createdAt: now)
         }
         let thread = AgentThread(
-            threadID: threadID.rawValue, settings: settings, model: modelStreaming(), tools: tools, rollout: recorder)
+            threadID: threadID.rawValue, settings: settings, model: modelStreaming(), tools: tools, rollout: recorder,
+            execPolicy: execPolicyManager())
         return PreparedThread(thread: thread, threadID: threadID, rolloutPath: recorder?.path, loaded: nil)
     }
 
@@ -129,7 +149,8 @@ public struct ThreadFactory: Sendable {
         let thread = AgentThread(
             threadID: loaded.threadID.rawValue, settings: resumed, model: modelStreaming(providerID: resumed.modelProvider),
             tools: tools, rollout: recorder, history: loaded.history(), usage: usage?.total ?? .zero,
-            contextTokens: usage?.last.totalTokens ?? 0, recordedEnvironment: recorded?.environmentContext)
+            contextTokens: usage?.last.totalTokens ?? 0, recordedEnvironment: recorded?.environmentContext,
+            execPolicy: execPolicyManager())
         var warnings: [String] = []
         if !asFork, let recordedModel = recorded?.model, !recordedModel.isEmpty, recordedModel != resumed.model {
             warnings.append(

@@ -55,13 +55,17 @@ public struct ToolCallContext: Sendable {
     public var isApprovedForSession: @Sendable ([String]) async -> Bool
     /// Remembers a command approved for the session.
     public var approveForSession: @Sendable ([String]) async -> Void
+    /// The exec-policy rules, and where an "always allow" answer is remembered.
+    public var execPolicy: ExecPolicyManager
 
     public init(
         threadID: String, turnID: String, settings: ThreadSettings, emit: @escaping @Sendable (AgentEvent) async -> Void,
         requestApproval: @escaping @Sendable (ApprovalRequest) async -> ReviewDecision,
         isApprovedForSession: @escaping @Sendable ([String]) async -> Bool,
-        approveForSession: @escaping @Sendable ([String]) async -> Void
+        approveForSession: @escaping @Sendable ([String]) async -> Void,
+        execPolicy: ExecPolicyManager = ExecPolicyManager(codexHome: nil)
     ) {
+        self.execPolicy = execPolicy
         self.threadID = threadID
         self.turnID = turnID
         self.settings = settings

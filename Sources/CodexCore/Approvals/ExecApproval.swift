@@ -22,6 +22,8 @@ public struct ExecApprovalRequest: Sendable, Hashable {
     public var justification: String?
     /// Commands the user approved for the rest of the session.
     public var approvedForSession: Set<ExecApprovalKey>
+    /// The model's suggested "always allow" prefix (`prefix_rule`), proposed when it is reasonable.
+    public var prefixRule: [String]?
 
     public init(
         argv: [String],
@@ -30,8 +32,10 @@ public struct ExecApprovalRequest: Sendable, Hashable {
         sandbox: SandboxMode,
         sandboxPermissions: SandboxPermissions = .useDefault,
         justification: String? = nil,
-        approvedForSession: Set<ExecApprovalKey> = []
+        approvedForSession: Set<ExecApprovalKey> = [],
+        prefixRule: [String]? = nil
     ) {
+        self.prefixRule = prefixRule
         self.argv = argv
         self.cwd = cwd
         self.approvalPolicy = approvalPolicy
@@ -80,13 +84,15 @@ public enum ExecPolicyVerdict: Int, Sendable, Hashable, Comparable {
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// The approval state machine for shell commands (spec core.md §11, newest heuristics without `.rules`).
+/// The approval state machine for shell commands (spec core.md §11: exec-policy rules, then the heuristics).
 public enum ExecApproval {
     /// The text the model sees when the user declines a command.
     public static let rejectedByUserMessage = "rejected by user"
 
-    /// Whether a command runs (sandboxed or not) without asking, needs the user, or is refused.
-    public static func requirement(for request: ExecApprovalRequest) -> ExecApprovalRequirement {
+    /// Whether a command runs (sandboxed or not) without asking, needs the user, or is refused: each plain
+    /// sub-command is matched against the exec-policy `rules` (the heuristics decide the ones no rule matches),
+    /// and the strictest decision wins.
+    public static func requirement(for request: ExecApprovalRequest, rules: ExecPolicy = .empty) -> ExecApprovalRequirement {
         let policy = request.approvalPolicy
         if request.requestsEscalation && policy != .onRequest {
             let name = policy.referenceDebugName
@@ -95,24 +101,52 @@ public enum ExecApproval {
             )
         }
         let subCommands = ShellScriptParser.plainCommands(wrappedIn: request.argv) ?? [request.argv]
-        var verdict = ExecPolicyVerdict.allow
-        var firstPrompted: [String]?
-        for command in subCommands {
-            let commandVerdict = unmatchedCommandVerdict(command, request: request)
-            if commandVerdict == .prompt && firstPrompted == nil { firstPrompted = command }
-            verdict = max(verdict, commandVerdict)
+        let evaluation = rules.evaluate(subCommands, resolveHostExecutables: true) {
+            unmatchedCommandVerdict($0, request: request)
         }
-        switch verdict {
+        let ruleDecisions = evaluation.matchedRules.filter(\.isPolicyRule).map(\.decision)
+        switch evaluation.decision ?? .allow {
         case .forbidden:
-            return .reject(message: "`\(ShellQuoting.join(request.argv))` rejected: blocked by policy")
+            return .reject(message: ExecPolicyReasons.forbidden(request.argv, evaluation))
         case .prompt:
+            if policy == .never { return .reject(message: ExecPolicyReasons.promptConflict) }
             if request.approvedForSession.contains(request.key) {
                 return runRequirement(for: request, approved: true)
             }
-            return .askUser(reason: request.justification, proposedExecpolicyAmendment: firstPrompted)
+            var amendment = ExecPolicyAmendments.fromModel(
+                request.prefixRule, evaluation: evaluation, rules: rules, commands: subCommands
+            ) { unmatchedCommandVerdict($0, request: request) }
+            if amendment == nil, !ruleDecisions.contains(.prompt) {
+                amendment = evaluation.matchedRules.lazy.compactMap { match -> [String]? in
+                    guard case .heuristics(let command, .prompt) = match else { return nil }
+                    return command
+                }.first
+            }
+            let reason = ExecPolicyReasons.prompt(request.argv, evaluation) ?? request.justification
+            return .askUser(reason: reason, proposedExecpolicyAmendment: amendment)
         case .allow:
+            // Explicit allow rules for every sub-command bypass the sandbox, as in the reference.
+            let allExplicit = subCommands.allSatisfy { command in
+                rules.ruleMatches(for: command, resolveHostExecutables: true).contains { $0.decision == .allow }
+            }
+            if allExplicit { return .runUnsandboxed }
             return runRequirement(for: request, approved: false)
         }
+    }
+
+    /// The prefix offered when a sandboxed run failed and the user is asked to rerun it without the sandbox:
+    /// the first sub-command the heuristics allowed, so the answer can let such commands skip the sandbox
+    /// next time; none when a rule already matched (such a command would not have been sandboxed).
+    public static func retryAmendment(for request: ExecApprovalRequest, rules: ExecPolicy) -> [String]? {
+        let subCommands = ShellScriptParser.plainCommands(wrappedIn: request.argv) ?? [request.argv]
+        let evaluation = rules.evaluate(subCommands, resolveHostExecutables: true) {
+            unmatchedCommandVerdict($0, request: request)
+        }
+        guard !evaluation.matchedRules.contains(where: \.isPolicyRule) else { return nil }
+        return evaluation.matchedRules.lazy.compactMap { match -> [String]? in
+            guard case .heuristics(let command, .allow) = match else { return nil }
+            return command
+        }.first
     }
 
     /// The reference's fallback for a command no rule matched: known-safe, dangerous, then by policy.

@@ -10,6 +10,8 @@ struct ShellCommandArguments: Sendable, Hashable {
     var timeoutMilliseconds: Int64?
     var sandboxPermissions: SandboxPermissions
     var justification: String?
+    /// The model's suggested prefix for an "always allow" rule (`prefix_rule`).
+    var prefixRule: [String]?
 
     /// Reads the JSON arguments; the error text is what the model sees after
     /// "failed to parse function arguments: ".
@@ -44,9 +46,21 @@ struct ShellCommandArguments: Sendable, Hashable {
             }
             permissions = parsed
         }
+        var prefixRule: [String]?
+        if let value = json["prefix_rule"], value != .null {
+            guard let items = value.arrayValue else {
+                throw ToolArgumentError("invalid type for `prefix_rule`: expected a sequence")
+            }
+            prefixRule = try items.map { item throws(ToolArgumentError) in
+                guard let word = item.stringValue else {
+                    throw ToolArgumentError("invalid type for `prefix_rule`: expected a sequence of strings")
+                }
+                return word
+            }
+        }
         return ShellCommandArguments(
             command: command, workdir: workdir, timeoutMilliseconds: timeout, sandboxPermissions: permissions,
-            justification: try optionalString(json, "justification"))
+            justification: try optionalString(json, "justification"), prefixRule: prefixRule)
     }
 
     private static func optionalString(_ json: JSONValue, _ key: String) throws(ToolArgumentError) -> String? {

@@ -20,17 +20,19 @@ struct ShellCommandTool: Sendable {
         let sessionKey = SessionApprovalKey.command(argv, cwd: cwd)
         let sandboxed: Bool
         let userApproved: Bool
+        let retryAmendment: [String]?
         switch await CommandApprovalFlow.decide(
             &item, sandboxPermissions: arguments.sandboxPermissions, justification: arguments.justification,
-            sessionKey: sessionKey, context: context)
+            prefixRule: arguments.prefixRule, sessionKey: sessionKey, context: context)
         {
         case .rejected(let message), .declined(let message):
             return ToolResult(output: message)
         case .aborted:
             return ToolResult(output: Self.abortedMessage, abortTurn: true)
-        case .run(let runSandboxed, let approved):
+        case .run(let runSandboxed, let approved, let amendment):
             sandboxed = runSandboxed
             userApproved = approved
+            retryAmendment = amendment
         }
 
         let run = CommandRun(
@@ -40,7 +42,7 @@ struct ShellCommandTool: Sendable {
         do {
             ending = try await execute(
                 run, sandboxed: sandboxed, userApproved: userApproved, item: item, sessionKey: sessionKey,
-                context: context)
+                retryAmendment: retryAmendment, context: context)
         } catch {
             let message = "execution error: \(error)"
             item.aggregatedOutput = message
@@ -85,7 +87,7 @@ struct ShellCommandTool: Sendable {
     /// when the policy allows, asking first unless the user already approved the command.
     private func execute(
         _ run: CommandRun, sandboxed: Bool, userApproved: Bool, item: CommandExecutionItem, sessionKey: [String],
-        context: ToolCallContext
+        retryAmendment: [String]?, context: ToolCallContext
     ) async throws -> RunEnding {
         let outcome = try await spawn(run, sandboxed: sandboxed, context: context)
         guard sandboxed else { return .finished(outcome) }
@@ -99,11 +101,12 @@ struct ShellCommandTool: Sendable {
         case .retryUnsandboxed:
             break
         case .askToRetryUnsandboxed(let reason):
-            switch await Self.ask(item, reason: reason, context: context) {
-            case .approved, .approvedExecpolicyAmendment: break
-            case .approvedForSession: await context.approveForSession(sessionKey)
-            case .denied, .timedOut: return .declined
-            case .abort: return .aborted
+            switch await CommandApprovalFlow.askToRetry(
+                item, reason: reason, amendment: retryAmendment, sessionKey: sessionKey, context: context)
+            {
+            case .rerun: break
+            case .declined: return .declined
+            case .aborted: return .aborted
             }
         }
         return .finished(try await spawn(run, sandboxed: false, context: context))
@@ -152,11 +155,6 @@ struct ShellCommandTool: Sendable {
         return outcome
     }
 
-    private static func ask(_ item: CommandExecutionItem, reason: String?, context: ToolCallContext) async
-        -> ReviewDecision
-    {
-        await CommandApprovalFlow.ask(item, reason: reason, context: context)
-    }
 
     private static func finish(_ item: inout CommandExecutionItem, status: ItemStatus, context: ToolCallContext) async {
         await CommandApprovalFlow.finish(&item, status: status, context: context)

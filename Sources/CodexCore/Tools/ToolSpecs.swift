@@ -25,6 +25,13 @@ public enum ToolSpecs {
                 "type": "string",
                 "description": "Only with sandbox_permissions=\"require_escalated\": one sentence telling the user why the command needs it.",
             ],
+            "prefix_rule": [
+                "type": "array", "items": ["type": "string"],
+                "description": .string(
+                    "Only specify when sandbox_permissions is `require_escalated`. Suggest a prefix command pattern that "
+                        + "will allow you to fulfill similar requests from the user in the future. Should be a short but "
+                        + "reasonable prefix, e.g. [\"git\", \"pull\"] or [\"uv\", \"run\"] or [\"pytest\"]."),
+            ],
         ],
         required: ["command"])
 

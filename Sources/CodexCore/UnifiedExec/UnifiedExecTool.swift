@@ -47,6 +47,7 @@ struct UnifiedExecTool: Sendable {
         let sessionKey = SessionApprovalKey.command(argv, cwd: cwd)
         var sandboxed: Bool
         var userApproved: Bool
+        let retryAmendment: [String]?
         switch await CommandApprovalFlow.decide(
             &item, sandboxPermissions: arguments.sandboxPermissions, justification: arguments.justification,
             sessionKey: sessionKey, context: context)
@@ -57,9 +58,10 @@ struct UnifiedExecTool: Sendable {
             return ToolResult(output: Self.declinedMessage)
         case .aborted:
             return ToolResult(output: ShellCommandTool.abortedMessage, abortTurn: true)
-        case .run(let runSandboxed, let approved):
+        case .run(let runSandboxed, let approved, let amendment):
             sandboxed = runSandboxed
             userApproved = approved
+            retryAmendment = amendment
         }
 
         let yield = min(max(arguments.yieldMilliseconds, Self.minimumYieldMilliseconds), Self.maximumYieldMilliseconds)
@@ -94,15 +96,15 @@ struct UnifiedExecTool: Sendable {
                     continue
                 case .askToRetryUnsandboxed(let reason):
                     await sessions.remove(sessionID, threadID: context.threadID)
-                    switch await CommandApprovalFlow.ask(item, reason: reason, context: context) {
-                    case .approved, .approvedExecpolicyAmendment:
+                    switch await CommandApprovalFlow.askToRetry(
+                        item, reason: reason, amendment: retryAmendment, sessionKey: sessionKey, context: context)
+                    {
+                    case .rerun:
                         break
-                    case .approvedForSession:
-                        await context.approveForSession(sessionKey)
-                    case .denied, .timedOut:
+                    case .declined:
                         await CommandApprovalFlow.finish(&item, status: .declined, context: context)
                         return ToolResult(output: Self.declinedMessage)
-                    case .abort:
+                    case .aborted:
                         await CommandApprovalFlow.finish(&item, status: .declined, context: context)
                         return ToolResult(output: ShellCommandTool.abortedMessage, abortTurn: true)
                     }

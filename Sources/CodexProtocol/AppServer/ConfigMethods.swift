@@ -48,7 +48,8 @@ extension AppServerV2 {
         public var name: ConfigLayerSource
         public var version: String
         public var config: JSONValue
-        public var disabledReason: String?
+        /// Left out when the layer is enabled, as the reference does.
+        @OmitWhenNil public var disabledReason: String?
     }
 
     /// Result of `config/read`; `config` uses config.toml (snake_case) keys.
@@ -56,7 +57,8 @@ extension AppServerV2 {
     public struct ConfigReadResponse: AppServerType {
         public var config: JSONObject
         public var origins: [String: ConfigLayerMetadata]
-        public var layers: [ConfigLayer]?
+        /// Only with `includeLayers` (highest precedence first); left out otherwise, as the reference does.
+        @OmitWhenNil public var layers: [ConfigLayer]?
     }
 
     /// Params of `config/value/write`.

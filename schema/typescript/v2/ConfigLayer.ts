@@ -8,5 +8,5 @@ export type ConfigLayer = {
   name: ConfigLayerSource,
   version: string,
   config: JsonValue,
-  disabledReason?: string | null,
+  disabledReason?: string,
 };

@@ -8,5 +8,5 @@ import type { JsonValue } from "../serde_json/JsonValue";
 export type ConfigReadResponse = {
   config: { [key in string]?: JsonValue },
   origins: { [key in string]?: ConfigLayerMetadata },
-  layers?: Array<ConfigLayer> | null,
+  layers?: Array<ConfigLayer>,
 };
