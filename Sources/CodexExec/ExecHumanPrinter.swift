@@ -32,6 +32,8 @@ public struct ExecHumanPrinter: Sendable {
             var text = style("file update", .magenta, bold: true) + "\n"
             for file in change.changes { text += "\(Self.letter(file.kind)) \(file.path)\n" }
             return text
+        case .itemStarted(_, .externalToolCall(let call)):
+            return "mcp: \(call.server)/\(call.tool) started\n"
         case .planUpdated(_, let explanation, let plan):
             var text = style("Plan update", .magenta, bold: true) + "\n"
             if let explanation, !explanation.isEmpty { text += explanation + "\n" }
@@ -98,6 +100,11 @@ public struct ExecHumanPrinter: Sendable {
             case .failed, .inProgress:
                 return style("apply_patch failed", .red) + "\n"
             }
+        case .externalToolCall(let call):
+            let completed = call.status == .completed
+            var text = "mcp: \(call.server)/\(call.tool) " + style(completed ? "(completed)" : "(failed)", completed ? .green : .red) + "\n"
+            if let error = call.errorMessage { text += style(error, .red) + "\n" }
+            return text
         case .notice(_, let message):
             return style("warning: ", .yellow, bold: true) + message + "\n"
         }

@@ -36,6 +36,7 @@ import Testing
         case .reasoning(_, let summary, _): return "reasoning: " + summary.joined()
         case .commandExecution(let command): return "command: " + command.command
         case .fileChange(_, let changes, _): return "patch: " + changes.map(\.path).joined(separator: ",")
+        case .mcpToolCall(let call): return "mcp: \(call.server)/\(call.tool)"
         case .unknown: return "unknown"
         }
     }

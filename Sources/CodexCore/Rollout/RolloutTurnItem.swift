@@ -40,7 +40,7 @@ public enum RolloutTurnItem {
                 "type": "FileChange", "id": .string(change.id), "changes": .object(changes),
                 "status": .string(patchStatus(change.status)),
             ]
-        case .notice:
+        case .notice, .externalToolCall:
             return nil
         }
     }
