@@ -40,8 +40,9 @@ public enum ExecRun {
         _ request: ExecRequest, config: Config, environment: [String: String], version: String,
         output: ExecOutput = .standard
     ) async -> Int32 {
-        await MCPConnectionManager.withServers(
-            config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: version
+        let grace = config.mcpOptionalStartupGraceMs.map { Duration.milliseconds($0) } ?? MCPConnectionManager.defaultStartupGrace
+        return await MCPConnectionManager.withServers(
+            config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: version, startupGrace: grace
         ) { manager in
             await run(
                 request, config: config, environment: environment, version: version, output: output,

@@ -229,7 +229,7 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
     }
 
     /// The server's tools as offered: filtered by `enabled_tools`/`disabled_tools`, tools with unusable
-    /// schemas left out, sorted by raw name, with their callable names.
+    /// schemas left out, with their callable names, sorted by those.
     static func offeredTools(_ tools: [JSONValue], server: String, config: McpServerConfig, namespace: String) -> [OfferedTool] {
         var usable: [(raw: String, description: String, parameters: JSONValue)] = []
         for tool in tools {
@@ -243,7 +243,7 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         }
         usable.sort { $0.raw < $1.raw }
         let names = MCPToolNaming.callableNames(server: server, namespace: namespace, tools: usable.map(\.raw))
-        return usable.map { tool in
+        let offered = usable.map { tool in
             let callable = names[tool.raw] ?? MCPToolNaming.sanitize(tool.raw)
             let spec: JSONValue = .object(
                 JSONObject([
@@ -252,5 +252,7 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
                 ]))
             return OfferedTool(rawName: tool.raw, callableName: callable, spec: spec)
         }
+        // 0.163.0 lists them by the name the model sees (observed with colliding names).
+        return offered.sorted { $0.callableName.utf8.lexicographicallyPrecedes($1.callableName.utf8) }
     }
 }

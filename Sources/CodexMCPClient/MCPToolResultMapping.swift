@@ -83,7 +83,8 @@ enum MCPToolResultMapping {
         }
     }
 
-    /// One content block as the item reports it (images and audio the model cannot take are replaced).
+    /// One content block as the item reports it (images and audio the model cannot take are replaced), `type`
+    /// first as the reference re-serializes it.
     static func itemBlock(_ block: JSONValue, supportsImages: Bool) -> JSONValue {
         switch block["type"]?.stringValue {
         case "image" where !supportsImages:
@@ -91,7 +92,10 @@ enum MCPToolResultMapping {
         case "audio":
             return ["type": "text", "text": .string(audioOmitted)]
         default:
-            return block
+            guard case .object(let object) = block, let type = object["type"] else { return block }
+            var ordered = JSONObject([("type", type)])
+            for (key, value) in object where key != "type" { ordered[key] = value }
+            return .object(ordered)
         }
     }
 

@@ -75,6 +75,7 @@ struct ConfigBuilder {
             sandboxWorkspaceWrite: try sandboxWorkspaceWrite(),
             shellEnvironmentPolicy: try shellEnvironmentPolicy(),
             mcpServers: try mcpServers(),
+            mcpOptionalStartupGraceMs: try reader.count(["mcp_optional_startup_grace_ms"]),
             activeProfile: activeProfile,
             profiles: try profiles(),
             projects: projects,
