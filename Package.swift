@@ -123,7 +123,7 @@ let package = Package(
         .target(
             name: "CodexAppServer",
             dependencies: [
-                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexLogin",
+                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexLogin", "CodexMCPClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
