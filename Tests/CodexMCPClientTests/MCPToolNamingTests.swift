@@ -38,6 +38,19 @@ import Testing
         #expect("mcp__my_server_v2".count + name.count + 2 == 128)
     }
 
+    /// Names and hashes as 0.163.0 sent them to the model for server `my-server.v2`.
+    @Test func overLongAndCollidingNamesMatchTheReference() {
+        let long = String(repeating: "x", count: 200)
+        let dashed = String(repeating: "y", count: 120) + "-a"
+        let underscored = String(repeating: "y", count: 120) + "_a"
+        let names = MCPToolNaming.callableNames(
+            server: "my-server.v2", namespace: "mcp__my_server_v2", tools: [long, dashed, underscored])
+        #expect(names[long] == String(repeating: "x", count: 96) + "_30a43494a330")
+        #expect(
+            Set([names[dashed], names[underscored]])
+                == [String(repeating: "y", count: 96) + "_2b79b44d5d36", String(repeating: "y", count: 96) + "_a65b43ffee34"])
+    }
+
     @Test func sha1SuffixIsTheFirstTwelveHexDigits() {
         // sha1("abc") = a9993e364706816aba3e25717850c26c9cd0d89d
         #expect(MCPToolNaming.hashSuffix(["abc"]) == "a9993e364706")
