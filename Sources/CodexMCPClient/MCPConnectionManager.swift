@@ -28,6 +28,8 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         var rawName: String
         var callableName: String
         var spec: JSONValue
+        /// Whether a call needs the user's approval (spec §6.1: the approval mode, else the annotations).
+        var needsApproval: Bool
     }
 
     private struct ServerState: Sendable {
@@ -144,9 +146,16 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         let start = clock.now
         let server = request.target.server
         let tool = request.target.tool
-        let found = state.withLock { state in state.servers[server].map { ($0.session, $0.config.toolTimeoutSeconds) } }
-        guard let (session, timeoutSeconds) = found, let session else {
+        let found = state.withLock { state in
+            state.servers[server].map { entry in
+                (entry.session, entry.config.toolTimeoutSeconds, entry.tools.first { $0.rawName == tool }?.needsApproval ?? true)
+            }
+        }
+        guard let (session, timeoutSeconds, needsApproval) = found, let session else {
             return MCPToolResultMapping.failure(.transportClosed, server: server, tool: tool, elapsed: clock.now - start)
+        }
+        if needsApproval, request.approval == .refuse {
+            return MCPToolResultMapping.refusal(MCPToolResultMapping.approvalRefused, elapsed: clock.now - start)
         }
         let connection = session.connection
         var params = JSONObject([("name", .string(tool))])
@@ -228,10 +237,22 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         for watcher in watchers { watcher.finish() }
     }
 
+    /// Spec §6.1: `approve` never asks, `prompt` always does; otherwise a tool asks unless its annotations mark
+    /// it read-only and not destructive (a tool without annotations asks).
+    static func needsApproval(mode: McpToolApprovalMode, annotations: JSONValue?) -> Bool {
+        switch mode {
+        case .approve: return false
+        case .prompt: return true
+        case .auto, .writes:
+            if annotations?["destructiveHint"]?.boolValue == true { return true }
+            return annotations?["readOnlyHint"]?.boolValue != true
+        }
+    }
+
     /// The server's tools as offered: filtered by `enabled_tools`/`disabled_tools`, tools with unusable
     /// schemas left out, with their callable names, sorted by those.
     static func offeredTools(_ tools: [JSONValue], server: String, config: McpServerConfig, namespace: String) -> [OfferedTool] {
-        var usable: [(raw: String, description: String, parameters: JSONValue)] = []
+        var usable: [(raw: String, description: String, parameters: JSONValue, needsApproval: Bool)] = []
         for tool in tools {
             guard let raw = tool["name"]?.stringValue else { continue }
             if let allowed = config.enabledTools, !allowed.contains(raw) { continue }
@@ -239,7 +260,9 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
             guard let parameters = try? MCPInputSchema.sanitize(tool["inputSchema"] ?? .object(JSONObject())) else {
                 continue
             }
-            usable.append((raw, tool["description"]?.stringValue ?? "", parameters))
+            let mode = config.toolApprovalModes[raw] ?? config.defaultToolsApprovalMode ?? .auto
+            usable.append(
+                (raw, tool["description"]?.stringValue ?? "", parameters, needsApproval(mode: mode, annotations: tool["annotations"])))
         }
         usable.sort { $0.raw < $1.raw }
         let names = MCPToolNaming.callableNames(server: server, namespace: namespace, tools: usable.map(\.raw))
@@ -250,7 +273,7 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
                     ("type", "function"), ("name", .string(callable)), ("description", .string(tool.description)),
                     ("strict", false), ("parameters", tool.parameters),
                 ]))
-            return OfferedTool(rawName: tool.raw, callableName: callable, spec: spec)
+            return OfferedTool(rawName: tool.raw, callableName: callable, spec: spec, needsApproval: tool.needsApproval)
         }
         // 0.163.0 lists them by the name the model sees (observed with colliding names).
         return offered.sorted { $0.callableName.utf8.lexicographicallyPrecedes($1.callableName.utf8) }

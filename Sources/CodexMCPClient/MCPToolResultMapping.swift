@@ -66,6 +66,17 @@ enum MCPToolResultMapping {
             modelOutput: wallTimeHeader(elapsed) + "\n" + message, modelContentItems: parts, errorMessage: message)
     }
 
+    /// A call refused before it ran (approval needed under approval policy `never`): the header and the reason.
+    static func refusal(_ message: String, elapsed: Duration) -> ExternalToolCallOutcome {
+        let parts: [JSONValue] = [
+            ["type": "input_text", "text": .string(wallTimeHeader(elapsed))], ["type": "input_text", "text": .string(message)],
+        ]
+        return ExternalToolCallOutcome(
+            modelOutput: wallTimeHeader(elapsed) + "\n" + message, modelContentItems: parts, errorMessage: message)
+    }
+
+    static let approvalRefused = "MCP tool call requires approval, but approval policy is never"
+
     /// One content block as the model receives it.
     static func modelPart(_ block: JSONValue, supportsImages: Bool) -> JSONValue {
         switch block["type"]?.stringValue {

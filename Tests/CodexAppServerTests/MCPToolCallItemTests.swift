@@ -26,6 +26,7 @@ import Testing
                     [mcp_servers.fake]
                     command = "\(python)"
                     args = ["\(Self.fixture)"]
+                    default_tools_approval_mode = "approve"
                     """
                 try home.writeConfig(
                     baseURL: server.baseURL, extraRootTOML: "mcp_optional_startup_grace_ms = 0", extraTablesTOML: table)

@@ -18,12 +18,17 @@ import Testing
     }
 
     /// The `[mcp_servers.NAME]` table running the fixture.
-    static func fixtureTable(_ name: String, python: String, callLog: String? = nil, extra: String = "") -> String {
+    /// `approvalMode` is `default_tools_approval_mode` (exec's approval policy is `never`: without `approve`,
+    /// calls to tools without read-only annotations are refused).
+    static func fixtureTable(
+        _ name: String, python: String, callLog: String? = nil, extra: String = "", approvalMode: String? = "approve"
+    ) -> String {
         var lines = [
             "[mcp_servers.\(name)]",
             "command = \(tomlString(python))",
             "args = [\(tomlString(fixture)), \"--instructions\", \"Fixture instructions.\"]",
         ]
+        if let approvalMode { lines.append("default_tools_approval_mode = \(tomlString(approvalMode))") }
         if !extra.isEmpty { lines.append(extra) }
         if let callLog { lines += ["[mcp_servers.\(name).env]", "FIXTURE_CALL_LOG = \(tomlString(callLog))"] }
         return lines.joined(separator: "\n")
@@ -75,6 +80,26 @@ import Testing
                         "result": ["content": [["type": "text", "text": "ECHO:hello"]], "structured_content": nil],
                         "error": nil, "status": "completed",
                     ])
+        }
+    }
+
+    @Test func underApprovalPolicyNeverACallNeedingApprovalIsRefused() async throws {
+        guard let python = Self.python else { return print(MCPFixturePython.skipMessage) }
+        try await withExec { exec in
+            let log = exec.home.root.appending("calls.jsonl")
+            try exec.home.writeConfig(
+                baseURL: exec.server.baseURL, extraRootTOML: "mcp_optional_startup_grace_ms = 0",
+                extraTablesTOML: Self.fixtureTable("fake", python: python, callLog: log, approvalMode: nil))
+            exec.server.enqueue(Self.call("call_1", "echo", #"{"text":"hello"}"#), .assistantText("done"))
+            let result = try await exec.run(["exec", "--json", "--skip-git-repo-check", "use the tool"])
+            #expect(result.exit == .exited(0), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: log), "the server was not called")
+            let message = "MCP tool call requires approval, but approval policy is never"
+            let output = exec.server.requests.last?.toolOutput(callID: "call_1")?["output"]?.arrayValue
+            #expect(output?.last == ["type": "input_text", "text": .string(message)])
+            let completed = try ExecHarness.events(result.stdout).last { $0["item"]?["type"] == "mcp_tool_call" }
+            #expect(completed?["item"]?["status"] == "failed")
+            #expect(completed?["item"]?["error"] == ["message": .string(message)])
         }
     }
 

@@ -1,3 +1,4 @@
+import CodexConfig
 import CodexCore
 @testable import CodexMCPClient
 import CodexProtocol
@@ -62,5 +63,16 @@ import Testing
         #expect(MCPDurationText.seconds(12.5) == "12.5s")
         #expect(MCPDurationText.fixed(0.00335, decimals: 4) == "0.0034")
         #expect(MCPDurationText.fixed(3, decimals: 4) == "3.0000")
+    }
+}
+
+/// Which calls need approval (spec §6.1).
+@Suite struct MCPApprovalRuleTests {
+    @Test func modesThenAnnotationsDecide() {
+        #expect(!MCPConnectionManager.needsApproval(mode: .approve, annotations: nil))
+        #expect(MCPConnectionManager.needsApproval(mode: .prompt, annotations: ["readOnlyHint": true]))
+        #expect(MCPConnectionManager.needsApproval(mode: .auto, annotations: nil))
+        #expect(!MCPConnectionManager.needsApproval(mode: .auto, annotations: ["readOnlyHint": true]))
+        #expect(MCPConnectionManager.needsApproval(mode: .auto, annotations: ["readOnlyHint": true, "destructiveHint": true]))
     }
 }

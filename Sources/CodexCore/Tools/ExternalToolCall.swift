@@ -1,3 +1,4 @@
+import CodexConfig
 import CodexProtocol
 
 /// Runs a namespaced `function_call` through the external tool provider, reporting it as an item.
@@ -25,7 +26,7 @@ enum ExternalToolCall {
         let outcome = await provider.call(
             ExternalToolCallRequest(
                 target: target, arguments: arguments, callID: call.callID, threadID: context.threadID,
-                turnID: context.turnID))
+                turnID: context.turnID, approval: approval(context.settings)))
         let elapsed = clock.now - start
         item.durationMs = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         item.result = outcome.result
@@ -33,6 +34,12 @@ enum ExternalToolCall {
         item.status = outcome.errorMessage == nil && !outcome.isError ? .completed : .failed
         await context.emit(.itemCompleted(turnID: context.turnID, item: .externalToolCall(item)))
         return ToolResult(output: outcome.modelOutput, contentItems: outcome.modelContentItems)
+    }
+
+    /// What the settings allow for a call needing approval.
+    static func approval(_ settings: ThreadSettings) -> ExternalToolApproval {
+        guard settings.approvalPolicy == .never else { return .ask }
+        return settings.sandbox.mode == .dangerFullAccess ? .fullAccess : .refuse
     }
 
     /// The call's arguments: nil when empty or blank, else the parsed JSON.

@@ -25,6 +25,16 @@ public struct ExternalToolTarget: Sendable, Hashable {
     }
 }
 
+/// What the turn's policies allow for a call that would need the user's approval.
+public enum ExternalToolApproval: Sendable, Hashable {
+    /// Full access (approval `never` and no sandbox): run without asking.
+    case fullAccess
+    /// Approval policy `never` with a sandbox: a call that needs approval is refused.
+    case refuse
+    /// The user could be asked (the round trip is not built yet: such calls run).
+    case ask
+}
+
 /// A call routed to an external provider.
 public struct ExternalToolCallRequest: Sendable, Hashable {
     public var target: ExternalToolTarget
@@ -34,13 +44,19 @@ public struct ExternalToolCallRequest: Sendable, Hashable {
     public var callID: String
     public var threadID: String
     public var turnID: String
+    /// What the turn allows for calls that need approval.
+    public var approval: ExternalToolApproval
 
-    public init(target: ExternalToolTarget, arguments: JSONValue?, callID: String, threadID: String, turnID: String) {
+    public init(
+        target: ExternalToolTarget, arguments: JSONValue?, callID: String, threadID: String, turnID: String,
+        approval: ExternalToolApproval = .ask
+    ) {
         self.target = target
         self.arguments = arguments
         self.callID = callID
         self.threadID = threadID
         self.turnID = turnID
+        self.approval = approval
     }
 }
 
