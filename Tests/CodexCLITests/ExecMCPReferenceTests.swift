@@ -13,11 +13,25 @@ import Testing
             return
         }
         guard let python = ExecMCPEndToEndTests.python else { return print(MCPFixturePython.skipMessage) }
-        let theirs = try await Self.observe(binary: reference, python: python)
-        let ours = try await Self.observe(binary: nil, python: python)
+        let theirs = try await Self.observe(binary: reference, python: python, fullAccess: true)
+        let ours = try await Self.observe(binary: nil, python: python, fullAccess: true)
         #expect(theirs.items.count == 8)
         #expect(ours.items == theirs.items)
         #expect(ours.namespace == theirs.namespace)
+        #expect(ours.outputs == theirs.outputs)
+    }
+
+    /// exec's approval policy `never` with its read-only sandbox: every call to these unannotated tools is refused.
+    @Test func refusedCallsMatchTheReference() async throws {
+        guard let reference = ProcessInfo.processInfo.environment["CODEX_REFERENCE_BIN"], !reference.isEmpty else {
+            print("skipped: set CODEX_REFERENCE_BIN to compare exec MCP approval refusals with the reference")
+            return
+        }
+        guard let python = ExecMCPEndToEndTests.python else { return print(MCPFixturePython.skipMessage) }
+        let theirs = try await Self.observe(binary: reference, python: python, fullAccess: false)
+        let ours = try await Self.observe(binary: nil, python: python, fullAccess: false)
+        #expect(theirs.items.count == 8)
+        #expect(ours.items == theirs.items)
         #expect(ours.outputs == theirs.outputs)
     }
 
@@ -30,7 +44,9 @@ import Testing
         var outputs: [JSONValue]
     }
 
-    static func observe(binary: String?, python: String) async throws -> Observation {
+    /// `fullAccess`: `--dangerously-bypass-approvals-and-sandbox` and `default_tools_approval_mode = "approve"`;
+    /// otherwise exec's defaults.
+    static func observe(binary: String?, python: String, fullAccess: Bool) async throws -> Observation {
         let packageRoot = CodexBinary.packageRoot(startingAt: #filePath) ?? "."
         let parent = packageRoot + "/.build/reference-homes"
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -40,7 +56,8 @@ import Testing
             try home.writeConfig(
                 baseURL: server.baseURL,
                 extraRootTOML: "check_for_update_on_startup = false\nmcp_optional_startup_grace_ms = 0",
-                extraTablesTOML: "[analytics]\nenabled = false\n\n" + ExecMCPEndToEndTests.fixtureTable("fake", python: python))
+                extraTablesTOML: "[analytics]\nenabled = false\n\n"
+                    + ExecMCPEndToEndTests.fixtureTable("fake", python: python, approvalMode: fullAccess ? "approve" : nil))
             server.enqueue(
                 ExecMCPEndToEndTests.call("call_1", "echo", #"{"text":"hello"}"#),
                 ExecMCPEndToEndTests.call("call_2", "rpcerror", ""),
@@ -49,8 +66,8 @@ import Testing
                 ExecMCPEndToEndTests.call("call_5", "nosuch", "{}"),
                 .assistantText("done"))
             let exec = ExecHarness(server: server, home: home)
-            let result = try await exec.run(
-                ["exec", "--json", "--skip-git-repo-check", "--dangerously-bypass-approvals-and-sandbox", "go"], binary: binary)
+            let bypass = fullAccess ? ["--dangerously-bypass-approvals-and-sandbox"] : []
+            let result = try await exec.run(["exec", "--json", "--skip-git-repo-check"] + bypass + ["go"], binary: binary)
             #expect(result.exit == .exited(0), "\(result.stderr)")
             let items = try ExecHarness.events(result.stdout).compactMap { event -> JSONValue? in
                 guard case .object(var item)? = event["item"], item["type"] == "mcp_tool_call" else { return nil }

@@ -4,6 +4,7 @@ import CodexCore
 import CodexProtocol
 import CodexTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// The manager against the fixture server (official MCP Python SDK): startup, tools to the model, calls and
@@ -78,7 +79,7 @@ import Testing
             let tools = try #require(fake["tools"]?.arrayValue)
             let names = tools.compactMap { $0["name"]?.stringValue }
             #expect(names.first == "crash")
-            #expect(names.contains("echo") && names.count == 11)
+            #expect(names.contains("echo") && names.count == 12)
             let duplicates = names.filter { $0.hasPrefix("dup_name_") }
             #expect(duplicates.count == 2 && Set(duplicates).count == 2)
             let echo = try #require(tools.first { $0["name"] == "echo" })
@@ -186,6 +187,19 @@ import Testing
                     == URL(fileURLWithPath: session + "/sub").resolvingSymlinksInPath().path)
             }
         }
+    }
+
+    @Test func leavingTheBodyKillsAndReapsTheServer() async throws {
+        guard let python = Self.python else { return print(MCPFixturePython.skipMessage) }
+        let pid = Mutex<Int32>(0)
+        try await Self.withManager(["fake": Self.fixtureServer(python: python)]) { manager in
+            let text = await Self.call(manager, tool: "pid").modelContentItems?.last?["text"]?.stringValue
+            pid.withLock { $0 = Int32(text ?? "") ?? 0 }
+        }
+        let serverPID = pid.withLock { $0 }
+        #expect(serverPID > 0)
+        // Reaped: not even a zombie is left under that id.
+        #expect(kill(serverPID, 0) == -1 && errno == ESRCH)
     }
 
     @Test func startupFailuresAreRecordedPerServerAndNeverFatal() async throws {

@@ -3,7 +3,7 @@
 
 Tools: echo (text back), structured (structuredContent), image (one PNG block), fail (isError), rpcerror (a
 JSON-RPC error), slow (sleeps `seconds`), crash (the process exits), env (one environment variable), cwd (the
-working directory), and dup-name / dup_name (a sanitising collision). Every tools/call's params are appended as
+working directory), pid (the process id), and dup-name / dup_name (a sanitising collision). Every tools/call's params are appended as
 one JSON line to $FIXTURE_CALL_LOG when that variable is set (pass it through the server's `env`).
 
 usage: mcp_fixture_server.py [--instructions TEXT]
@@ -44,6 +44,7 @@ TOOLS = [
     tool("crash", "Exits the server.", EMPTY_SCHEMA),
     tool("env", "One environment variable.", {"type": "object", "properties": {"name": {"type": "string"}}}),
     tool("cwd", "The working directory.", EMPTY_SCHEMA),
+    tool("pid", "The server's process id.", EMPTY_SCHEMA),
     tool("dup-name", "Collides with dup_name.", EMPTY_SCHEMA),
     tool("dup_name", "Collides with dup-name.", EMPTY_SCHEMA),
 ]
@@ -83,6 +84,8 @@ async def call_tool(ctx, params: types.CallToolRequestParams) -> types.CallToolR
         return types.CallToolResult(content=text(os.environ.get(str(arguments.get("name", "")), "<unset>")))
     if name == "cwd":
         return types.CallToolResult(content=text(os.getcwd()))
+    if name == "pid":
+        return types.CallToolResult(content=text(str(os.getpid())))
     return types.CallToolResult(content=text(name))
 
 
