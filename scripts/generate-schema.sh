@@ -14,5 +14,6 @@ cd "$(dirname "$0")/.."
 swift build --product codex >&2
 bin=$(swift build --show-bin-path)/codex
 rm -rf "$out/json" "$out/typescript"
-"$bin" app-server generate-json-schema --out "$out/json"
-"$bin" app-server generate-ts --out "$out/typescript"
+# --experimental: the committed schema covers every method we serve, the opt-in ones included.
+"$bin" app-server generate-json-schema --experimental --out "$out/json"
+"$bin" app-server generate-ts --experimental --out "$out/typescript"

@@ -68,9 +68,11 @@ public struct AppServerRuntime: Sendable {
             await initialized?(connection)
         }
         let registry = registry
+        let closed = handlers.onClosed
         handlers.onClosed = { connection in
             connections.remove(connection)
             await Self.leaveThreads(of: connection, registry: registry)
+            await closed?(connection)
         }
         return handlers
     }

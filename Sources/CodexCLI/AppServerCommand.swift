@@ -100,14 +100,14 @@ public struct AppServerGenerateJSONSchemaCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("out")], help: "Folder to write into (created when missing).")
     public var out: String
 
-    @Flag(name: .customLong("experimental"), help: "Accepted for compatibility; the experimental methods we serve are always included.")
+    @Flag(name: .customLong("experimental"), help: "Include the experimental methods (served to clients that opt in).")
     public var experimental = false
 
     public init() {}
 
     public func run() throws {
         do {
-            try AppServerSchema.write(jsonSchemaTo: out)
+            try AppServerSchema.write(jsonSchemaTo: out, experimental: experimental)
         } catch {
             StandardError.writeLine("error writing the JSON schema to \(out): \(error)")
             throw ExitStatus(code: 1)
@@ -123,14 +123,14 @@ public struct AppServerGenerateTypeScriptCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("out")], help: "Folder to write into (created when missing).")
     public var out: String
 
-    @Flag(name: .customLong("experimental"), help: "Accepted for compatibility; the experimental methods we serve are always included.")
+    @Flag(name: .customLong("experimental"), help: "Include the experimental methods (served to clients that opt in).")
     public var experimental = false
 
     public init() {}
 
     public func run() throws {
         do {
-            try AppServerSchema.write(typeScriptTo: out)
+            try AppServerSchema.write(typeScriptTo: out, experimental: experimental)
         } catch {
             StandardError.writeLine("error writing the TypeScript bindings to \(out): \(error)")
             throw ExitStatus(code: 1)

@@ -3,6 +3,7 @@ import CodexBasics
 import CodexConfig
 import CodexCore
 import CodexExec
+import CodexLogin
 import CodexProtocol
 import FoundationEssentials
 import Glibc
@@ -164,6 +165,7 @@ struct ExecInvocation {
         bootstrap.defaultApprovalPolicy = .never
         let loaded = try bootstrap.load()
         let config = loaded.config
+        try await Self.enforceLoginRestrictions(config)
         if !options.skipGitRepoCheck, !options.dangerouslyBypassApprovalsAndSandbox, !Self.isInsideGitRepository(config.cwd) {
             StandardError.writeLine("Not inside a trusted directory and --skip-git-repo-check was not specified.")
             throw ExitStatus(code: 1)
@@ -192,6 +194,22 @@ struct ExecInvocation {
         if global.cd != nil { explicit.insert(.cwd) }
         if options.fullAuto || options.dangerouslyBypassApprovalsAndSandbox { explicit.formUnion([.sandbox, .approvalPolicy]) }
         return explicit
+    }
+
+    /// As the reference's exec start: a stored credential `forced_login_method` or
+    /// `forced_chatgpt_workspace_id` rules out is deleted, and the run ends with the reason (exit 1).
+    private static func enforceLoginRestrictions(_ config: Config) async throws {
+        let violation: LoginError?
+        do {
+            violation = try await LoginFrontEnd.manager(config).enforceLoginRestrictions()
+        } catch {
+            StandardError.writeLine("\(error)")
+            throw ExitStatus(code: 1)
+        }
+        if let violation {
+            StandardError.writeLine(violation.description)
+            throw ExitStatus(code: 1)
+        }
     }
 
     private func readPrompt() throws -> String {

@@ -30,6 +30,10 @@ public struct LoginCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-key"), help: .hidden)
     public var legacyAPIKey: String?
 
+    /// 0.163.0's agent-identity login (a signed JWT on stdin); not built here, refused with a clear message.
+    @Flag(name: .customLong("with-access-token"), help: .hidden)
+    public var withAccessToken = false
+
     public init() {}
 
     public func run() async throws {
@@ -39,12 +43,17 @@ public struct LoginCommand: AsyncParsableCommand {
                 "The --api-key flag is no longer supported. Pipe the key instead, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
             throw ExitStatus(code: 1)
         }
+        if withAccessToken {
+            StandardError.writeLine(
+                "Error logging in with access token: agent identity login (--with-access-token) is not supported by this build; use --with-api-key, --device-auth or the browser login")
+            throw ExitStatus(code: 1)
+        }
         guard withAPIKey else {
-            let manager = try LoginFrontEnd.manager(loaded.config, writing: true)
+            let manager = LoginFrontEnd.manager(loaded.config)
             try await LoginFrontEnd.chatgptLogin(config: loaded.config, manager: manager, deviceCode: deviceAuth)
             return
         }
-        let store = try LoginFrontEnd.store(loaded.config, writing: true)
+        let manager = LoginFrontEnd.manager(loaded.config)
         if isatty(STDIN_FILENO) == 1 {
             StandardError.writeLine(
                 "--with-api-key expects the API key on stdin. Try piping it, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.")
@@ -58,7 +67,7 @@ public struct LoginCommand: AsyncParsableCommand {
             throw ExitStatus(code: 1)
         }
         do {
-            try await store.loginWithAPIKey(key)
+            try await manager.loginWithAPIKey(key)
         } catch .apiKeyLoginDisabled {
             StandardError.writeLine(LoginError.apiKeyLoginDisabled.description)
             throw ExitStatus(code: 1)
@@ -81,10 +90,9 @@ public struct LoginStatusCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let loaded = try ConfigBootstrap(global: global).load()
-        let store = try LoginFrontEnd.store(loaded.config)
         let status: LoginStatus
         do {
-            status = try await store.status()
+            status = try await LoginFrontEnd.manager(loaded.config).status()
         } catch {
             StandardError.writeLine("Error checking login status: \(error)")
             throw ExitStatus(code: 1)
@@ -114,9 +122,8 @@ public struct LogoutCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let loaded = try ConfigBootstrap(global: global).load()
-        let store = try LoginFrontEnd.store(loaded.config)
         do {
-            let removed = try await store.logout()
+            let removed = try await LoginFrontEnd.manager(loaded.config).logout()
             StandardError.writeLine(removed ? "Successfully logged out" : "Not logged in")
         } catch {
             StandardError.writeLine("Error logging out: \(error)")
@@ -127,25 +134,26 @@ public struct LogoutCommand: AsyncParsableCommand {
 
 /// The CLI's way to the one AuthManager of the process, and the ChatGPT logins' terminal output.
 enum LoginFrontEnd {
-    /// The shared manager; `keyring` storage is refused (stderr, exit 1), `auto` is told it gets the file.
-    static func manager(_ config: Config, writing: Bool = false) throws -> AuthManager {
-        do {
-            if try CredentialStore.check(config), writing { StandardError.writeLine(CredentialStore.autoFallbackNotice) }
-        } catch {
-            StandardError.writeLine("Error: \(error)")
-            throw ExitStatus(code: 1)
-        }
-        return SharedAuthManagers.manager(for: config, environment: ProcessInfo.processInfo.environment)
+    /// The shared manager, over the store `cli_auth_credentials_store` names.
+    static func manager(_ config: Config) -> AuthManager {
+        SharedAuthManagers.manager(for: config, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Where the API-key login, the status and logout go: the OS keyring for `keyring`, else the AuthManager.
-    static func store(_ config: Config, writing: Bool = false) throws -> CLICredentialStore {
-        guard config.cliAuthCredentialsStore == .keyring else { return .manager(try manager(config, writing: writing)) }
-        return .keyring(KeyringAuthStorage(codexHome: config.codexHome), AuthFileStorage(codexHome: config.codexHome),
-            LoginRestrictions(config: config))
+    /// What `codex login --device-auth` prints on stdout, byte for byte as 0.163.0 (its colours are
+    /// unconditional there too: dim grey 90, bright blue 94).
+    static func deviceCodePrompt(url: String, userCode: String, version: String) -> String {
+        func dim(_ text: String) -> String { "\u{1B}[90m\(text)\u{1B}[0m" }
+        func blue(_ text: String) -> String { "\u{1B}[94m\(text)\u{1B}[0m" }
+        return "\nWelcome to Codex [v\(dim(version))]\n\(dim("OpenAI's command-line coding agent"))\n\n"
+            + "Follow these steps to sign in with ChatGPT using device code authorization:\n\n"
+            + "1. Open this link in your browser and sign in to your account\n   \(blue(url))\n\n"
+            + "2. Enter this one-time code \(dim("(expires in 15 minutes)"))\n   \(blue(userCode))\n\n"
+            + dim("Continue only if you started this login in Codex. If a website or another person gave you this code, cancel.")
+            + "\n\n"
     }
 
-    /// `codex login` (browser) and `codex login --device-auth`: messages on stderr, exit 1 on failure.
+    /// `codex login` (browser) and `codex login --device-auth`: messages on stderr (the device code's
+    /// instructions on stdout, as the reference), exit 1 on failure.
     static func chatgptLogin(config: Config, manager: AuthManager, deviceCode: Bool) async throws {
         if config.forcedLoginMethod == .api {
             StandardError.writeLine(LoginError.chatgptLoginDisabled.description)
@@ -153,16 +161,12 @@ enum LoginFrontEnd {
         }
         let environment = ProcessInfo.processInfo.environment
         let workspaces = config.forcedChatGPTWorkspaceID.map { [$0] } ?? []
-        let tokenClient = OAuthTokenClient(
-            issuer: OAuthSettings.issuer(environment: environment), refreshURL: environment["CODEX_REFRESH_TOKEN_URL_OVERRIDE"])
+        let tokenClient = OAuthTokenClient(environment: environment)
         do throws(LoginError) {
             if deviceCode {
                 let device = try await DeviceCodeLogin.start(tokenClient: tokenClient)
-                StandardError.writeLine(
-                    "\nFollow these steps to sign in with ChatGPT using device code authorization:\n\n"
-                        + "1. Open this link in your browser and sign in to your account\n   \(device.verificationURL)\n\n"
-                        + "2. Enter this one-time code (expires in 15 minutes)\n   \(device.userCode)\n\n"
-                        + "Device codes are a common phishing target. Never share this code.\n")
+                StandardStreams.writeOutput(
+                    deviceCodePrompt(url: device.verificationURL, userCode: device.userCode, version: CodexCommand.version))
                 try await device.complete(manager: manager, forcedWorkspaceIDs: workspaces)
             } else {
                 let options = ChatGPTLoginOptions.fromEnvironment(
@@ -172,6 +176,7 @@ enum LoginFrontEnd {
                     "Starting local login server on http://localhost:\(login.port).\n"
                         + "If your browser did not open, navigate to this URL to authenticate:\n\n\(login.authURL)\n\n"
                         + "On a remote or headless machine? Use `codex login --device-auth` instead.")
+                await BrowserLauncher.open(login.authURL, environment: environment)
                 try await login.result().get()
             }
         } catch {
@@ -179,46 +184,5 @@ enum LoginFrontEnd {
             throw ExitStatus(code: 1)
         }
         StandardError.writeLine("Successfully logged in")
-    }
-}
-
-/// The credential store of `codex login --with-api-key`, `codex login status` and `codex logout`.
-enum CLICredentialStore {
-    case manager(AuthManager)
-    /// The keyring item; auth.json is also removed by logout ("every store").
-    case keyring(KeyringAuthStorage, AuthFileStorage, LoginRestrictions)
-
-    func loginWithAPIKey(_ key: String) async throws(LoginError) {
-        switch self {
-        case .manager(let manager): try await manager.loginWithAPIKey(key)
-        case .keyring(let keyring, _, let restrictions):
-            if restrictions.forcedMethod == .chatgpt { throw .apiKeyLoginDisabled }
-            do {
-                try await keyring.save(AuthDotJson(authMode: .apiKey, openAIAPIKey: key))
-            } catch {
-                throw .storage(error)
-            }
-        }
-    }
-
-    func status() async throws(AuthFileError) -> LoginStatus {
-        switch self {
-        case .manager(let manager): return try await manager.status()
-        case .keyring(let keyring, _, let restrictions): return LoginStatus(try await keyring.load(), restrictions: restrictions)
-        }
-    }
-
-    func logout() async throws(LoginError) -> Bool {
-        switch self {
-        case .manager(let manager): return try await manager.logout()
-        case .keyring(let keyring, let file, _):
-            do {
-                let fromKeyring = try await keyring.delete()
-                let fromFile = try file.delete()
-                return fromKeyring || fromFile
-            } catch {
-                throw .storage(error)
-            }
-        }
     }
 }

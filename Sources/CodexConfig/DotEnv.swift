@@ -1,3 +1,4 @@
+import CodexBasics
 /// Parses `$CODEX_HOME/.env` files (dotenv syntax).
 public enum DotEnv {
     /// Reads and parses `$CODEX_HOME/.env`; a missing or unreadable file gives no pairs.

@@ -51,7 +51,7 @@ public struct ExecHumanPrinter: Sendable {
             return style("warning: ", .yellow, bold: true) + message + "\n"
         case .turnCompleted(_, .interrupted):
             return style("task interrupted", .red) + "\n"
-        case .tokenUsageUpdated, .turnStarted, .itemStarted, .agentMessageDelta, .reasoningSummaryDelta,
+        case .tokenUsageUpdated, .rateLimitsUpdated, .turnStarted, .itemStarted, .agentMessageDelta, .reasoningSummaryDelta,
             .reasoningSummaryPartAdded, .reasoningContentDelta, .commandOutputDelta, .approvalRequested,
             .approvalResolved, .turnDiffUpdated, .turnCompleted:
             return ""

@@ -52,6 +52,8 @@ public struct ExecJSONLMapper: Sendable {
                 outputTokens: Int64(info.total.outputTokens),
                 reasoningOutputTokens: Int64(info.total.reasoningOutputTokens))
             return []
+        case .rateLimitsUpdated:
+            return []
         case .streamError(_, let message, _):
             lastError = message
             return [.error(message: message)]

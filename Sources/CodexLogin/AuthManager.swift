@@ -3,8 +3,9 @@ public import FoundationEssentials
 
 /// The one owner of the process's login state, shared by every thread and front end.
 ///
-/// It loads the store once and caches the result; every read first checks whether auth.json
-/// changed on disk (another process logged in, out, or refreshed) and reloads then. Subscribers of
+/// It loads the store once and caches the result; every read first checks whether the store changed
+/// (another process logged in, out, or refreshed): auth.json by its `stat`, the keyring by reading
+/// it again when the last read is more than `keyringRecheckInterval` old. Subscribers of
 /// `changes()` hear every change of the account, whichever front end or process caused it (a
 /// change made by another process is noticed on the next read, or on `reload()`).
 ///
@@ -12,15 +13,16 @@ public import FoundationEssentials
 /// credential of the other mode, or ChatGPT tokens of another workspace, reads as logged out
 /// (`enforceLoginRestrictions()` also deletes it, as the reference's start-up check does).
 public actor AuthManager {
-    public let storage: AuthFileStorage
+    public let storage: any AuthStorage
     public let restrictions: LoginRestrictions
     /// Refreshes ChatGPT tokens; nil when this process never refreshes (tests, API-key only).
     let refresher: (any TokenRefreshing)?
     let clock: @Sendable () -> Date
 
     private var cached: AuthDotJson?
-    private var cachedFingerprint: FileFingerprint?
-    private var loaded = false
+    private var cachedVersion: AuthStoredVersion?
+    /// When the store was last read (for stores whose version is unknown without a read).
+    private var loadedAt: ContinuousClock.Instant?
     /// The last load failure (the file is unreadable or malformed); reads then report logged out.
     public private(set) var loadError: AuthFileError?
     private let subscribers = AuthSubscribers()
@@ -30,12 +32,24 @@ public actor AuthManager {
     public static let refreshInterval: TimeInterval = 8 * 24 * 60 * 60
     /// An access token expiring within this margin is refreshed before use.
     public static let expiryMargin: TimeInterval = 5 * 60
+    /// How old a keyring read may be before the next read goes to the keyring again.
+    public static let keyringRecheckInterval: Duration = .seconds(2)
 
+    /// A manager of auth.json in `codexHome`.
     public init(
         codexHome: String, restrictions: LoginRestrictions = LoginRestrictions(),
         refresher: (any TokenRefreshing)? = nil, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
-        self.storage = AuthFileStorage(codexHome: codexHome)
+        self.init(
+            storage: AuthFileStorage(codexHome: codexHome), restrictions: restrictions, refresher: refresher, clock: clock)
+    }
+
+    /// A manager of any store (the keyring, `auto`).
+    public init(
+        storage: any AuthStorage, restrictions: LoginRestrictions = LoginRestrictions(),
+        refresher: (any TokenRefreshing)? = nil, clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.storage = storage
         self.restrictions = restrictions
         self.refresher = refresher
         self.clock = clock
@@ -44,14 +58,14 @@ public actor AuthManager {
     // MARK: Reading
 
     /// The stored credential allowed by the restrictions, reloading first when auth.json changed.
-    public func current() -> CodexAuth? {
-        reloadIfChanged()
+    public func current() async -> CodexAuth? {
+        await reloadIfChanged()
         return allowed(cached)
     }
 
     /// The stored file as last loaded (no restrictions applied), reloading when it changed.
-    public func storedFile() -> AuthDotJson? {
-        reloadIfChanged()
+    public func storedFile() async -> AuthDotJson? {
+        await reloadIfChanged()
         return cached
     }
 
@@ -59,7 +73,7 @@ public actor AuthManager {
     /// expire are refreshed first. A failed proactive refresh keeps the stale tokens (the request's
     /// 401 then gets its own attempt).
     public func auth() async -> CodexAuth? {
-        guard let auth = current() else { return nil }
+        guard let auth = await current() else { return nil }
         guard case .chatgpt(let credentials) = auth, refresher != nil, needsRefresh(credentials) else { return auth }
         do {
             return try await refresh(replacing: credentials.tokens.refreshToken)
@@ -71,12 +85,12 @@ public actor AuthManager {
     /// Reads the store now, surfacing a malformed or unreadable file as an error; returns whether the
     /// account changed.
     @discardableResult
-    public func reload() throws(AuthFileError) -> Bool {
+    public func reload() async throws(AuthFileError) -> Bool {
         let before = allowed(cached)
-        cachedFingerprint = storage.fingerprint()
-        loaded = true
+        cachedVersion = storage.storedVersion()
+        loadedAt = .now
         do {
-            cached = try storage.load()
+            cached = try await storage.load()
             loadError = nil
         } catch {
             cached = nil
@@ -88,10 +102,17 @@ public actor AuthManager {
         return before != allowed(cached)
     }
 
-    private func reloadIfChanged() {
-        guard !loaded || storage.fingerprint() != cachedFingerprint else { return }
+    private func reloadIfChanged() async {
+        if let loadedAt {
+            switch storage.storedVersion() {
+            case .file(let fingerprint):
+                if cachedVersion == .file(fingerprint) { return }
+            case .unknown:
+                if loadedAt.duration(to: .now) < Self.keyringRecheckInterval { return }
+            }
+        }
         do {
-            try reload()
+            try await reload()
         } catch {
             // Recorded in `loadError`; a broken file reads as logged out, as in the reference.
         }
@@ -106,65 +127,75 @@ public actor AuthManager {
     // MARK: Writing
 
     /// Stores an API key (`{"auth_mode": "apikey", "OPENAI_API_KEY": key}`); refused when ChatGPT login is forced.
-    public func loginWithAPIKey(_ key: String) throws(LoginError) {
+    public func loginWithAPIKey(_ key: String) async throws(LoginError) {
         if restrictions.forcedMethod == .chatgpt { throw .apiKeyLoginDisabled }
-        try save(AuthDotJson(authMode: .apiKey, openAIAPIKey: key))
+        try await save(AuthDotJson(authMode: .apiKey, openAIAPIKey: key))
     }
 
     /// Stores ChatGPT tokens (after a browser or device-code login), checking the forced workspace.
-    public func loginWithChatGPT(tokens: TokenData, apiKey: String? = nil) throws(LoginError) {
+    public func loginWithChatGPT(tokens: TokenData, apiKey: String? = nil) async throws(LoginError) {
         if restrictions.forcedMethod == .api { throw .chatgptLoginDisabled }
         if let violation = restrictions.workspaceViolation(accountID: tokens.claims.chatgptAccountID) { throw violation }
-        try save(
+        try await save(
             AuthDotJson(authMode: .chatgpt, openAIAPIKey: apiKey, tokens: tokens, lastRefresh: AuthTimestamp.format(clock())))
     }
 
-    /// Deletes the stored credentials; false when there were none.
+    /// Deletes the stored credentials; false when there were none. ChatGPT tokens are first revoked at
+    /// the issuer, best effort as the reference does: an issuer that fails or cannot be reached does
+    /// not stop the logout.
     @discardableResult
-    public func logout() throws(LoginError) -> Bool {
+    public func logout() async throws(LoginError) -> Bool {
+        await reloadIfChanged()
+        if let refresher, let refreshToken = cached?.tokens?.refreshToken, !refreshToken.isEmpty {
+            do {
+                try await refresher.revoke(refreshToken: refreshToken)
+            } catch {
+                // Deliberately ignored (0.163.0 logs out silently too): the local credentials go anyway.
+            }
+        }
         let removed: Bool
         do {
-            removed = try storage.delete()
+            removed = try await storage.delete()
         } catch {
             throw .storage(error)
         }
         cached = nil
         loadError = nil
-        cachedFingerprint = nil
-        loaded = true
+        cachedVersion = storage.storedVersion()
+        loadedAt = .now
         announceIfChanged()
         return removed
     }
 
     /// Deletes a stored credential the restrictions forbid; returns the reason, nil when it was allowed.
     @discardableResult
-    public func enforceLoginRestrictions() throws(LoginError) -> LoginError? {
-        reloadIfChanged()
+    public func enforceLoginRestrictions() async throws(LoginError) -> LoginError? {
+        await reloadIfChanged()
         guard let file = cached, let auth = CodexAuth(file), let violation = restrictions.violation(of: auth) else {
             return nil
         }
-        try logout()
+        try await logout()
         return violation
     }
 
-    private func save(_ file: AuthDotJson) throws(LoginError) {
+    private func save(_ file: AuthDotJson) async throws(LoginError) {
         do {
-            try storage.save(file)
+            try await storage.save(file)
         } catch {
             throw .storage(error)
         }
         cached = file
         loadError = nil
-        cachedFingerprint = storage.fingerprint()
-        loaded = true
+        cachedVersion = storage.storedVersion()
+        loadedAt = .now
         announceIfChanged()
     }
 
     // MARK: Subscribers
 
     /// Every later change of the account (mode or plan), starting with none.
-    public func changes() -> AsyncStream<AuthChange> {
-        reloadIfChanged()
+    public func changes() async -> AsyncStream<AuthChange> {
+        await reloadIfChanged()
         if lastAnnounced == nil { lastAnnounced = AuthChange(allowed(cached)) }
         return subscribers.subscribe()
     }
@@ -191,7 +222,7 @@ public actor AuthManager {
     /// After a 401 in ChatGPT mode: adopts tokens another process stored meanwhile, else refreshes once.
     /// Returns the credential to retry with (nil: nothing to retry with).
     public func recoverFromUnauthorized(usedAccessToken: String) async throws(LoginError) -> CodexAuth? {
-        reloadIfChanged()
+        await reloadIfChanged()
         guard let auth = allowed(cached), case .chatgpt(let credentials) = auth else { return nil }
         if credentials.tokens.accessToken != usedAccessToken { return auth }
         return try await refresh(replacing: credentials.tokens.refreshToken)
@@ -199,7 +230,8 @@ public actor AuthManager {
 
     /// Refreshes the ChatGPT tokens now (the app-server's `account/read {refreshToken: true}`).
     public func refreshNow() async throws(LoginError) -> CodexAuth? {
-        guard let auth = current(), case .chatgpt(let credentials) = auth else { return current() }
+        let auth = await current()
+        guard case .chatgpt(let credentials)? = auth else { return auth }
         return try await refresh(replacing: credentials.tokens.refreshToken)
     }
 
@@ -211,21 +243,21 @@ public actor AuthManager {
         let storage = self.storage
         let clock = self.clock
         do {
-            try await AuthFileLock.withLock(path: storage.path + ".lock") { @Sendable () async throws -> Void in
-                guard let stored = try storage.load(), let tokens = stored.tokens, tokens.refreshToken == refreshToken else {
+            try await AuthFileLock.withLock(path: storage.lockPath) { @Sendable () async throws -> Void in
+                guard let stored = try await storage.load(), let tokens = stored.tokens, tokens.refreshToken == refreshToken else {
                     return
                 }
                 let refreshed = try await refresher.refresh(refreshToken: refreshToken)
                 var updated = stored
                 updated.tokens = try refreshed.merged(into: tokens)
                 updated.lastRefresh = AuthTimestamp.format(clock())
-                try storage.save(updated)
+                try await storage.save(updated)
             }
         } catch {
             throw LoginError.wrap(error)
         }
         do {
-            try reload()
+            try await reload()
         } catch {
             throw .storage(error)
         }

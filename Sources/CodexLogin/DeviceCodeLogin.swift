@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexProtocol
 import FoundationEssentials
 
@@ -70,11 +71,5 @@ public struct DeviceCodeLogin: Sendable {
                 throw .cancelled
             }
         }
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexProtocol
 import Crypto
 import FoundationEssentials
@@ -21,17 +22,26 @@ import SystemPackage
 /// `application = "rust-keyring"`, whose secret is the compact auth.json JSON (what the reference's
 /// `keyring` crate writes and reads). A separate program rather than a linked library: the shipped
 /// binary is fully static and cannot load libsecret.
-public struct KeyringAuthStorage: Sendable {
+///
+/// As the reference's keyring storage: saving removes a leftover auth.json (the credentials now live
+/// in the keyring only), and deleting removes both.
+public struct KeyringAuthStorage: AuthStorage {
     public static let service = "Codex Auth"
     /// `username` of the item.
     public let account: String
     /// The client program (found on PATH).
     let tool: String
+    /// auth.json of the same CODEX_HOME (removed on save and delete).
+    let file: AuthFileStorage
 
     public init(codexHome: String, tool: String = "secret-tool") {
         self.account = "cli|" + Self.homeHash(codexHome)
         self.tool = tool
+        self.file = AuthFileStorage(codexHome: codexHome)
     }
+
+    public func storedVersion() -> AuthStoredVersion { .unknown }
+    public var lockPath: String { file.lockPath }
 
     /// First 16 hex digits of SHA-256 of the canonical (symlink-free) CODEX_HOME path.
     static func homeHash(_ codexHome: String) -> String {
@@ -64,15 +74,19 @@ public struct KeyringAuthStorage: Sendable {
         let secret = String(decoding: auth.serializedCompact(), as: UTF8.self)
         let result = try await run(["store", "--label=\(label)", "application", "rust-keyring"] + attributes, input: secret)
         guard result.status == 0 else { throw .io("the OS keyring refused the credentials: \(result.stderr)") }
+        try file.delete()
     }
 
-    /// Removes the item; false when there was none.
+    /// Removes the item and auth.json; false when there was neither.
     @discardableResult
     public func delete() async throws(AuthFileError) -> Bool {
-        guard try await load() != nil else { return false }
-        let result = try await run(["clear"] + attributes, input: nil)
-        guard result.status == 0 else { throw .io("the OS keyring could not remove the credentials: \(result.stderr)") }
-        return true
+        var removed = false
+        if try await load() != nil {
+            let result = try await run(["clear"] + attributes, input: nil)
+            guard result.status == 0 else { throw .io("the OS keyring could not remove the credentials: \(result.stderr)") }
+            removed = true
+        }
+        return try file.delete() || removed
     }
 
     private struct ToolResult {

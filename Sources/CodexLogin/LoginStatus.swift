@@ -16,11 +16,11 @@ public enum LoginStatus: Sendable, Hashable {
 }
 
 extension AuthManager {
-    /// The login state, reading the store now; a malformed or unreadable auth.json is an error.
+    /// The login state, reading the store now; a malformed or unreadable store is an error.
     /// A stored credential `forced_login_method` rules out reads as not logged in.
-    public func status() throws(AuthFileError) -> LoginStatus {
-        try reload()
-        return LoginStatus(storedFile(), restrictions: restrictions)
+    public func status() async throws(AuthFileError) -> LoginStatus {
+        try await reload()
+        return LoginStatus(await storedFile(), restrictions: restrictions)
     }
 }
 

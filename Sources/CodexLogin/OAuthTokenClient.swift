@@ -10,15 +10,43 @@ public struct OAuthTokenClient: TokenRefreshing {
     public let issuer: String
     /// Where refresh requests go (`CODEX_REFRESH_TOKEN_URL_OVERRIDE`), else `{issuer}/oauth/token`.
     public let refreshURL: String
+    /// Where logout revokes the refresh token (`CODEX_REVOKE_TOKEN_URL_OVERRIDE`), else `{issuer}/oauth/revoke`.
+    public let revokeURL: String
     let httpClient: HTTPClient
 
-    public init(issuer: String, refreshURL: String? = nil, httpClient: HTTPClient = .shared) {
+    public init(issuer: String, refreshURL: String? = nil, revokeURL: String? = nil, httpClient: HTTPClient = .shared) {
         self.issuer = issuer
         self.refreshURL = refreshURL.flatMap { $0.isEmpty ? nil : $0 } ?? issuer + "/oauth/token"
+        self.revokeURL = revokeURL.flatMap { $0.isEmpty ? nil : $0 } ?? issuer + "/oauth/revoke"
         self.httpClient = httpClient
     }
 
+    /// The issuer as the environment configures it: the reference's `CODEX_REFRESH_TOKEN_URL_OVERRIDE`
+    /// and `CODEX_REVOKE_TOKEN_URL_OVERRIDE`, and our issuer override.
+    public init(environment: [String: String], httpClient: HTTPClient = .shared) {
+        self.init(
+            issuer: OAuthSettings.issuer(environment: environment), refreshURL: environment["CODEX_REFRESH_TOKEN_URL_OVERRIDE"],
+            revokeURL: environment["CODEX_REVOKE_TOKEN_URL_OVERRIDE"], httpClient: httpClient)
+    }
+
     static let requestTimeout: TimeAmount = .seconds(30)
+    /// Logout does not wait longer than this for the issuer.
+    static let revokeTimeout: TimeAmount = .seconds(10)
+
+    // MARK: Revoke
+
+    /// `POST {revokeURL}` JSON `{token, token_type_hint: refresh_token, client_id}` (0.163.0's request);
+    /// a status other than 2xx is an error.
+    public func revoke(refreshToken: String) async throws(LoginError) {
+        let body: JSONValue = [
+            "token": .string(refreshToken), "token_type_hint": "refresh_token", "client_id": .string(OAuthSettings.clientID),
+        ]
+        let (status, json, raw) = try await post(
+            revokeURL, body: body.serializedBytes(), contentType: "application/json", timeout: Self.revokeTimeout)
+        guard (200..<300).contains(status) else {
+            throw .issuer("token revocation failed with status \(status): \(Self.errorDetail(json: json, raw: raw))")
+        }
+    }
     static let maximumBody = 1 << 20
 
     // MARK: Refresh
@@ -111,14 +139,16 @@ public struct OAuthTokenClient: TokenRefreshing {
     // MARK: HTTP
 
     /// POSTs `body`; returns the status, the body parsed as JSON when it is JSON, and the raw text.
-    func post(_ url: String, body: [UInt8], contentType: String) async throws(LoginError) -> (Int, JSONValue?, String) {
+    func post(
+        _ url: String, body: [UInt8], contentType: String, timeout: TimeAmount = requestTimeout
+    ) async throws(LoginError) -> (Int, JSONValue?, String) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: contentType)
         request.headers.add(name: "Accept", value: "application/json")
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
-            let response = try await httpClient.execute(request, timeout: Self.requestTimeout)
+            let response = try await httpClient.execute(request, timeout: timeout)
             let buffer = try await response.body.collect(upTo: Self.maximumBody)
             let bytes = Array(buffer: buffer)
             let json = try? JSONParser.parse(bytes: bytes)

@@ -1,6 +1,8 @@
-/// Exchanges a refresh token for new tokens (the issuer's `/oauth/token`, or a test double).
+/// Exchanges a refresh token for new tokens (the issuer's `/oauth/token`, or a test double), and
+/// revokes one at logout (`/oauth/revoke`).
 public protocol TokenRefreshing: Sendable {
     func refresh(refreshToken: String) async throws(LoginError) -> RefreshedTokens
+    func revoke(refreshToken: String) async throws(LoginError)
 }
 
 /// The token endpoint's answer to a refresh: each present field replaces the stored one.

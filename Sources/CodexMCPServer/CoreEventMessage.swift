@@ -46,6 +46,8 @@ enum CoreEventMessage {
             return ["type": "turn_diff", "unified_diff": .string(diff)]
         case .tokenUsageUpdated(_, let usage):
             return ["type": "token_count", "info": usage.rolloutJSON, "rate_limits": .null]
+        case .rateLimitsUpdated:
+            return nil
         case .streamError(_, let message, let willRetry):
             return willRetry
                 ? ["type": "stream_error", "message": .string(message)] : ["type": "error", "message": .string(message)]

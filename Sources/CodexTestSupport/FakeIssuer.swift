@@ -150,6 +150,8 @@ public struct FakeIssuerState: Sendable {
     public internal(set) var requests: [RecordedRequest] = []
     /// Refresh requests answered with new tokens.
     public internal(set) var refreshCount = 0
+    /// Tokens `POST /oauth/revoke` was asked to revoke, in order.
+    public internal(set) var revokedTokens: [String] = []
     /// The refresh token that works now (each is accepted once).
     public var currentRefreshToken = "rt-0"
     /// The access token the backend accepts.
@@ -209,6 +211,10 @@ public struct FakeIssuerState: Sendable {
             default:
                 return (400, [], #"{"error":"unsupported_grant_type"}"#)
             }
+        case ("POST", "/oauth/revoke"):
+            guard let token = request.body?["token"]?.stringValue else { return (400, [], #"{"error":"invalid_request"}"#) }
+            revokedTokens.append(token)
+            return (200, [], "{}")
         case ("POST", "/api/accounts/deviceauth/usercode"):
             return (200, [], #"{"device_auth_id":"dev-1","user_code":"ABCD-EFGH","interval":"0"}"#)
         case ("POST", "/api/accounts/deviceauth/token"):

@@ -252,6 +252,49 @@ enum AppServerE2E {
         }
     }
 
+    /// The `x-codex-*` headers of a model response reach the client as `account/rateLimits/updated`
+    /// right after the turn's token usage (as 0.163.0 sends it: whole percentages, every key present),
+    /// and the rollout's token count records them.
+    @Test func rateLimitHeadersBecomeAnAccountRateLimitsNotification() async throws {
+        try await MockResponsesServer.withServer { server in
+            server.enqueue(
+                MockReply.assistantText("ok").header("x-codex-primary-used-percent", "12.5")
+                    .header("x-codex-primary-window-minutes", "300").header("x-codex-primary-reset-at", "1796500000")
+                    .header("x-codex-secondary-used-percent", "40").header("x-codex-secondary-window-minutes", "10080")
+                    .header("x-codex-credits-has-credits", "true").header("x-codex-credits-unlimited", "false")
+                    .header("x-codex-credits-balance", "9.5"))
+            server.enqueue(.assistantText("again"))
+            try await CodexTestHome.withHome(server: server) { home in
+                try await AppServerE2E.withServer(home: home) { client in
+                    let start = try await client.request("thread/start", ["cwd": .string(home.workDirectory)])
+                    let threadID = try #require(start["thread"]?["id"]?.stringValue)
+                    let turnID = try await AppServerE2E.startTurn(client, threadID: threadID, text: "hi")
+                    _ = try await AppServerE2E.completedTurn(client, turnID: turnID)
+                    let methods = await client.seen.compactMap { $0["method"]?.stringValue }
+                    let usageAt = try #require(methods.firstIndex(of: "thread/tokenUsage/updated"))
+                    #expect(methods.firstIndex(of: "account/rateLimits/updated") == usageAt + 1)
+                    let update = try #require(await client.seen.first { $0["method"] == "account/rateLimits/updated" })
+                    #expect(update["params"] == [
+                        "rateLimits": [
+                            "limitId": "codex", "limitName": nil, "normalModelSlug": nil,
+                            "primary": ["usedPercent": 13, "windowDurationMins": 300, "resetsAt": 1_796_500_000],
+                            "secondary": ["usedPercent": 40, "windowDurationMins": 10080, "resetsAt": nil],
+                            "credits": ["hasCredits": true, "unlimited": false, "balance": "9.5"],
+                            "individualLimit": nil, "spendControlReached": nil, "planType": nil, "rateLimitReachedType": nil,
+                        ]
+                    ])
+                    // A response without the headers still reports the (empty) `codex` limit, as the reference does.
+                    let second = try await AppServerE2E.startTurn(client, threadID: threadID, text: "again")
+                    _ = try await AppServerE2E.completedTurn(client, turnID: second)
+                    let updates = await client.seen.filter { $0["method"] == "account/rateLimits/updated" }
+                    #expect(updates.count == 2)
+                    #expect(updates.last?["params"]?["rateLimits"]?["primary"] == .null)
+                    #expect(updates.last?["params"]?["rateLimits"]?["limitId"] == "codex")
+                }
+            }
+        }
+    }
+
     @Test(
         .enabled(
             if: E2EReferenceSchema.validator != nil,

@@ -50,12 +50,14 @@ import Testing
             #expect(try await client.call("account/read", [:]) == ["account": ["type": "apiKey"], "requiresOpenaiAuth": true])
             let text = try String(contentsOfFile: fixture.home + "/auth.json", encoding: .utf8)
             #expect(text == "{\n  \"auth_mode\": \"apikey\",\n  \"OPENAI_API_KEY\": \"sk-test-abcdef1234567890\"\n}")
+            let withKey = try await client.failure("account/rateLimits/read", [:])
+            #expect(withKey["message"] == "chatgpt authentication required to read rate limits")
 
             #expect(try await client.call("account/logout", [:]) == [:])
             #expect(try await client.notification("account/updated") == ["authMode": nil, "planType": nil])
             #expect(!FileManager.default.fileExists(atPath: fixture.home + "/auth.json"))
             let limits = try await client.failure("account/rateLimits/read", [:])
-            #expect(limits["message"] == "chatgpt authentication required to read rate limits")
+            #expect(limits["message"] == "codex account authentication required to read rate limits")
         }
     }
 

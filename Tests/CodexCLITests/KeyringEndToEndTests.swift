@@ -1,3 +1,4 @@
+import CodexProtocol
 import CodexTestSupport
 import Foundation
 import Testing
@@ -69,6 +70,63 @@ import Testing
         #expect(again.stderr == "Not logged in\n")
         let loggedOut = try await run(home, ["login", "status"], bus: bus)
         #expect(loggedOut.exit == .exited(1))
+    }
+
+    /// A ChatGPT browser login stores its tokens in the keyring (no auth.json), and the model client
+    /// of a later `codex exec` sends the keyring's access token.
+    @Test func chatgptLoginGoesToTheKeyringAndExecUsesIt() async throws {
+        guard let bus = Self.bus else {
+            print("skipped: keyring tests run under scripts/keyring-tests.sh")
+            return
+        }
+        let issuer = try await FakeIssuer.start()
+        try await MockResponsesServer.withServer { server in
+            let home = try CodexTestHome.create()
+            defer { home.remove() }
+            try home.root.write(
+                """
+                cli_auth_credentials_store = "keyring"
+                model = "mock-model"
+                model_provider = "mock"
+
+                [model_providers.mock]
+                name = "mock"
+                base_url = "\(server.baseURL)"
+                wire_api = "responses"
+                requires_openai_auth = true
+                request_max_retries = 0
+                stream_max_retries = 0
+
+                """, to: "codex_home/config.toml")
+            var environment = [
+                "DBUS_SESSION_BUS_ADDRESS": bus, "CODEX_LOGIN_ISSUER_OVERRIDE": issuer.baseURL, "CODEX_LOGIN_PORT_OVERRIDE": "0",
+            ]
+            if let path = ProcessInfo.processInfo.environment["PATH"] { environment["PATH"] = path }
+            let spec = home.codexSpec(["login"], binary: try CodexBinary.locate(), extraEnvironment: environment)
+            let exit = try await ChildProcess.withProcess(spec) { process in
+                var url = ""
+                while let line = try await process.nextStderrLine() {
+                    if line.hasPrefix(issuer.baseURL + "/oauth/authorize?") {
+                        url = line
+                        break
+                    }
+                }
+                _ = try await FakeIssuer.browse(url)
+                return try await process.waitForExit(timeout: .seconds(30))
+            }
+            #expect(exit == .exited(0))
+            #expect(!FileManager.default.fileExists(atPath: home.codexHome + "/auth.json"))
+            let stored = try JSONParser.parse(bytes: Array(try await lookup(home, bus: bus).stdout.utf8))
+            #expect(stored["auth_mode"] == "chatgpt")
+            let accessToken = try #require(stored["tokens"]?["access_token"]?.stringValue)
+
+            server.enqueue(.assistantText("done"))
+            let result = try await run(home, ["exec", "--skip-git-repo-check", "hi"], bus: bus)
+            #expect(result.exit == .exited(0), "\(result.stderr)")
+            #expect(server.requests.first?.header("authorization") == "Bearer \(accessToken)")
+            #expect(try await run(home, ["logout"], bus: bus).exit == .exited(0))
+        }
+        await issuer.shutdown()
     }
 
     @Test func noReachableSecretServiceIsAClearError() async throws {

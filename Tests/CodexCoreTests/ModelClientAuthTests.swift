@@ -16,6 +16,7 @@ struct ModelClientAuthTests {
             let call = calls.withLock { $0 += 1; return $0 }
             return RefreshedTokens(idToken: nil, accessToken: "at-refreshed-\(call)", refreshToken: "rt-\(call)")
         }
+        func revoke(refreshToken: String) async throws(LoginError) {}
     }
 
     static let success = RawResponse.sseHead

@@ -52,12 +52,18 @@ struct ModelClientHTTPTests {
         threadID: "thread-1"
     )
 
+    /// The events of one call, without the rate-limit snapshot every Responses reply starts with
+    /// (`RateLimitSnapshotTests` and the app-server's end-to-end test check those).
     private func collect(_ client: ModelClient, _ request: ModelRequest) async throws -> [ModelStreamEvent] {
         try await client.withEventStream(for: request) { events in
             var all: [ModelStreamEvent] = []
-            for try await event in events { all.append(event) }
+            for try await event in events where !Self.isRateLimits(event) { all.append(event) }
             return all
         }
+    }
+
+    private static func isRateLimits(_ event: ModelStreamEvent) -> Bool {
+        if case .rateLimits = event { true } else { false }
     }
 
     private func withoutRetries(_ events: [ModelStreamEvent]) -> [ModelStreamEvent] {
@@ -84,7 +90,7 @@ struct ModelClientHTTPTests {
         try await ScriptedHTTPServer.with(script) { server in
             let events = try await client(server).withEventStream(for: request) { events in
                 var all: [ModelStreamEvent] = []
-                for try await event in events {
+                for try await event in events where !Self.isRateLimits(event) {
                     if event == .outputTextDelta("Hel") {
                         #expect(!gate.isOpen, "the first delta must arrive while the server still holds the rest")
                         gate.open()
@@ -303,7 +309,7 @@ struct ModelClientHTTPTests {
                 group.addTask {
                     try await client.withEventStream(for: request) { events in
                         var count = 0
-                        for try await event in events {
+                        for try await event in events where !Self.isRateLimits(event) {
                             count += 1
                             if case .outputTextDelta = event { sawDelta.open() }
                         }

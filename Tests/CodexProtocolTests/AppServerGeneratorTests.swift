@@ -79,3 +79,35 @@ import Testing
         #expect(written.sorted() == AppServerSchema.typeScriptLayout().keys.sorted())
     }
 }
+
+/// `generate-json-schema` / `generate-ts` without `--experimental`, as the reference's default output.
+@Suite struct AppServerStableSchemaTests {
+    @Test func experimentalMethodsAndTheTypesOnlyTheyUseAreLeftOut() {
+        let stable = AppServerSchema.definitions(experimental: false)
+        let full = AppServerSchema.definitions(experimental: true)
+        func methods(_ definitions: [String: SchemaNode]) -> Set<String> {
+            guard case .oneOf(let options)? = definitions["ClientRequest"] else { return [] }
+            var names = Set<String>()
+            for case .object(let properties) in options {
+                for property in properties where property.name == "method" {
+                    if case .stringEnum(let values) = property.node { names.formUnion(values) }
+                }
+            }
+            return names
+        }
+        let experimental: Set<String> = [
+            "fuzzyFileSearch/sessionStart", "fuzzyFileSearch/sessionUpdate", "fuzzyFileSearch/sessionStop",
+        ]
+        #expect(methods(full).isSuperset(of: experimental))
+        #expect(methods(stable).isDisjoint(with: experimental))
+        #expect(methods(full).subtracting(methods(stable)) == experimental)
+        for name in ["FuzzyFileSearchSessionStartParams", "FuzzyFileSearchSessionStartResponse", "FuzzyFileSearchSessionStopResponse"] {
+            #expect(full[name] != nil)
+            #expect(stable[name] == nil, "\(name)")
+        }
+        // Types the stable methods and notifications use stay, the session notifications among them.
+        for name in ["FuzzyFileSearchParams", "FuzzyFileSearchSessionUpdatedNotification", "ThreadStartParams"] {
+            #expect(stable[name] != nil, "\(name)")
+        }
+    }
+}

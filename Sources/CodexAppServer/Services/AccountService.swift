@@ -12,7 +12,8 @@ import Synchronization
 /// `requiresOpenaiAuth` is the provider's `requires_openai_auth`; when it is false the account is
 /// always null (as the reference answers). `account/updated` follows every change of the account:
 /// those made here (after the `account/login/completed` or logout response), and, once a client has
-/// called any `account/*` method, those made by other processes (auth.json is checked every second).
+/// called any `account/*` method, those made by other processes (the store is checked every second;
+/// the keyring at most every `AuthManager.keyringRecheckInterval`).
 struct AccountService: Sendable {
     let host: any AppServerServiceHost
     private let logins = ActiveLogins()
@@ -33,11 +34,6 @@ struct AccountService: Sendable {
             config = try ConfigLoader.load(host.configLoadOptions(cwd: host.defaultCwd)).config
         } catch {
             throw .invalidRequest("error loading config: \(error)")
-        }
-        do {
-            try CredentialStore.check(config)
-        } catch {
-            throw .invalidRequest(error.description)
         }
         return (config, SharedAuthManagers.manager(for: config, environment: host.environment))
     }
@@ -163,9 +159,7 @@ struct AccountService: Sendable {
     }
 
     private func tokenClient() -> OAuthTokenClient {
-        OAuthTokenClient(
-            issuer: OAuthSettings.issuer(environment: host.environment),
-            refreshURL: host.environment["CODEX_REFRESH_TOKEN_URL_OVERRIDE"])
+        OAuthTokenClient(environment: host.environment)
     }
 
     private func finishLogin(
@@ -217,8 +211,13 @@ struct AccountService: Sendable {
         -> AppServerV2.GetAccountRateLimitsResponse
     {
         let (config, manager) = try load()
-        guard case .chatgpt(let credentials)? = await manager.auth() else {
-            throw .invalidRequest("chatgpt authentication required to read rate limits")
+        let auth = await manager.auth()
+        guard case .chatgpt(let credentials)? = auth else {
+            // The reference's two texts: an API key is the wrong kind of login, none at all is none.
+            throw .invalidRequest(
+                auth == nil
+                    ? "codex account authentication required to read rate limits"
+                    : "chatgpt authentication required to read rate limits")
         }
         return try await RateLimitsClient(baseURL: config.chatgptBaseURL).read(credentials: credentials)
     }

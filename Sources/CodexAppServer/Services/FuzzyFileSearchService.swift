@@ -95,4 +95,18 @@ final class FuzzyFileSearchService: Sendable {
         sessions.withLock { $0.removeValue(forKey: key) }?.stop()
         return AppServerV2.FuzzyFileSearchSessionStopResponse()
     }
+
+    /// Stops and forgets every session of a closed connection: their indexes are freed, and a later
+    /// connection that happens to get the same identity never sees them.
+    func connectionClosed(_ connection: AppServerConnection) {
+        let closed = ObjectIdentifier(connection)
+        let dropped = sessions.withLock { table -> [FuzzyFileSearchSession] in
+            let keys = table.keys.filter { $0.connection == closed }
+            return keys.compactMap { table.removeValue(forKey: $0) }
+        }
+        for session in dropped { session.stop() }
+    }
+
+    /// How many sessions are open (all connections).
+    var openSessionCount: Int { sessions.withLock { $0.count } }
 }

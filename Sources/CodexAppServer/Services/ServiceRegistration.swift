@@ -59,7 +59,12 @@ public func registerServiceHandlers(on handlers: inout AppServerHandlers, runtim
     handlers.register(Requests.commandExec, scope: commandScope) { params, _ throws(JSONRPCErrorObject) in
         try await commands.run(params)
     }
-    let search = FuzzyFileSearchService()
+    registerSearchHandlers(on: &handlers, search: FuzzyFileSearchService())
+}
+
+/// `fuzzyFileSearch` and its sessions; a closed connection's sessions are stopped and dropped.
+func registerSearchHandlers(on handlers: inout AppServerHandlers, search: FuzzyFileSearchService) {
+    typealias Requests = AppServerV2.ClientRequests
     handlers.register(Requests.fuzzyFileSearch) { params, _ throws(JSONRPCErrorObject) in await search.search(params) }
     handlers.register(Requests.fuzzyFileSearchSessionStart) { params, context throws(JSONRPCErrorObject) in
         try search.startSession(params, context: context)
@@ -69,5 +74,10 @@ public func registerServiceHandlers(on handlers: inout AppServerHandlers, runtim
     }
     handlers.register(Requests.fuzzyFileSearchSessionStop) { params, context throws(JSONRPCErrorObject) in
         search.stopSession(params, context: context)
+    }
+    let closed = handlers.onClosed
+    handlers.onClosed = { connection in
+        search.connectionClosed(connection)
+        await closed?(connection)
     }
 }

@@ -116,6 +116,8 @@ final class ThreadEventPump: Sendable {
         case .tokenUsageUpdated(let turnID, let usage):
             await notify(AppServerV2.ThreadTokenUsageUpdatedNotification(
                 threadId: threadID, turnId: turnID, tokenUsage: WireMapping.tokenUsage(usage)))
+        case .rateLimitsUpdated(_, let rateLimits):
+            await notify(AppServerV2.AccountRateLimitsUpdatedNotification(rateLimits: WireMapping.rateLimits(rateLimits)))
         case .streamError(let turnID, let message, let willRetry):
             await notify(AppServerV2.ErrorNotification(
                 error: AppServerV2.TurnError(message: message), willRetry: willRetry, threadId: threadID,

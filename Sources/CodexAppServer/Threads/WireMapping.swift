@@ -174,6 +174,24 @@ enum WireMapping {
         return AppServerV2.FileUpdateChange(path: change.path, kind: kind, diff: change.diff)
     }
 
+    /// The wire's snapshot of core's: percentages rounded to whole numbers, as the reference sends them.
+    static func rateLimits(_ snapshot: RateLimitSnapshot) -> AppServerV2.RateLimitSnapshot {
+        func window(_ window: RateLimitSnapshot.Window?) -> AppServerV2.RateLimitWindow? {
+            guard let window else { return nil }
+            let rounded = window.usedPercent.rounded()
+            let percent = rounded >= Double(Int32.max) ? Int32.max : rounded <= Double(Int32.min) ? Int32.min : Int32(rounded)
+            return AppServerV2.RateLimitWindow(
+                usedPercent: percent, windowDurationMins: window.windowMinutes, resetsAt: window.resetsAt)
+        }
+        return AppServerV2.RateLimitSnapshot(
+            limitId: snapshot.limitID, limitName: snapshot.limitName, normalModelSlug: nil, primary: window(snapshot.primary),
+            secondary: window(snapshot.secondary),
+            credits: snapshot.credits.map {
+                AppServerV2.CreditsSnapshot(hasCredits: $0.hasCredits, unlimited: $0.unlimited, balance: $0.balance)
+            },
+            individualLimit: nil, spendControlReached: nil, planType: nil, rateLimitReachedType: nil)
+    }
+
     static func tokenUsage(_ info: TokenUsageInfo) -> AppServerV2.ThreadTokenUsage {
         AppServerV2.ThreadTokenUsage(
             total: breakdown(info.total), last: breakdown(info.last),

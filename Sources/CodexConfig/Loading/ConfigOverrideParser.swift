@@ -1,4 +1,5 @@
 public import CodexProtocol
+import CodexBasics
 
 /// One parsed `-c key=value` argument: a dotted key path and its value.
 public struct ConfigOverride: Sendable, Equatable {
@@ -49,16 +50,5 @@ extension JSONObject {
         guard let child = self[head] else { return nil }
         if rest.isEmpty { return child }
         return child.objectValue?.value(at: rest)
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and newlines.
-    func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[start...end])
     }
 }

@@ -1,3 +1,4 @@
+import CodexBasics
 /// One entry of `model_providers`: how to reach a model API.
 public struct ModelProviderInfo: Sendable, Equatable {
     public var name: String

@@ -18,6 +18,8 @@ public enum AgentEvent: Sendable, Hashable {
     /// The aggregated unified diff of every file the turn changed so far.
     case turnDiffUpdated(turnID: String, diff: String)
     case tokenUsageUpdated(turnID: String, usage: TokenUsageInfo)
+    /// The account's rate limits as the last model response reported them (after its token usage).
+    case rateLimitsUpdated(turnID: String, rateLimits: RateLimitSnapshot)
     /// A model stream failed; `willRetry` says whether the turn goes on.
     case streamError(turnID: String, message: String, willRetry: Bool)
     case warning(message: String)

@@ -57,6 +57,8 @@ public actor AgentThread {
         var reasoningContent: [String] = []
         var toolCalls: [ToolCall] = []
         var lastAgentMessage: String?
+        /// What the response's headers said of the rate limits (recorded with its token count).
+        var rateLimits: RateLimitSnapshot?
     }
 
     /// Creates a thread; `history` is non-empty when resuming (its initial context is kept).
@@ -275,12 +277,16 @@ public actor AgentThread {
             turnUsage = turnUsage + usage
             let info = TokenUsageInfo(total: totalUsage, last: usage)
             emit(.tokenUsageUpdated(turnID: turnID, usage: info))
+            let rateLimits = stream.rateLimits
+            if let rateLimits { emit(.rateLimitsUpdated(turnID: turnID, rateLimits: rateLimits)) }
             await persist(
                 [
                     .tokenUsageRecord(
                         threadID: threadID, turnID: turnID, usage: usage, turnTotal: turnUsage, threadTotal: totalUsage),
-                    .eventMsg(.tokenCount(info: info.rolloutJSON, rateLimits: .null)),
+                    .eventMsg(.tokenCount(info: info.rolloutJSON, rateLimits: rateLimits?.rolloutJSON ?? .null)),
                 ], turnID: turnID)
+        case .rateLimits(let snapshot):
+            stream.rateLimits = snapshot
         case .retrying(let attempt, let maxAttempts, let message):
             // The failed attempt's partial output is void; the retry streams it again.
             stream = StreamState()

@@ -33,6 +33,7 @@ public struct ModelClientStreaming: ModelStreaming {
                 case .completed(_, let usage): await onUpdate(.completed(usage: usage ?? .zero))
                 case .retrying(let notice):
                     await onUpdate(.retrying(attempt: notice.attempt, maxAttempts: notice.maxAttempts, message: notice.reason))
+                case .rateLimits(let snapshot): await onUpdate(.rateLimits(snapshot))
                 }
             }
         }

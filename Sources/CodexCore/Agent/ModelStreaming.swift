@@ -44,6 +44,8 @@ public enum ModelStreamUpdate: Sendable, Hashable {
     case completed(usage: TokenUsage)
     /// The request failed and is being retried; output of the failed attempt is void.
     case retrying(attempt: Int, maxAttempts: Int, message: String)
+    /// The account's rate limits as the response reports them; recorded with the response's token count.
+    case rateLimits(RateLimitSnapshot)
 }
 
 /// The port through which the turn loop talks to a model; the HTTP clients implement it.

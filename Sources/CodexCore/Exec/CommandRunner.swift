@@ -61,8 +61,7 @@ public enum CommandRunner {
     /// Runs the command to completion, calling `onOutput` for each chunk as it arrives.
     ///
     /// Cancelling the calling task (an interrupted turn) or reaching the timeout kills the process
-    /// group: SIGTERM, then SIGKILL after 200 ms. Stragglers left in the group after the main process
-    /// exits are killed too.
+    /// group (SIGKILL). Stragglers left in the group after the main process exits are killed too.
     /// - Throws: when the program cannot be started (not found, not executable, bad cwd).
     public static func run(
         _ invocation: CommandInvocation,
@@ -128,22 +127,30 @@ public enum CommandRunner {
             workingDirectory: FilePath(invocation.cwd), platformOptions: options, input: .none, output: .sequence,
             error: .sequence
         ) { execution in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for try await buffer in execution.standardOutput {
-                        let bytes = buffer.withUnsafeBytes { Array($0) }
-                        await sink.append(bytes, from: .stdout)
-                        await onOutput(.stdout, bytes)
+            let group = execution.processIdentifier.value
+            try await withTaskCancellationHandler {
+                try await withThrowingTaskGroup(of: Void.self) { readers in
+                    readers.addTask {
+                        for try await buffer in execution.standardOutput {
+                            let bytes = buffer.withUnsafeBytes { Array($0) }
+                            await sink.append(bytes, from: .stdout)
+                            await onOutput(.stdout, bytes)
+                        }
                     }
-                }
-                group.addTask {
-                    for try await buffer in execution.standardError {
-                        let bytes = buffer.withUnsafeBytes { Array($0) }
-                        await sink.append(bytes, from: .stderr)
-                        await onOutput(.stderr, bytes)
+                    readers.addTask {
+                        for try await buffer in execution.standardError {
+                            let bytes = buffer.withUnsafeBytes { Array($0) }
+                            await sink.append(bytes, from: .stderr)
+                            await onOutput(.stderr, bytes)
+                        }
                     }
+                    try await readers.waitForAll()
                 }
-                try await group.waitForAll()
+            } onCancel: {
+                // Subprocess's teardown signals the group gracefully, but its last step reaches the
+                // main process only: a child of it (`sh -c "sleep 30"`'s sleep) that keeps the pipes
+                // open would hold this call until it ends. The whole group is killed here at once.
+                _ = kill(-group, SIGKILL)
             }
         }
         // Stragglers (background jobs) still in the session's process group go too.

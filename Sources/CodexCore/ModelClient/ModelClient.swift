@@ -111,7 +111,14 @@ public struct ModelClient: Sendable {
         _ body: (ModelEventStream) async throws -> Output
     ) async throws -> Output {
         var withAuth = self
-        if provider.envKey == nil, let authManager { withAuth.auth = await authManager.auth() }
+        if provider.envKey == nil, let authManager {
+            withAuth.auth = await authManager.auth()
+            // A store that cannot be read (an unreachable keyring, a malformed auth.json) is the
+            // user's problem to fix, not an anonymous request the provider then refuses.
+            if withAuth.auth == nil, provider.requiresOpenAIAuth, let failure = await authManager.loadError {
+                throw ModelClientError(provider: provider.name, kind: .invalidRequest("cannot read the stored credentials: \(failure)"))
+            }
+        }
         let client = withAuth
         let prepared = PreparedRequest(
             url: provider.requestURL,
@@ -287,6 +294,10 @@ public struct ModelClient: Sendable {
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else {
             throw await statusFailure(status, response)
+        }
+        if provider.wireAPI == .responses {
+            let headers = response.headers.map { (name: $0.name, value: $0.value) }
+            guard continuation.send(.rateLimits(RateLimitSnapshot(headers: headers))) else { throw CancellationError() }
         }
 
         var parser = SSEParser()

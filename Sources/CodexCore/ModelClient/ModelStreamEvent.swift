@@ -20,6 +20,8 @@ public enum ModelStreamEvent: Sendable, Hashable {
     case completed(responseID: String, usage: TokenUsage?)
     /// The client is about to retry; see the type's documentation for handling partial output.
     case retrying(ModelRetryNotice)
+    /// The rate limits the response's headers report (Responses wire; sent before the body's events).
+    case rateLimits(RateLimitSnapshot)
 }
 
 /// Token counts reported with a completed response.

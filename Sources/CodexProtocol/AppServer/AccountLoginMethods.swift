@@ -103,10 +103,34 @@ extension AppServerV2 {
     public struct RateLimitSnapshot: AppServerType {
         public var limitId: String?
         public var limitName: String?
+        /// The normal model whose display name and reasoning options describe this quota alias.
+        public var normalModelSlug: String?
         public var primary: RateLimitWindow?
         public var secondary: RateLimitWindow?
         public var credits: CreditsSnapshot?
+        public var individualLimit: SpendControlLimitSnapshot?
+        /// Backend-reported spend-control state (null: unavailable).
+        public var spendControlReached: Bool?
         public var planType: PlanType?
+        public var rateLimitReachedType: RateLimitReachedType?
+    }
+
+    /// A member's own spend-control limit.
+    @PublicMemberwiseInit
+    public struct SpendControlLimitSnapshot: AppServerType {
+        public var limit: String
+        public var remainingPercent: Int32
+        public var resetsAt: Int64
+        public var used: String
+    }
+
+    /// Which limit was reached.
+    public enum RateLimitReachedType: String, AppServerType, WireStringEnum {
+        case rateLimitReached = "rate_limit_reached"
+        case workspaceOwnerCreditsDepleted = "workspace_owner_credits_depleted"
+        case workspaceMemberCreditsDepleted = "workspace_member_credits_depleted"
+        case workspaceOwnerUsageLimitReached = "workspace_owner_usage_limit_reached"
+        case workspaceMemberUsageLimitReached = "workspace_member_usage_limit_reached"
     }
 
     /// Result of `account/rateLimits/read`.

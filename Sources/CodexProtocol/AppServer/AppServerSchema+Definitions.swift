@@ -93,6 +93,8 @@ extension AppServerSchema {
             AppServerV2.Personality.self,
             AppServerV2.PlanType.self,
             AppServerV2.RateLimitSnapshot.self,
+            AppServerV2.RateLimitReachedType.self,
+            AppServerV2.SpendControlLimitSnapshot.self,
             AppServerV2.RateLimitWindow.self,
             AppServerV2.ReasoningEffort.self,
             AppServerV2.ReasoningEffortOption.self,

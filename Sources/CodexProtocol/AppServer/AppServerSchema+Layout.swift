@@ -50,17 +50,18 @@ extension AppServerSchema {
     }
 
     /// Relative path -> file text for `generate-json-schema`: the reference's layout plus our own bundle.
-    public static func jsonSchemaLayout() -> [String: String] {
-        let all = definitions
-        var files: [String: String] = [bundleFileName: jsonSchemaText()]
+    public static func jsonSchemaLayout(experimental: Bool = true) -> [String: String] {
+        let all = definitions(experimental: experimental)
+        var files: [String: String] = [bundleFileName: jsonSchemaText(experimental: experimental)]
         for (name, node) in all where hasOwnJSONFile(name) {
             let folder = jsonFolder(of: name)
             let path = folder.isEmpty ? "\(name).json" : "\(folder)/\(name).json"
             files[path] = JSONPrettyPrinter.render(standaloneSchema(name: name, node: node, in: all)) + "\n"
         }
         files["codex_app_server_protocol.v2.schemas.json"] =
-            JSONPrettyPrinter.render(titled(jsonSchemaBundle(), "CodexAppServerProtocolV2")) + "\n"
-        files["codex_app_server_protocol.schemas.json"] = JSONPrettyPrinter.render(namespacedBundle(all)) + "\n"
+            JSONPrettyPrinter.render(titled(jsonSchemaBundle(experimental: experimental), "CodexAppServerProtocolV2")) + "\n"
+        files["codex_app_server_protocol.schemas.json"] =
+            JSONPrettyPrinter.render(namespacedBundle(all, experimental: experimental)) + "\n"
         return files
     }
 
@@ -95,10 +96,12 @@ extension AppServerSchema {
 
     /// `codex_app_server_protocol.schemas.json`: the bundle with v2 definitions under `definitions.v2` and their
     /// references rewritten to `#/definitions/v2/<Name>`.
-    static func namespacedBundle(_ all: [String: SchemaNode]) -> JSONValue {
+    static func namespacedBundle(_ all: [String: SchemaNode], experimental: Bool = true) -> JSONValue {
         let v2Names = Set(all.keys).subtracting(bundleRootNames)
-        guard case .object(var bundle) = jsonSchemaBundle(), case .object(let flat)? = bundle["definitions"] else {
-            return jsonSchemaBundle()
+        guard case .object(var bundle) = jsonSchemaBundle(experimental: experimental),
+            case .object(let flat)? = bundle["definitions"]
+        else {
+            return jsonSchemaBundle(experimental: experimental)
         }
         var root = JSONObject()
         var v2 = JSONObject()

@@ -9,12 +9,39 @@ public enum AppServerSchema {
     /// File name of the JSON Schema bundle.
     public static let bundleFileName = "app-server.schema.json"
 
-    /// All definitions by name: the wire types plus the method unions.
-    public static var definitions: [String: SchemaNode] {
-        var result: [String: SchemaNode] = [:]
+    /// All definitions by name: the wire types plus the method unions, experimental methods included.
+    public static var definitions: [String: SchemaNode] { definitions(experimental: true) }
+
+    /// The definitions of the protocol as `generate-json-schema` writes it: without `experimental`, as the
+    /// reference's default output, the experimental methods leave the request unions and the types only
+    /// they use leave the definitions.
+    public static func definitions(experimental: Bool) -> [String: SchemaNode] {
+        var result = unions(experimental: true)
         for type in definitionTypes { result[type.schemaName] = type.schema }
-        result["ClientRequest"] = requestUnion(AppServerRegistry.clientRequests)
-        result["ServerRequest"] = requestUnion(AppServerRegistry.serverRequests)
+        guard !experimental else { return result }
+        let stableUnions = unions(experimental: false)
+        var everywhere = Set<String>()
+        var stable = Set<String>()
+        for name in ["ClientRequest", "ServerRequest", "ServerNotification", "ClientNotification"] {
+            if let node = result[name] { everywhere.formUnion(referencedClosure(of: node, in: result)) }
+            if let node = stableUnions[name] { stable.formUnion(referencedClosure(of: node, in: result)) }
+        }
+        // Responses are reached through their methods, not the unions.
+        for method in AppServerRegistry.clientRequests + AppServerRegistry.serverRequests {
+            guard let type = method.result else { continue }
+            let names = referencedClosure(of: type.schema, in: result).union([type.schemaName])
+            everywhere.formUnion(names)
+            if !method.isExperimental { stable.formUnion(names) }
+        }
+        for name in everywhere.subtracting(stable) { result[name] = nil }
+        return result.merging(stableUnions) { _, stableUnion in stableUnion }
+    }
+
+    /// The four method unions.
+    private static func unions(experimental: Bool) -> [String: SchemaNode] {
+        var result: [String: SchemaNode] = [:]
+        result["ClientRequest"] = requestUnion(AppServerRegistry.clientRequests.filter { experimental || !$0.isExperimental })
+        result["ServerRequest"] = requestUnion(AppServerRegistry.serverRequests.filter { experimental || !$0.isExperimental })
         result["ServerNotification"] = .oneOf(
             AppServerRegistry.serverNotifications.map { entry in
                 var properties = [SchemaProperty("method", .stringEnum([entry.method]), required: true)]
@@ -48,9 +75,9 @@ public enum AppServerSchema {
 
     /// The JSON Schema (draft-07) bundle; `strict` adds `additionalProperties: false` to every object
     /// (the tests use it to catch encoders that write members the description lacks).
-    public static func jsonSchemaBundle(strict: Bool = false) -> JSONValue {
+    public static func jsonSchemaBundle(strict: Bool = false, experimental: Bool = true) -> JSONValue {
         var definitionsObject = JSONObject()
-        for (name, node) in definitions.sorted(by: { $0.key < $1.key }) {
+        for (name, node) in definitions(experimental: experimental).sorted(by: { $0.key < $1.key }) {
             var schema = jsonSchema(for: node, strict: strict)
             if case .object(var object) = schema {
                 object["title"] = .string(name)
@@ -101,20 +128,20 @@ public enum AppServerSchema {
     }
 
     /// The bundle as pretty-printed text with sorted keys and a trailing newline.
-    public static func jsonSchemaText() -> String {
-        JSONPrettyPrinter.render(jsonSchemaBundle()) + "\n"
+    public static func jsonSchemaText(experimental: Bool = true) -> String {
+        JSONPrettyPrinter.render(jsonSchemaBundle(experimental: experimental)) + "\n"
     }
 
     /// Writes the reference's layout (`jsonSchemaLayout()`: per-type files in `v1/`, `v2/` and the top, the two
     /// bundles) plus `app-server.schema.json` into `directory` (created when missing), each file atomically.
-    public static func write(jsonSchemaTo directory: String) throws {
-        try writeLayout(jsonSchemaLayout(), into: directory)
+    public static func write(jsonSchemaTo directory: String, experimental: Bool = true) throws {
+        try writeLayout(jsonSchemaLayout(experimental: experimental), into: directory)
     }
 
     /// Writes the reference's TypeScript layout (`typeScriptLayout()`: top, `v2/`, `serde_json/`, each with
     /// its `index.ts`) into `directory`, each file atomically.
-    public static func write(typeScriptTo directory: String) throws {
-        try writeLayout(typeScriptLayout(), into: directory)
+    public static func write(typeScriptTo directory: String, experimental: Bool = true) throws {
+        try writeLayout(typeScriptLayout(experimental: experimental), into: directory)
     }
 }
 

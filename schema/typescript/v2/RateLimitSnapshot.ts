@@ -3,13 +3,19 @@
 
 import type { CreditsSnapshot } from "./CreditsSnapshot";
 import type { PlanType } from "../PlanType";
+import type { RateLimitReachedType } from "./RateLimitReachedType";
 import type { RateLimitWindow } from "./RateLimitWindow";
+import type { SpendControlLimitSnapshot } from "./SpendControlLimitSnapshot";
 
 export type RateLimitSnapshot = {
   limitId?: string | null,
   limitName?: string | null,
+  normalModelSlug?: string | null,
   primary?: RateLimitWindow | null,
   secondary?: RateLimitWindow | null,
   credits?: CreditsSnapshot | null,
+  individualLimit?: SpendControlLimitSnapshot | null,
+  spendControlReached?: boolean | null,
   planType?: PlanType | null,
+  rateLimitReachedType?: RateLimitReachedType | null,
 };
