@@ -92,9 +92,21 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The MCP client: `[mcp_servers]` started and spoken to (JSON-RPC over a child's stdio), their tools
+        // offered to the core as an external tool provider.
+        .target(
+            name: "CodexMCPClient",
+            dependencies: [
+                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                // SHA-1 suffixes of colliding or over-long tool names.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings),
         // `codex exec`: a non-interactive run, human output or JSONL events.
         .target(
-            name: "CodexExec", dependencies: ["CodexCore", "CodexProtocol", "CodexConfig"], swiftSettings: strictSettings),
+            name: "CodexExec", dependencies: ["CodexCore", "CodexProtocol", "CodexConfig", "CodexMCPClient"],
+            swiftSettings: strictSettings),
         // The argument-parser command tree and arg0 dispatch; the executable only calls into it.
         .target(
             name: "CodexCLI",
@@ -111,7 +123,7 @@ let package = Package(
         .target(
             name: "CodexAppServer",
             dependencies: [
-                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexLogin",
+                "CodexBasics", "CodexCore", "CodexProtocol", "CodexConfig", "CodexSandbox", "CodexLogin", "CodexMCPClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -230,6 +242,12 @@ let package = Package(
         .testTarget(
             name: "CodexMCPServerTests",
             dependencies: ["CodexMCPServer", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CodexMCPClientTests",
+            dependencies: ["CodexMCPClient", "CodexCore", "CodexConfig", "CodexProtocol", "CodexTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

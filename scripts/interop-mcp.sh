@@ -2,9 +2,10 @@
 # Interop check with the official MCP Python SDK: drives `codex mcp-server` through mcp 2.3.0 (see
 # scripts/interop_mcp.py for the steps), with our scripted mock as the model. Needs PyPI only.
 #
-# usage: scripts/interop-mcp.sh [--codex BIN]
+# usage: scripts/interop-mcp.sh [--codex BIN | --install-only]
 #   Without --codex it builds and tests our .build/debug/codex. MCP_PYTHON=/path/to/python uses an interpreter
-#   that already has mcp 2.3.0 instead of the venv below.
+#   that already has mcp 2.3.0 instead of the venv below. --install-only sets up the venv and stops (CI runs it
+#   before `swift test`, whose MCP client and server tests use the SDK's fixture servers and client from there).
 #
 # The SDK lives in .build-interop/mcp-venv. When it cannot be installed (no network), the check is skipped with
 # a message, except under CI (CI=true), where that is a failure.
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 sdk_version=2.3.0
 venv=.build-interop/mcp-venv
 codex=""
+install_only=false
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -22,8 +24,12 @@ while [ $# -gt 0 ]; do
             codex=$2
             shift 2
             ;;
+        --install-only)
+            install_only=true
+            shift
+            ;;
         -h | --help)
-            sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -54,6 +60,10 @@ if ! sdk_ready "$python"; then
         exit 0
     fi
     sdk_ready "$python" || { echo "interop-mcp: mcp $sdk_version did not install into $venv" >&2; exit 1; }
+fi
+if $install_only; then
+    echo "interop-mcp: mcp $sdk_version is ready in ${MCP_PYTHON:-$venv}" >&2
+    exit 0
 fi
 
 bin_path=$(swift build --show-bin-path)

@@ -19,16 +19,20 @@ public struct AppServerRuntime: Sendable {
     public let background = BackgroundWork()
     /// The initialized connections, for notifications every client gets.
     public let connections = LiveConnections()
+    /// Each loaded thread's MCP servers; `tools` should route external calls here
+    /// (`ToolRouter(externalTools: mcpServers)`).
+    public let mcpServers: ThreadMCPServers
 
     public init(
         loadOptions: ConfigLoadOptions, cliVersion: String, environment: [String: String],
-        tools: any ToolExecuting, registry: ThreadRegistry = ThreadRegistry()
+        tools: any ToolExecuting, registry: ThreadRegistry = ThreadRegistry(), mcpServers: ThreadMCPServers = ThreadMCPServers()
     ) {
         self.loadOptions = loadOptions
         self.cliVersion = cliVersion
         self.environment = environment
         self.tools = tools
         self.registry = registry
+        self.mcpServers = mcpServers
     }
 
     /// The resolved CODEX_HOME directory.

@@ -81,8 +81,10 @@ public struct AppServerCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let options = try bootstrap.loadOptions(
             environment: environment, processCwd: FileManager.default.currentDirectoryPath)
+        let mcpServers = ThreadMCPServers()
         let runtime = AppServerRuntime(
-            loadOptions: options, cliVersion: CodexCommand.version, environment: environment, tools: ToolRouter())
+            loadOptions: options, cliVersion: CodexCommand.version, environment: environment,
+            tools: ToolRouter(externalTools: mcpServers), mcpServers: mcpServers)
         let initializer = InitializeResponder(
             version: CodexCommand.version, build: "swiftcodex/\(CodexCommand.buildVersion)",
             codexHome: options.codexHome.path)

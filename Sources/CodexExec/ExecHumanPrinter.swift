@@ -32,6 +32,8 @@ public struct ExecHumanPrinter: Sendable {
             var text = style("file update", .magenta, bold: true) + "\n"
             for file in change.changes { text += "\(Self.letter(file.kind)) \(file.path)\n" }
             return text
+        case .itemStarted(_, .externalToolCall(let call)):
+            return mcpLine(call, style("started", .dim))
         case .planUpdated(_, let explanation, let plan):
             var text = style("Plan update", .magenta, bold: true) + "\n"
             if let explanation, !explanation.isEmpty { text += explanation + "\n" }
@@ -98,11 +100,21 @@ public struct ExecHumanPrinter: Sendable {
             case .failed, .inProgress:
                 return style("apply_patch failed", .red) + "\n"
             }
+        case .externalToolCall(let call):
+            let outcome = call.status == .completed ? style("completed", .green) : style("failed", .red)
+            var text = mcpLine(call, style("(" + outcome + ")", .dim))
+            if let error = call.errorMessage { text += style(error, .red) + "\n" }
+            return text
         case .notice(_, let message):
             return style("warning: ", .yellow, bold: true) + message + "\n"
         case .contextCompaction:
             return "context compacted\n"
         }
+    }
+
+    /// `mcp: server/tool <state>`, styled as the reference.
+    private func mcpLine(_ call: ExternalToolCallItem, _ state: String) -> String {
+        style("mcp:", .bold) + " " + style("\(call.server)/\(call.tool)", .cyan) + " " + state + "\n"
     }
 
     private static func letter(_ kind: FileChange.Kind) -> String {

@@ -23,7 +23,10 @@ public struct ExecJSONLMapper: Sendable {
             return [.turnStarted]
         case .itemStarted(_, let item):
             guard let details = Self.details(of: item, final: false) else { return [] }
-            if case .commandExecution = item {} else if case .fileChange = item {} else { return [] }
+            switch item {
+            case .commandExecution, .fileChange, .externalToolCall: break
+            default: return []
+            }
             let execItem = ExecItem(id: execID(for: item.id), details: details)
             openItems[item.id] = execItem
             openOrder.append(item.id)
@@ -82,6 +85,9 @@ public struct ExecJSONLMapper: Sendable {
                 item.details = .commandExecution(command: command, aggregatedOutput: output, exitCode: exitCode, status: .failed)
             case .fileChange(let changes, _):
                 item.details = .fileChange(changes: changes, status: .failed)
+            case .mcpToolCall(let server, let tool, let arguments, let result, let error, _):
+                item.details = .mcpToolCall(
+                    server: server, tool: tool, arguments: arguments, result: result, error: error, status: .failed)
             default:
                 break
             }
@@ -137,12 +143,26 @@ public struct ExecJSONLMapper: Sendable {
                 case .failed, .declined: .failed
                 }
             return .fileChange(changes: changes, status: status)
+        case .externalToolCall(let call):
+            return .mcpToolCall(
+                server: call.server, tool: call.tool, arguments: call.arguments ?? .null, result: mcpResult(call.result),
+                error: call.errorMessage.map { ["message": .string($0)] } ?? .null, status: status(call.status, exitCode: nil))
         case .notice(_, let message):
             return .error(message: message)
         case .contextCompaction:
             // exec --json shows a compaction only through its warning, as the reference does.
             return nil
         }
+    }
+
+    /// The exec spelling of an MCP result: `content`, `structured_content`, then `_meta` when the server sent one.
+    private static func mcpResult(_ result: JSONValue?) -> JSONValue {
+        guard let result, !result.isNull else { return .null }
+        var object = JSONObject()
+        object["content"] = result["content"] ?? .array([])
+        object["structured_content"] = result["structuredContent"] ?? .null
+        if let meta = result["_meta"] { object["_meta"] = meta }
+        return .object(object)
     }
 
     private static func status(_ status: ItemStatus, exitCode: Int32?) -> ExecItemStatus {

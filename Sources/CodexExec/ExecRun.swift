@@ -1,6 +1,7 @@
 public import CodexConfig
 public import CodexCore
 public import CodexProtocol
+import CodexMCPClient
 import FoundationEssentials
 
 /// Everything a `codex exec` run needs, already parsed from the command line.
@@ -34,15 +35,30 @@ public struct ExecRequest: Sendable {
 public enum ExecRun {
     /// Starts or resumes the thread, runs one turn, renders it, and returns the exit code
     /// (0 completed; 1 failed or interrupted).
+    /// The `[mcp_servers]` start with the run and are shut down when it ends.
     public static func run(
         _ request: ExecRequest, config: Config, environment: [String: String], version: String,
         output: ExecOutput = .standard, ruleFolders: [String]? = nil
+    ) async -> Int32 {
+        let grace = config.mcpOptionalStartupGraceMs.map { Duration.milliseconds($0) } ?? MCPConnectionManager.defaultStartupGrace
+        return await MCPConnectionManager.withServers(
+            config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: version, startupGrace: grace
+        ) { manager in
+            await run(
+                request, config: config, environment: environment, version: version, output: output,
+                tools: ToolRouter(externalTools: config.mcpServers.isEmpty ? nil : manager), ruleFolders: ruleFolders)
+        }
+    }
+
+    private static func run(
+        _ request: ExecRequest, config: Config, environment: [String: String], version: String, output: ExecOutput,
+        tools: ToolRouter, ruleFolders: [String]?
     ) async -> Int32 {
         let origin = ThreadOrigin(
             originator: "codex_exec", cliVersion: version, source: .exec,
             userAgent: "codex_exec/\(version) (Linux; \(Self.architecture))")
         let factory = ThreadFactory(
-            config: config, origin: origin, environment: environment, tools: ToolRouter(), ruleFolders: ruleFolders)
+            config: config, origin: origin, environment: environment, tools: tools, ruleFolders: ruleFolders)
         let prepared: PreparedThread
         do {
             prepared = try await prepare(request, factory: factory, config: config)

@@ -54,7 +54,7 @@ enum ApprovalElicitation {
     /// The core decision for the client's answer: upstream's `{"decision": ...}`, or a standard elicitation
     /// result (`accept` approves, or applies `content.decision`; `decline` denies; `cancel` aborts the turn).
     /// An error, a closed connection or an answer that does not parse is a denial.
-    static func decision(from answer: PendingClientRequests.Answer) -> ReviewDecision {
+    static func decision(from answer: PendingRequests.Answer) -> ReviewDecision {
         guard case .success(let result) = answer else { return .denied }
         if let decision = result["decision"] { return parse(decision) ?? .denied }
         switch result["action"]?.stringValue {

@@ -88,9 +88,18 @@ enum CoreEventMessage {
                 "type": "patch_apply_begin", "call_id": .string(change.id), "turn_id": .string(turnID),
                 "auto_approved": false, "changes": changes(change.changes),
             ]
+        case .externalToolCall(let call):
+            return [
+                "type": "mcp_tool_call_begin", "call_id": .string(call.id), "turn_id": .string(turnID),
+                "invocation": mcpInvocation(call),
+            ]
         case .userMessage, .agentMessage, .reasoning, .notice, .contextCompaction:
             return nil
         }
+    }
+
+    private static func mcpInvocation(_ call: ExternalToolCallItem) -> JSONValue {
+        ["server": .string(call.server), "tool": .string(call.tool), "arguments": call.arguments ?? .null]
     }
 
     private static func completed(_ item: ThreadItem, turnID: String) -> JSONValue? {
@@ -117,6 +126,13 @@ enum CoreEventMessage {
             return [
                 "type": "patch_apply_end", "call_id": .string(change.id), "turn_id": .string(turnID),
                 "success": .bool(change.status == .completed), "changes": changes(change.changes),
+            ]
+        case .externalToolCall(let call):
+            let result: JSONValue =
+                if let error = call.errorMessage { ["Err": .string(error)] } else { ["Ok": call.result ?? .null] }
+            return [
+                "type": "mcp_tool_call_end", "call_id": .string(call.id), "turn_id": .string(turnID),
+                "invocation": mcpInvocation(call), "duration": duration(call.durationMs ?? 0), "result": result,
             ]
         case .notice(_, let message):
             return ["type": "warning", "message": .string(message)]

@@ -30,7 +30,7 @@ final class MCPConnection: Sendable {
     private let writer: LineWriter
     private let info: ServerInfo
     private let state = Mutex(State())
-    private let pending = PendingClientRequests()
+    private let pending = PendingRequests()
     /// What the client declared in `initialize`.
     let client = MCPClientState()
 
@@ -164,7 +164,7 @@ final class MCPConnection: Sendable {
         sink?.yield()
     }
 
-    private static func answer(_ response: JSONObject) -> PendingClientRequests.Answer {
+    private static func answer(_ response: JSONObject) -> PendingRequests.Answer {
         if let error = response["error"] {
             return .failure(
                 .answeredWithError(
@@ -182,7 +182,7 @@ final class MCPConnection: Sendable {
 
     /// Sends a request to the client and waits for its answer. Cancelling the calling task withdraws the
     /// request (the client is told with `notifications/cancelled`).
-    func request(method: String, params: JSONValue) async -> PendingClientRequests.Answer {
+    func request(method: String, params: JSONValue) async -> PendingRequests.Answer {
         guard let id = pending.open() else { return .failure(.connectionClosed) }
         await write(["jsonrpc": "2.0", "id": .int(id), "method": .string(method), "params": params])
         let pending = pending

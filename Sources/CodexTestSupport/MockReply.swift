@@ -222,3 +222,20 @@ extension MockReply {
         return copy
     }
 }
+
+extension MockReply {
+    /// A `function_call` turn naming a tool inside a `namespace` tool (an MCP server's `mcp__<server>`).
+    public static func namespacedFunctionCall(
+        callID: String, namespace: String, name: String, arguments: String, responseID: String = "resp_1"
+    ) -> MockReply {
+        var item = JSONObject()
+        item["type"] = "function_call"
+        item["id"] = .string("fc_" + callID)
+        item["status"] = "completed"
+        item["call_id"] = .string(callID)
+        item["namespace"] = .string(namespace)
+        item["name"] = .string(name)
+        item["arguments"] = .string(arguments)
+        return .response(id: responseID, items: [.object(item)])
+    }
+}

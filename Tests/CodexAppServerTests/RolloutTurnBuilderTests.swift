@@ -37,6 +37,7 @@ import Testing
         case .commandExecution(let command): return "command: " + command.command
         case .fileChange(_, let changes, _): return "patch: " + changes.map(\.path).joined(separator: ",")
         case .contextCompaction: return "compaction"
+        case .mcpToolCall(let call): return "mcp: \(call.server)/\(call.tool)"
         case .unknown: return "unknown"
         }
     }

@@ -86,8 +86,14 @@ import Testing
             http_headers = { "X-Team" = "t" }
             env_http_headers = { "X-Key" = "KEY_VAR" }
             enabled = false
+            [mcp_servers.approving]
+            command = "server"
+            default_tools_approval_mode = "approve"
+            tools.risky.approval_mode = "prompt"
             """)
         let servers = try fixture.load(fixture.options()).config.mcpServers
+        #expect(servers["approving"]?.defaultToolsApprovalMode == .approve)
+        #expect(servers["approving"]?.toolApprovalModes == ["risky": .prompt])
         #expect(servers["local"] == McpServerConfig(
             transport: .stdio(command: "server", args: ["--stdio"], env: ["A": "1"], envVars: ["PATH"], cwd: nil),
             startupTimeoutSeconds: 2.5, toolTimeoutSeconds: 1.5, enabledTools: ["a", "b"], disabledTools: ["b"]))

@@ -40,13 +40,26 @@ import Testing
     @Test func unknownVariantsAreKeptVerbatim() throws {
         let audio = try JSONParser.parse(#"{"type":"audio","url":"https://a/b.wav"}"#)
         #expect(try JSONValue(encoding: audio.decode(AppServerV2.UserInput.self)) == audio)
-        let mcp = try JSONParser.parse(
-            #"{"type":"mcpToolCall","id":"c1","server":"s","tool":"t","status":"completed","arguments":null}"#)
-        let item = try mcp.decode(AppServerV2.ThreadItem.self)
+        let search = try JSONParser.parse(#"{"type":"webSearch","id":"w1","query":"q","action":null}"#)
+        let item = try search.decode(AppServerV2.ThreadItem.self)
         guard case .unknown = item else {
             Issue.record("expected .unknown, got \(item)")
             return
         }
+        #expect(try JSONValue(encoding: item) == search)
+    }
+
+    @Test func mcpToolCallItemsRoundTrip() throws {
+        let mcp = try JSONParser.parse(
+            #"{"type":"mcpToolCall","id":"c1","server":"s","tool":"t","status":"completed","arguments":null,"#
+                + #""result":{"content":[{"type":"text","text":"x"}],"structuredContent":null,"_meta":null},"error":null,"#
+                + #""durationMs":5,"readOnlyHint":null,"mcpAppResourceUri":null,"pluginId":null}"#)
+        let item = try mcp.decode(AppServerV2.ThreadItem.self)
+        guard case .mcpToolCall(let call) = item else {
+            Issue.record("expected .mcpToolCall, got \(item)")
+            return
+        }
+        #expect(call.status == .completed && call.durationMs == 5)
         #expect(try JSONValue(encoding: item) == mcp)
     }
 

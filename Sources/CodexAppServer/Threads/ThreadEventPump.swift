@@ -25,10 +25,12 @@ final class ThreadEventPump: Sendable {
     /// Every initialized connection: `thread/status/changed` goes to all of them, as the reference sends it.
     private let everyone: LiveConnections
     private let turns = Mutex<[String: TurnState]>([:])
+    /// Called once the thread's events have ended (the thread shut down).
+    private let onEnded: @Sendable () -> Void
 
     init(
         thread: AgentThread, subscribers: ThreadSubscribers, registry: ThreadRegistry, background: BackgroundWork,
-        everyone: LiveConnections
+        everyone: LiveConnections, onEnded: @escaping @Sendable () -> Void = {}
     ) {
         self.threadID = thread.threadID
         self.thread = thread
@@ -36,6 +38,7 @@ final class ThreadEventPump: Sendable {
         self.registry = registry
         self.background = background
         self.everyone = everyone
+        self.onEnded = onEnded
     }
 
     /// Starts forwarding the thread's events until the thread shuts down. The events are forwarded on the
@@ -45,6 +48,7 @@ final class ThreadEventPump: Sendable {
         let thread = thread
         return background.spawn {
             await Self.forwardEach(of: thread.events, to: { event in await self.handle(event) }, isolation: thread)
+            self.onEnded()
         }
     }
 

@@ -77,7 +77,7 @@ struct ThreadMethods: Sendable {
             thread: prepared.thread, threadID: prepared.threadID, rolloutPath: prepared.rolloutPath,
             ephemeral: request.ephemeral ?? false, createdAt: Self.unixSeconds(prepared.threadID),
             cliVersion: runtime.cliVersion)
-        return await open(loaded, turns: [], announce: true, context)
+        return await open(loaded, config: factory.config, turns: [], announce: true, context)
     }
 
     func resume(_ request: AppServerV2.ThreadResumeParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
@@ -118,7 +118,8 @@ struct ThreadMethods: Sendable {
         }
         let loaded = loadedThread(prepared, forkedFrom: nil)
         let turns = request.excludeTurns == true ? [] : loaded.turns
-        let response: AppServerV2.ThreadResumeResponse = await open(loaded.thread, turns: turns, announce: false, context)
+        let response: AppServerV2.ThreadResumeResponse = await open(
+            loaded.thread, config: factory.config, turns: turns, announce: false, context)
         reportRestoredUsage(prepared, context)
         return response
     }
@@ -146,7 +147,8 @@ struct ThreadMethods: Sendable {
         }
         let loaded = loadedThread(prepared, forkedFrom: sourceID.rawValue)
         let response: AppServerV2.ThreadForkResponse = await open(
-            loaded.thread, turns: request.excludeTurns == true ? [] : loaded.turns, announce: true, context)
+            loaded.thread, config: factory.config, turns: request.excludeTurns == true ? [] : loaded.turns,
+            announce: true, context)
         reportRestoredUsage(prepared, context)
         return response
     }
@@ -237,13 +239,19 @@ struct ThreadMethods: Sendable {
     /// Registers the thread, subscribes this connection, starts the thread's event pump, and answers; `thread/started`
     /// follows the response when `announce` is set.
     private func open<Method>(
-        _ loaded: LoadedThread, turns: [AppServerV2.Turn], announce: Bool, _ context: AppServerRequestContext
+        _ loaded: LoadedThread, config: Config, turns: [AppServerV2.Turn], announce: Bool,
+        _ context: AppServerRequestContext
     ) async -> AppServerV2.ThreadSessionResponse<Method> {
         await registry.add(loaded)
         loaded.subscribers.add(context.connection)
+        let threadID = loaded.threadID.rawValue
+        runtime.mcpServers.start(
+            threadID: threadID, config: config, environment: runtime.environment, clientVersion: runtime.cliVersion,
+            background: runtime.background)
+        let mcpServers = runtime.mcpServers
         ThreadEventPump(
             thread: loaded.thread, subscribers: loaded.subscribers, registry: registry, background: runtime.background,
-            everyone: runtime.connections
+            everyone: runtime.connections, onEnded: { mcpServers.release(threadID: threadID) }
         ).start()
         let result: AppServerV2.ThreadSessionResponse<Method> = await response(for: loaded, turns: turns)
         if announce {

@@ -95,9 +95,30 @@ enum WireMapping {
                 status: patchStatus(change.status))
         case .contextCompaction(let id):
             return .contextCompaction(id: id)
+        case .externalToolCall(let call):
+            return .mcpToolCall(mcpToolCallItem(call))
         case .notice:
             return nil
         }
+    }
+
+    /// An external (MCP) tool call as the v2 `mcpToolCall` item.
+    static func mcpToolCallItem(_ call: ExternalToolCallItem) -> AppServerV2.McpToolCallItem {
+        let status: AppServerV2.McpToolCallStatus =
+            switch call.status {
+            case .inProgress: .inProgress
+            case .completed: .completed
+            case .failed, .declined: .failed
+            }
+        let result = call.result.flatMap { result -> AppServerV2.McpToolCallResult? in
+            guard case .array(let content)? = result["content"] else { return nil }
+            let structured = result["structuredContent"].flatMap { $0.isNull ? nil : $0 }
+            return AppServerV2.McpToolCallResult(content: content, structuredContent: structured, _meta: result["_meta"])
+        }
+        return AppServerV2.McpToolCallItem(
+            id: call.id, server: call.server, tool: call.tool, status: status, arguments: call.arguments ?? .null,
+            result: result, error: call.errorMessage.map { AppServerV2.McpToolCallError(message: $0) },
+            durationMs: call.durationMs, readOnlyHint: nil, mcpAppResourceUri: nil, pluginId: nil)
     }
 
     static func commandItem(_ command: CommandExecutionItem) -> AppServerV2.CommandExecutionItem {

@@ -75,6 +75,7 @@ struct ConfigBuilder {
             sandboxWorkspaceWrite: try sandboxWorkspaceWrite(),
             shellEnvironmentPolicy: try shellEnvironmentPolicy(),
             mcpServers: try mcpServers(),
+            mcpOptionalStartupGraceMs: try reader.count(["mcp_optional_startup_grace_ms"]),
             activeProfile: activeProfile,
             profiles: try profiles(),
             projects: projects,
@@ -226,12 +227,19 @@ struct ConfigBuilder {
         }
         var startup = try reader.seconds(base + ["startup_timeout_sec"])
         if startup == nil, let millis = try reader.count(base + ["startup_timeout_ms"]) { startup = Double(millis) / 1000 }
-        return McpServerConfig(
+        var server = McpServerConfig(
             transport: transport,
             startupTimeoutSeconds: startup ?? McpServerConfig.defaultStartupTimeoutSeconds,
             toolTimeoutSeconds: try reader.seconds(base + ["tool_timeout_sec"]) ?? McpServerConfig.defaultToolTimeoutSeconds,
             enabled: try reader.bool(base + ["enabled"]) ?? true,
             enabledTools: try reader.stringArray(base + ["enabled_tools"]),
             disabledTools: try reader.stringArray(base + ["disabled_tools"]) ?? [])
+        server.defaultToolsApprovalMode = try reader.enumValue(base + ["default_tools_approval_mode"])
+        for (tool, _) in try reader.table(base + ["tools"]) ?? JSONObject() {
+            if let mode: McpToolApprovalMode = try reader.enumValue(base + ["tools", tool, "approval_mode"]) {
+                server.toolApprovalModes[tool] = mode
+            }
+        }
+        return server
     }
 }

@@ -101,6 +101,7 @@ extension KeySchema {
             "model_instructions_file", "experimental_instructions_file", "compact_prompt",
             "forced_chatgpt_workspace_id", "forced_login_method", "cli_auth_credentials_store",
             "mcp_oauth_credentials_store", "mcp_oauth_callback_port", "mcp_oauth_callback_url",
+            "mcp_optional_startup_grace_ms",
             "project_doc_max_bytes", "project_doc_fallback_filenames", "tool_output_token_limit",
             "background_terminal_max_timeout", "js_repl_node_path", "js_repl_node_module_dirs", "profile",
             "sqlite_home", "log_dir", "file_opener", "hide_agent_reasoning", "show_raw_agent_reasoning",

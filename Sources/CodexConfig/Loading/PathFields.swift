@@ -28,7 +28,6 @@ enum PathFields {
         ["log_dir"],
         ["sqlite_home"],
         ["sandbox_workspace_write", "writable_roots"],
-        ["mcp_servers", "*", "cwd"],
         ["profiles", "*", "model_instructions_file"],
         ["profiles", "*", "experimental_instructions_file"],
         ["profiles", "*", "sandbox_workspace_write", "writable_roots"],

@@ -28,6 +28,9 @@ public struct Config: Sendable, Equatable {
     public var sandboxWorkspaceWrite: SandboxWorkspaceWrite
     public var shellEnvironmentPolicy: ShellEnvironmentPolicy
     public var mcpServers: [String: McpServerConfig]
+    /// `mcp_optional_startup_grace_ms`: how long the first model request waits for MCP servers still starting
+    /// (nil: the default, 1000 ms; 0: each server up to its startup timeout).
+    public var mcpOptionalStartupGraceMs: Int? = nil
 
     /// The legacy `[profiles.NAME]` table in effect, if any.
     public var activeProfile: String?

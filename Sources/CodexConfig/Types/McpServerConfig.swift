@@ -19,6 +19,10 @@ public struct McpServerConfig: Sendable, Equatable {
     public var enabledTools: [String]?
     /// Deny-list of tool names, applied after `enabledTools`.
     public var disabledTools: [String]
+    /// `default_tools_approval_mode`: whether this server's tool calls need approval.
+    public var defaultToolsApprovalMode: McpToolApprovalMode? = nil
+    /// `tools.<raw tool name>.approval_mode`: per-tool overrides of `defaultToolsApprovalMode`.
+    public var toolApprovalModes: [String: McpToolApprovalMode] = [:]
 
     public static let defaultStartupTimeoutSeconds = 10.0
     public static let defaultToolTimeoutSeconds = 60.0
@@ -35,4 +39,16 @@ public struct McpServerConfig: Sendable, Equatable {
         self.enabledTools = enabledTools
         self.disabledTools = disabledTools
     }
+}
+
+/// When an MCP tool call needs the user's approval (`default_tools_approval_mode`, `tools.<t>.approval_mode`).
+public enum McpToolApprovalMode: String, ConfigEnum {
+    /// Ask unless the tool's annotations mark it read-only (the default).
+    case auto
+    /// Always ask.
+    case prompt
+    /// Ask for tools that are not read-only.
+    case writes
+    /// Never ask.
+    case approve
 }

@@ -257,9 +257,10 @@ public actor AgentThread {
             if Task.isCancelled { return .interrupted }
             await recordSteeredInput(turnID: turnID)
             stream = StreamState()
+            let toolSpecs = await tools.modelToolSpecs(threadID: threadID, settings: settings)
             let prompt = ModelPrompt(
                 model: settings.model, instructions: settings.baseInstructions, input: history,
-                tools: tools.toolSpecs(for: settings), reasoningEffort: settings.reasoningEffort,
+                tools: toolSpecs, reasoningEffort: settings.reasoningEffort,
                 reasoningSummary: settings.reasoningSummary, outputSchema: settings.outputSchema, threadID: threadID)
             do {
                 try await model.stream(prompt, isolation: self) { update in await self.apply(update, turnID: turnID) }
@@ -290,7 +291,7 @@ public actor AgentThread {
             for call in calls {
                 if Task.isCancelled { return .interrupted }
                 let result = await tools.execute(call, context: toolContext(turnID: turnID))
-                await record([call.outputItem(result.output)], turnID: turnID)
+                await record([call.outputItem(result)], turnID: turnID)
                 unansweredCalls.removeAll { $0.callID == call.callID }
                 if let rolloutFailure { return .failed(message: rolloutFailure) }
                 if result.abortTurn { return .interrupted }
@@ -368,7 +369,8 @@ public actor AgentThread {
             stream.reasoningSummary = []
             stream.reasoningContent = []
         case .functionCall(let call):
-            let toolCall = ToolCall(callID: call.callID, name: call.name, payload: .function(arguments: call.arguments))
+            let toolCall = ToolCall(
+                callID: call.callID, namespace: call.namespace, name: call.name, payload: .function(arguments: call.arguments))
             stream.toolCalls.append(toolCall)
             unansweredCalls.append(toolCall)
         case .customToolCall(let call):

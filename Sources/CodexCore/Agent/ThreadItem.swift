@@ -8,6 +8,8 @@ public enum ThreadItem: Sendable, Hashable {
     case reasoning(id: String, summary: [String], content: [String])
     case commandExecution(CommandExecutionItem)
     case fileChange(FileChangeItem)
+    /// A call to an external provider's tool (an MCP server's).
+    case externalToolCall(ExternalToolCallItem)
     /// A non-fatal problem worth showing (a warning, a notice).
     case notice(id: String, message: String)
     /// The thread's history was compacted (summarized) to fit the model's context window.
@@ -21,6 +23,7 @@ public enum ThreadItem: Sendable, Hashable {
             return id
         case .commandExecution(let item): return item.id
         case .fileChange(let item): return item.id
+        case .externalToolCall(let item): return item.id
         }
     }
 }

@@ -11,11 +11,14 @@ public struct ToolCall: Sendable, Hashable {
     }
 
     public var callID: String
+    /// The `namespace` of a `function_call` that named one (external tools).
+    public var namespace: String?
     public var name: String
     public var payload: Payload
 
-    public init(callID: String, name: String, payload: Payload) {
+    public init(callID: String, namespace: String? = nil, name: String, payload: Payload) {
         self.callID = callID
+        self.namespace = namespace
         self.name = name
         self.payload = payload
     }
@@ -27,6 +30,17 @@ public struct ToolCall: Sendable, Hashable {
         case .custom: return .customToolCallOutput(CustomToolCallOutputItem(callID: callID, output: output))
         }
     }
+
+    /// The history item carrying a tool's result back to the model (content parts when it has them).
+    public func outputItem(_ result: ToolResult) -> ResponseItem {
+        switch payload {
+        case .function:
+            return .functionCallOutput(
+                FunctionCallOutputItem(callID: callID, output: result.output, contentItems: result.contentItems))
+        case .custom:
+            return .customToolCallOutput(CustomToolCallOutputItem(callID: callID, output: result.output))
+        }
+    }
 }
 
 /// What a tool gives back.
@@ -35,10 +49,13 @@ public struct ToolResult: Sendable, Hashable {
     public var output: String
     /// True when the user chose to abort: the turn ends as interrupted.
     public var abortTurn: Bool
+    /// The output as content parts (`input_text`, `input_image`), for tools whose output is an array.
+    public var contentItems: [JSONValue]?
 
-    public init(output: String, abortTurn: Bool = false) {
+    public init(output: String, abortTurn: Bool = false, contentItems: [JSONValue]? = nil) {
         self.output = output
         self.abortTurn = abortTurn
+        self.contentItems = contentItems
     }
 }
 
@@ -85,9 +102,16 @@ public protocol ToolExecuting: Sendable {
     /// Ends whatever the thread's tools keep running between calls (exec sessions): called when a
     /// turn is interrupted and when the thread shuts down.
     func endBackgroundWork(threadID: String) async
+    /// The tool definitions for a thread's next model request: `toolSpecs(for:)` plus any external tools.
+    func modelToolSpecs(threadID: String, settings: ThreadSettings) async -> [JSONValue]
 }
 
 extension ToolExecuting {
     /// Tools that keep nothing running between calls have nothing to end.
     public func endBackgroundWork(threadID: String) async {}
+
+    /// Without external tools, the built-in definitions.
+    public func modelToolSpecs(threadID: String, settings: ThreadSettings) async -> [JSONValue] {
+        toolSpecs(for: settings)
+    }
 }

@@ -42,7 +42,7 @@ public enum RolloutTurnItem {
             ]
         case .contextCompaction(let id):
             return ["type": "ContextCompaction", "id": .string(id)]
-        case .notice:
+        case .notice, .externalToolCall:
             return nil
         }
     }

@@ -16,17 +16,35 @@ public actor ToolRouter: ToolExecuting {
     /// Turns whose diff state is kept; older ones are forgotten.
     private static let rememberedTurns = 8
 
-    /// - Parameter sandboxHelperExecutable: the codex binary (`/proc/self/exe`, the running one, by
-    ///   default); tests pass a helper-only binary.
-    public init(sandboxHelperExecutable: String = SandboxCommandBuilder.currentExecutable) {
+    /// Tools from outside the core (MCP servers), offered after the built-in ones.
+    public let externalTools: (any ExternalToolProvider)?
+
+    /// - Parameters:
+    ///   - sandboxHelperExecutable: the codex binary (`/proc/self/exe`, the running one, by default); tests
+    ///     pass a helper-only binary.
+    ///   - externalTools: the front end's external tools (MCP servers), if any.
+    public init(
+        sandboxHelperExecutable: String = SandboxCommandBuilder.currentExecutable,
+        externalTools: (any ExternalToolProvider)? = nil
+    ) {
         self.sandboxHelperExecutable = sandboxHelperExecutable
+        self.externalTools = externalTools
     }
 
     public nonisolated func toolSpecs(for settings: ThreadSettings) -> [JSONValue] {
         ToolSpecs.tools(for: settings)
     }
 
+    public nonisolated func modelToolSpecs(threadID: String, settings: ThreadSettings) async -> [JSONValue] {
+        let builtIn = toolSpecs(for: settings)
+        guard let externalTools else { return builtIn }
+        return builtIn + (await externalTools.toolSpecs(threadID: threadID))
+    }
+
     public func execute(_ call: ToolCall, context: ToolCallContext) async -> ToolResult {
+        if let namespace = call.namespace {
+            return await ExternalToolCall.run(call, namespace: namespace, provider: externalTools, context: context)
+        }
         switch call.name {
         case "shell_command":
             return await shellCommand(call, context: context)

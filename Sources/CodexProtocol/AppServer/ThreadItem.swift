@@ -38,11 +38,12 @@ extension AppServerV2 {
         case fileChange(id: String, changes: [FileUpdateChange], status: PatchApplyStatus)
         /// The thread's history was compacted.
         case contextCompaction(id: String)
+        case mcpToolCall(McpToolCallItem)
         /// A variant this build does not know, kept verbatim so it can be passed on.
         case unknown(JSONValue)
 
         public enum CodingKeys: CodingKey, CaseIterable {
-            case userMessage, agentMessage, reasoning, commandExecution, fileChange, contextCompaction, unknown
+            case userMessage, agentMessage, reasoning, commandExecution, fileChange, contextCompaction, mcpToolCall, unknown
         }
 
         /// `clientId` is left out when nil; `summary` and `content` of reasoning may be absent.
@@ -90,6 +91,45 @@ extension AppServerV2 {
         case unifiedExecInteraction
 
         public static var wireDefault: Self { .agent }
+    }
+
+    /// A call to an MCP server's tool (`server` and `tool` are raw names; `id` is the model's call id).
+    @PublicMemberwiseInit
+    public struct McpToolCallItem: Codable, Sendable, Hashable {
+        public var id: String
+        public var server: String
+        public var tool: String
+        public var status: McpToolCallStatus
+        /// The call's arguments (null when none were sent).
+        public var arguments: JSONValue
+        public var result: McpToolCallResult?
+        public var error: McpToolCallError?
+        /// The duration of the MCP tool call in milliseconds (null while it runs).
+        public var durationMs: Int64?
+        public var readOnlyHint: Bool?
+        public var mcpAppResourceUri: String?
+        public var pluginId: String?
+    }
+
+    /// Lifecycle state of an MCP tool call item.
+    public enum McpToolCallStatus: String, AppServerType, WireStringEnum {
+        case inProgress
+        case completed
+        case failed
+    }
+
+    /// What an MCP tool returned: its content blocks, structured content and `_meta`.
+    @PublicMemberwiseInit
+    public struct McpToolCallResult: AppServerType {
+        public var content: [JSONValue]
+        public var structuredContent: JSONValue?
+        public var _meta: JSONValue?
+    }
+
+    /// Why an MCP tool call failed without a result.
+    @PublicMemberwiseInit
+    public struct McpToolCallError: AppServerType {
+        public var message: String
     }
 
     /// Lifecycle state of a file change item.

@@ -106,6 +106,9 @@ public enum ExecItemDetails: Sendable, Hashable {
     case commandExecution(command: String, aggregatedOutput: String, exitCode: Int32?, status: ExecItemStatus)
     case fileChange(changes: [ExecFileChange], status: ExecItemStatus)
     case todoList(items: [ExecTodoItem])
+    /// A call to an MCP server's tool: `result` is `{content, structured_content[, _meta]}` or null, `error`
+    /// `{message}` or null.
+    case mcpToolCall(server: String, tool: String, arguments: JSONValue, result: JSONValue, error: JSONValue, status: ExecItemStatus)
     case error(message: String)
 
     /// The flattened members, `type` first.
@@ -131,6 +134,14 @@ public enum ExecItemDetails: Sendable, Hashable {
         case .todoList(let items):
             object["type"] = "todo_list"
             object["items"] = .array(items.map { ["text": .string($0.text), "completed": .bool($0.completed)] })
+        case .mcpToolCall(let server, let tool, let arguments, let result, let error, let status):
+            object["type"] = "mcp_tool_call"
+            object["server"] = .string(server)
+            object["tool"] = .string(tool)
+            object["arguments"] = arguments
+            object["result"] = result
+            object["error"] = error
+            object["status"] = .string(status.rawValue)
         case .error(let message):
             object["type"] = "error"
             object["message"] = .string(message)

@@ -141,19 +141,22 @@ public struct ReasoningText: Sendable, Hashable, Codable {
 /// A `function_call` item: the model calls a JSON-schema tool; `arguments` is a JSON string.
 public struct FunctionCallItem: Sendable, Hashable, Codable {
     public var id: String?
+    /// The `namespace` tool the called function belongs to (an MCP server's `mcp__<server>`), when any.
+    public var namespace: String?
     public var name: String
     public var arguments: String
     public var callID: String
 
-    public init(id: String? = nil, name: String, arguments: String, callID: String) {
+    public init(id: String? = nil, namespace: String? = nil, name: String, arguments: String, callID: String) {
         self.id = id
+        self.namespace = namespace
         self.name = name
         self.arguments = arguments
         self.callID = callID
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, arguments
+        case id, namespace, name, arguments
         case callID = "call_id"
     }
 }
@@ -161,16 +164,44 @@ public struct FunctionCallItem: Sendable, Hashable, Codable {
 /// A `function_call_output` item: the tool's result text for a call.
 public struct FunctionCallOutputItem: Sendable, Hashable, Codable {
     public var callID: String
+    /// The output as text (for an array output, its text parts joined).
     public var output: String
+    /// When set, `output` goes on the wire as this array of content parts (`input_text`, `input_image`)
+    /// instead of a string.
+    public var contentItems: [JSONValue]?
 
-    public init(callID: String, output: String) {
+    public init(callID: String, output: String, contentItems: [JSONValue]? = nil) {
         self.callID = callID
         self.output = output
+        self.contentItems = contentItems
     }
 
     enum CodingKeys: String, CodingKey {
         case callID = "call_id"
         case output
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        callID = try container.decode(String.self, forKey: .callID)
+        if let text = try? container.decode(String.self, forKey: .output) {
+            output = text
+            contentItems = nil
+        } else {
+            let items = try container.decode([JSONValue].self, forKey: .output)
+            contentItems = items
+            output = items.compactMap { $0["text"]?.stringValue }.joined(separator: "\n")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(callID, forKey: .callID)
+        if let contentItems {
+            try container.encode(contentItems, forKey: .output)
+        } else {
+            try container.encode(output, forKey: .output)
+        }
     }
 }
 

@@ -5,6 +5,10 @@ import type { CommandAction } from "./CommandAction";
 import type { CommandExecutionSource } from "./CommandExecutionSource";
 import type { CommandExecutionStatus } from "./CommandExecutionStatus";
 import type { FileUpdateChange } from "./FileUpdateChange";
+import type { JsonValue } from "../serde_json/JsonValue";
+import type { McpToolCallError } from "./McpToolCallError";
+import type { McpToolCallResult } from "./McpToolCallResult";
+import type { McpToolCallStatus } from "./McpToolCallStatus";
 import type { PatchApplyStatus } from "./PatchApplyStatus";
 import type { UserInput } from "./UserInput";
 
@@ -42,4 +46,17 @@ export type ThreadItem = {
 } | {
   type: "contextCompaction",
   id: string,
+} | {
+  type: "mcpToolCall",
+  id: string,
+  server: string,
+  tool: string,
+  status: McpToolCallStatus,
+  arguments: JsonValue,
+  result?: McpToolCallResult | null,
+  error?: McpToolCallError | null,
+  durationMs?: number | null,
+  readOnlyHint?: boolean | null,
+  mcpAppResourceUri?: string | null,
+  pluginId?: string | null,
 };

@@ -1,9 +1,8 @@
-import CodexProtocol
 import Synchronization
 
-/// Why a request the server sent the client has no usable answer.
-enum ClientRequestFailure: Error, Sendable, Hashable {
-    /// The client answered with a JSON-RPC error.
+/// Why a JSON-RPC request we sent the peer has no usable answer.
+public enum PendingRequestFailure: Error, Sendable, Hashable {
+    /// The peer answered with a JSON-RPC error.
     case answeredWithError(code: Int64, message: String)
     /// The connection closed before the answer came.
     case connectionClosed
@@ -11,12 +10,13 @@ enum ClientRequestFailure: Error, Sendable, Hashable {
     case withdrawn
 }
 
-/// Server→client requests awaiting their answer, by id (integers from 0, as upstream numbers them).
+/// JSON-RPC requests we sent the peer (the MCP server's requests to its client, the MCP client's requests to
+/// its server) awaiting their answer, by id (integers from 0, as upstream numbers them).
 ///
 /// A slot is opened before the request is written, so an answer can never outrun its registration; the
 /// waiter attaches afterwards. Resolution is synchronous, so a cancellation handler can withdraw a request.
-final class PendingClientRequests: Sendable {
-    typealias Answer = Result<JSONValue, ClientRequestFailure>
+public final class PendingRequests: Sendable {
+    public typealias Answer = Result<JSONValue, PendingRequestFailure>
 
     private enum Slot {
         case open
@@ -32,8 +32,10 @@ final class PendingClientRequests: Sendable {
 
     private let state = Mutex(State())
 
+    public init() {}
+
     /// Opens a slot for a new request; nil once the connection closed.
-    func open() -> Int64? {
+    public func open() -> Int64? {
         state.withLock { state in
             guard !state.closed else { return nil }
             let id = state.nextID
@@ -44,7 +46,7 @@ final class PendingClientRequests: Sendable {
     }
 
     /// Waits for the answer of request `id` (returns at once when it already came, or the slot is gone).
-    func wait(for id: Int64) async -> Answer {
+    public func wait(for id: Int64) async -> Answer {
         await withCheckedContinuation { continuation in
             let early = state.withLock { state -> Answer? in
                 switch state.slots[id] {
@@ -64,7 +66,7 @@ final class PendingClientRequests: Sendable {
 
     /// Delivers the answer of request `id`; false when no such request is pending.
     @discardableResult
-    func resolve(_ id: Int64, with answer: Answer) -> Bool {
+    public func resolve(_ id: Int64, with answer: Answer) -> Bool {
         let waiter = state.withLock { state -> (CheckedContinuation<Answer, Never>?, Bool) in
             switch state.slots[id] {
             case .open?:
@@ -82,7 +84,7 @@ final class PendingClientRequests: Sendable {
     }
 
     /// Fails every pending request (the client went away) and refuses new ones.
-    func closeAll() {
+    public func closeAll() {
         let ids = state.withLock { state -> [Int64] in
             state.closed = true
             return Array(state.slots.keys)

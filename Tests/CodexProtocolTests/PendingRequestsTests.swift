@@ -1,11 +1,10 @@
-@testable import CodexMCPServer
 import CodexProtocol
 import Testing
 
-/// Server-to-client requests: answers that come before or after the wait, withdrawal, and a closed connection.
-@Suite struct PendingClientRequestsTests {
+/// Requests awaiting answers: answers that come before or after the wait, withdrawal, and a closed connection.
+@Suite struct PendingRequestsTests {
     @Test func idsCountFromZeroAndAnAnswerMayComeBeforeTheWait() async throws {
-        let pending = PendingClientRequests()
+        let pending = PendingRequests()
         let first = try #require(pending.open())
         let second = try #require(pending.open())
         #expect((first, second) == (0, 1))
@@ -16,7 +15,7 @@ import Testing
     }
 
     @Test func aWaiterGetsTheAnswerOrTheWithdrawal() async throws {
-        let pending = PendingClientRequests()
+        let pending = PendingRequests()
         let id = try #require(pending.open())
         async let answer = pending.wait(for: id)
         // Resolution works whether the waiter is attached yet or not.
@@ -25,7 +24,7 @@ import Testing
     }
 
     @Test func closingFailsEveryRequestAndRefusesNewOnes() async throws {
-        let pending = PendingClientRequests()
+        let pending = PendingRequests()
         let id = try #require(pending.open())
         pending.closeAll()
         #expect(await pending.wait(for: id) == .failure(.connectionClosed))

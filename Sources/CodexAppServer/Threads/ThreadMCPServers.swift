@@ -1,0 +1,73 @@
+import CodexConfig
+public import CodexCore
+import CodexMCPClient
+public import CodexProtocol
+import Synchronization
+
+/// The `[mcp_servers]` of every loaded thread: each thread's servers start when it is opened (in the
+/// server's background work) and stop when its event stream ends; tool specs and calls are routed to the
+/// calling thread's servers.
+public final class ThreadMCPServers: ExternalToolProvider, Sendable {
+    private struct State {
+        var managers: [String: MCPConnectionManager] = [:]
+        var releases: [String: AsyncStream<Void>.Continuation] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// Starts the thread's enabled servers in `background`; they run until `release(threadID:)` or the
+    /// background work ends. Nothing happens without servers or when the thread already has them.
+    func start(
+        threadID: String, config: Config, environment: [String: String], clientVersion: String,
+        background: BackgroundWork
+    ) {
+        guard config.mcpServers.values.contains(where: \.enabled) else { return }
+        let (released, release) = AsyncStream<Void>.makeStream()
+        let claimed = state.withLock { state -> Bool in
+            guard state.releases[threadID] == nil else { return false }
+            state.releases[threadID] = release
+            return true
+        }
+        guard claimed else { return }
+        let grace = config.mcpOptionalStartupGraceMs.map { Duration.milliseconds($0) } ?? MCPConnectionManager.defaultStartupGrace
+        let spawned = background.spawn {
+            await MCPConnectionManager.withServers(
+                config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: clientVersion,
+                startupGrace: grace
+            ) { manager in
+                self.state.withLock { $0.managers[threadID] = manager }
+                for await _ in released {}
+                self.state.withLock { $0.managers[threadID] = nil }
+            }
+        }
+        if !spawned { self.release(threadID: threadID) }
+    }
+
+    /// Stops the thread's servers (their children are killed and reaped by the background job).
+    func release(threadID: String) {
+        let release = state.withLock { state in state.releases.removeValue(forKey: threadID) }
+        release?.finish()
+    }
+
+    private func manager(_ threadID: String) -> MCPConnectionManager? {
+        state.withLock { $0.managers[threadID] }
+    }
+
+    public func toolSpecs(threadID: String) async -> [JSONValue] {
+        await manager(threadID)?.toolSpecs(threadID: threadID) ?? []
+    }
+
+    public func resolve(namespace: String?, name: String, threadID: String) async -> ExternalToolTarget? {
+        await manager(threadID)?.resolve(namespace: namespace, name: name, threadID: threadID)
+    }
+
+    public func call(_ request: ExternalToolCallRequest) async -> ExternalToolCallOutcome {
+        guard let manager = manager(request.threadID) else {
+            return ExternalToolCallOutcome(
+                modelOutput: "unsupported call: \(request.target.tool)", errorMessage: "unknown MCP server '\(request.target.server)'")
+        }
+        return await manager.call(request)
+    }
+}

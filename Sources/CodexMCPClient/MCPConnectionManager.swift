@@ -1,0 +1,285 @@
+public import CodexConfig
+public import CodexCore
+public import CodexProtocol
+import Glibc
+import Synchronization
+
+/// The `[mcp_servers]` of one session: every enabled server started concurrently, each failure recorded
+/// against its server (never fatal), their tools offered to the core as `mcp__<server>` namespaces and the
+/// model's calls routed back (spec §2–§5).
+///
+/// Lives for the body of `withServers`, whose task group owns every server's task; leaving the body kills
+/// and reaps every child.
+public final class MCPConnectionManager: ExternalToolProvider, Sendable {
+    /// How long the first model request waits for optional servers still starting (0.163.0's
+    /// `mcp_optional_startup_grace_ms` default).
+    public static let defaultStartupGrace: Duration = .milliseconds(1000)
+
+    /// Where a server stands.
+    public enum ServerStatus: Sendable, Hashable {
+        case starting
+        case ready
+        /// Startup failed; the reference's message.
+        case failed(String)
+    }
+
+    /// One offered tool.
+    struct OfferedTool: Sendable {
+        var rawName: String
+        var callableName: String
+        var spec: JSONValue
+        /// Whether a call needs the user's approval (spec §6.1: the approval mode, else the annotations).
+        var needsApproval: Bool
+    }
+
+    private struct ServerState: Sendable {
+        var config: McpServerConfig
+        var namespace: String
+        var status: ServerStatus = .starting
+        var session: MCPServerSession?
+        var tools: [OfferedTool] = []
+    }
+
+    private struct State: Sendable {
+        var servers: [String: ServerState] = [:]
+        var settleWatchers: [AsyncStream<Void>.Continuation] = []
+        var firstSpecsServed = false
+    }
+
+    private let state: Mutex<State>
+    private let startedAt = ContinuousClock.now
+    private let startupGrace: Duration
+    private let supportsImages: Bool
+
+    private init(servers: [String: McpServerConfig], startupGrace: Duration, supportsImages: Bool) {
+        let namespaces = MCPToolNaming.namespaces(for: Array(servers.keys))
+        var initial = State()
+        for (name, config) in servers {
+            initial.servers[name] = ServerState(config: config, namespace: namespaces[name] ?? MCPToolNaming.namespacePrefix + name)
+        }
+        state = Mutex(initial)
+        self.startupGrace = startupGrace
+        self.supportsImages = supportsImages
+    }
+
+    /// Starts every enabled server of `servers` concurrently, runs `body` with the manager, then shuts every
+    /// server down (process groups killed, children reaped) before returning `body`'s result. With any server
+    /// to start, SIGPIPE is ignored for the process, so a server that died cannot kill Codex when it is written to.
+    /// - Parameters:
+    ///   - sessionCwd: the session's working directory (a server's default and relative `cwd` base).
+    ///   - environment: Codex's environment, from which the whitelisted variables are passed on.
+    ///   - clientVersion: our version, sent as `clientInfo.version`.
+    ///   - supportsImages: whether the model takes image input (else image blocks become a notice text).
+    public static func withServers<Result: Sendable>(
+        _ servers: [String: McpServerConfig], sessionCwd: String, environment: [String: String], clientVersion: String,
+        startupGrace: Duration = defaultStartupGrace, supportsImages: Bool = true,
+        body: (MCPConnectionManager) async -> Result
+    ) async -> Result {
+        let enabled = servers.filter { $0.value.enabled }
+        let manager = MCPConnectionManager(servers: enabled, startupGrace: startupGrace, supportsImages: supportsImages)
+        if !enabled.isEmpty { _ = signal(SIGPIPE, SIG_IGN) }
+        return await withTaskGroup(of: Void.self) { group in
+            for (name, config) in enabled {
+                group.addTask {
+                    await manager.run(name: name, config: config, sessionCwd: sessionCwd, environment: environment,
+                                      clientVersion: clientVersion)
+                }
+            }
+            let result = await body(manager)
+            group.cancelAll()
+            await group.waitForAll()
+            return result
+        }
+    }
+
+    /// Every started server's status, by name.
+    public var statuses: [String: ServerStatus] {
+        state.withLock { state in state.servers.mapValues(\.status) }
+    }
+
+    /// Waits until every server is ready or failed (or the calling task is cancelled).
+    public func waitUntilSettled() async {
+        let (stream, watcher) = AsyncStream<Void>.makeStream()
+        let settled = state.withLock { state -> Bool in
+            guard state.servers.values.contains(where: { $0.status == .starting }) else { return true }
+            state.settleWatchers.append(watcher)
+            return false
+        }
+        if settled { return }
+        for await _ in stream {}
+    }
+
+    // MARK: - ExternalToolProvider
+
+    public func toolSpecs(threadID: String) async -> [JSONValue] {
+        let first = state.withLock { state -> Bool in
+            defer { state.firstSpecsServed = true }
+            return !state.firstSpecsServed
+        }
+        if first { await waitForGrace() }
+        return state.withLock { state in
+            state.servers.keys.sorted().compactMap { name -> JSONValue? in
+                guard let server = state.servers[name], !server.tools.isEmpty else { return nil }
+                let description = server.session?.instructions ?? "Tools in the \(server.namespace) namespace."
+                return [
+                    "type": "namespace", "name": .string(server.namespace), "description": .string(description),
+                    "tools": .array(server.tools.map(\.spec)),
+                ]
+            }
+        }
+    }
+
+    public func resolve(namespace: String?, name: String, threadID: String) async -> ExternalToolTarget? {
+        guard let namespace else { return nil }
+        return state.withLock { state in
+            for (server, entry) in state.servers where entry.namespace == namespace {
+                if let tool = entry.tools.first(where: { $0.callableName == name }) {
+                    return ExternalToolTarget(server: server, tool: tool.rawName)
+                }
+            }
+            return nil
+        }
+    }
+
+    public func call(_ request: ExternalToolCallRequest) async -> ExternalToolCallOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let server = request.target.server
+        let tool = request.target.tool
+        let found = state.withLock { state in
+            state.servers[server].map { entry in
+                (entry.session, entry.config.toolTimeoutSeconds, entry.tools.first { $0.rawName == tool }?.needsApproval ?? true)
+            }
+        }
+        guard let (session, timeoutSeconds, needsApproval) = found, let session else {
+            return MCPToolResultMapping.failure(.transportClosed, server: server, tool: tool, elapsed: clock.now - start)
+        }
+        // Asking the user (the elicitation round trip) is not built yet: a call that would need an
+        // answer is refused rather than run unasked.
+        if needsApproval, request.approval != .fullAccess {
+            let message =
+                request.approval == .refuse ? MCPToolResultMapping.approvalRefused : MCPToolResultMapping.approvalUnavailable
+            return MCPToolResultMapping.refusal(message, elapsed: clock.now - start)
+        }
+        let connection = session.connection
+        var params = JSONObject([("name", .string(tool))])
+        if let arguments = request.arguments { params["arguments"] = arguments }
+        params["_meta"] = [
+            "callId": .string(request.callID), "threadId": .string(request.threadID),
+            "progressToken": .int(connection.progressToken()),
+        ]
+        let answer = await connection.request(
+            "tools/call", params: .object(params), timeout: .milliseconds(Int64(timeoutSeconds * 1000)))
+        let elapsed = clock.now - start
+        switch answer {
+        case .success(let result):
+            return MCPToolResultMapping.outcome(
+                result: result, server: server, tool: tool, elapsed: elapsed, supportsImages: supportsImages)
+        case .failure(.rpc(let code, let message)):
+            return MCPToolResultMapping.failure(.rpc(code: code, message: message), server: server, tool: tool, elapsed: elapsed)
+        case .failure(.timedOut):
+            return MCPToolResultMapping.failure(.timedOut(seconds: timeoutSeconds), server: server, tool: tool, elapsed: elapsed)
+        case .failure(.closed):
+            return MCPToolResultMapping.failure(.transportClosed, server: server, tool: tool, elapsed: elapsed)
+        }
+    }
+
+    // MARK: - Startup
+
+    private func waitForGrace() async {
+        let deadline = startedAt + startupGrace
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.waitUntilSettled() }
+            if startupGrace > .zero {
+                group.addTask {
+                    do {
+                        try await Task.sleep(until: deadline, clock: .continuous)
+                    } catch {
+                        return
+                    }
+                }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func run(
+        name: String, config: McpServerConfig, sessionCwd: String, environment: [String: String], clientVersion: String
+    ) async {
+        let timeout = Duration.milliseconds(Int64(config.startupTimeoutSeconds * 1000))
+        switch config.transport {
+        case .stdio(let command, let args, let env, let envVars, let cwd):
+            let launch = MCPStdioServer.Launch(
+                command: command, arguments: args,
+                environment: MCPStdioServer.environment(parent: environment, envVars: envVars, env: env),
+                workingDirectory: MCPStdioServer.workingDirectory(cwd, sessionCwd: sessionCwd))
+            await MCPStdioServer.run(launch, startupTimeout: timeout, clientVersion: clientVersion) { outcome in
+                self.record(name: name, outcome: outcome)
+            }
+        case .streamableHTTP:
+            record(name: name, outcome: .failure(.init(description: "streamable HTTP MCP servers are not supported yet")))
+        }
+    }
+
+    private func record(name: String, outcome: Result<MCPServerSession, MCPServerSession.StartupFailure>) {
+        let watchers = state.withLock { state -> [AsyncStream<Void>.Continuation] in
+            guard var server = state.servers[name] else { return [] }
+            switch outcome {
+            case .success(let session):
+                server.session = session
+                server.tools = Self.offeredTools(session.tools, server: name, config: server.config, namespace: server.namespace)
+                server.status = .ready
+            case .failure(let failure):
+                server.status = .failed("MCP client for `\(name)` failed to start: MCP startup failed: \(failure)")
+            }
+            state.servers[name] = server
+            guard !state.servers.values.contains(where: { $0.status == .starting }) else { return [] }
+            defer { state.settleWatchers = [] }
+            return state.settleWatchers
+        }
+        for watcher in watchers { watcher.finish() }
+    }
+
+    /// Spec §6.1: `approve` never asks, `prompt` always does; otherwise a tool asks unless its annotations mark
+    /// it read-only and not destructive (a tool without annotations asks).
+    static func needsApproval(mode: McpToolApprovalMode, annotations: JSONValue?) -> Bool {
+        switch mode {
+        case .approve: return false
+        case .prompt: return true
+        case .auto, .writes:
+            if annotations?["destructiveHint"]?.boolValue == true { return true }
+            return annotations?["readOnlyHint"]?.boolValue != true
+        }
+    }
+
+    /// The server's tools as offered: filtered by `enabled_tools`/`disabled_tools`, tools with unusable
+    /// schemas left out, with their callable names, sorted by those.
+    static func offeredTools(_ tools: [JSONValue], server: String, config: McpServerConfig, namespace: String) -> [OfferedTool] {
+        var usable: [(raw: String, description: String, parameters: JSONValue, needsApproval: Bool)] = []
+        for tool in tools {
+            guard let raw = tool["name"]?.stringValue else { continue }
+            if let allowed = config.enabledTools, !allowed.contains(raw) { continue }
+            if config.disabledTools.contains(raw) { continue }
+            guard let parameters = try? MCPInputSchema.sanitize(tool["inputSchema"] ?? .object(JSONObject())) else {
+                continue
+            }
+            let mode = config.toolApprovalModes[raw] ?? config.defaultToolsApprovalMode ?? .auto
+            usable.append(
+                (raw, tool["description"]?.stringValue ?? "", parameters, needsApproval(mode: mode, annotations: tool["annotations"])))
+        }
+        usable.sort { $0.raw < $1.raw }
+        let names = MCPToolNaming.callableNames(server: server, namespace: namespace, tools: usable.map(\.raw))
+        let offered = usable.map { tool in
+            let callable = names[tool.raw] ?? MCPToolNaming.sanitize(tool.raw)
+            let spec: JSONValue = .object(
+                JSONObject([
+                    ("type", "function"), ("name", .string(callable)), ("description", .string(tool.description)),
+                    ("strict", false), ("parameters", tool.parameters),
+                ]))
+            return OfferedTool(rawName: tool.raw, callableName: callable, spec: spec, needsApproval: tool.needsApproval)
+        }
+        // 0.163.0 lists them by the name the model sees (observed with colliding names).
+        return offered.sorted { $0.callableName.utf8.lexicographicallyPrecedes($1.callableName.utf8) }
+    }
+}
