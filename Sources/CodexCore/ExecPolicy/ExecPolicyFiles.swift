@@ -1,4 +1,5 @@
 import CodexConfig
+import CodexProtocol
 import FoundationEssentials
 
 #if canImport(Glibc)
@@ -136,25 +137,10 @@ public enum ExecPolicyFiles {
         }
     }
 
-    /// A JSON string literal as serde_json writes it (quotes, backslashes and control characters escaped).
+    /// A JSON string literal as serde_json writes it (quotes, backslashes and control characters
+    /// escaped): the project's JSON serializer escapes exactly so.
     static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{08}": result += "\\b"
-            case "\u{0C}": result += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        JSONValue.string(text).serialized()
     }
 
     private static func errnoText() -> String { String(cString: strerror(errno)) }
