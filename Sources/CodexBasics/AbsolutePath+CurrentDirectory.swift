@@ -14,6 +14,14 @@ extension AbsolutePath {
         return AbsolutePath(String(cString: pointer))
     }
 
+    /// The canonical path of an existing file or folder: every symlink, `.` and `..` resolved (realpath(3));
+    /// nil when it does not exist or a component cannot be searched.
+    public static func resolvingSymlinks(_ string: String) -> AbsolutePath? {
+        guard let resolved = realpath(string, nil) else { return nil }
+        defer { free(resolved) }
+        return AbsolutePath(String(cString: resolved))
+    }
+
     /// `string` taken from the process's current directory when it is relative (from `/` when that
     /// cannot be read), then normalized.
     public init(resolvingAgainstCurrentDirectory string: String) {

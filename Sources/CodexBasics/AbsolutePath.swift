@@ -40,7 +40,15 @@ public struct AbsolutePath: Sendable, Hashable, Comparable, CustomStringConverti
             default: parts.append(component)
             }
         }
-        return "/" + parts.joined(separator: "/")
+        // Written out rather than `joined(separator:)`: that one runs unspecialized here, and its first call
+        // looks a conformance up at run time (a scan of the binary's conformance records).
+        var normalized = ""
+        normalized.reserveCapacity(path.utf8.count + 1)
+        for part in parts {
+            normalized += "/"
+            normalized += part
+        }
+        return normalized.isEmpty ? "/" : normalized
     }
 
     /// The names between the slashes, outermost first; empty for the root.

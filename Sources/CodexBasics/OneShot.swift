@@ -19,7 +19,10 @@ public final class OneShot<Value: Sendable>: Sendable {
         let waiters: [CheckedContinuation<Value?, Never>]? = state.withLock { state in
             guard state.value == nil else { return nil }
             state.value = value
-            let waiting = Array(state.waiters.values)
+            // A loop, not `Array(state.waiters.values)`: that generic copy looks a conformance up at run time.
+            var waiting: [CheckedContinuation<Value?, Never>] = []
+            waiting.reserveCapacity(state.waiters.count)
+            for (_, waiter) in state.waiters { waiting.append(waiter) }
             state.waiters.removeAll()
             return waiting
         }

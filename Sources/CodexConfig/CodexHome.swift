@@ -1,3 +1,4 @@
+import CodexBasics
 import FoundationEssentials
 
 /// Where Codex keeps its state: `$CODEX_HOME`, else `~/.codex`.
@@ -21,8 +22,9 @@ public struct CodexHome: Sendable, Hashable {
             guard isDirectory else {
                 throw CodexHomeError(message: "CODEX_HOME points to \"\(configured)\", but that path is not a directory")
             }
-            let resolved = URL(fileURLWithPath: configured).resolvingSymlinksInPath().path
-            return CodexHome(path: resolved)
+            let resolved = AbsolutePath.resolvingSymlinks(configured)
+                ?? AbsolutePath(resolvingAgainstCurrentDirectory: configured)
+            return CodexHome(path: resolved.string)
         }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.homeDirectoryForCurrentUser.path
         return CodexHome(path: (home.hasSuffix("/") ? home : home + "/") + ".codex")

@@ -45,11 +45,7 @@ public struct KeyringAuthStorage: AuthStorage {
 
     /// First 16 hex digits of SHA-256 of the canonical (symlink-free) CODEX_HOME path.
     static func homeHash(_ codexHome: String) -> String {
-        var canonical = codexHome
-        if let resolved = realpath(codexHome, nil) {
-            canonical = String(cString: resolved)
-            free(resolved)
-        }
+        let canonical = AbsolutePath.resolvingSymlinks(codexHome)?.string ?? codexHome
         let digest = SHA256.hash(data: Array(canonical.utf8))
         return String(digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined().prefix(16))
     }

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import CodexCore
 import CodexProtocol
 import NIOCore
+import Synchronization
 import Testing
 
 /// End-to-end: the real AsyncHTTPClient transport against `ScriptedHTTPServer` on 127.0.0.1.
@@ -285,15 +286,20 @@ struct ModelClientHTTPTests {
         let gate = TestGate()
         let stalled: [ScriptedHTTPServer.Step] = [.send(RawResponse.sseHead + Self.created + Self.delta("Hel")), .waitFor(gate)]
         try await ScriptedHTTPServer.with([stalled]) { server in
-            let start = ContinuousClock.now
+            // Timed from the moment the consumer leaves, so a slow start on a loaded machine does not count.
+            let left = Mutex<ContinuousClock.Instant?>(nil)
             let first = try await client(server, streamRetries: 0, idle: .seconds(30)).withEventStream(for: request) { events -> ModelStreamEvent? in
                 for try await event in events {
-                    if case .outputTextDelta = event { return event }
+                    if case .outputTextDelta = event {
+                        left.withLock { $0 = .now }
+                        return event
+                    }
                 }
                 return nil
             }
             #expect(first == .outputTextDelta("Hel"))
-            #expect(ContinuousClock.now - start < .seconds(10), "the producer must stop when the consumer leaves")
+            let leftAt = try #require(left.withLock { $0 })
+            #expect(ContinuousClock.now - leftAt < .seconds(10), "the producer must stop when the consumer leaves")
             gate.open()
         }
     }

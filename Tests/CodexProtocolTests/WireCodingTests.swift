@@ -1,4 +1,4 @@
-import CodexProtocol
+@testable import CodexProtocol
 import Testing
 
 /// Shapes declared for these tests only: one per wire rule the encoder, decoder and reflector implement.
@@ -192,6 +192,32 @@ private enum Mode: String, AppServerType, WireStringEnum {
     #expect(AppServerV2.ThreadItem.hasCustomWireCoding)
     #expect(AppServerV2.FileChangeApprovalDecision.hasCustomWireCoding)
     #expect(!AppServerV2.AgentMessageDeltaNotification.hasCustomWireCoding)
+}
+
+/// The metadata shortcut (structs and optionals are plain without a conformance lookup) never hides a kind the
+/// coders must know: a declared type it calls plain is not custom, or is an open string enum (whose own
+/// `Codable` writes the same string); dictionaries still sort their keys.
+@Test func theMetadataShortcutNeverHidesACustomKind() throws {
+    var skipped = 0
+    for type in AppServerSchema.definitionTypes {
+        guard let wireType = type as? any AppServerType.Type else { continue }
+        guard RuntimeMetadata.isPlainCandidate(wireType) else { continue }
+        skipped += 1
+        guard let custom = wireType as? any WireCustomCoding.Type else { continue }
+        guard case .openStringEnum = custom.wireCodingRule.kind else {
+            Issue.record("\(wireType) is custom but the shortcut calls it plain")
+            continue
+        }
+    }
+    #expect(skipped > 100)
+    #expect(!RuntimeMetadata.isPlainCandidate([String: Int].self))
+    #expect(!RuntimeMetadata.isPlainCandidate([String: AppServerV2.ThreadItem].self))
+    #expect(!RuntimeMetadata.isPlainCandidate(AppServerV2.ThreadItem.self))
+    #expect(!RuntimeMetadata.isPlainCandidate(AppServerV2.FileChangeApprovalDecision.self))
+    #expect(RuntimeMetadata.isPlainCandidate(AppServerV2.AgentMessageDeltaNotification.self))
+    #expect(RuntimeMetadata.isPlainCandidate(AppServerV2.ThreadItem?.self))
+    #expect(RuntimeMetadata.isPlainCandidate([AppServerV2.ThreadItem].self))
+    #expect(try WireEncoder().encode(["b": 1, "a": 2, "c": 3]).serialized() == #"{"a":2,"b":1,"c":3}"#)
 }
 
 /// `wireValue()` and `decoded(from:)` take the short path for plain types and the union path for the rest;

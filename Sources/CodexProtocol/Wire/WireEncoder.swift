@@ -427,9 +427,19 @@ struct WireSingleValueEncoding: SingleValueEncodingContainer {
 /// enums, string-keyed dictionaries) rather than through `Codable` alone. The coders check this one
 /// conformance first and the specific kinds only for types that have it: the first check of each (type,
 /// protocol) pair scans every conformance record of the binary (~9,000), which a process pays on first use.
-public protocol WireCustomCoding {}
+public protocol WireCustomCoding {
+    /// The rule this type is written by; each kind's protocol supplies it, so one conformance check finds it.
+    static var wireCodingRule: WireCodingRule { get }
+}
 
-extension Dictionary: WireCustomCoding where Key == String, Value: Encodable {}
+/// The rule a `WireCustomCoding` type is written and read by (opaque outside this module).
+public struct WireCodingRule: @unchecked Sendable {
+    let kind: WireCodingKind
+}
+
+extension Dictionary: WireCustomCoding where Key == String, Value: Encodable {
+    public static var wireCodingRule: WireCodingRule { WireCodingRule(kind: .sortedDictionary(Self.self)) }
+}
 
 /// `[String: V]` dictionaries are written with their keys sorted, so the output does not depend on hashing.
 protocol WireSortedDictionary: WireCustomCoding {

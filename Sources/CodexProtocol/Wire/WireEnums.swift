@@ -5,6 +5,8 @@
 public protocol WireStringEnum: CaseIterable, RawRepresentable<String>, Codable, WireCustomCoding {}
 
 extension WireStringEnum {
+    public static var wireCodingRule: WireCodingRule { WireCodingRule(kind: .stringEnum(Self.self)) }
+
     static var wireVariants: [String] { allCases.map(\.rawValue) }
 
     static func wireDecoded<T>(as type: T.Type, from value: JSONValue, codingPath: [any CodingKey]) throws -> T {
@@ -37,6 +39,8 @@ public protocol OpenStringEnum: RawRepresentable<String>, Codable, Hashable, Sen
 }
 
 extension OpenStringEnum {
+    public static var wireCodingRule: WireCodingRule { WireCodingRule(kind: .openStringEnum(Self.self)) }
+
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
@@ -65,6 +69,7 @@ public protocol TaggedWireUnion: Codable, WireCustomCoding {
 }
 
 extension TaggedWireUnion {
+    public static var wireCodingRule: WireCodingRule { WireCodingRule(kind: .tagged(Self.self)) }
     public static var tagMember: String { "type" }
     public static var omitsNilMembers: Bool { false }
     public static var absentMemberDefaults: [String: [String: JSONValue]] { [:] }
@@ -150,6 +155,7 @@ public protocol ExternallyTaggedWireUnion: Codable, WireCustomCoding {
 }
 
 extension ExternallyTaggedWireUnion {
+    public static var wireCodingRule: WireCodingRule { WireCodingRule(kind: .externallyTagged(Self.self)) }
     static var wireVariants: [String] { CodingKeys.allCases.map(\.stringValue) }
 
     func externallyTaggedWireValue(
