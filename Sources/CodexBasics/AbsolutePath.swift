@@ -46,7 +46,7 @@ public struct AbsolutePath: Sendable, Hashable, Comparable, CustomStringConverti
         normalized.reserveCapacity(path.utf8.count + 1)
         for part in parts {
             normalized += "/"
-            normalized += part
+            normalized.append(contentsOf: part)  // the Substring overload; `+=` takes a generic one
         }
         return normalized.isEmpty ? "/" : normalized
     }

@@ -19,7 +19,7 @@ enum FileSystem {
 
     /// The path with symlinks resolved (the path itself when resolution fails).
     static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        AbsolutePath.resolvingSymlinks(path)?.string ?? path
     }
 }
 

@@ -29,7 +29,13 @@ struct SourcedTree: Sendable {
     ) {
         for (key, value) in overlay {
             let childPath = path + [key]
-            let dotted = childPath.joined(separator: ".")
+            // Built by hand: `joined(separator:)` runs unspecialized and its first call scans the binary's
+            // conformance records, which the app-server's startup would pay here.
+            var dotted = ""
+            for index in childPath.indices {
+                if index > 0 { dotted += "." }
+                dotted += childPath[index]
+            }
             if case .object(let overlayTable) = value {
                 var baseTable: JSONObject
                 if let existing = base[key]?.objectValue {
