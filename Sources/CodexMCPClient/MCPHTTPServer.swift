@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import CodexBasics
-import CodexCore
 import CodexProtocol
 import NIOCore
 import NIOHTTP1
@@ -42,6 +41,15 @@ enum MCPHTTPServer {
         }
         return Endpoint(url: url, headers: headers, unusable: unusable)
     }
+
+    /// The one HTTP client of every MCP server in the process (never shut down, like the model's): a 10 s connect
+    /// timeout, no read timeout (the request and tool timeouts decide), and no `Accept-Encoding` (0.163.0 sends none).
+    static let httpClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10), read: nil)
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     /// Runs the handshake, reports the outcome through `onStartup`, then serves the connection until the
     /// calling task is cancelled (or, after a failed startup, returns at once); ends the session on the way out.
@@ -110,7 +118,7 @@ enum MCPHTTPServer {
             self.userAgent = "\(MCPServerSession.clientName)/\(clientVersion)"
         }
 
-        private var client: HTTPClient { ModelClient.sharedHTTPClient }
+        private var client: HTTPClient { MCPHTTPServer.httpClient }
 
         private func request(_ method: HTTPMethod, accept: String) -> HTTPClientRequest {
             var request = HTTPClientRequest(url: endpoint.url)

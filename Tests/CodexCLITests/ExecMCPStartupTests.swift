@@ -64,13 +64,14 @@ import Testing
         let theirs = try await Self.observeHTTP(binary: reference, python: python)
         let ours = try await Self.observeHTTP(binary: nil, python: python)
         #expect(theirs.requests.count >= 6)
-        #expect(ours.requests == theirs.requests)
+        #expect(ours.requests == theirs.requests, "ours:\n\(ours.requests.joined(separator: "\n"))\ntheirs:\n\(theirs.requests.joined(separator: "\n"))")
         #expect(ours.outputs == theirs.outputs)
     }
 
     struct HTTPObservation: Sendable {
-        /// Each HTTP request: method, JSON-RPC method, and its headers (values normalised where they must differ).
-        var requests: [JSONValue]
+        /// Each HTTP request: method, JSON-RPC method, and its headers (values normalised where they must differ),
+        /// as one line; the GET of the server's stream last (when it goes out beside the first calls varies).
+        var requests: [String]
         /// The model's tool outputs, wall times blanked.
         var outputs: [JSONValue]
     }
@@ -113,7 +114,7 @@ import Testing
                 let logged = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map {
                     try JSONParser.parse(String($0))
                 }
-                let requests = logged.map { entry -> JSONValue in
+                let requests = logged.map { entry -> String in
                     var headers = entry["headers"]?.objectValue ?? JSONObject()
                     for name in ["host", "content-length"] { headers[name] = nil }
                     if headers["mcp-session-id"] != nil { headers["mcp-session-id"] = "<session>" }
@@ -121,15 +122,14 @@ import Testing
                         headers["user-agent"] = "codex-mcp-client/<version>"
                     }
                     let body = entry["body"]?.stringValue.flatMap { try? JSONParser.parse($0) }
-                    return [
-                        "method": entry["method"] ?? .null, "rpc": body?["method"] ?? .null,
-                        "headers": .object(JSONObject(headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
-                    ]
+                    let sorted = headers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.stringValue ?? "")" }
+                    return "\(entry["method"]?.stringValue ?? "") \(body?["method"]?.stringValue ?? "-") " + sorted.joined(separator: " ")
                 }
+                let ordered = requests.filter { !$0.hasPrefix("GET ") } + requests.filter { $0.hasPrefix("GET ") }
                 let outputs = (server.requests.last?.inputItems ?? []).filter { $0["type"] == "function_call_output" }.map {
                     ExecMCPReferenceTests.blankWallTime($0["output"])
                 }
-                return HTTPObservation(requests: requests, outputs: outputs)
+                return HTTPObservation(requests: ordered, outputs: outputs)
             }
         }
     }
@@ -169,6 +169,51 @@ import Testing
             #expect(exec.server.requests.isEmpty, "no model request is made")
             // The hanging server was killed, not waited for.
             #expect(clock.now - start < .seconds(30))
+        }
+    }
+
+    /// Opt-in: the `required` failure message of servers that exit, are missing, or answer HTTP 404 matches 0.163.0
+    /// byte for byte (a startup timeout is left out: 0.163.0 prints its timer's nanoseconds, `1.499999809s`).
+    @Test func requiredFailureMatchesTheReference() async throws {
+        guard let reference = ProcessInfo.processInfo.environment["CODEX_REFERENCE_BIN"], !reference.isEmpty else {
+            print("skipped: set CODEX_REFERENCE_BIN to compare the required-MCP-server failure with the reference")
+            return
+        }
+        guard let python = ExecMCPEndToEndTests.python else { return print(MCPFixturePython.skipMessage) }
+        try await MCPHTTPFixture.withServer(python: python, script: Self.httpFixture, arguments: ["--status", "404"]) { url in
+            func observe(_ binary: String?) async throws -> (ProcessExit, String, Int) {
+                let parent = (CodexBinary.packageRoot(startingAt: #filePath) ?? ".") + "/.build/reference-homes"
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                return try await MockResponsesServer.withServer { server in
+                    let home = try CodexTestHome.create(in: parent)
+                    defer { home.remove() }
+                    let exec = ExecHarness(server: server, home: home)
+                    let tables = """
+                        [mcp_servers.exits]
+                        command = "/bin/true"
+                        required = true
+
+                        [mcp_servers.missing]
+                        command = "no-such-mcp-server-xyz"
+                        required = true
+
+                        [mcp_servers.web]
+                        url = "\(url)"
+                        required = true
+                        """
+                    try exec.home.writeConfig(
+                        baseURL: exec.server.baseURL, extraRootTOML: "check_for_update_on_startup = false",
+                        extraTablesTOML: tables)
+                    let result = try await exec.run(["exec", "--skip-git-repo-check", "go"], binary: binary)
+                    let error = result.stderr.split(separator: "\n").first { $0.hasPrefix("Error: ") }.map(String.init) ?? ""
+                    return (result.exit, error, exec.server.requests.count)
+                }
+            }
+            let theirs = try await observe(reference)
+            let ours = try await observe(nil)
+            #expect(theirs.0 == .exited(1) && theirs.2 == 0)
+            #expect(ours.0 == theirs.0 && ours.2 == theirs.2)
+            #expect(ours.1 == theirs.1)
         }
     }
 
