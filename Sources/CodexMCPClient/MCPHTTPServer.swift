@@ -15,13 +15,13 @@ enum MCPHTTPServer {
         var url: String
         /// `http_headers`, the set `env_http_headers`, and `Authorization` from `bearer_token_env_var`.
         var headers: [String: String]
-        /// Why the server cannot be started at all (its `bearer_token_env_var` is not set), in 0.163.0's words.
+        /// Why the server cannot be started at all (its `bearer_token_env_var` is unset or empty), in 0.163.0's words.
         var unusable: String?
     }
 
     /// The endpoint of a config entry: static headers, then the `env_http_headers` whose variable is set and
     /// not blank, then `Authorization: Bearer <token>` when `bearer_token_env_var` names a set variable.
-    /// A `bearer_token_env_var` naming an unset (or empty) variable makes the server fail to start.
+    /// A `bearer_token_env_var` naming an unset or empty variable makes the server fail to start (0.163.0's texts).
     static func endpoint(
         server: String, url: String, bearerTokenEnvVar: String?, httpHeaders: [String: String],
         envHTTPHeaders: [String: String], environment: [String: String]
@@ -33,10 +33,11 @@ enum MCPHTTPServer {
         }
         var unusable: String?
         if let variable = bearerTokenEnvVar {
-            if let token = environment[variable], !token.isEmpty {
-                headers["Authorization"] = "Bearer \(token)"
-            } else {
-                unusable = "Environment variable \(variable) for MCP server '\(server)' is not set"
+            switch environment[variable] {
+            case nil: unusable = "Environment variable \(variable) for MCP server '\(server)' is not set"
+            case ""?: unusable = "Environment variable \(variable) for MCP server '\(server)' is empty"
+            // A blank token is sent as it is (observed).
+            case let token?: headers["Authorization"] = "Bearer \(token)"
             }
         }
         return Endpoint(url: url, headers: headers, unusable: unusable)

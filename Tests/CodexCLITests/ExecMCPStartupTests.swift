@@ -172,8 +172,11 @@ import Testing
         }
     }
 
-    /// Opt-in: the `required` failure message of servers that exit, are missing, or answer HTTP 404 matches 0.163.0
-    /// byte for byte (a startup timeout is left out: 0.163.0 prints its timer's nanoseconds, `1.499999809s`).
+    /// Opt-in: the `required` failure message of servers that exit, are missing, lack their bearer token variable or
+    /// answer HTTP 404 matches 0.163.0
+    /// byte for byte (a startup timeout is left out: 0.163.0 prints its timer's nanoseconds, `1.499999809s`). The
+    /// exiting server reads its `initialize` first: one that exits before gets 0.163.0 a `Broken pipe` text or
+    /// `connection closed`, depending on timing.
     @Test func requiredFailureMatchesTheReference() async throws {
         guard let reference = ProcessInfo.processInfo.environment["CODEX_REFERENCE_BIN"], !reference.isEmpty else {
             print("skipped: set CODEX_REFERENCE_BIN to compare the required-MCP-server failure with the reference")
@@ -190,11 +193,17 @@ import Testing
                     let exec = ExecHarness(server: server, home: home)
                     let tables = """
                         [mcp_servers.exits]
-                        command = "/bin/true"
+                        command = "/bin/sh"
+                        args = ["-c", "read line"]
                         required = true
 
                         [mcp_servers.missing]
                         command = "no-such-mcp-server-xyz"
+                        required = true
+
+                        [mcp_servers.token]
+                        url = "\(url)"
+                        bearer_token_env_var = "UNSET_MCP_TOKEN_VAR"
                         required = true
 
                         [mcp_servers.web]

@@ -175,5 +175,11 @@ import Testing
             server: "s", url: "u", bearerTokenEnvVar: "TOKEN", httpHeaders: [:], envHTTPHeaders: [:], environment: [:])
         #expect(withoutToken.headers.isEmpty)
         #expect(withoutToken.unusable == "Environment variable TOKEN for MCP server 's' is not set")
+        let emptyToken = MCPHTTPServer.endpoint(
+            server: "s", url: "u", bearerTokenEnvVar: "TOKEN", httpHeaders: [:], envHTTPHeaders: [:], environment: ["TOKEN": ""])
+        #expect(emptyToken.unusable == "Environment variable TOKEN for MCP server 's' is empty")
+        let blankToken = MCPHTTPServer.endpoint(
+            server: "s", url: "u", bearerTokenEnvVar: "TOKEN", httpHeaders: [:], envHTTPHeaders: [:], environment: ["TOKEN": " "])
+        #expect(blankToken.unusable == nil && blankToken.headers == ["Authorization": "Bearer  "])
     }
 }
