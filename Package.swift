@@ -92,13 +92,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The MCP client: `[mcp_servers]` started and spoken to (JSON-RPC over a child's stdio), their tools
-        // offered to the core as an external tool provider.
+        // The MCP client: `[mcp_servers]` started and spoken to (JSON-RPC over a child's stdio or streamable
+        // HTTP), their tools offered to the core as an external tool provider.
         .target(
             name: "CodexMCPClient",
             dependencies: [
                 "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 // SHA-1 suffixes of colliding or over-long tool names.
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -44,10 +44,26 @@ public enum ExecRun {
         return await MCPConnectionManager.withServers(
             config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: version, startupGrace: grace
         ) { manager in
-            await run(
+            if let failure = await manager.requiredStartupFailure() {
+                output.writeStderr("Error: \(requiredServersError(failure, resume: request.resume))\n")
+                return 1
+            }
+            return await run(
                 request, config: config, environment: environment, version: version, output: output,
                 tools: ToolRouter(externalTools: config.mcpServers.isEmpty ? nil : manager), ruleFolders: ruleFolders)
         }
+    }
+
+    /// 0.163.0's words when a `required` MCP server did not start (observed for a new thread; the method
+    /// named for resume and fork is ours, by analogy).
+    static func requiredServersError(_ reason: String, resume: ExecRequest.Resume?) -> String {
+        let method: String
+        switch resume {
+        case nil: method = "thread/start"
+        case .fork?: method = "thread/fork"
+        case .id?, .last?: method = "thread/resume"
+        }
+        return "\(method): \(method) failed: error creating thread: Fatal error: Failed to initialize session: \(reason) (code -32603)"
     }
 
     private static func run(

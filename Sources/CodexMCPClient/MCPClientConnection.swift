@@ -3,7 +3,8 @@ import CodexProtocol
 import Synchronization
 
 /// The client side of one MCP conversation: JSON-RPC 2.0 requests with timeouts, notifications, and the few
-/// server-to-client requests a client must answer, over any transport that carries whole messages.
+/// server-to-client requests a client must answer, over any transport that carries whole messages (a child's
+/// stdio, streamable HTTP).
 ///
 /// We speak MCP ourselves rather than through the MCP Swift SDK: the SDK cannot be linked into our static
 /// `codex` executable (its static link fails on -lcurl / FoundationNetworking). The server side is
@@ -17,14 +18,18 @@ final class MCPClientConnection: Sendable {
         case timedOut
         /// The transport closed (or the waiting task was cancelled) before the answer.
         case closed
+        /// The transport could not deliver the request or its answer (an HTTP error); its own words.
+        case transport(String)
     }
 
     private let pending = PendingRequests()
-    private let send: @Sendable ([UInt8]) async -> Bool
+    private let send: @Sendable (JSONValue) async -> Bool
     private let nextProgressToken = Mutex<Int64>(0)
+    /// Why the transport failed a request, by id, until its waiter reads it.
+    private let transportFailures = Mutex<[Int64: String]>([:])
 
-    /// - Parameter send: writes one serialized message (without its newline); false when the transport is gone.
-    init(send: @escaping @Sendable ([UInt8]) async -> Bool) {
+    /// - Parameter send: hands one message to the transport; false when the transport is gone.
+    init(send: @escaping @Sendable (JSONValue) async -> Bool) {
         self.send = send
     }
 
@@ -41,7 +46,7 @@ final class MCPClientConnection: Sendable {
         guard let id = pending.open() else { return .failure(.closed) }
         var message = JSONObject([("jsonrpc", "2.0"), ("id", .int(id)), ("method", .string(method))])
         if let params { message["params"] = params }
-        guard await send(JSONValue.object(message).serializedBytes()) else {
+        guard await send(.object(message)) else {
             pending.resolve(id, with: .failure(.connectionClosed))
             return .failure(.closed)
         }
@@ -75,15 +80,31 @@ final class MCPClientConnection: Sendable {
         case .answer(.failure(.answeredWithError(let code, let message))):
             return .failure(.rpc(code: code, message: message))
         case .answer(.failure(.withdrawn)), .answer(.failure(.connectionClosed)):
+            if let message = transportFailures.withLock({ $0.removeValue(forKey: id) }) {
+                return .failure(.transport(message))
+            }
             return .failure(.closed)
         }
+    }
+
+    /// Fails request `id` with the transport's reason (nothing happens once it was answered).
+    func fail(_ id: Int64, transportError message: String) {
+        transportFailures.withLock { $0[id] = message }
+        if !pending.resolve(id, with: .failure(.connectionClosed)) {
+            transportFailures.withLock { _ = $0.removeValue(forKey: id) }
+        }
+    }
+
+    /// Fails request `id` as closed (its answer can no longer come; nothing happens once it was answered).
+    func failClosed(_ id: Int64) {
+        pending.resolve(id, with: .failure(.connectionClosed))
     }
 
     /// Sends a notification.
     func notify(_ method: String, params: JSONValue? = nil) async {
         var message = JSONObject([("jsonrpc", "2.0"), ("method", .string(method))])
         if let params { message["params"] = params }
-        _ = await send(JSONValue.object(message).serializedBytes())
+        _ = await send(.object(message))
     }
 
     /// Handles one message from the server: a response resolves its request; requests get the client's
@@ -120,6 +141,6 @@ final class MCPClientConnection: Sendable {
         default:
             reply["error"] = ["code": -32601, "message": .string("Method not found: \(method)")]
         }
-        _ = await send(JSONValue.object(reply).serializedBytes())
+        _ = await send(.object(reply))
     }
 }

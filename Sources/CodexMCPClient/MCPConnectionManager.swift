@@ -36,6 +36,8 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         var config: McpServerConfig
         var namespace: String
         var status: ServerStatus = .starting
+        /// The startup failure with its whole cause chain (the `required` message's words).
+        var failureChain: String?
         var session: MCPServerSession?
         var tools: [OfferedTool] = []
     }
@@ -43,7 +45,12 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
     private struct State: Sendable {
         var servers: [String: ServerState] = [:]
         var settleWatchers: [AsyncStream<Void>.Continuation] = []
+        var requiredWatchers: [AsyncStream<Void>.Continuation] = []
         var firstSpecsServed = false
+
+        var requiredSettled: Bool {
+            !servers.values.contains { $0.config.required && $0.status == .starting }
+        }
     }
 
     private let state: Mutex<State>
@@ -107,6 +114,31 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         }
         if settled { return }
         for await _ in stream {}
+    }
+
+    /// Spec §3.3: waits until every `required` server is ready or failed, then returns the reference's reason
+    /// naming each one that failed (`required MCP servers failed to initialize: a: <cause>; b: <cause>`, by
+    /// name), or nil when all started. The caller fails the session's start with it.
+    public func requiredStartupFailure() async -> String? {
+        let (stream, watcher) = AsyncStream<Void>.makeStream()
+        let settled = state.withLock { state -> Bool in
+            guard !state.requiredSettled else { return true }
+            state.requiredWatchers.append(watcher)
+            return false
+        }
+        if !settled {
+            for await _ in stream {}
+        }
+        let failures = state.withLock { state in
+            state.servers.keys.sorted().compactMap { name -> String? in
+                guard let server = state.servers[name], server.config.required, let chain = server.failureChain else {
+                    return nil
+                }
+                return "\(name): \(chain)"
+            }
+        }
+        guard !failures.isEmpty else { return nil }
+        return "required MCP servers failed to initialize: " + failures.joined(separator: "; ")
     }
 
     // MARK: - ExternalToolProvider
@@ -181,6 +213,8 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
             return MCPToolResultMapping.failure(.timedOut(seconds: timeoutSeconds), server: server, tool: tool, elapsed: elapsed)
         case .failure(.closed):
             return MCPToolResultMapping.failure(.transportClosed, server: server, tool: tool, elapsed: elapsed)
+        case .failure(.transport(let message)):
+            return MCPToolResultMapping.failure(.transportSend(message), server: server, tool: tool, elapsed: elapsed)
         }
     }
 
@@ -217,8 +251,13 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
             await MCPStdioServer.run(launch, startupTimeout: timeout, clientVersion: clientVersion) { outcome in
                 self.record(name: name, outcome: outcome)
             }
-        case .streamableHTTP:
-            record(name: name, outcome: .failure(.init(description: "streamable HTTP MCP servers are not supported yet")))
+        case .streamableHTTP(let url, let bearerTokenEnvVar, let httpHeaders, let envHTTPHeaders):
+            let endpoint = MCPHTTPServer.endpoint(
+                server: name, url: url, bearerTokenEnvVar: bearerTokenEnvVar, httpHeaders: httpHeaders, envHTTPHeaders: envHTTPHeaders,
+                environment: environment)
+            await MCPHTTPServer.run(endpoint, startupTimeout: timeout, clientVersion: clientVersion) { outcome in
+                self.record(name: name, outcome: outcome)
+            }
         }
     }
 
@@ -232,11 +271,17 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
                 server.status = .ready
             case .failure(let failure):
                 server.status = .failed("MCP client for `\(name)` failed to start: MCP startup failed: \(failure)")
+                server.failureChain = failure.chained
             }
             state.servers[name] = server
-            guard !state.servers.values.contains(where: { $0.status == .starting }) else { return [] }
+            var watchers: [AsyncStream<Void>.Continuation] = []
+            if state.requiredSettled {
+                watchers += state.requiredWatchers
+                state.requiredWatchers = []
+            }
+            guard !state.servers.values.contains(where: { $0.status == .starting }) else { return watchers }
             defer { state.settleWatchers = [] }
-            return state.settleWatchers
+            return watchers + state.settleWatchers
         }
         for watcher in watchers { watcher.finish() }
     }

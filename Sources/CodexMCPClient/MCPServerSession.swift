@@ -14,8 +14,25 @@ struct MCPServerSession: Sendable {
 
     /// Why a handshake failed, as the reference words it.
     struct StartupFailure: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The error's own text (the startup status shows it).
         var description: String
+        /// The error it wraps, when it wraps one: the reference's `required` message lists the whole chain.
+        var source: String?
+
+        init(description: String, source: String? = nil) {
+            self.description = description
+            self.source = source
+        }
+
+        /// The text with its wrapped error appended (`outer: inner`), as in the `required` failure message.
+        var chained: String {
+            source.map { description + ": " + $0 } ?? description
+        }
     }
+
+    /// How 0.163.0 names its streamable-HTTP transport in error texts (a Rust type name, kept verbatim).
+    static let httpTransportName =
+        "codex_rmcp_client::event_notification_transport::EventNotificationTransport<rmcp::transport::worker::WorkerTransport<rmcp::transport::streamable_http_client::StreamableHttpClientWorker<codex_rmcp_client::http_client_adapter::StreamableHttpClientAdapter>>>"
 
     /// `initialize`, `notifications/initialized`, then `tools/list` following `nextCursor`, all within
     /// `timeout` from now.
@@ -61,9 +78,16 @@ struct MCPServerSession: Sendable {
             let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
             return StartupFailure(description: "timed out handshaking with MCP server after \(MCPDurationText.seconds(seconds))")
         case .closed:
-            return StartupFailure(description: "handshaking with MCP server failed: connection closed: \(step)")
+            let cause = "connection closed: \(step)"
+            return StartupFailure(description: "handshaking with MCP server failed: \(cause)", source: cause)
         case .rpc(let code, let message):
-            return StartupFailure(description: "handshaking with MCP server failed: Mcp error: \(code): \(message)")
+            let cause = "Mcp error: \(code): \(message)"
+            return StartupFailure(description: "handshaking with MCP server failed: \(cause)", source: cause)
+        case .transport(let message):
+            // Observed for `initialize`; the wording for a later step is ours.
+            let request = step == "initialize response" ? "initialize" : "tools/list"
+            let cause = "Send message error Transport [\(httpTransportName)] error: \(message), when send \(request) request"
+            return StartupFailure(description: "handshaking with MCP server failed: \(cause)", source: cause)
         }
     }
 }

@@ -95,8 +95,8 @@ enum MCPStdioServer {
     ) async {
         let processGroup = execution.processIdentifier.value
         let (lines, lineSink) = AsyncStream<[UInt8]>.makeStream()
-        let connection = MCPClientConnection { bytes in
-            if case .terminated = lineSink.yield(bytes + [0x0A]) { return false }
+        let connection = MCPClientConnection { message in
+            if case .terminated = lineSink.yield(message.serializedBytes() + [0x0A]) { return false }
             return true
         }
         await withTaskGroup(of: Void.self) { group in

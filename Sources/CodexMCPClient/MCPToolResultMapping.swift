@@ -13,14 +13,18 @@ enum MCPToolResultMapping {
         case transportClosed
         /// The answer had no `content`.
         case unexpectedResponse
+        /// The transport could not send the call (an HTTP server gone or answering with an error status).
+        case transportSend(String)
 
         /// The cause line of the reference's error text.
         var cause: String {
             switch self {
             case .rpc(let code, let message): return "Mcp error: \(code): \(message)"
-            case .timedOut(let seconds): return "timed out awaiting tools/call after \(MCPDurationText.seconds(seconds))"
+            case .timedOut(let seconds): return "timed out awaiting tools/call after \(MCPDurationText.toolTimeout(seconds))"
             case .transportClosed: return "Transport closed"
             case .unexpectedResponse: return "Unexpected response type"
+            case .transportSend(let message):
+                return "Transport send error: Transport [\(MCPServerSession.httpTransportName)] error: \(message)"
             }
         }
     }
@@ -123,6 +127,14 @@ enum MCPDurationText {
     static func seconds(_ value: Double) -> String {
         if value == value.rounded(), value < 1e15 { return "\(Int64(value))s" }
         return "\(value)s"
+    }
+
+    /// How 0.163.0 words a tool timeout (observed: 0.25 → `250ms`, 1 → `1000ms`, 1.5 → `1s`, 1.9 → `2s`, 2.5 → `2s`,
+    /// 3 → `3s`): the timer it reports runs a fraction of a microsecond short of the setting, so up to 1 s it
+    /// shows whole milliseconds, above it rounds to whole seconds with halves going down.
+    static func toolTimeout(_ value: Double) -> String {
+        if value <= 1 { return "\(Int64((value * 1000).rounded()))ms" }
+        return "\(Int64((value - 1e-6).rounded()))s"
     }
 
     /// `value` with exactly `decimals` digits after the point.

@@ -126,7 +126,7 @@ import Testing
             func lastText(_ callID: String) -> String? {
                 requests.last?.toolOutput(callID: callID)?["output"]?.arrayValue?.last?["text"]?.stringValue
             }
-            #expect(lastText("call_slow")?.hasSuffix("Caused by:\n    timed out awaiting tools/call after 1s") == true)
+            #expect(lastText("call_slow")?.hasSuffix("Caused by:\n    timed out awaiting tools/call after 1000ms") == true)
             #expect(lastText("call_crash")?.hasSuffix("Caused by:\n    Transport closed") == true)
             #expect(lastText("call_after")?.hasSuffix("Caused by:\n    Transport closed") == true)
             #expect(requests.last?.toolOutput(callID: "call_broken")?["output"] == "unsupported call: mcp__brokenecho")

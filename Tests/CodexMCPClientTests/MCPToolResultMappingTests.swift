@@ -63,6 +63,11 @@ import Testing
         #expect(MCPDurationText.seconds(12.5) == "12.5s")
         #expect(MCPDurationText.fixed(0.00335, decimals: 4) == "0.0034")
         #expect(MCPDurationText.fixed(3, decimals: 4) == "3.0000")
+        // Tool timeouts as 0.163.0 printed them for these `tool_timeout_sec` values (observed).
+        let observed: [(Double, String)] = [
+            (0.25, "250ms"), (0.5, "500ms"), (1, "1000ms"), (1.5, "1s"), (1.9, "2s"), (2, "2s"), (2.5, "2s"), (3, "3s"),
+        ]
+        for (seconds, text) in observed { #expect(MCPDurationText.toolTimeout(seconds) == text) }
     }
 }
 

@@ -234,6 +234,7 @@ struct ConfigBuilder {
             enabled: try reader.bool(base + ["enabled"]) ?? true,
             enabledTools: try reader.stringArray(base + ["enabled_tools"]),
             disabledTools: try reader.stringArray(base + ["disabled_tools"]) ?? [])
+        server.required = try reader.bool(base + ["required"]) ?? false
         server.defaultToolsApprovalMode = try reader.enumValue(base + ["default_tools_approval_mode"])
         for (tool, _) in try reader.table(base + ["tools"]) ?? JSONObject() {
             if let mode: McpToolApprovalMode = try reader.enumValue(base + ["tools", tool, "approval_mode"]) {

@@ -15,6 +15,8 @@ public struct McpServerConfig: Sendable, Equatable {
     /// Per tool call (default 60 s).
     public var toolTimeoutSeconds: Double
     public var enabled: Bool
+    /// `required`: the session (exec run, thread) fails to start when this enabled server cannot.
+    public var required = false
     /// Allow-list of tool names, applied first.
     public var enabledTools: [String]?
     /// Deny-list of tool names, applied after `enabledTools`.
