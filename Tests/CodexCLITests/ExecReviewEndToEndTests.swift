@@ -53,6 +53,9 @@ import Testing
             let guidelines = first["content"]?.arrayValue?.first?["text"]?.stringValue ?? ""
             #expect(guidelines.hasPrefix("# Review guidelines:\n\nYou are acting as a reviewer"))
             #expect(guidelines.hasSuffix("* Do not generate a PR fix.\n"))
+            // The reviewer runs commands; it does not edit files or keep a plan.
+            let tools = request.body?["tools"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+            #expect(tools == ["shell_command"])
             #expect(
                 request.userTexts.last
                     == "Review the current code changes (staged, unstaged, and untracked files) and provide prioritized findings."

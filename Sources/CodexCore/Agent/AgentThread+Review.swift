@@ -71,13 +71,15 @@ extension AgentThread {
         return .completed(lastAgentMessage: text)
     }
 
-    /// The thread the review runs in: this thread's model, tools and sandbox, no approvals, no rollout.
+    /// The thread the review runs in: this thread's model, command tools and sandbox, no approvals, no rollout.
     private func makeReviewer() -> AgentThread {
         var reviewSettings = settings
         reviewSettings.approvalPolicy = .never
         reviewSettings.baseInstructions = ""
         reviewSettings.developerInstructions = nil
         reviewSettings.outputSchema = nil
+        // As 0.163.0's reviewer: it reads and runs commands, it does not edit or keep a plan.
+        reviewSettings.withheldTools = ["apply_patch", "update_plan"]
         let reviewer = AgentThread(
             threadID: UUID().uuidString.lowercased(), settings: reviewSettings, model: model, tools: tools, rollout: nil,
             execPolicy: execPolicy)
