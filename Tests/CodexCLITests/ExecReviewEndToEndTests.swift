@@ -56,6 +56,7 @@ import Testing
             // The reviewer runs commands; it does not edit files or keep a plan.
             let tools = request.body?["tools"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
             #expect(tools == ["shell_command"])
+            #expect(request.header("x-openai-subagent") == "review")
             #expect(
                 request.userTexts.last
                     == "Review the current code changes (staged, unstaged, and untracked files) and provide prioritized findings."

@@ -80,6 +80,7 @@ extension AgentThread {
         reviewSettings.outputSchema = nil
         // As 0.163.0's reviewer: it reads and runs commands, it does not edit or keep a plan.
         reviewSettings.withheldTools = ["apply_patch", "update_plan"]
+        reviewSettings.subagent = "review"
         let reviewer = AgentThread(
             threadID: UUID().uuidString.lowercased(), settings: reviewSettings, model: model, tools: tools, rollout: nil,
             execPolicy: execPolicy)

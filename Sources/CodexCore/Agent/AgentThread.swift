@@ -272,7 +272,8 @@ public actor AgentThread {
             let prompt = ModelPrompt(
                 model: settings.model, instructions: settings.baseInstructions, input: history,
                 tools: toolSpecs, reasoningEffort: settings.reasoningEffort,
-                reasoningSummary: settings.reasoningSummary, outputSchema: settings.outputSchema, threadID: threadID)
+                reasoningSummary: settings.reasoningSummary, outputSchema: settings.outputSchema, threadID: threadID,
+                extraHeaders: settings.subagent.map { ["x-openai-subagent": $0] } ?? [:])
             do {
                 try await model.stream(prompt, isolation: self) { update in await self.apply(update, turnID: turnID) }
             } catch {

@@ -35,6 +35,8 @@ public struct ThreadSettings: Sendable, Hashable {
     public var modelCatalog: ModelCatalog?
     /// Built-in tools this thread neither offers nor runs (a code reviewer has no `apply_patch` or `update_plan`).
     public var withheldTools: Set<String> = []
+    /// Sent as `x-openai-subagent` with every model request of a sub-agent thread (`review` for a code reviewer).
+    public var subagent: String?
 
     public init(
         model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval, sandbox: SandboxSettings,
