@@ -19,7 +19,7 @@ public struct ExecCommand: AsyncParsableCommand {
             codex exec [OPTIONS] [PROMPT]
             codex exec [OPTIONS] <COMMAND> [ARGS]
             """,
-        subcommands: [ExecRunCommand.self, ExecResumeCommand.self, ExecForkCommand.self],
+        subcommands: [ExecRunCommand.self, ExecResumeCommand.self, ExecForkCommand.self, ExecReviewCommand.self],
         defaultSubcommand: ExecRunCommand.self,
         aliases: ["e"]
     )
@@ -159,6 +159,8 @@ struct ExecInvocation {
     let options: ExecOptions
     let prompt: String?
     let resume: ExecRequest.Resume?
+    /// For `codex exec review` and `codex review`: what to review (the run is then a review turn).
+    var reviewTarget: ReviewTarget?
 
     func run() async throws {
         var bootstrap = ConfigBootstrap(global: global)
@@ -181,7 +183,8 @@ struct ExecInvocation {
             StandardError.writeLine("Error loading rules:\n\(Self.rulesErrorLine(error))")
             throw ExitStatus(code: 1)
         }
-        var request = ExecRequest(prompt: try readPrompt())
+        var request = ExecRequest(prompt: reviewTarget == nil ? try readPrompt() : "")
+        request.review = reviewTarget
         request.images = options.images.flatMap { $0.split(separator: ",").map(String.init) }
         request.json = options.json
         request.color = Self.useColor(options.color)

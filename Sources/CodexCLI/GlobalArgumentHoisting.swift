@@ -19,7 +19,8 @@ public enum GlobalArgumentHoisting {
 
     /// Subcommand names and the nested subcommands each of them has.
     static let subcommands: [String: Set<String>] = [
-        "exec": ["resume", "fork"], "e": ["resume", "fork"], "app-server": ["generate-json-schema", "generate-ts"],
+        "exec": ["resume", "fork", "review"], "e": ["resume", "fork", "review"], "review": [],
+        "app-server": ["generate-json-schema", "generate-ts"],
         "mcp-server": [], "login": ["status"], "logout": [], "sandbox": ["linux", "doctor"], "help": [],
         "execpolicy": ["check"],
     ]

@@ -8,6 +8,8 @@ public struct ExecHumanPrinter: Sendable {
 
     private let color: Bool
     private var reasoningShown: Set<String> = []
+    /// Inside a review: its prompt (the reviewer's user message) is not shown, its hint was.
+    private var inReview = false
 
     public init(color: Bool) {
         self.color = color
@@ -65,6 +67,8 @@ public struct ExecHumanPrinter: Sendable {
 
     private mutating func render(completed item: ThreadItem) -> String {
         switch item {
+        case .userMessage where inReview:
+            return ""
         case .userMessage(_, let content):
             let text = content.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined(separator: "\n")
             return style("user", .cyan, bold: true) + "\n" + text + "\n"
@@ -109,6 +113,14 @@ public struct ExecHumanPrinter: Sendable {
             return style("warning: ", .yellow, bold: true) + message + "\n"
         case .contextCompaction:
             return "context compacted\n"
+        case .enteredReviewMode(_, let request):
+            // The reference shows the review as the user's message: its hint.
+            inReview = true
+            return style("user", .cyan, bold: true) + "\n" + request.userFacingHint + "\n"
+        case .exitedReviewMode:
+            // The review's text follows as the agent's message.
+            inReview = false
+            return ""
         }
     }
 

@@ -152,6 +152,9 @@ public struct ExecJSONLMapper: Sendable {
         case .contextCompaction:
             // exec --json shows a compaction only through its warning, as the reference does.
             return nil
+        case .enteredReviewMode, .exitedReviewMode:
+            // exec --json shows a review only through its final agent message, as the reference does.
+            return nil
         }
     }
 

@@ -25,6 +25,8 @@ public struct ExecRequest: Sendable {
     public var explicitSettings: ExplicitSettings = []
     public var ephemeral = false
     public var additionalWritableRoots: [String] = []
+    /// `codex exec review`: the run is a review of this target instead of a turn with `prompt`.
+    public var review: ReviewTarget?
 
     public init(prompt: String) {
         self.prompt = prompt
@@ -99,8 +101,12 @@ public enum ExecRun {
         let input = request.images.map { UserInput.localImage(path: $0) } + [.text(request.prompt)]
         let outcome: TurnOutcome
         do {
+            var review: ReviewRequest?
+            if let target = request.review {
+                review = try await ReviewRequest.resolve(target, cwd: settings.cwd, environment: settings.commandEnvironment)
+            }
             outcome = try await ExecTurnDriver.drive(
-                thread: thread, input: input, overrides: overrides,
+                thread: thread, input: input, review: review, overrides: overrides,
                 mode: request.json ? .json : .human(color: request.color), output: output, handleSigint: true,
                 warnings: prepared.warnings)
         } catch {
@@ -145,7 +151,10 @@ public enum ExecRun {
         switch outcome {
         case .completed(let lastMessage):
             if !request.json {
-                output.writeStderr(ExecHumanPrinter(color: request.color).tokensUsed(Int64(total.totalTokens)))
+                // A review's tokens are its reviewer's: the reference reports none for the thread.
+                if request.review == nil {
+                    output.writeStderr(ExecHumanPrinter(color: request.color).tokensUsed(Int64(total.totalTokens)))
+                }
                 if let lastMessage { output.writeStdout(lastMessage.hasSuffix("\n") ? lastMessage : lastMessage + "\n") }
             }
             if let path = request.outputLastMessagePath {

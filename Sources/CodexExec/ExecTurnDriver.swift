@@ -32,10 +32,11 @@ public enum ExecTurnDriver {
     /// Starts the turn, renders every event until it ends, answers approval requests with a denial
     /// (exec never asks), and interrupts the turn on SIGINT.
     /// - Returns: the turn's outcome and the thread's total token count.
-    /// `warnings` (e.g. from the resume) are rendered first, as warning events.
+    /// `warnings` (e.g. from the resume) are rendered first, as warning events. With `review` the turn is
+    /// that code review, and `input` is not used.
     public static func drive(
-        thread: AgentThread, input: [UserInput], overrides: TurnOverrides, mode: ExecOutputMode, output: ExecOutput,
-        handleSigint: Bool, warnings: [String] = []
+        thread: AgentThread, input: [UserInput], review: ReviewRequest? = nil, overrides: TurnOverrides,
+        mode: ExecOutputMode, output: ExecOutput, handleSigint: Bool, warnings: [String] = []
     ) async throws -> TurnOutcome {
         await thread.setEmitsStreamingDeltas(false)  // exec renders whole items only
         let renderer = EventRenderer(mode: mode, output: output)
@@ -51,13 +52,19 @@ public enum ExecTurnDriver {
                     }
                 }
             }
-            let outcome = try await thread.driveTurn(input, overrides: overrides) { event in
+            let onEvent: @Sendable (AgentEvent) async -> Void = { event in
                 if !event.isStreamingDelta { await renderer.render(event) }
                 if case .approvalRequested(let request) = event {
                     // exec runs with approval "never": anything that still asks is denied.
                     await thread.resolveApproval(id: request.approvalID, decision: .denied)
                 }
             }
+            let outcome =
+                if let review {
+                    try await thread.driveReview(review, overrides: overrides, onEvent: onEvent)
+                } else {
+                    try await thread.driveTurn(input, overrides: overrides, onEvent: onEvent)
+                }
             interrupts?.cancel()
             return outcome
         }

@@ -93,7 +93,7 @@ enum CoreEventMessage {
                 "type": "mcp_tool_call_begin", "call_id": .string(call.id), "turn_id": .string(turnID),
                 "invocation": mcpInvocation(call),
             ]
-        case .userMessage, .agentMessage, .reasoning, .notice, .contextCompaction:
+        case .userMessage, .agentMessage, .reasoning, .notice, .contextCompaction, .enteredReviewMode, .exitedReviewMode:
             return nil
         }
     }
@@ -138,6 +138,13 @@ enum CoreEventMessage {
             return ["type": "warning", "message": .string(message)]
         case .contextCompaction:
             return ["type": "context_compacted"]
+        case .enteredReviewMode(_, let request):
+            return [
+                "type": "entered_review_mode", "target": request.target.json,
+                "user_facing_hint": .string(request.userFacingHint),
+            ]
+        case .exitedReviewMode(_, let output):
+            return ["type": "exited_review_mode", "review_output": output?.json ?? .null]
         }
     }
 

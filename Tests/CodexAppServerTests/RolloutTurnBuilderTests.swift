@@ -38,6 +38,8 @@ import Testing
         case .fileChange(_, let changes, _): return "patch: " + changes.map(\.path).joined(separator: ",")
         case .contextCompaction: return "compaction"
         case .mcpToolCall(let call): return "mcp: \(call.server)/\(call.tool)"
+        case .enteredReviewMode(_, let review): return "review: " + review
+        case .exitedReviewMode(_, let review): return "reviewed: " + review
         case .unknown: return "unknown"
         }
     }

@@ -240,6 +240,23 @@ enum AppServerSamples {
         .init(method: "turn/steer", role: .result, json: #"{"turnId":"turn_3"}"#),
         .init(method: "turn/interrupt", role: .params, json: #"{"threadId":"thr_1","turnId":"turn_3"}"#),
         .init(method: "turn/interrupt", role: .result, json: "{}"),
+        .init(
+            method: "review/start", role: .params,
+            json: #"{"threadId":"thr_1","target":{"type":"commit","sha":"1d70114","title":"Fix the loop"},"delivery":"inline"}"#),
+        .init(method: "review/start", role: .params, json: #"{"threadId":"thr_1","target":{"type":"uncommittedChanges"}}"#),
+        .init(
+            method: "review/start", role: .params,
+            json: #"{"threadId":"thr_1","target":{"type":"baseBranch","branch":"main"},"delivery":"detached"}"#),
+        .init(
+            method: "review/start", role: .params,
+            json: #"{"threadId":"thr_1","target":{"type":"custom","instructions":"Look at security"}}"#),
+        .init(
+            method: "review/start", role: .result,
+            json: """
+                {"turn":{"id":"turn_5","items":[{"type":"userMessage","id":"turn_5","content":[{"type":"text",
+                 "text":"current changes","text_elements":[]}]}],"status":"inProgress","error":null,"itemsView":"notLoaded"},
+                 "reviewThreadId":"thr_1"}
+                """),
         .init(method: "thread/compact/start", role: .params, json: #"{"threadId":"thr_1"}"#),
         .init(method: "thread/compact/start", role: .result, json: "{}"),
         .init(method: "model/list", role: .params, json: #"{"limit":1,"includeHidden":false}"#),
@@ -512,6 +529,21 @@ enum AppServerSamples {
                 {"message":"This session was recorded with model `a` but is resuming with `b`.","threadId":"thr_1"}
                 """),
         .init(method: "warning", role: .params, json: #"{"message":"no thread","threadId":null}"#),
+        .init(
+            method: "deprecationNotice", role: .params,
+            json: #"{"summary":"review/start with delivery \"detached\" is deprecated.","details":null}"#),
+        .init(
+            method: "item/completed", role: .params,
+            json: """
+                {"threadId":"thr_1","turnId":"turn_5","completedAtMs":1763770006000,"item":{"type":"enteredReviewMode",
+                 "id":"rv_1","review":"current changes"}}
+                """),
+        .init(
+            method: "item/completed", role: .params,
+            json: """
+                {"threadId":"thr_1","turnId":"turn_5","completedAtMs":1763770007000,"item":{"type":"exitedReviewMode",
+                 "id":"rv_2","review":"Looks fine."}}
+                """),
         .init(
             method: "fuzzyFileSearch/sessionUpdated", role: .params,
             json: """

@@ -16,6 +16,7 @@ import type { InitializeParams } from "./InitializeParams";
 import type { LoginAccountParams } from "./v2/LoginAccountParams";
 import type { ModelListParams } from "./v2/ModelListParams";
 import type { RequestId } from "./RequestId";
+import type { ReviewStartParams } from "./v2/ReviewStartParams";
 import type { ThreadArchiveParams } from "./v2/ThreadArchiveParams";
 import type { ThreadCompactStartParams } from "./v2/ThreadCompactStartParams";
 import type { ThreadForkParams } from "./v2/ThreadForkParams";
@@ -91,6 +92,10 @@ export type ClientRequest = {
   id: RequestId,
   method: "turn/interrupt",
   params: TurnInterruptParams,
+} | {
+  id: RequestId,
+  method: "review/start",
+  params: ReviewStartParams,
 } | {
   id: RequestId,
   method: "model/list",

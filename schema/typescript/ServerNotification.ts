@@ -7,6 +7,7 @@ import type { AccountUpdatedNotification } from "./v2/AccountUpdatedNotification
 import type { AgentMessageDeltaNotification } from "./v2/AgentMessageDeltaNotification";
 import type { CommandExecutionOutputDeltaNotification } from "./v2/CommandExecutionOutputDeltaNotification";
 import type { ConfigWarningNotification } from "./v2/ConfigWarningNotification";
+import type { DeprecationNoticeNotification } from "./v2/DeprecationNoticeNotification";
 import type { ErrorNotification } from "./v2/ErrorNotification";
 import type { FuzzyFileSearchSessionCompletedNotification } from "./FuzzyFileSearchSessionCompletedNotification";
 import type { FuzzyFileSearchSessionUpdatedNotification } from "./FuzzyFileSearchSessionUpdatedNotification";
@@ -95,6 +96,9 @@ export type ServerNotification = {
 } | {
   method: "warning",
   params: WarningNotification,
+} | {
+  method: "deprecationNotice",
+  params: DeprecationNoticeNotification,
 } | {
   method: "fuzzyFileSearch/sessionUpdated",
   params: FuzzyFileSearchSessionUpdatedNotification,

@@ -38,6 +38,8 @@ struct TurnMethods: Sendable {
         let turnID: String
         do {
             turnID = try await loaded.thread.beginTurn(input, overrides: Self.overrides(request))
+        } catch AgentThreadError.activeTurnNotSteerable(let kind) {
+            throw Self.notSteerable(kind: kind)
         } catch AgentThreadError.rolloutFailed(let message) {
             throw .internalError(message)
         } catch let error as AgentThreadError {
@@ -90,6 +92,8 @@ struct TurnMethods: Sendable {
         let turnID: String
         do {
             turnID = try await loaded.thread.steer(input, expectedTurnID: request.expectedTurnId)
+        } catch AgentThreadError.activeTurnNotSteerable(let kind) {
+            throw Self.notSteerable(kind: kind)
         } catch AgentThreadError.rolloutFailed(let message) {
             throw .internalError(message)
         } catch let error as AgentThreadError {
@@ -126,6 +130,18 @@ struct TurnMethods: Sendable {
         _ = try ThreadMethods.threadID(id)
         guard let loaded = await registry.thread(id) else { throw .invalidRequest("thread not found: \(id)") }
         return loaded
+    }
+
+    /// 0.163.0's refusal of input to a review or compaction turn: -32600 with a `TurnError` as `data`
+    /// whose `codexErrorInfo` is `{"activeTurnNotSteerable": {"turnKind": kind}}`.
+    static func notSteerable(kind: String) -> JSONRPCErrorObject {
+        let message = "\(AgentThreadError.activeTurnNotSteerable(kind: kind))"
+        let info = AppServerV2.CodexErrorInfo.detailed("activeTurnNotSteerable", ["turnKind": .string(kind)])
+        let data: JSONValue = [
+            "message": .string(message), "codexErrorInfo": (try? WireEncoder().encode(info)) ?? .null,
+            "additionalDetails": .null, "misalignment": .null,
+        ]
+        return JSONRPCErrorObject(code: -32600, message: message, data: data)
     }
 
     static func overrides(_ request: AppServerV2.TurnStartParams) -> TurnOverrides {

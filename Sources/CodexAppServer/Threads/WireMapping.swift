@@ -95,6 +95,10 @@ enum WireMapping {
                 status: patchStatus(change.status))
         case .contextCompaction(let id):
             return .contextCompaction(id: id)
+        case .enteredReviewMode(let id, let request):
+            return .enteredReviewMode(id: id, review: request.userFacingHint)
+        case .exitedReviewMode(let id, let output):
+            return .exitedReviewMode(id: id, review: ReviewOutput.reviewText(output))
         case .externalToolCall(let call):
             return .mcpToolCall(mcpToolCallItem(call))
         case .notice:

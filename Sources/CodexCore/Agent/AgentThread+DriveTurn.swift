@@ -11,7 +11,20 @@ extension AgentThread {
         onEvent: @escaping @Sendable (AgentEvent) async -> Void
     ) async throws -> TurnOutcome {
         _ = try await beginTurn(input, overrides: overrides)
-        return await withTaskGroup(of: TurnOutcome?.self) { group in
+        return await driveActiveTurn(onEvent: onEvent)
+    }
+
+    /// `driveTurn` for a code review turn (`beginReview`).
+    public nonisolated func driveReview(
+        _ request: ReviewRequest, overrides: TurnOverrides = TurnOverrides(),
+        onEvent: @escaping @Sendable (AgentEvent) async -> Void
+    ) async throws -> TurnOutcome {
+        _ = try await beginReview(request, overrides: overrides)
+        return await driveActiveTurn(onEvent: onEvent)
+    }
+
+    private nonisolated func driveActiveTurn(onEvent: @escaping @Sendable (AgentEvent) async -> Void) async -> TurnOutcome {
+        await withTaskGroup(of: TurnOutcome?.self) { group in
             group.addTask { await self.runActiveTurn() }
             group.addTask {
                 for await event in self.events {

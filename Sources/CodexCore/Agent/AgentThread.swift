@@ -12,12 +12,12 @@ public actor AgentThread {
     /// Everything the thread reports, in order. Ends when the thread is shut down.
     public nonisolated let events: AgentEventStream
     private let eventChannel = EventChannel<AgentEvent>()
-    private var emitsStreamingDeltas = true
+    private(set) var emitsStreamingDeltas = true
     let model: any ModelStreaming
     let tools: any ToolExecuting
-    private let rollout: (any RolloutSink)?
+    let rollout: (any RolloutSink)?
     /// The exec-policy rules commands are decided by, and where "always allow" answers are remembered.
-    private let execPolicy: ExecPolicyManager
+    let execPolicy: ExecPolicyManager
 
     public internal(set) var settings: ThreadSettings
     public internal(set) var history: [ResponseItem]
@@ -34,8 +34,8 @@ public actor AgentThread {
     /// the thread refuses new turns (its history on disk would have a hole).
     var rolloutFailure: String?
     var reportedEnvironment: EnvironmentContext?
-    private var activeTurn: ActiveTurn?
-    private var pendingTurn: PendingTurn?
+    var activeTurn: ActiveTurn?
+    var pendingTurn: PendingTurn?
     private var stream = StreamState()
     private var unansweredCalls: [ToolCall] = []
     private var sessionApprovedCommands: Set<[String]> = []
@@ -43,18 +43,21 @@ public actor AgentThread {
     /// Input added to the running turn by `steer`, not yet shown to the model.
     private var steeredInput: [[UserInput]] = []
 
-    private struct ActiveTurn {
+    struct ActiveTurn {
         let id: String
         let interrupt: AsyncStream<Void>.Continuation
         var isCompaction = false
+        var isReview = false
     }
 
-    private struct PendingTurn {
+    struct PendingTurn {
         let id: String
         let input: [UserInput]
         let userMessageID: String
         /// A manual compaction (`beginCompaction`) rather than a turn with user input.
         var isCompaction = false
+        /// A code review (`beginReview`): its turn runs the review in a thread of its own.
+        var review: ReviewRequest?
         /// Where this turn's items begin in the history.
         var historyStart = 0
     }
@@ -106,6 +109,9 @@ public actor AgentThread {
     /// - Returns: the new turn's id.
     /// - Throws: `AgentThreadError.turnInProgress` when a turn is already running.
     public func beginTurn(_ input: [UserInput], overrides: TurnOverrides = TurnOverrides()) async throws -> String {
+        if activeTurn?.isReview ?? (pendingTurn?.review != nil) {
+            throw AgentThreadError.activeTurnNotSteerable(kind: "review")
+        }
         if let current = activeTurnID { throw AgentThreadError.turnInProgress(turnID: current) }
         guard !input.isEmpty else { throw AgentThreadError.emptyInput }
         if let rolloutFailure { throw AgentThreadError.rolloutFailed(message: rolloutFailure) }
@@ -165,12 +171,13 @@ public actor AgentThread {
         guard let pending = pendingTurn else { return nil }
         pendingTurn = nil
         let (signal, interrupt) = AsyncStream<Void>.makeStream()
-        activeTurn = ActiveTurn(id: pending.id, interrupt: interrupt, isCompaction: pending.isCompaction)
+        activeTurn = ActiveTurn(
+            id: pending.id, interrupt: interrupt, isCompaction: pending.isCompaction, isReview: pending.review != nil)
         let turnID = pending.id
         turnUsage = .zero
         turnStartedAt = Date()
         emit(.turnStarted(turnID: turnID))
-        if !pending.isCompaction {
+        if !pending.isCompaction, pending.review == nil {
             let userItem = ThreadItem.userMessage(id: pending.userMessageID, content: pending.input)
             emit(.itemStarted(turnID: turnID, item: userItem))
             emit(.itemCompleted(turnID: turnID, item: userItem))
@@ -179,6 +186,7 @@ public actor AgentThread {
         let outcome: TurnOutcome = await withTaskGroup(of: TurnOutcome?.self) { group in
             group.addTask {
                 if pending.isCompaction { return await self.compactionTurnBody(turnID: turnID) }
+                if let review = pending.review { return await self.reviewTurnBody(turnID: turnID, request: review) }
                 return await self.turnBody(turnID: turnID, historyStart: pending.historyStart)
             }
             group.addTask {
@@ -211,6 +219,9 @@ public actor AgentThread {
         if activeTurnIsCompaction { throw AgentThreadError.activeTurnNotSteerable(kind: "compact") }
         guard current == expectedTurnID else {
             throw AgentThreadError.turnMismatch(expected: expectedTurnID, found: current)
+        }
+        if activeTurn?.isReview ?? (pendingTurn?.review != nil) {
+            throw AgentThreadError.activeTurnNotSteerable(kind: "review")
         }
         guard !input.isEmpty else { throw AgentThreadError.emptyInput }
         steeredInput.append(input)
@@ -261,7 +272,8 @@ public actor AgentThread {
             let prompt = ModelPrompt(
                 model: settings.model, instructions: settings.baseInstructions, input: history,
                 tools: toolSpecs, reasoningEffort: settings.reasoningEffort,
-                reasoningSummary: settings.reasoningSummary, outputSchema: settings.outputSchema, threadID: threadID)
+                reasoningSummary: settings.reasoningSummary, outputSchema: settings.outputSchema, threadID: threadID,
+                extraHeaders: settings.subagent.map { ["x-openai-subagent": $0] } ?? [:])
             do {
                 try await model.stream(prompt, isolation: self) { update in await self.apply(update, turnID: turnID) }
             } catch {
@@ -456,7 +468,7 @@ public actor AgentThread {
 
     // MARK: - Helpers
 
-    private func record(_ items: [ResponseItem], turnID: String) async {
+    func record(_ items: [ResponseItem], turnID: String) async {
         history += items
         await persist(items.map(RolloutItem.responseItem), turnID: turnID)
     }
@@ -508,7 +520,7 @@ public actor AgentThread {
         eventChannel.send(event)
     }
 
-    private func apply(_ overrides: TurnOverrides) {
+    func apply(_ overrides: TurnOverrides) {
         if let cwd = overrides.cwd { settings.cwd = cwd }
         if let model = overrides.model { settings.model = model }
         if let policy = overrides.approvalPolicy { settings.approvalPolicy = policy }
@@ -528,14 +540,14 @@ public actor AgentThread {
         return [.message(MessageItem(role: "user", content: [.inputText(environment.rendered(comparedTo: previous))]))]
     }
 
-    private func settingsRecord() -> ThreadSettingsRecord {
+    func settingsRecord() -> ThreadSettingsRecord {
         ThreadSettingsRecord(
             model: settings.model, modelProvider: settings.modelProvider, approvalPolicy: settings.approvalPolicy.rawValue,
             sandboxPolicy: ["type": .string(settings.sandbox.mode.rawValue)], cwd: settings.cwd,
             reasoningEffort: settings.reasoningEffort)
     }
 
-    private func turnContextRecord(turnID: String) -> TurnContextRecord {
+    func turnContextRecord(turnID: String) -> TurnContextRecord {
         settings.turnContextRecord(turnID: turnID)
     }
 
@@ -573,28 +585,5 @@ public actor AgentThread {
 
     static func newItemID(prefix: String) -> String {
         prefix + "_" + String(UUID().uuidString.lowercased().filter { $0 != "-" })
-    }
-}
-
-/// Why a thread refused a request.
-public enum AgentThreadError: Error, Sendable, Hashable, CustomStringConvertible {
-    case turnInProgress(turnID: String)
-    case emptyInput
-    case noActiveTurn
-    case turnMismatch(expected: String, found: String)
-    /// The running turn (a manual compaction) takes no more input.
-    case activeTurnNotSteerable(kind: String)
-    /// The thread's rollout could not be written; the message names the file and the system error.
-    case rolloutFailed(message: String)
-
-    public var description: String {
-        switch self {
-        case .turnInProgress(let turnID): return "a turn is already in progress: \(turnID)"
-        case .emptyInput: return "input must not be empty"
-        case .noActiveTurn: return "no active turn to steer"
-        case .turnMismatch(let expected, let found): return "expected active turn id `\(expected)` but found `\(found)`"
-        case .activeTurnNotSteerable(let kind): return "cannot steer a \(kind) turn"
-        case .rolloutFailed(let message): return message
-        }
     }
 }

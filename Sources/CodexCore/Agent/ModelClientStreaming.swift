@@ -19,7 +19,8 @@ public struct ModelClientStreaming: ModelStreaming {
         }
         let request = ModelRequest(
             model: prompt.model, instructions: prompt.instructions, input: prompt.input, tools: prompt.tools,
-            reasoning: reasoning, outputSchema: prompt.outputSchema, threadID: prompt.threadID)
+            reasoning: reasoning, outputSchema: prompt.outputSchema, threadID: prompt.threadID,
+            extraHeaders: prompt.extraHeaders)
         try await client.withEventStream(for: request, isolation: isolation) { events in
             for try await event in events {
                 switch event {

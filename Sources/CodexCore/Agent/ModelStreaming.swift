@@ -14,11 +14,15 @@ public struct ModelPrompt: Sendable, Hashable {
     public var outputSchema: JSONValue?
     /// The thread id, sent as the prompt cache key and session header.
     public var threadID: String
+    /// Extra request headers (a code reviewer's `x-openai-subagent: review`).
+    public var extraHeaders: [String: String]
 
     public init(
         model: String, instructions: String, input: [ResponseItem], tools: [JSONValue], reasoningEffort: String? = nil,
-        reasoningSummary: String? = nil, outputSchema: JSONValue? = nil, threadID: String
+        reasoningSummary: String? = nil, outputSchema: JSONValue? = nil, threadID: String,
+        extraHeaders: [String: String] = [:]
     ) {
+        self.extraHeaders = extraHeaders
         self.model = model
         self.instructions = instructions
         self.input = input

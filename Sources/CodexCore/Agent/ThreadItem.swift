@@ -14,12 +14,16 @@ public enum ThreadItem: Sendable, Hashable {
     case notice(id: String, message: String)
     /// The thread's history was compacted (summarized) to fit the model's context window.
     case contextCompaction(id: String)
+    /// A code review began (`request.userFacingHint` is what people see of it).
+    case enteredReviewMode(id: String, request: ReviewRequest)
+    /// A code review ended: its result, or nil when it was interrupted or failed.
+    case exitedReviewMode(id: String, output: ReviewOutput?)
 
     /// The item's id.
     public var id: String {
         switch self {
         case .userMessage(let id, _), .agentMessage(let id, _), .reasoning(let id, _, _), .notice(let id, _),
-            .contextCompaction(let id):
+            .contextCompaction(let id), .enteredReviewMode(let id, _), .exitedReviewMode(let id, _):
             return id
         case .commandExecution(let item): return item.id
         case .fileChange(let item): return item.id

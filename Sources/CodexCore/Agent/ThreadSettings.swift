@@ -33,6 +33,10 @@ public struct ThreadSettings: Sendable, Hashable {
     public var compactPrompt: String?
     /// `model_catalog_json`: picks the tool set of catalogued models (see `ToolSpecs.tools(for:)`).
     public var modelCatalog: ModelCatalog?
+    /// Built-in tools this thread neither offers nor runs (a code reviewer has no `apply_patch` or `update_plan`).
+    public var withheldTools: Set<String> = []
+    /// Sent as `x-openai-subagent` with every model request of a sub-agent thread (`review` for a code reviewer).
+    public var subagent: String?
 
     public init(
         model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval, sandbox: SandboxSettings,

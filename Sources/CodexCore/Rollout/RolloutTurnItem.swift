@@ -42,6 +42,13 @@ public enum RolloutTurnItem {
             ]
         case .contextCompaction(let id):
             return ["type": "ContextCompaction", "id": .string(id)]
+        case .enteredReviewMode(let id, let request):
+            return [
+                "type": "EnteredReviewMode", "id": .string(id), "target": request.target.json,
+                "user_facing_hint": .string(request.userFacingHint),
+            ]
+        case .exitedReviewMode(let id, let output):
+            return ["type": "ExitedReviewMode", "id": .string(id), "review_output": output?.json ?? .null]
         case .notice, .externalToolCall:
             return nil
         }
@@ -81,6 +88,12 @@ public enum RolloutTurnItem {
             return .fileChange(FileChangeItem(id: id, changes: files, status: status(json["status"]?.stringValue)))
         case "ContextCompaction":
             return .contextCompaction(id: id)
+        case "EnteredReviewMode":
+            guard let target = json["target"].flatMap(ReviewTarget.init(json:)) else { return nil }
+            let hint = json["user_facing_hint"]?.stringValue ?? ReviewRequest.userFacingHint(for: target)
+            return .enteredReviewMode(id: id, request: ReviewRequest(target: target, prompt: "", userFacingHint: hint))
+        case "ExitedReviewMode":
+            return .exitedReviewMode(id: id, output: json["review_output"].flatMap(ReviewOutput.init(json:)))
         default:
             return nil
         }

@@ -32,7 +32,12 @@ public actor ToolRouter: ToolExecuting {
     }
 
     public nonisolated func toolSpecs(for settings: ThreadSettings) -> [JSONValue] {
-        ToolSpecs.tools(for: settings)
+        let tools = ToolSpecs.tools(for: settings)
+        guard !settings.withheldTools.isEmpty else { return tools }
+        return tools.filter { tool in
+            let name = tool["name"]?.stringValue ?? tool["type"]?.stringValue ?? ""
+            return !settings.withheldTools.contains(name)
+        }
     }
 
     public nonisolated func modelToolSpecs(threadID: String, settings: ThreadSettings) async -> [JSONValue] {
@@ -45,6 +50,7 @@ public actor ToolRouter: ToolExecuting {
         if let namespace = call.namespace {
             return await ExternalToolCall.run(call, namespace: namespace, provider: externalTools, context: context)
         }
+        if context.settings.withheldTools.contains(call.name) { return ToolResult(output: "unsupported call: \(call.name)") }
         switch call.name {
         case "shell_command":
             return await shellCommand(call, context: context)

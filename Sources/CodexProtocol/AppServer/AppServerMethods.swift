@@ -76,6 +76,7 @@ extension AppServerV2 {
         public static let turnStart = ClientRequest<TurnStartParams, TurnStartResponse>("turn/start")
         public static let turnSteer = ClientRequest<TurnSteerParams, TurnSteerResponse>("turn/steer")
         public static let turnInterrupt = ClientRequest<TurnInterruptParams, TurnInterruptResponse>("turn/interrupt")
+        public static let reviewStart = ClientRequest<ReviewStartParams, ReviewStartResponse>("review/start")
         public static let modelList = ClientRequest<ModelListParams, ModelListResponse>("model/list")
         public static let configRead = ClientRequest<ConfigReadParams, ConfigReadResponse>("config/read")
         public static let configValueWrite = ClientRequest<ConfigValueWriteParams, ConfigWriteResponse>(
@@ -111,7 +112,8 @@ extension AppServerV2 {
                 initialize.descriptor, threadStart.descriptor, threadResume.descriptor, threadFork.descriptor,
                 threadList.descriptor, threadRead.descriptor, threadArchive.descriptor, threadUnarchive.descriptor,
                 threadSetName.descriptor, threadLoadedList.descriptor, threadUnsubscribe.descriptor,
-                threadCompactStart.descriptor, turnStart.descriptor, turnSteer.descriptor, turnInterrupt.descriptor, modelList.descriptor,
+                threadCompactStart.descriptor, turnStart.descriptor, turnSteer.descriptor, turnInterrupt.descriptor,
+                reviewStart.descriptor, modelList.descriptor,
                 configRead.descriptor, configValueWrite.descriptor, configBatchWrite.descriptor,
                 configRequirementsRead.descriptor, accountLoginStart.descriptor, accountLoginCancel.descriptor,
                 accountLogout.descriptor, accountRateLimitsRead.descriptor, accountRead.descriptor,
@@ -149,6 +151,7 @@ extension AppServerV2 {
             ReasoningTextDeltaNotification.self, CommandExecutionOutputDeltaNotification.self,
             TerminalInteractionNotification.self,
             ServerRequestResolvedNotification.self, ConfigWarningNotification.self, WarningNotification.self,
+            DeprecationNoticeNotification.self,
             FuzzyFileSearchSessionUpdatedNotification.self, FuzzyFileSearchSessionCompletedNotification.self,
             AccountLoginCompletedNotification.self, AccountUpdatedNotification.self,
             AccountRateLimitsUpdatedNotification.self,
@@ -204,6 +207,9 @@ extension AppServerV2.ServerRequestResolvedNotification: ServerNotification {
 }
 extension AppServerV2.ConfigWarningNotification: ServerNotification { public static let method = "configWarning" }
 extension AppServerV2.WarningNotification: ServerNotification { public static let method = "warning" }
+extension AppServerV2.DeprecationNoticeNotification: ServerNotification {
+    public static let method = "deprecationNotice"
+}
 extension AppServerV2.FuzzyFileSearchSessionUpdatedNotification: ServerNotification {
     public static let method = "fuzzyFileSearch/sessionUpdated"
 }

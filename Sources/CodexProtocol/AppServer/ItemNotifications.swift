@@ -1,4 +1,4 @@
-// Params of item-level server notifications and configWarning.
+// Params of item-level server notifications, configWarning and deprecationNotice.
 
 extension AppServerV2 {
     /// Params of `item/started`.
@@ -104,5 +104,14 @@ extension AppServerV2 {
         public var details: String?
         public var path: String?
         public var range: TextRange?
+    }
+
+    /// Params of `deprecationNotice`: something the client used is deprecated.
+    @PublicMemberwiseInit
+    public struct DeprecationNoticeNotification: AppServerType {
+        /// What is deprecated.
+        public var summary: String
+        /// Migration steps or rationale.
+        public var details: String?
     }
 }

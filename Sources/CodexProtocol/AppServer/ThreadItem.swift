@@ -39,11 +39,16 @@ extension AppServerV2 {
         /// The thread's history was compacted.
         case contextCompaction(id: String)
         case mcpToolCall(McpToolCallItem)
+        /// A code review began; `review` is the hint people see (e.g. `current changes`).
+        case enteredReviewMode(id: String, review: String)
+        /// A code review ended; `review` is the plain-text review.
+        case exitedReviewMode(id: String, review: String)
         /// A variant this build does not know, kept verbatim so it can be passed on.
         case unknown(JSONValue)
 
         public enum CodingKeys: CodingKey, CaseIterable {
-            case userMessage, agentMessage, reasoning, commandExecution, fileChange, contextCompaction, mcpToolCall, unknown
+            case userMessage, agentMessage, reasoning, commandExecution, fileChange, contextCompaction, mcpToolCall
+            case enteredReviewMode, exitedReviewMode, unknown
         }
 
         /// `clientId` is left out when nil; `summary` and `content` of reasoning may be absent.

@@ -59,4 +59,12 @@ export type ThreadItem = {
   readOnlyHint?: boolean | null,
   mcpAppResourceUri?: string | null,
   pluginId?: string | null,
+} | {
+  type: "enteredReviewMode",
+  id: string,
+  review: string,
+} | {
+  type: "exitedReviewMode",
+  id: string,
+  review: string,
 };
