@@ -33,7 +33,7 @@ import Testing
                     let nextTurn = try await AppServerE2E.startTurn(client, threadID: threadID, text: "second")
                     _ = try await AppServerE2E.completedTurn(client, turnID: nextTurn)
                     let requests = try await server.waitForRequests(count: 3, pathSuffix: "/responses")
-                    #expect(requests[1].userTexts.last?.hasPrefix("You are performing a CONTEXT CHECKPOINT COMPACTION.") == true)
+                    #expect(requests[1].userTexts.last?.hasPrefix("CONTEXT CHECKPOINT: the conversation so far") == true)
                     #expect(requests[1].body?["tools"]?.arrayValue?.isEmpty ?? true)
                     let texts = requests[2].userTexts
                     #expect(texts.last == "second")

@@ -8,7 +8,7 @@ import Testing
 /// context-window error recovers by compacting. With `CODEX_REFERENCE_BIN` set, the reference resumes
 /// our compacted rollout with the same history.
 @Suite struct ExecCompactionEndToEndTests {
-    static let promptStart = "You are performing a CONTEXT CHECKPOINT COMPACTION."
+    static let promptStart = "CONTEXT CHECKPOINT: the conversation so far is about to be replaced"
     static let summaryStart = "Another language model started to solve this problem"
     static let big = MockUsage(inputTokens: 4995, outputTokens: 5)
     static let small = MockUsage(inputTokens: 95, outputTokens: 5)

@@ -8,17 +8,19 @@ import CodexProtocol
 /// goes just before the last kept user message (before the summary when none is kept), where the
 /// reference puts it.
 public enum Compaction {
-    /// The user message that asks the model for a handoff summary (0.163.0's text).
+    /// The user message that asks the model for a handoff summary (our words; it plays the part of
+    /// 0.163.0's summarization prompt, which `compact_prompt` replaces in both).
     public static let prompt = """
-        You are performing a CONTEXT CHECKPOINT COMPACTION. Create a handoff summary for another LLM that will resume the task.
+        CONTEXT CHECKPOINT: the conversation so far is about to be replaced by your summary of it. Write a handoff \
+        note for the model that will carry on this task with nothing but that note.
 
-        Include:
-        - Current progress and key decisions made
-        - Important context, constraints, or user preferences
-        - What remains to be done (clear next steps)
-        - Any critical data, examples, or references needed to continue
+        Cover:
+        - what has been done so far, and the decisions taken on the way;
+        - the context that still matters: constraints, the user's preferences, facts learned about the code;
+        - what is left to do, as clear next steps;
+        - any data, examples, paths or references the next model needs to continue.
 
-        Be concise, structured, and focused on helping the next LLM seamlessly continue the work.
+        Keep it short and well organised: its only purpose is to let the work go on without repeating anything.
 
         """
 

@@ -1,4 +1,4 @@
-public import CodexProtocol
+import CodexProtocol
 import CodexBasics
 
 /// Where a finding points: a file and an inclusive line range.
