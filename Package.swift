@@ -101,6 +101,10 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 // SHA-1 suffixes of colliding or over-long tool names.
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The OAuth discovery probe of a server's auth status.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings),
         // `codex exec`: a non-interactive run, human output or JSONL events.
@@ -112,7 +116,7 @@ let package = Package(
             name: "CodexCLI",
             dependencies: [
                 "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore", "CodexExec", "CodexSandbox",
-                "CodexAppServer", "CodexMCPServer", "CodexLogin",
+                "CodexAppServer", "CodexMCPServer", "CodexLogin", "CodexMCPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

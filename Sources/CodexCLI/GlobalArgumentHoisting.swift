@@ -21,7 +21,7 @@ public enum GlobalArgumentHoisting {
     static let subcommands: [String: Set<String>] = [
         "exec": ["resume", "fork"], "e": ["resume", "fork"], "app-server": ["generate-json-schema", "generate-ts"],
         "mcp-server": [], "login": ["status"], "logout": [], "sandbox": ["linux", "doctor"], "help": [],
-        "execpolicy": ["check"],
+        "execpolicy": ["check"], "mcp": ["list", "get", "add", "remove", "login", "logout"],
     ]
 
     /// Returns the arguments (without argv[0]) with leading global options hoisted, and `--` inserted

@@ -36,6 +36,8 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         var config: McpServerConfig
         var namespace: String
         var status: ServerStatus = .starting
+        /// The startup failure's cause, without the `MCP client for ... failed to start:` frame.
+        var startupError: String?
         var session: MCPServerSession?
         var tools: [OfferedTool] = []
     }
@@ -95,6 +97,25 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
     /// Every started server's status, by name.
     public var statuses: [String: ServerStatus] {
         state.withLock { state in state.servers.mapValues(\.status) }
+    }
+
+    /// Each started server's state and what it reported at startup; with `includeResources`, the resources and
+    /// resource templates of every ready server that declares the `resources` capability are listed now.
+    public func inventories(includeResources: Bool) async -> [String: MCPServerInventory] {
+        let entries = state.withLock { state in
+            state.servers.mapValues { (status: $0.status, startupError: $0.startupError, session: $0.session) }
+        }
+        var result: [String: MCPServerInventory] = [:]
+        for (name, entry) in entries {
+            var inventory = MCPServerInventory(
+                status: entry.status, startupError: entry.startupError, tools: entry.session?.tools ?? [],
+                serverInfo: entry.session?.serverInfo, capabilities: entry.session?.capabilities)
+            if includeResources, let session = entry.session, session.capabilities?["resources"] != nil {
+                await inventory.listResources(over: session.connection)
+            }
+            result[name] = inventory
+        }
+        return result
     }
 
     /// Waits until every server is ready or failed (or the calling task is cancelled).
@@ -231,6 +252,7 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
                 server.tools = Self.offeredTools(session.tools, server: name, config: server.config, namespace: server.namespace)
                 server.status = .ready
             case .failure(let failure):
+                server.startupError = "MCP startup failed: \(failure)"
                 server.status = .failed("MCP client for `\(name)` failed to start: MCP startup failed: \(failure)")
             }
             state.servers[name] = server

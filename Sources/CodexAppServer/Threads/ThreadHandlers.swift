@@ -23,6 +23,7 @@ public func registerThreadHandlers(on handlers: inout AppServerHandlers, runtime
         try await threads.unsubscribe(params, context)
     }
     registerTurnHandlers(on: &handlers, runtime: runtime)
+    registerMCPServerStatusHandlers(on: &handlers, runtime: runtime)
 }
 
 /// The overrides every thread-opening method accepts.

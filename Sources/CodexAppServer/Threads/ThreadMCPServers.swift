@@ -11,6 +11,8 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
     private struct State {
         var managers: [String: MCPConnectionManager] = [:]
         var releases: [String: AsyncStream<Void>.Continuation] = [:]
+        /// The configuration each thread's servers were started from (for status and reload).
+        var configs: [String: Config] = [:]
     }
 
     private let state = Mutex(State())
@@ -28,6 +30,7 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
         let claimed = state.withLock { state -> Bool in
             guard state.releases[threadID] == nil else { return false }
             state.releases[threadID] = release
+            state.configs[threadID] = config
             return true
         }
         guard claimed else { return }
@@ -39,7 +42,10 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
             ) { manager in
                 self.state.withLock { $0.managers[threadID] = manager }
                 for await _ in released {}
-                self.state.withLock { $0.managers[threadID] = nil }
+                // A restart (`restart(threadID:config:)`) may already have put the next manager in place.
+                self.state.withLock { state in
+                    if state.managers[threadID] === manager { state.managers[threadID] = nil }
+                }
             }
         }
         if !spawned { self.release(threadID: threadID) }
@@ -47,8 +53,34 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
 
     /// Stops the thread's servers (their children are killed and reaped by the background job).
     func release(threadID: String) {
-        let release = state.withLock { state in state.releases.removeValue(forKey: threadID) }
+        let release = state.withLock { state in
+            state.configs[threadID] = nil
+            return state.releases.removeValue(forKey: threadID)
+        }
         release?.finish()
+    }
+
+    /// The threads whose servers run, with the configuration they were started from.
+    func runningThreads() -> [String: Config] {
+        state.withLock { $0.configs }
+    }
+
+    /// Stops the thread's servers and starts those of `config` in their place (`config/mcpServer/reload`).
+    func restart(
+        threadID: String, config: Config, environment: [String: String], clientVersion: String, background: BackgroundWork
+    ) {
+        release(threadID: threadID)
+        start(threadID: threadID, config: config, environment: environment, clientVersion: clientVersion, background: background)
+    }
+
+    /// The thread's configured servers and what each running one reported; nil when the thread has no servers
+    /// running (not loaded, or none configured).
+    func inventories(threadID: String, includeResources: Bool) async
+        -> (servers: [String: McpServerConfig], inventories: [String: MCPServerInventory])?
+    {
+        let found = state.withLock { state in state.configs[threadID].map { ($0.mcpServers, state.managers[threadID]) } }
+        guard let (servers, manager) = found else { return nil }
+        return (servers, await manager?.inventories(includeResources: includeResources) ?? [:])
     }
 
     private func manager(_ threadID: String) -> MCPConnectionManager? {

@@ -84,6 +84,10 @@ extension AppServerV2 {
             "config/batchWrite")
         public static let configRequirementsRead = ClientRequest<NoParams, ConfigRequirementsReadResponse>(
             "configRequirements/read")
+        public static let mcpServerStatusList = ClientRequest<ListMcpServerStatusParams, ListMcpServerStatusResponse>(
+            "mcpServerStatus/list")
+        public static let configMcpServerReload = ClientRequest<NoParams, McpServerRefreshResponse>(
+            "config/mcpServer/reload")
         public static let accountRead = ClientRequest<GetAccountParams, GetAccountResponse>("account/read")
         public static let accountLoginStart = ClientRequest<LoginAccountParams, LoginAccountResponse>(
             "account/login/start")
@@ -112,6 +116,7 @@ extension AppServerV2 {
                 threadList.descriptor, threadRead.descriptor, threadArchive.descriptor, threadUnarchive.descriptor,
                 threadSetName.descriptor, threadLoadedList.descriptor, threadUnsubscribe.descriptor,
                 threadCompactStart.descriptor, turnStart.descriptor, turnSteer.descriptor, turnInterrupt.descriptor, modelList.descriptor,
+                configMcpServerReload.descriptor, mcpServerStatusList.descriptor,
                 configRead.descriptor, configValueWrite.descriptor, configBatchWrite.descriptor,
                 configRequirementsRead.descriptor, accountLoginStart.descriptor, accountLoginCancel.descriptor,
                 accountLogout.descriptor, accountRateLimitsRead.descriptor, accountRead.descriptor,
