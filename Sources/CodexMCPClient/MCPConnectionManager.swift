@@ -23,6 +23,16 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         case failed(String)
     }
 
+    /// A server's status changed (`starting` for every enabled server first, then `ready` or `failed`).
+    public struct StatusUpdate: Sendable, Hashable {
+        public var name: String
+        public var status: ServerStatus
+    }
+
+    /// Every status change, in order (buffered until read); finishes when `withServers` returns.
+    public let statusUpdates: AsyncStream<StatusUpdate>
+    private let statusContinuation: AsyncStream<StatusUpdate>.Continuation
+
     /// One offered tool.
     struct OfferedTool: Sendable {
         var rawName: String
@@ -60,6 +70,8 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
             initial.servers[name] = ServerState(config: config, namespace: namespaces[name] ?? MCPToolNaming.namespacePrefix + name)
         }
         state = Mutex(initial)
+        (statusUpdates, statusContinuation) = AsyncStream<StatusUpdate>.makeStream()
+        for name in servers.keys.sorted() { statusContinuation.yield(StatusUpdate(name: name, status: .starting)) }
         self.startupGrace = startupGrace
         self.supportsImages = supportsImages
     }
@@ -90,6 +102,7 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
             let result = await body(manager)
             group.cancelAll()
             await group.waitForAll()
+            manager.statusContinuation.finish()
             return result
         }
     }
@@ -244,8 +257,8 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
     }
 
     private func record(name: String, outcome: Result<MCPServerSession, MCPServerSession.StartupFailure>) {
-        let watchers = state.withLock { state -> [AsyncStream<Void>.Continuation] in
-            guard var server = state.servers[name] else { return [] }
+        let (watchers, update) = state.withLock { state -> ([AsyncStream<Void>.Continuation], StatusUpdate?) in
+            guard var server = state.servers[name] else { return ([], nil) }
             switch outcome {
             case .success(let session):
                 server.session = session
@@ -256,10 +269,12 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
                 server.status = .failed("MCP client for `\(name)` failed to start: MCP startup failed: \(failure)")
             }
             state.servers[name] = server
-            guard !state.servers.values.contains(where: { $0.status == .starting }) else { return [] }
+            let update = StatusUpdate(name: name, status: server.status)
+            guard !state.servers.values.contains(where: { $0.status == .starting }) else { return ([], update) }
             defer { state.settleWatchers = [] }
-            return state.settleWatchers
+            return (state.settleWatchers, update)
         }
+        if let update { statusContinuation.yield(update) }
         for watcher in watchers { watcher.finish() }
     }
 

@@ -90,14 +90,32 @@ import Testing
         guard let python = Self.python else { return print(MCPFixturePython.skipMessage) }
         try await Self.withClient(python: python) { client, home in
             let threadID = try await AppServerE2E.startThread(client, ["cwd": .string(home.workDirectory)])
+            try await Self.expectStartupNotifications(client, threadID: threadID)
             let statuses = try await Self.settledStatuses(client, threadID: threadID)
             #expect(statuses == ["broken": "failed", "dis": "disabled", "fake": "connected"])
             let message = try await client.errorMessage(of: "mcpServerStatus/list", ["threadId": "no-such-thread"])
             #expect(message == "thread not found: no-such-thread")
 
             #expect(try await client.request("config/mcpServer/reload", .null) == [:])
+            try await Self.expectStartupNotifications(client, threadID: threadID)
             #expect(try await Self.settledStatuses(client, threadID: threadID) == statuses)
         }
+    }
+
+    /// `mcpServer/startupStatus/updated`: `starting` for each enabled server, then `failed` (with the reference's
+    /// message) for the missing program and `ready` for the fixture; the disabled server is never announced.
+    static func expectStartupNotifications(_ client: AppServerClient, threadID: String) async throws {
+        let method = "mcpServer/startupStatus/updated"
+        for name in ["broken", "fake"] {
+            let starting = try await client.notification(method) { $0["name"]?.stringValue == name }
+            #expect(starting == ["threadId": .string(threadID), "name": .string(name), "status": "starting", "error": nil,
+                "failureReason": nil])
+        }
+        let failed = try await client.notification(method) { $0["name"] == "broken" }
+        #expect(failed["status"] == "failed")
+        #expect(failed["error"]?.stringValue?.hasPrefix("MCP client for `broken` failed to start: MCP startup failed: ") == true)
+        let ready = try await client.notification(method) { $0["name"] == "fake" }
+        #expect(ready == ["threadId": .string(threadID), "name": "fake", "status": "ready", "error": nil, "failureReason": nil])
     }
 
     /// The thread's `runtimeStatus` by server, asked again while any server is still starting (bounded).

@@ -238,6 +238,36 @@ import Testing
         }
     }
 
+    /// The auth column asks the server for OAuth authorization-server metadata at the reference's three paths;
+    /// a server that answers without metadata (the mock model server's 404s) is `Unsupported`.
+    @Test func authStatusProbesOAuthMetadata() async throws {
+        try await MockResponsesServer.withServer { server in
+            let url = server.baseURL.replacingOccurrences(of: "/v1", with: "") + "/mcp"
+            try await Self.withHome(config: "[mcp_servers.web]\nurl = \"\(url)\"\n") { home in
+                let json = try JSONParser.parse(try await Self.run(home, ["mcp", "list", "--json"]).stdout)
+                #expect(json.arrayValue?.first?["auth_status"] == "unsupported")
+                #expect(
+                    server.requests.map(\.uri) == [
+                        "/.well-known/oauth-authorization-server/mcp", "/mcp/.well-known/oauth-authorization-server",
+                        "/.well-known/oauth-authorization-server",
+                    ])
+                #expect(
+                    server.requests.allSatisfy { request in
+                        request.method == "GET"
+                            && request.headers.contains {
+                                $0.name.lowercased() == "mcp-protocol-version" && $0.value == "2024-11-05"
+                            }
+                    })
+                let plain = try await Self.run(home, ["mcp", "list"])
+                #expect(plain.stdout.contains("  enabled  Unsupported"), "\(plain.stdout)")
+                // A server that answers but advertises no OAuth: `add --url` prints nothing more.
+                let add = try await Self.run(home, ["mcp", "add", "web2", "--url", url])
+                #expect(add.exit == .exited(0))
+                #expect(add.stdout == "Added global MCP server 'web2'.\n")
+            }
+        }
+    }
+
     /// Opt-in: the same commands give the reference's output, exit codes and config.toml.
     @Test func outputsMatchTheReference() async throws {
         guard let reference = ProcessInfo.processInfo.environment["CODEX_REFERENCE_BIN"], !reference.isEmpty else {

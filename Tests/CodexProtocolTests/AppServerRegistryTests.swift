@@ -9,7 +9,7 @@ import Testing
         #expect(AppServerRegistry.clientRequests.filter(\.isExperimental).map(\.method) == [
             "fuzzyFileSearch/sessionStart", "fuzzyFileSearch/sessionUpdate", "fuzzyFileSearch/sessionStop",
         ])
-        #expect(AppServerRegistry.serverNotifications.count == 27)
+        #expect(AppServerRegistry.serverNotifications.count == 28)
         #expect(AppServerRegistry.clientRequest("thread/start")?.result?.schemaName == "ThreadStartResponse")
         #expect(
             AppServerRegistry.serverRequest("item/fileChange/requestApproval")?.params?.schemaName

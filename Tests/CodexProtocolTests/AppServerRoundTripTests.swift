@@ -275,6 +275,16 @@ enum AppServerSamples {
                  "nextCursor":"2"}
                 """),
         .init(method: "config/mcpServer/reload", role: .result, json: "{}"),
+        .init(
+            method: "mcpServer/startupStatus/updated", role: .params,
+            json: #"{"threadId":"thr_1","name":"fake","status":"starting","error":null,"failureReason":null}"#),
+        .init(
+            method: "mcpServer/startupStatus/updated", role: .params,
+            json: """
+                {"threadId":"thr_1","name":"broken","status":"failed",
+                 "error":"MCP client for `broken` failed to start: MCP startup failed: No such file or directory (os error 2)",
+                 "failureReason":null}
+                """),
         .init(method: "config/read", role: .params, json: #"{"includeLayers":true,"cwd":"/work/repo"}"#),
         .init(
             method: "config/read", role: .result,

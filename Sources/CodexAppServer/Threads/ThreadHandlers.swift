@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexConfig
 import CodexCore
 import CodexProtocol
@@ -246,9 +247,15 @@ struct ThreadMethods: Sendable {
         await registry.add(loaded)
         loaded.subscribers.add(context.connection)
         let threadID = loaded.threadID.rawValue
+        let subscribers = loaded.subscribers
+        let announced = OneShot<Void>()
         runtime.mcpServers.start(
             threadID: threadID, config: config, environment: runtime.environment, clientVersion: runtime.cliVersion,
-            background: runtime.background)
+            background: runtime.background,
+            notify: { notification in
+                for connection in subscribers.all { await connection.notify(notification) }
+            },
+            announced: announced)
         let mcpServers = runtime.mcpServers
         ThreadEventPump(
             thread: loaded.thread, subscribers: loaded.subscribers, registry: registry, background: runtime.background,
@@ -260,7 +267,10 @@ struct ThreadMethods: Sendable {
             let connection = context.connection
             context.startAfterResponse {
                 await connection.notify(AppServerV2.ThreadStartedNotification(thread: thread))
+                announced.resolve(())
             }
+        } else {
+            context.startAfterResponse { announced.resolve(()) }
         }
         return result
     }

@@ -156,12 +156,15 @@ extension AppServerV2 {
             ServerRequestResolvedNotification.self, ConfigWarningNotification.self, WarningNotification.self,
             FuzzyFileSearchSessionUpdatedNotification.self, FuzzyFileSearchSessionCompletedNotification.self,
             AccountLoginCompletedNotification.self, AccountUpdatedNotification.self,
-            AccountRateLimitsUpdatedNotification.self,
+            AccountRateLimitsUpdatedNotification.self, McpServerStatusUpdatedNotification.self,
         ]
     }
 }
 
 extension AppServerV2.ErrorNotification: ServerNotification { public static let method = "error" }
+extension AppServerV2.McpServerStatusUpdatedNotification: ServerNotification {
+    public static let method = "mcpServer/startupStatus/updated"
+}
 extension AppServerV2.ThreadStartedNotification: ServerNotification { public static let method = "thread/started" }
 extension AppServerV2.ThreadStatusChangedNotification: ServerNotification {
     public static let method = "thread/status/changed"

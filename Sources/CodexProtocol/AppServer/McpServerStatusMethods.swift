@@ -122,6 +122,30 @@ extension AppServerV2 {
         public var nextCursor: String?
     }
 
+    /// Where an MCP server's startup stands (`mcpServer/startupStatus/updated`).
+    public enum McpServerStartupState: String, AppServerType, WireStringEnum {
+        case starting
+        case ready
+        case failed
+        case cancelled
+    }
+
+    /// Why a server's startup failed, when the client can act on it.
+    public enum McpServerStartupFailureReason: String, AppServerType, WireStringEnum {
+        case reauthenticationRequired
+    }
+
+    /// `mcpServer/startupStatus/updated`: one of a thread's MCP servers is starting, ready or failed.
+    @PublicMemberwiseInit
+    public struct McpServerStatusUpdatedNotification: AppServerType {
+        public var threadId: String?
+        public var name: String
+        public var status: McpServerStartupState
+        /// ``MCP client for `<name>` failed to start: …`` when failed.
+        public var error: String?
+        public var failureReason: McpServerStartupFailureReason?
+    }
+
     /// Result of `config/mcpServer/reload` (an empty object).
     @PublicMemberwiseInit
     public struct McpServerRefreshResponse: AppServerType {
