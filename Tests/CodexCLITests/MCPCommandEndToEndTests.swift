@@ -268,6 +268,48 @@ import Testing
         }
     }
 
+    /// A server advertising OAuth metadata (a few lines of Python's http.server, answering the first discovery
+    /// path) is `Not logged in`; `add --url` detects it and, the OAuth flow not being built, says so.
+    @Test func anOAuthServerIsNotLoggedIn() async throws {
+        guard let python = ExecMCPEndToEndTests.python else { return print(MCPFixturePython.skipMessage) }
+        let script = """
+            import http.server, json
+            meta = json.dumps({"authorization_endpoint": "http://127.0.0.1/a", "token_endpoint": "http://127.0.0.1/t"}).encode()
+            class Handler(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    found = self.path == "/.well-known/oauth-authorization-server/mcp"
+                    self.send_response(200 if found else 404)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(meta) if found else 0))
+                    self.end_headers()
+                    if found:
+                        self.wfile.write(meta)
+                def log_message(self, *args):
+                    pass
+            server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+            print(server.server_address[1], flush=True)
+            server.serve_forever()
+            """
+        let spec = ProcessSpec(executable: python, arguments: ["-c", script], environment: ProcessSpec.minimalEnvironment())
+        try await ChildProcess.withProcess(spec) { process in
+            let port = try #require(try await process.nextStdoutLine())
+            let url = "http://127.0.0.1:\(port)/mcp"
+            try await Self.withHome(config: "[mcp_servers.oauth]\nurl = \"\(url)\"\n") { home in
+                let json = try JSONParser.parse(try await Self.run(home, ["mcp", "list", "--json"]).stdout)
+                #expect(json.arrayValue?.first?["auth_status"] == "not_logged_in")
+                let text = try await Self.run(home, ["mcp", "list"])
+                #expect(text.stdout.contains("  enabled  Not logged in"), "\(text.stdout)")
+                let add = try await Self.run(home, ["mcp", "add", "again", "--url", url])
+                #expect(add.exit == .exited(1))
+                #expect(add.stdout == "Added global MCP server 'again'.\nDetected OAuth support. Starting OAuth flow…\n")
+                #expect(add.stderr == "Error: OAuth login for MCP servers is not supported yet by this build\n")
+                let login = try await Self.run(home, ["mcp", "login", "oauth"])
+                #expect(login.exit == .exited(1))
+                #expect(login.stderr == "Error: OAuth login for MCP servers is not supported yet by this build\n")
+            }
+        }
+    }
+
     /// Opt-in: the same commands give the reference's output, exit codes and config.toml.
     @Test func outputsMatchTheReference() async throws {
         guard let reference = ProcessInfo.processInfo.environment["CODEX_REFERENCE_BIN"], !reference.isEmpty else {
