@@ -66,32 +66,55 @@ public enum MCPAuthStatus: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Asks the server's well-known OAuth authorization-server metadata paths (RFC 8414 §3.1 variants for
-    /// the URL's path); metadata with both endpoints means OAuth is supported.
+    /// Looks for OAuth metadata as 0.163.0 does: the server URL itself, then its RFC 9728 protected-resource
+    /// metadata (whose first `authorization_servers` entry is asked for its RFC 8414 metadata), then RFC 8414
+    /// metadata on the server's own origin. Metadata with both endpoints means OAuth is supported; no answer at
+    /// all means unknown.
     public static func oauthSupport(url: String, headers: [String: String]) async -> OAuthSupport {
         guard let base = DiscoveryURL(url) else { return .unknown }
         var answered = false
-        for path in discoveryPaths(base.path) {
-            var request = HTTPClientRequest(url: base.origin + path)
-            request.method = .GET
-            for (name, value) in headers { request.headers.add(name: name, value: value) }
-            request.headers.replaceOrAdd(name: "MCP-Protocol-Version", value: "2024-11-05")
-            request.headers.replaceOrAdd(name: "Accept", value: "*/*")
-            let body: ByteBuffer
-            do {
-                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
-                answered = true
-                guard response.status == .ok else { continue }
-                body = try await response.body.collect(upTo: 1 << 20)
-            } catch {
-                continue
+        func fetch(_ target: String) async -> JSONValue? {
+            let (reached, json) = await fetchJSON(target, headers: headers)
+            answered = answered || reached
+            return json
+        }
+        _ = await fetch(url)
+        for path in discoveryPaths(base.path, wellKnown: "/.well-known/oauth-protected-resource") {
+            guard let resource = await fetch(base.origin + path) else { continue }
+            if let server = resource["authorization_servers"]?.arrayValue?.first?.stringValue, let issuer = DiscoveryURL(server) {
+                for candidate in authorizationServerPaths(issuer.path) {
+                    if isAuthorizationServer(await fetch(issuer.origin + candidate)) { return .supported }
+                }
             }
-            guard let metadata = try? JSONParser.parse(bytes: Array(body.readableBytesView)) else { continue }
-            if metadata["authorization_endpoint"]?.stringValue != nil, metadata["token_endpoint"]?.stringValue != nil {
-                return .supported
-            }
+            break
+        }
+        for path in authorizationServerPaths(base.path) {
+            if isAuthorizationServer(await fetch(base.origin + path)) { return .supported }
         }
         return answered ? .unsupported : .unknown
+    }
+
+    private static func isAuthorizationServer(_ metadata: JSONValue?) -> Bool {
+        metadata?["authorization_endpoint"]?.stringValue != nil && metadata?["token_endpoint"]?.stringValue != nil
+    }
+
+    /// GETs `url` (5 s): whether any HTTP answer came, and its JSON body when the status is 200.
+    private static func fetchJSON(_ url: String, headers: [String: String]) async -> (answered: Bool, json: JSONValue?) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.headers.replaceOrAdd(name: "MCP-Protocol-Version", value: "2024-11-05")
+        request.headers.replaceOrAdd(name: "Accept", value: "*/*")
+        let body: ByteBuffer
+        do {
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+            guard response.status == .ok else { return (true, nil) }
+            body = try await response.body.collect(upTo: 1 << 20)
+        } catch {
+            return (false, nil)
+        }
+        // A body that is not JSON is no metadata.
+        return (true, try? JSONParser.parse(bytes: Array(body.readableBytesView)))
     }
 
     /// `scheme://host[:port]` of an HTTP URL (user info dropped), as `mcpServerStatus/list` shows it; nil when
@@ -103,10 +126,19 @@ public enum MCPAuthStatus: String, Sendable, Hashable, CaseIterable {
         return String(parsed.origin.prefix(schemeLength)) + parsed.origin[parsed.origin.index(after: at)...]
     }
 
-    /// `/.well-known/oauth-authorization-server/<path>`, `/<path>/.well-known/oauth-authorization-server`,
-    /// then `/.well-known/oauth-authorization-server` (just the last for an empty path).
-    static func discoveryPaths(_ path: String) -> [String] {
-        let canonical = "/.well-known/oauth-authorization-server"
+    /// Where 0.163.0 looks for authorization-server metadata (RFC 8414, then OpenID Connect discovery), in order:
+    /// `/.well-known/oauth-authorization-server/<path>`, `/.well-known/openid-configuration/<path>`,
+    /// `/<path>/.well-known/openid-configuration`, `/.well-known/oauth-authorization-server` (observed).
+    static func authorizationServerPaths(_ path: String) -> [String] {
+        let authorizationServer = "/.well-known/oauth-authorization-server"
+        let openID = "/.well-known/openid-configuration"
+        let trimmed = String(path.drop { $0 == "/" }.reversed().drop { $0 == "/" }.reversed())
+        guard !trimmed.isEmpty else { return [authorizationServer, openID] }
+        return [authorizationServer + "/" + trimmed, openID + "/" + trimmed, "/" + trimmed + openID, authorizationServer]
+    }
+
+    /// `<well-known>/<path>`, `/<path><well-known>`, then `<well-known>` (just the last for an empty path).
+    static func discoveryPaths(_ path: String, wellKnown canonical: String) -> [String] {
         let trimmed = String(path.drop { $0 == "/" }.reversed().drop { $0 == "/" }.reversed())
         guard !trimmed.isEmpty else { return [canonical] }
         var paths: [String] = []

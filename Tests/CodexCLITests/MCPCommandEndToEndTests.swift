@@ -238,8 +238,9 @@ import Testing
         }
     }
 
-    /// The auth column asks the server for OAuth authorization-server metadata at the reference's three paths;
-    /// a server that answers without metadata (the mock model server's 404s) is `Unsupported`.
+    /// The auth column asks the server, its protected-resource metadata and its authorization-server metadata at
+    /// the reference's paths, in its order; a server that answers without metadata (the mock model server's 404s)
+    /// is `Unsupported`.
     @Test func authStatusProbesOAuthMetadata() async throws {
         try await MockResponsesServer.withServer { server in
             let url = server.baseURL.replacingOccurrences(of: "/v1", with: "") + "/mcp"
@@ -248,7 +249,9 @@ import Testing
                 #expect(json.arrayValue?.first?["auth_status"] == "unsupported")
                 #expect(
                     server.requests.map(\.uri) == [
-                        "/.well-known/oauth-authorization-server/mcp", "/mcp/.well-known/oauth-authorization-server",
+                        "/mcp", "/.well-known/oauth-protected-resource/mcp", "/mcp/.well-known/oauth-protected-resource",
+                        "/.well-known/oauth-protected-resource", "/.well-known/oauth-authorization-server/mcp",
+                        "/.well-known/openid-configuration/mcp", "/mcp/.well-known/openid-configuration",
                         "/.well-known/oauth-authorization-server",
                     ])
                 #expect(
@@ -268,8 +271,8 @@ import Testing
         }
     }
 
-    /// A server advertising OAuth metadata (a few lines of Python's http.server, answering the first discovery
-    /// path) is `Not logged in`; `add --url` detects it and, the OAuth flow not being built, says so.
+    /// A server advertising OAuth metadata (a few lines of Python's http.server: authorization-server metadata for
+    /// `/mcp`, protected-resource metadata naming an authorization server for `/other`) is `Not logged in`; `add --url` detects it and, the OAuth flow not being built, says so.
     @Test func anOAuthServerIsNotLoggedIn() async throws {
         guard let python = ExecMCPEndToEndTests.python else { return print(MCPFixturePython.skipMessage) }
         let script = """
@@ -277,13 +280,19 @@ import Testing
             meta = json.dumps({"authorization_endpoint": "http://127.0.0.1/a", "token_endpoint": "http://127.0.0.1/t"}).encode()
             class Handler(http.server.BaseHTTPRequestHandler):
                 def do_GET(self):
-                    found = self.path == "/.well-known/oauth-authorization-server/mcp"
-                    self.send_response(200 if found else 404)
+                    port = self.server.server_address[1]
+                    resource = json.dumps({"authorization_servers": [f"http://127.0.0.1:{port}/as"]}).encode()
+                    body = {
+                        "/.well-known/oauth-authorization-server/mcp": meta,
+                        "/other/.well-known/oauth-protected-resource": resource,
+                        "/.well-known/oauth-authorization-server/as": meta,
+                    }.get(self.path)
+                    self.send_response(200 if body else 404)
                     self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(meta) if found else 0))
+                    self.send_header("Content-Length", str(len(body) if body else 0))
                     self.end_headers()
-                    if found:
-                        self.wfile.write(meta)
+                    if body:
+                        self.wfile.write(body)
                 def log_message(self, *args):
                     pass
             server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
@@ -303,6 +312,9 @@ import Testing
                 #expect(add.exit == .exited(1))
                 #expect(add.stdout == "Added global MCP server 'again'.\nDetected OAuth support. Starting OAuth flow…\n")
                 #expect(add.stderr == "Error: OAuth login for MCP servers is not supported yet by this build\n")
+                // Found through the protected-resource metadata's authorization server.
+                let other = try await Self.run(home, ["-c", "mcp_servers.oauth.url=\"http://127.0.0.1:\(port)/other\"", "mcp", "list", "--json"])
+                #expect(try JSONParser.parse(other.stdout).arrayValue?.first?["auth_status"] == "not_logged_in")
                 let login = try await Self.run(home, ["mcp", "login", "oauth"])
                 #expect(login.exit == .exited(1))
                 #expect(login.stderr == "Error: OAuth login for MCP servers is not supported yet by this build\n")
