@@ -99,6 +99,7 @@ let package = Package(
             dependencies: [
                 "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                // Streamable-HTTP servers and the OAuth discovery probe of a server's auth status.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -115,7 +116,7 @@ let package = Package(
             name: "CodexCLI",
             dependencies: [
                 "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore", "CodexExec", "CodexSandbox",
-                "CodexAppServer", "CodexMCPServer", "CodexLogin",
+                "CodexAppServer", "CodexMCPServer", "CodexLogin", "CodexMCPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -20,7 +20,7 @@ public struct CodexCommand: AsyncParsableCommand {
         version: versionText,
         subcommands: [
             ExecCommand.self, AppServerCommand.self, MCPServerCommand.self, LoginCommand.self, LogoutCommand.self,
-            SandboxCommand.self, ExecPolicyCommand.self, ReviewCommand.self,
+            SandboxCommand.self, ExecPolicyCommand.self, ReviewCommand.self, MCPCommand.self,
         ]
     )
 

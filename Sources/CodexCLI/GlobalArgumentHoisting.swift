@@ -22,7 +22,7 @@ public enum GlobalArgumentHoisting {
         "exec": ["resume", "fork", "review"], "e": ["resume", "fork", "review"], "review": [],
         "app-server": ["generate-json-schema", "generate-ts"],
         "mcp-server": [], "login": ["status"], "logout": [], "sandbox": ["linux", "doctor"], "help": [],
-        "execpolicy": ["check"],
+        "execpolicy": ["check"], "mcp": ["list", "get", "add", "remove", "login", "logout"],
     ]
 
     /// Returns the arguments (without argv[0]) with leading global options hoisted, and `--` inserted

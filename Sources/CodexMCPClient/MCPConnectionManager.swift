@@ -23,6 +23,16 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         case failed(String)
     }
 
+    /// A server's status changed (`starting` for every enabled server first, then `ready` or `failed`).
+    public struct StatusUpdate: Sendable, Hashable {
+        public var name: String
+        public var status: ServerStatus
+    }
+
+    /// Every status change, in order (buffered until read); finishes when `withServers` returns.
+    public let statusUpdates: AsyncStream<StatusUpdate>
+    private let statusContinuation: AsyncStream<StatusUpdate>.Continuation
+
     /// One offered tool.
     struct OfferedTool: Sendable {
         var rawName: String
@@ -38,6 +48,8 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         var status: ServerStatus = .starting
         /// The startup failure with its whole cause chain (the `required` message's words).
         var failureChain: String?
+        /// The startup failure's cause, without the `MCP client for ... failed to start:` frame.
+        var startupError: String?
         var session: MCPServerSession?
         var tools: [OfferedTool] = []
     }
@@ -65,6 +77,8 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
             initial.servers[name] = ServerState(config: config, namespace: namespaces[name] ?? MCPToolNaming.namespacePrefix + name)
         }
         state = Mutex(initial)
+        (statusUpdates, statusContinuation) = AsyncStream<StatusUpdate>.makeStream()
+        for name in servers.keys.sorted() { statusContinuation.yield(StatusUpdate(name: name, status: .starting)) }
         self.startupGrace = startupGrace
         self.supportsImages = supportsImages
     }
@@ -95,6 +109,7 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
             let result = await body(manager)
             group.cancelAll()
             await group.waitForAll()
+            manager.statusContinuation.finish()
             return result
         }
     }
@@ -102,6 +117,25 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
     /// Every started server's status, by name.
     public var statuses: [String: ServerStatus] {
         state.withLock { state in state.servers.mapValues(\.status) }
+    }
+
+    /// Each started server's state and what it reported at startup; with `includeResources`, the resources and
+    /// resource templates of every ready server that declares the `resources` capability are listed now.
+    public func inventories(includeResources: Bool) async -> [String: MCPServerInventory] {
+        let entries = state.withLock { state in
+            state.servers.mapValues { (status: $0.status, startupError: $0.startupError, session: $0.session) }
+        }
+        var result: [String: MCPServerInventory] = [:]
+        for (name, entry) in entries {
+            var inventory = MCPServerInventory(
+                status: entry.status, startupError: entry.startupError, tools: entry.session?.tools ?? [],
+                serverInfo: entry.session?.serverInfo, capabilities: entry.session?.capabilities)
+            if includeResources, let session = entry.session, session.capabilities?["resources"] != nil {
+                await inventory.listResources(over: session.connection)
+            }
+            result[name] = inventory
+        }
+        return result
     }
 
     /// Waits until every server is ready or failed (or the calling task is cancelled).
@@ -262,14 +296,15 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
     }
 
     private func record(name: String, outcome: Result<MCPServerSession, MCPServerSession.StartupFailure>) {
-        let watchers = state.withLock { state -> [AsyncStream<Void>.Continuation] in
-            guard var server = state.servers[name] else { return [] }
+        let (watchers, update) = state.withLock { state -> ([AsyncStream<Void>.Continuation], StatusUpdate?) in
+            guard var server = state.servers[name] else { return ([], nil) }
             switch outcome {
             case .success(let session):
                 server.session = session
                 server.tools = Self.offeredTools(session.tools, server: name, config: server.config, namespace: server.namespace)
                 server.status = .ready
             case .failure(let failure):
+                server.startupError = "MCP startup failed: \(failure)"
                 server.status = .failed("MCP client for `\(name)` failed to start: MCP startup failed: \(failure)")
                 server.failureChain = failure.chained
             }
@@ -279,10 +314,12 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
                 watchers += state.requiredWatchers
                 state.requiredWatchers = []
             }
-            guard !state.servers.values.contains(where: { $0.status == .starting }) else { return watchers }
+            let update = StatusUpdate(name: name, status: server.status)
+            guard !state.servers.values.contains(where: { $0.status == .starting }) else { return (watchers, update) }
             defer { state.settleWatchers = [] }
-            return watchers + state.settleWatchers
+            return (watchers + state.settleWatchers, update)
         }
+        if let update { statusContinuation.yield(update) }
         for watcher in watchers { watcher.finish() }
     }
 

@@ -11,6 +11,9 @@ struct MCPServerSession: Sendable {
     let instructions: String?
     /// The tools of `tools/list` (every page), as the server sent them.
     let tools: [JSONValue]
+    /// `initialize.serverInfo` and `initialize.capabilities`, as the server sent them.
+    var serverInfo: JSONValue? = nil
+    var capabilities: JSONValue? = nil
 
     /// Why a handshake failed, as the reference words it.
     struct StartupFailure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -67,7 +70,8 @@ struct MCPServerSession: Sendable {
             }
         } while cursor != nil
         return MCPServerSession(
-            connection: connection, instructions: initialized["instructions"]?.stringValue, tools: tools)
+            connection: connection, instructions: initialized["instructions"]?.stringValue, tools: tools,
+            serverInfo: initialized["serverInfo"], capabilities: initialized["capabilities"])
     }
 
     private static func handshakeFailure(

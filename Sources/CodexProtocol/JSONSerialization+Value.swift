@@ -6,6 +6,12 @@ extension JSONValue {
         String(decoding: serializedBytes(), as: UTF8.self)
     }
 
+    /// Pretty JSON (two-space indentation, `"key": value`, keys in their stored order), as serde_json's
+    /// `to_string_pretty` writes it; no trailing newline.
+    public func prettySerialized() -> String {
+        JSONPrettyPrinter.render(self, sortingKeys: false)
+    }
+
     /// Compact JSON as UTF-8 bytes.
     public func serializedBytes() -> [UInt8] {
         var output: [UInt8] = []

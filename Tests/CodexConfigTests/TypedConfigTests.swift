@@ -95,9 +95,13 @@ import Testing
         let servers = try fixture.load(fixture.options()).config.mcpServers
         #expect(servers["approving"]?.defaultToolsApprovalMode == .approve)
         #expect(servers["approving"]?.toolApprovalModes == ["risky": .prompt])
-        #expect(servers["local"] == McpServerConfig(
+        var local = McpServerConfig(
             transport: .stdio(command: "server", args: ["--stdio"], env: ["A": "1"], envVars: ["PATH"], cwd: nil),
-            startupTimeoutSeconds: 2.5, toolTimeoutSeconds: 1.5, enabledTools: ["a", "b"], disabledTools: ["b"]))
+            startupTimeoutSeconds: 2.5, toolTimeoutSeconds: 1.5, enabledTools: ["a", "b"], disabledTools: ["b"])
+        // The timeouts as written (`codex mcp get` shows only these); unset ones stay nil, as for `remote`.
+        local.startupTimeoutSetting = 2.5
+        local.toolTimeoutSetting = 1.5
+        #expect(servers["local"] == local)
         var remote = McpServerConfig(
             transport: .streamableHTTP(
                 url: "https://mcp.example/mcp", bearerTokenEnvVar: "MCP_TOKEN", httpHeaders: ["X-Team": "t"],

@@ -270,6 +270,38 @@ enum AppServerSamples {
                  "upgradeInfo":{"model":"mock-model-2","upgradeCopy":null,"modelLink":null,"migrationMarkdown":null}}],
                  "nextCursor":"1"}
                 """),
+        .init(
+            method: "mcpServerStatus/list", role: .params,
+            json: #"{"cursor":"1","limit":2,"detail":"toolsAndAuthOnly","threadId":"thr_1","serverName":"fake"}"#),
+        .init(
+            method: "mcpServerStatus/list", role: .result,
+            json: """
+                {"data":[{"name":"fake","runtimeStatus":"connected","pluginId":null,"httpOrigin":null,
+                  "serverInfo":{"name":"fixture","title":null,"version":"1.0.0","description":null,"icons":null,
+                   "websiteUrl":null},
+                  "serverCapabilities":{"tools":{"listChanged":false}},
+                  "tools":{"echo":{"name":"echo","description":"Echo the text back.",
+                   "inputSchema":{"type":"object","properties":{"text":{"type":"string"}}},"_meta":{"k":1}}},
+                  "toolsError":null,
+                  "resources":[{"uri":"file:///a","name":"a","mimeType":"text/plain","size":3}],
+                  "resourceTemplates":[{"uriTemplate":"file:///{p}","name":"files"}],"authStatus":"unsupported"},
+                 {"name":"web","runtimeStatus":null,"pluginId":null,"httpOrigin":"http://127.0.0.1:9",
+                  "serverInfo":null,"serverCapabilities":null,"tools":{},
+                  "toolsError":"MCP startup failed: connection refused","resources":[],"resourceTemplates":[],
+                  "authStatus":"bearerToken"}],
+                 "nextCursor":"2"}
+                """),
+        .init(method: "config/mcpServer/reload", role: .result, json: "{}"),
+        .init(
+            method: "mcpServer/startupStatus/updated", role: .params,
+            json: #"{"threadId":"thr_1","name":"fake","status":"starting","error":null,"failureReason":null}"#),
+        .init(
+            method: "mcpServer/startupStatus/updated", role: .params,
+            json: """
+                {"threadId":"thr_1","name":"broken","status":"failed",
+                 "error":"MCP client for `broken` failed to start: MCP startup failed: No such file or directory (os error 2)",
+                 "failureReason":null}
+                """),
         .init(method: "config/read", role: .params, json: #"{"includeLayers":true,"cwd":"/work/repo"}"#),
         .init(
             method: "config/read", role: .result,

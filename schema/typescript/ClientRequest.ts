@@ -13,6 +13,7 @@ import type { FuzzyFileSearchSessionUpdateParams } from "./FuzzyFileSearchSessio
 import type { GetAccountParams } from "./v2/GetAccountParams";
 import type { GetAccountRateLimitsParams } from "./v2/GetAccountRateLimitsParams";
 import type { InitializeParams } from "./InitializeParams";
+import type { ListMcpServerStatusParams } from "./v2/ListMcpServerStatusParams";
 import type { LoginAccountParams } from "./v2/LoginAccountParams";
 import type { ModelListParams } from "./v2/ModelListParams";
 import type { RequestId } from "./RequestId";
@@ -100,6 +101,14 @@ export type ClientRequest = {
   id: RequestId,
   method: "model/list",
   params: ModelListParams,
+} | {
+  id: RequestId,
+  method: "config/mcpServer/reload",
+  params?: null,
+} | {
+  id: RequestId,
+  method: "mcpServerStatus/list",
+  params: ListMcpServerStatusParams,
 } | {
   id: RequestId,
   method: "config/read",

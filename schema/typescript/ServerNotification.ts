@@ -13,6 +13,7 @@ import type { FuzzyFileSearchSessionCompletedNotification } from "./FuzzyFileSea
 import type { FuzzyFileSearchSessionUpdatedNotification } from "./FuzzyFileSearchSessionUpdatedNotification";
 import type { ItemCompletedNotification } from "./v2/ItemCompletedNotification";
 import type { ItemStartedNotification } from "./v2/ItemStartedNotification";
+import type { McpServerStatusUpdatedNotification } from "./v2/McpServerStatusUpdatedNotification";
 import type { ReasoningSummaryPartAddedNotification } from "./v2/ReasoningSummaryPartAddedNotification";
 import type { ReasoningSummaryTextDeltaNotification } from "./v2/ReasoningSummaryTextDeltaNotification";
 import type { ReasoningTextDeltaNotification } from "./v2/ReasoningTextDeltaNotification";
@@ -114,4 +115,7 @@ export type ServerNotification = {
 } | {
   method: "account/rateLimits/updated",
   params: AccountRateLimitsUpdatedNotification,
+} | {
+  method: "mcpServer/startupStatus/updated",
+  params: McpServerStatusUpdatedNotification,
 };

@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexConfig
 import CodexCore
 import CodexProtocol
@@ -24,6 +25,7 @@ public func registerThreadHandlers(on handlers: inout AppServerHandlers, runtime
     }
     registerTurnHandlers(on: &handlers, runtime: runtime)
     registerReviewHandlers(on: &handlers, runtime: runtime)
+    registerMCPServerStatusHandlers(on: &handlers, runtime: runtime)
 }
 
 /// The overrides every thread-opening method accepts.
@@ -246,9 +248,15 @@ struct ThreadMethods: Sendable {
         await registry.add(loaded)
         loaded.subscribers.add(context.connection)
         let threadID = loaded.threadID.rawValue
+        let subscribers = loaded.subscribers
+        let announced = OneShot<Void>()
         runtime.mcpServers.start(
             threadID: threadID, config: config, environment: runtime.environment, clientVersion: runtime.cliVersion,
-            background: runtime.background)
+            background: runtime.background,
+            notify: { notification in
+                for connection in subscribers.all { await connection.notify(notification) }
+            },
+            announced: announced)
         let mcpServers = runtime.mcpServers
         ThreadEventPump(
             thread: loaded.thread, subscribers: loaded.subscribers, registry: registry, background: runtime.background,
@@ -260,7 +268,10 @@ struct ThreadMethods: Sendable {
             let connection = context.connection
             context.startAfterResponse {
                 await connection.notify(AppServerV2.ThreadStartedNotification(thread: thread))
+                announced.resolve(())
             }
+        } else {
+            context.startAfterResponse { announced.resolve(()) }
         }
         return result
     }

@@ -1,3 +1,4 @@
+import CodexBasics
 import CodexConfig
 public import CodexCore
 import CodexMCPClient
@@ -11,23 +12,35 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
     private struct State {
         var managers: [String: MCPConnectionManager] = [:]
         var releases: [String: AsyncStream<Void>.Continuation] = [:]
+        /// The configuration each thread's servers were started from (for status and reload).
+        var configs: [String: Config] = [:]
+        /// Where each thread's `mcpServer/startupStatus/updated` notifications go.
+        var notifiers: [String: Notifier] = [:]
     }
 
     private let state = Mutex(State())
+
+    /// Delivers a thread's `mcpServer/startupStatus/updated` notifications (to its subscribers).
+    typealias Notifier = @Sendable (AppServerV2.McpServerStatusUpdatedNotification) async -> Void
 
     public init() {}
 
     /// Starts the thread's enabled servers in `background`; they run until `release(threadID:)` or the
     /// background work ends. Nothing happens without servers or when the thread already has them.
+    /// - Parameters:
+    ///   - notify: receives the servers' startup status changes, from when `announced` resolves (the thread's
+    ///     `thread/started` is out) or at once without it.
     func start(
         threadID: String, config: Config, environment: [String: String], clientVersion: String,
-        background: BackgroundWork
+        background: BackgroundWork, notify: Notifier? = nil, announced: OneShot<Void>? = nil
     ) {
         guard config.mcpServers.values.contains(where: \.enabled) else { return }
         let (released, release) = AsyncStream<Void>.makeStream()
         let claimed = state.withLock { state -> Bool in
             guard state.releases[threadID] == nil else { return false }
             state.releases[threadID] = release
+            state.configs[threadID] = config
+            state.notifiers[threadID] = notify
             return true
         }
         guard claimed else { return }
@@ -38,8 +51,22 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
                 startupGrace: grace
             ) { manager in
                 self.state.withLock { $0.managers[threadID] = manager }
-                for await _ in released {}
-                self.state.withLock { $0.managers[threadID] = nil }
+                await withTaskGroup(of: Void.self) { group in
+                    if let notify {
+                        group.addTask {
+                            _ = await announced?.wait(orIfCancelled: ())
+                            for await update in manager.statusUpdates {
+                                await notify(Self.notification(threadID: threadID, update))
+                            }
+                        }
+                    }
+                    for await _ in released {}
+                    group.cancelAll()
+                }
+                // A restart (`restart(threadID:config:)`) may already have put the next manager in place.
+                self.state.withLock { state in
+                    if state.managers[threadID] === manager { state.managers[threadID] = nil }
+                }
             }
         }
         if !spawned { self.release(threadID: threadID) }
@@ -47,8 +74,52 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
 
     /// Stops the thread's servers (their children are killed and reaped by the background job).
     func release(threadID: String) {
-        let release = state.withLock { state in state.releases.removeValue(forKey: threadID) }
+        let release = state.withLock { state in
+            state.configs[threadID] = nil
+            state.notifiers[threadID] = nil
+            return state.releases.removeValue(forKey: threadID)
+        }
         release?.finish()
+    }
+
+    /// The threads whose servers run, with the configuration they were started from.
+    func runningThreads() -> [String: Config] {
+        state.withLock { $0.configs }
+    }
+
+    /// Stops the thread's servers and starts those of `config` in their place (`config/mcpServer/reload`).
+    func restart(
+        threadID: String, config: Config, environment: [String: String], clientVersion: String, background: BackgroundWork
+    ) {
+        let notify = state.withLock { $0.notifiers[threadID] }
+        release(threadID: threadID)
+        start(
+            threadID: threadID, config: config, environment: environment, clientVersion: clientVersion,
+            background: background, notify: notify)
+    }
+
+    /// The wire notification of one status change.
+    static func notification(threadID: String, _ update: MCPConnectionManager.StatusUpdate)
+        -> AppServerV2.McpServerStatusUpdatedNotification
+    {
+        switch update.status {
+        case .starting:
+            return .init(threadId: threadID, name: update.name, status: .starting, error: nil, failureReason: nil)
+        case .ready:
+            return .init(threadId: threadID, name: update.name, status: .ready, error: nil, failureReason: nil)
+        case .failed(let message):
+            return .init(threadId: threadID, name: update.name, status: .failed, error: message, failureReason: nil)
+        }
+    }
+
+    /// The thread's configured servers and what each running one reported; nil when the thread has no servers
+    /// running (not loaded, or none configured).
+    func inventories(threadID: String, includeResources: Bool) async
+        -> (servers: [String: McpServerConfig], inventories: [String: MCPServerInventory])?
+    {
+        let found = state.withLock { state in state.configs[threadID].map { ($0.mcpServers, state.managers[threadID]) } }
+        guard let (servers, manager) = found else { return nil }
+        return (servers, await manager?.inventories(includeResources: includeResources) ?? [:])
     }
 
     private func manager(_ threadID: String) -> MCPConnectionManager? {

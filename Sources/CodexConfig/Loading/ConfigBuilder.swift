@@ -227,15 +227,19 @@ struct ConfigBuilder {
         }
         var startup = try reader.seconds(base + ["startup_timeout_sec"])
         if startup == nil, let millis = try reader.count(base + ["startup_timeout_ms"]) { startup = Double(millis) / 1000 }
+        let toolTimeout = try reader.seconds(base + ["tool_timeout_sec"])
         var server = McpServerConfig(
             transport: transport,
             startupTimeoutSeconds: startup ?? McpServerConfig.defaultStartupTimeoutSeconds,
-            toolTimeoutSeconds: try reader.seconds(base + ["tool_timeout_sec"]) ?? McpServerConfig.defaultToolTimeoutSeconds,
+            toolTimeoutSeconds: toolTimeout ?? McpServerConfig.defaultToolTimeoutSeconds,
             enabled: try reader.bool(base + ["enabled"]) ?? true,
             enabledTools: try reader.stringArray(base + ["enabled_tools"]),
             disabledTools: try reader.stringArray(base + ["disabled_tools"]) ?? [])
         server.required = try reader.bool(base + ["required"]) ?? false
         server.defaultToolsApprovalMode = try reader.enumValue(base + ["default_tools_approval_mode"])
+        server.startupTimeoutSetting = startup
+        server.toolTimeoutSetting = toolTimeout
+        server.httpHeadersHelper = try reader.string(base + ["http_headers_helper"])
         for (tool, _) in try reader.table(base + ["tools"]) ?? JSONObject() {
             if let mode: McpToolApprovalMode = try reader.enumValue(base + ["tools", tool, "approval_mode"]) {
                 server.toolApprovalModes[tool] = mode

@@ -72,6 +72,7 @@ extension KeySchema {
             "command", "args", "env_vars", "cwd", "url", "bearer_token_env_var", "bearer_token", "transport",
             "startup_timeout_sec", "startup_timeout_ms", "tool_timeout_sec", "enabled", "required",
             "enabled_tools", "disabled_tools", "scopes", "oauth_resource", "default_tools_approval_mode",
+            "http_headers_helper",
         ])
         .merging(["env": .map(.value), "http_headers": .map(.value), "env_http_headers": .map(.value)]) { $1 }
         .merging(opaques(["tools", "oauth"])) { $1 })

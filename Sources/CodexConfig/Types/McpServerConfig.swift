@@ -25,6 +25,12 @@ public struct McpServerConfig: Sendable, Equatable {
     public var defaultToolsApprovalMode: McpToolApprovalMode? = nil
     /// `tools.<raw tool name>.approval_mode`: per-tool overrides of `defaultToolsApprovalMode`.
     public var toolApprovalModes: [String: McpToolApprovalMode] = [:]
+    /// `startup_timeout_sec` (or `startup_timeout_ms` in seconds) as written; nil when the config leaves the default.
+    public var startupTimeoutSetting: Double? = nil
+    /// `tool_timeout_sec` as written; nil when the config leaves the default.
+    public var toolTimeoutSetting: Double? = nil
+    /// `http_headers_helper`: a command printing extra headers (HTTP servers); `codex mcp` shows it redacted.
+    public var httpHeadersHelper: String? = nil
 
     public static let defaultStartupTimeoutSeconds = 10.0
     public static let defaultToolTimeoutSeconds = 60.0

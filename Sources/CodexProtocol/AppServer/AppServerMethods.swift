@@ -85,6 +85,10 @@ extension AppServerV2 {
             "config/batchWrite")
         public static let configRequirementsRead = ClientRequest<NoParams, ConfigRequirementsReadResponse>(
             "configRequirements/read")
+        public static let mcpServerStatusList = ClientRequest<ListMcpServerStatusParams, ListMcpServerStatusResponse>(
+            "mcpServerStatus/list")
+        public static let configMcpServerReload = ClientRequest<NoParams, McpServerRefreshResponse>(
+            "config/mcpServer/reload")
         public static let accountRead = ClientRequest<GetAccountParams, GetAccountResponse>("account/read")
         public static let accountLoginStart = ClientRequest<LoginAccountParams, LoginAccountResponse>(
             "account/login/start")
@@ -114,6 +118,7 @@ extension AppServerV2 {
                 threadSetName.descriptor, threadLoadedList.descriptor, threadUnsubscribe.descriptor,
                 threadCompactStart.descriptor, turnStart.descriptor, turnSteer.descriptor, turnInterrupt.descriptor,
                 reviewStart.descriptor, modelList.descriptor,
+                configMcpServerReload.descriptor, mcpServerStatusList.descriptor,
                 configRead.descriptor, configValueWrite.descriptor, configBatchWrite.descriptor,
                 configRequirementsRead.descriptor, accountLoginStart.descriptor, accountLoginCancel.descriptor,
                 accountLogout.descriptor, accountRateLimitsRead.descriptor, accountRead.descriptor,
@@ -154,12 +159,15 @@ extension AppServerV2 {
             DeprecationNoticeNotification.self,
             FuzzyFileSearchSessionUpdatedNotification.self, FuzzyFileSearchSessionCompletedNotification.self,
             AccountLoginCompletedNotification.self, AccountUpdatedNotification.self,
-            AccountRateLimitsUpdatedNotification.self,
+            AccountRateLimitsUpdatedNotification.self, McpServerStatusUpdatedNotification.self,
         ]
     }
 }
 
 extension AppServerV2.ErrorNotification: ServerNotification { public static let method = "error" }
+extension AppServerV2.McpServerStatusUpdatedNotification: ServerNotification {
+    public static let method = "mcpServer/startupStatus/updated"
+}
 extension AppServerV2.ThreadStartedNotification: ServerNotification { public static let method = "thread/started" }
 extension AppServerV2.ThreadStatusChangedNotification: ServerNotification {
     public static let method = "thread/status/changed"

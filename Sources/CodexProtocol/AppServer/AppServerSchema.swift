@@ -145,31 +145,32 @@ public enum AppServerSchema {
     }
 }
 
-/// Pretty JSON with sorted keys and two-space indentation, as committed in `schema/`.
+/// Pretty JSON with two-space indentation: keys sorted as committed in `schema/`, or in their stored order
+/// (`JSONValue.prettySerialized()`).
 enum JSONPrettyPrinter {
-    static func render(_ value: JSONValue) -> String {
+    static func render(_ value: JSONValue, sortingKeys: Bool = true) -> String {
         var output = ""
-        write(value, indent: "", to: &output)
+        write(value, indent: "", sortingKeys: sortingKeys, to: &output)
         return output
     }
 
-    private static func write(_ value: JSONValue, indent: String, to output: inout String) {
+    private static func write(_ value: JSONValue, indent: String, sortingKeys: Bool, to output: inout String) {
         let inner = indent + "  "
         switch value {
         case .array(let elements) where !elements.isEmpty:
             output += "[\n"
             for (position, element) in elements.enumerated() {
                 output += inner
-                write(element, indent: inner, to: &output)
+                write(element, indent: inner, sortingKeys: sortingKeys, to: &output)
                 output += position + 1 < elements.count ? ",\n" : "\n"
             }
             output += indent + "]"
         case .object(let object) where !object.isEmpty:
             output += "{\n"
-            let keys = object.keys.sorted()
+            let keys = sortingKeys ? object.keys.sorted() : object.keys
             for (position, key) in keys.enumerated() {
                 output += inner + JSONValue.string(key).serialized() + ": "
-                write(object[key] ?? .null, indent: inner, to: &output)
+                write(object[key] ?? .null, indent: inner, sortingKeys: sortingKeys, to: &output)
                 output += position + 1 < keys.count ? ",\n" : "\n"
             }
             output += indent + "}"
