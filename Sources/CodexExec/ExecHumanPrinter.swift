@@ -34,6 +34,8 @@ public struct ExecHumanPrinter: Sendable {
             return text
         case .itemStarted(_, .externalToolCall(let call)):
             return mcpLine(call, style("started", .dim))
+        case .itemStarted(_, .webSearch(let search)):
+            return style("web search:", .bold) + " " + search.query + "\n"
         case .planUpdated(_, let explanation, let plan):
             var text = style("Plan update", .magenta, bold: true) + "\n"
             if let explanation, !explanation.isEmpty { text += explanation + "\n" }
@@ -109,6 +111,11 @@ public struct ExecHumanPrinter: Sendable {
             return style("warning: ", .yellow, bold: true) + message + "\n"
         case .contextCompaction:
             return "context compacted\n"
+        case .webSearch(let search):
+            // Shown when it starts and again when it ends, as the reference does.
+            return style("web search:", .bold) + " " + search.query + "\n"
+        case .imageView:
+            return ""
         }
     }
 

@@ -93,7 +93,9 @@ enum CoreEventMessage {
                 "type": "mcp_tool_call_begin", "call_id": .string(call.id), "turn_id": .string(turnID),
                 "invocation": mcpInvocation(call),
             ]
-        case .userMessage, .agentMessage, .reasoning, .notice, .contextCompaction:
+        case .webSearch(let search):
+            return ["type": "web_search_begin", "call_id": .string(search.id)]
+        case .userMessage, .agentMessage, .reasoning, .notice, .contextCompaction, .imageView:
             return nil
         }
     }
@@ -138,6 +140,10 @@ enum CoreEventMessage {
             return ["type": "warning", "message": .string(message)]
         case .contextCompaction:
             return ["type": "context_compacted"]
+        case .webSearch(let search):
+            return ["type": "web_search_end", "call_id": .string(search.id), "query": .string(search.query)]
+        case .imageView(let id, let path):
+            return ["type": "view_image_tool_call", "call_id": .string(id), "path": .string(path)]
         }
     }
 

@@ -38,6 +38,8 @@ import Testing
         case .fileChange(_, let changes, _): return "patch: " + changes.map(\.path).joined(separator: ",")
         case .contextCompaction: return "compaction"
         case .mcpToolCall(let call): return "mcp: \(call.server)/\(call.tool)"
+        case .webSearch(let search): return "web search: " + search.query
+        case .imageView(_, let path): return "image: " + path
         case .unknown: return "unknown"
         }
     }

@@ -33,6 +33,8 @@ public struct ThreadSettings: Sendable, Hashable {
     public var compactPrompt: String?
     /// `model_catalog_json`: picks the tool set of catalogued models (see `ToolSpecs.tools(for:)`).
     public var modelCatalog: ModelCatalog?
+    /// `web_search`: whether catalogued models get the provider's `web_search` tool, live or cached.
+    public var webSearch: WebSearchMode
 
     public init(
         model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval, sandbox: SandboxSettings,
@@ -40,7 +42,7 @@ public struct ThreadSettings: Sendable, Hashable {
         developerInstructions: String? = nil, userInstructions: String? = nil, commandEnvironment: [String: String] = [:],
         shell: String = "/bin/bash", supportsFreeformTools: Bool = true, outputSchema: JSONValue? = nil,
         autoCompactTokenLimit: Int? = nil, remoteCompaction: Bool = true, compactPrompt: String? = nil,
-        modelCatalog: ModelCatalog? = nil
+        modelCatalog: ModelCatalog? = nil, webSearch: WebSearchMode = .cached
     ) {
         self.model = model
         self.modelProvider = modelProvider
@@ -60,6 +62,7 @@ public struct ThreadSettings: Sendable, Hashable {
         self.remoteCompaction = remoteCompaction
         self.compactPrompt = compactPrompt
         self.modelCatalog = modelCatalog
+        self.webSearch = webSearch
     }
 
     /// The environment context the model is told for these settings.

@@ -42,7 +42,7 @@ public enum RolloutTurnItem {
             ]
         case .contextCompaction(let id):
             return ["type": "ContextCompaction", "id": .string(id)]
-        case .notice, .externalToolCall:
+        case .notice, .externalToolCall, .webSearch, .imageView:
             return nil
         }
     }
