@@ -36,6 +36,8 @@ public struct ExecHumanPrinter: Sendable {
             return text
         case .itemStarted(_, .externalToolCall(let call)):
             return mcpLine(call, style("started", .dim))
+        case .itemStarted(_, .webSearch(let search)):
+            return style("web search:", .bold) + " " + search.query + "\n"
         case .planUpdated(_, let explanation, let plan):
             var text = style("Plan update", .magenta, bold: true) + "\n"
             if let explanation, !explanation.isEmpty { text += explanation + "\n" }
@@ -120,6 +122,11 @@ public struct ExecHumanPrinter: Sendable {
         case .exitedReviewMode:
             // The review's text follows as the agent's message.
             inReview = false
+            return ""
+        case .webSearch(let search):
+            // Shown when it starts and again when it ends, as the reference does.
+            return style("web search:", .bold) + " " + search.query + "\n"
+        case .imageView:
             return ""
         }
     }

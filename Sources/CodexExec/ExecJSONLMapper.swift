@@ -24,7 +24,7 @@ public struct ExecJSONLMapper: Sendable {
         case .itemStarted(_, let item):
             guard let details = Self.details(of: item, final: false) else { return [] }
             switch item {
-            case .commandExecution, .fileChange, .externalToolCall: break
+            case .commandExecution, .fileChange, .externalToolCall, .webSearch: break
             default: return []
             }
             let execItem = ExecItem(id: execID(for: item.id), details: details)
@@ -152,10 +152,36 @@ public struct ExecJSONLMapper: Sendable {
         case .contextCompaction:
             // exec --json shows a compaction only through its warning, as the reference does.
             return nil
+        case .webSearch(let search):
+            return .webSearch(id: search.id, query: search.query, action: execAction(search.action ?? .other))
         case .enteredReviewMode, .exitedReviewMode:
             // exec --json shows a review only through its final agent message, as the reference does.
             return nil
+        case .imageView:
+            // The reference's exec shows nothing for view_image.
+            return nil
         }
+    }
+
+    /// A web search action in the Responses API's spelling, members left out when absent, as exec prints it.
+    private static func execAction(_ action: WebSearchAction) -> JSONValue {
+        var object = JSONObject()
+        switch action {
+        case .search(let query, let queries):
+            object["type"] = "search"
+            if let query { object["query"] = .string(query) }
+            if let queries { object["queries"] = .array(queries.map(JSONValue.string)) }
+        case .openPage(let url):
+            object["type"] = "open_page"
+            if let url { object["url"] = .string(url) }
+        case .findInPage(let url, let pattern):
+            object["type"] = "find_in_page"
+            if let url { object["url"] = .string(url) }
+            if let pattern { object["pattern"] = .string(pattern) }
+        case .other:
+            object["type"] = "other"
+        }
+        return .object(object)
     }
 
     /// The exec spelling of an MCP result: `content`, `structured_content`, then `_meta` when the server sent one.

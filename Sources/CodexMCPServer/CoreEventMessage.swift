@@ -93,7 +93,10 @@ enum CoreEventMessage {
                 "type": "mcp_tool_call_begin", "call_id": .string(call.id), "turn_id": .string(turnID),
                 "invocation": mcpInvocation(call),
             ]
-        case .userMessage, .agentMessage, .reasoning, .notice, .contextCompaction, .enteredReviewMode, .exitedReviewMode:
+        case .webSearch(let search):
+            return ["type": "web_search_begin", "call_id": .string(search.id)]
+        case .userMessage, .agentMessage, .reasoning, .notice, .contextCompaction, .enteredReviewMode,
+            .exitedReviewMode, .imageView:
             return nil
         }
     }
@@ -145,6 +148,10 @@ enum CoreEventMessage {
             ]
         case .exitedReviewMode(_, let output):
             return ["type": "exited_review_mode", "review_output": output?.json ?? .null]
+        case .webSearch(let search):
+            return ["type": "web_search_end", "call_id": .string(search.id), "query": .string(search.query)]
+        case .imageView(let id, let path):
+            return ["type": "view_image_tool_call", "call_id": .string(id), "path": .string(path)]
         }
     }
 

@@ -40,6 +40,8 @@ import Testing
         case .mcpToolCall(let call): return "mcp: \(call.server)/\(call.tool)"
         case .enteredReviewMode(_, let review): return "review: " + review
         case .exitedReviewMode(_, let review): return "reviewed: " + review
+        case .webSearch(let search): return "web search: " + search.query
+        case .imageView(_, let path): return "image: " + path
         case .unknown: return "unknown"
         }
     }

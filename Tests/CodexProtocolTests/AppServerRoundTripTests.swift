@@ -40,13 +40,30 @@ import Testing
     @Test func unknownVariantsAreKeptVerbatim() throws {
         let audio = try JSONParser.parse(#"{"type":"audio","url":"https://a/b.wav"}"#)
         #expect(try JSONValue(encoding: audio.decode(AppServerV2.UserInput.self)) == audio)
-        let search = try JSONParser.parse(#"{"type":"webSearch","id":"w1","query":"q","action":null}"#)
-        let item = try search.decode(AppServerV2.ThreadItem.self)
+        let generation = try JSONParser.parse(#"{"type":"imageGeneration","id":"i1","status":"completed","result":"x"}"#)
+        let item = try generation.decode(AppServerV2.ThreadItem.self)
         guard case .unknown = item else {
             Issue.record("expected .unknown, got \(item)")
             return
         }
+        #expect(try JSONValue(encoding: item) == generation)
+    }
+
+    @Test func webSearchAndImageViewItemsRoundTrip() throws {
+        let search = try JSONParser.parse(
+            #"{"type":"webSearch","id":"w1","query":"'p' in u","action":{"type":"findInPage","url":"u","pattern":"p"},"results":null}"#)
+        let item = try search.decode(AppServerV2.ThreadItem.self)
+        #expect(
+            item
+                == .webSearch(
+                    AppServerV2.WebSearchItem(id: "w1", query: "'p' in u", action: .findInPage(url: "u", pattern: "p"), results: nil)))
         #expect(try JSONValue(encoding: item) == search)
+        // `action` and `results` may be absent.
+        let bare = try JSONParser.parse(#"{"type":"webSearch","id":"w2","query":""}"#).decode(AppServerV2.ThreadItem.self)
+        #expect(bare == .webSearch(AppServerV2.WebSearchItem(id: "w2", query: "", action: nil, results: nil)))
+        let image = try JSONParser.parse(#"{"type":"imageView","id":"c1","path":"/a.png"}"#)
+        #expect(try image.decode(AppServerV2.ThreadItem.self) == .imageView(id: "c1", path: "/a.png"))
+        #expect(try JSONValue(encoding: image.decode(AppServerV2.ThreadItem.self)) == image)
     }
 
     @Test func mcpToolCallItemsRoundTrip() throws {

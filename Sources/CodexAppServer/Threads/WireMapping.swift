@@ -101,8 +101,23 @@ enum WireMapping {
             return .exitedReviewMode(id: id, review: ReviewOutput.reviewText(output))
         case .externalToolCall(let call):
             return .mcpToolCall(mcpToolCallItem(call))
+        case .webSearch(let search):
+            return .webSearch(
+                AppServerV2.WebSearchItem(id: search.id, query: search.query, action: search.action.map(webSearchAction), results: nil))
+        case .imageView(let id, let path):
+            return .imageView(id: id, path: path)
         case .notice:
             return nil
+        }
+    }
+
+    /// A web search action in the v2 spelling.
+    static func webSearchAction(_ action: WebSearchAction) -> AppServerV2.WebSearchAction {
+        switch action {
+        case .search(let query, let queries): return .search(query: query, queries: queries)
+        case .openPage(let url): return .openPage(url: url)
+        case .findInPage(let url, let pattern): return .findInPage(url: url, pattern: pattern)
+        case .other: return .other
         }
     }
 

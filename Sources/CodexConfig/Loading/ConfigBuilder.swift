@@ -99,7 +99,8 @@ struct ConfigBuilder {
             experimentalCompactPromptFile: try reader.string(["experimental_compact_prompt_file"]),
             modelCatalog: try reader.string(["model_catalog_json"]).map { path throws(ConfigError) in
                 try ModelCatalog.load(path: path)
-            })
+            },
+            webSearch: try reader.enumValue(["web_search"]) ?? .cached)
     }
 
     private func sandboxWorkspaceWrite() throws(ConfigError) -> SandboxWorkspaceWrite {

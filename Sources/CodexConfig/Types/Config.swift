@@ -63,6 +63,8 @@ public struct Config: Sendable, Equatable {
     public var experimentalCompactPromptFile: String? = nil
     /// `model_catalog_json`, loaded: the tool set each catalogued model gets.
     public var modelCatalog: ModelCatalog? = nil
+    /// `web_search`: the provider's web search tool for catalogued models (`cached` when unset).
+    public var webSearch: WebSearchMode = .cached
 
     /// Whether a feature flag is on (`false` when unset).
     public func isFeatureEnabled(_ name: String) -> Bool { features[name] ?? false }

@@ -35,6 +35,11 @@ public enum ReasoningSummary: String, ConfigEnum {
     case auto, concise, detailed, none
 }
 
+/// `web_search`: whether the model gets the provider's `web_search` tool, and with live or cached results.
+public enum WebSearchMode: String, ConfigEnum {
+    case disabled, cached, live
+}
+
 /// `model_verbosity` (sent as `text.verbosity`).
 public enum Verbosity: String, ConfigEnum {
     case low, medium, high

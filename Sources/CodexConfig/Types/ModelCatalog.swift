@@ -17,16 +17,22 @@ public struct ModelCatalog: Sendable, Hashable {
         public var contextWindow: Int?
         /// `auto_compact_token_limit`: where the model's threads compact, when the catalog says.
         public var autoCompactTokenLimit: Int?
+        /// `input_modalities` (`text`, `image`); nil when absent, which the reference reads as both.
+        public var inputModalities: [String]?
+
+        /// Whether the model takes images (`view_image` answers with an image only then).
+        public var supportsImages: Bool { inputModalities?.contains("image") ?? true }
 
         public init(
             slug: String, shellType: String? = nil, applyPatchToolType: String? = nil, contextWindow: Int? = nil,
-            autoCompactTokenLimit: Int? = nil
+            autoCompactTokenLimit: Int? = nil, inputModalities: [String]? = nil
         ) {
             self.slug = slug
             self.shellType = shellType
             self.applyPatchToolType = applyPatchToolType
             self.contextWindow = contextWindow
             self.autoCompactTokenLimit = autoCompactTokenLimit
+            self.inputModalities = inputModalities
         }
     }
 
@@ -76,7 +82,8 @@ public struct ModelCatalog: Sendable, Hashable {
                     slug: slug, shellType: model["shell_type"]?.stringValue,
                     applyPatchToolType: model["apply_patch_tool_type"]?.stringValue,
                     contextWindow: model["context_window"]?.intValue.map { Int($0) },
-                    autoCompactTokenLimit: model["auto_compact_token_limit"]?.intValue.map { Int($0) }))
+                    autoCompactTokenLimit: model["auto_compact_token_limit"]?.intValue.map { Int($0) },
+                    inputModalities: model["input_modalities"]?.arrayValue?.compactMap(\.stringValue)))
         }
         return ModelCatalog(entries: entries)
     }

@@ -73,6 +73,8 @@ public actor AgentThread {
         var lastAgentMessage: String?
         /// What the response's headers said of the rate limits (recorded with its token count).
         var rateLimits: RateLimitSnapshot?
+        /// The web searches reported as started (when their item was added).
+        var startedWebSearches: Set<String> = []
     }
 
     /// Creates a thread; `history` is non-empty when resuming (its initial context is kept).
@@ -318,6 +320,10 @@ public actor AgentThread {
             startMessage(id: message.id, turnID: turnID)
         case .itemAdded(.reasoning(let reasoning)):
             startReasoning(id: reasoning.id, turnID: turnID)
+        case .itemAdded(.unknown("web_search_call", let raw)):
+            guard let search = WebSearchItem(responseItem: raw, done: false) else { break }
+            stream.startedWebSearches.insert(search.id)
+            emit(.itemStarted(turnID: turnID, item: .webSearch(search)))
         case .itemAdded:
             break
         case .textDelta(let delta):
@@ -389,6 +395,10 @@ public actor AgentThread {
             let toolCall = ToolCall(callID: call.callID, name: call.name, payload: .custom(input: call.input))
             stream.toolCalls.append(toolCall)
             unansweredCalls.append(toolCall)
+        case .unknown("web_search_call", let raw):
+            guard let search = WebSearchItem(responseItem: raw, done: true) else { break }
+            if stream.startedWebSearches.remove(search.id) == nil { emit(.itemStarted(turnID: turnID, item: .webSearch(search))) }
+            emit(.itemCompleted(turnID: turnID, item: .webSearch(search)))
         default:
             break
         }

@@ -18,13 +18,18 @@ public enum ThreadItem: Sendable, Hashable {
     case enteredReviewMode(id: String, request: ReviewRequest)
     /// A code review ended: its result, or nil when it was interrupted or failed.
     case exitedReviewMode(id: String, output: ReviewOutput?)
+    /// The model's provider searched the web (a `web_search_call` output item).
+    case webSearch(WebSearchItem)
+    /// `view_image` put a local image into the model's input; `id` is the tool's call id.
+    case imageView(id: String, path: String)
 
     /// The item's id.
     public var id: String {
         switch self {
         case .userMessage(let id, _), .agentMessage(let id, _), .reasoning(let id, _, _), .notice(let id, _),
-            .contextCompaction(let id), .enteredReviewMode(let id, _), .exitedReviewMode(let id, _):
+            .contextCompaction(let id), .enteredReviewMode(let id, _), .exitedReviewMode(let id, _), .imageView(let id, _):
             return id
+        case .webSearch(let item): return item.id
         case .commandExecution(let item): return item.id
         case .fileChange(let item): return item.id
         case .externalToolCall(let item): return item.id

@@ -37,7 +37,7 @@ extension ThreadSettings {
                 contextWindow: config.modelContextWindow ?? catalogEntry?.contextWindow ?? Self.fallbackContextWindow),
             remoteCompaction: config.features["remote_compaction"] ?? true,
             compactPrompt: compactPrompt.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 },
-            modelCatalog: config.modelCatalog)
+            modelCatalog: config.modelCatalog, webSearch: config.webSearch)
     }
 
     /// The context window 0.163.0 assumes for a model without catalog metadata.

@@ -37,6 +37,8 @@ public struct ThreadSettings: Sendable, Hashable {
     public var withheldTools: Set<String> = []
     /// Sent as `x-openai-subagent` with every model request of a sub-agent thread (`review` for a code reviewer).
     public var subagent: String?
+    /// `web_search`: whether catalogued models get the provider's `web_search` tool, live or cached.
+    public var webSearch: WebSearchMode
 
     public init(
         model: String, modelProvider: String, cwd: String, approvalPolicy: AskForApproval, sandbox: SandboxSettings,
@@ -44,7 +46,7 @@ public struct ThreadSettings: Sendable, Hashable {
         developerInstructions: String? = nil, userInstructions: String? = nil, commandEnvironment: [String: String] = [:],
         shell: String = "/bin/bash", supportsFreeformTools: Bool = true, outputSchema: JSONValue? = nil,
         autoCompactTokenLimit: Int? = nil, remoteCompaction: Bool = true, compactPrompt: String? = nil,
-        modelCatalog: ModelCatalog? = nil
+        modelCatalog: ModelCatalog? = nil, webSearch: WebSearchMode = .cached
     ) {
         self.model = model
         self.modelProvider = modelProvider
@@ -64,6 +66,7 @@ public struct ThreadSettings: Sendable, Hashable {
         self.remoteCompaction = remoteCompaction
         self.compactPrompt = compactPrompt
         self.modelCatalog = modelCatalog
+        self.webSearch = webSearch
     }
 
     /// The environment context the model is told for these settings.

@@ -49,7 +49,7 @@ public enum RolloutTurnItem {
             ]
         case .exitedReviewMode(let id, let output):
             return ["type": "ExitedReviewMode", "id": .string(id), "review_output": output?.json ?? .null]
-        case .notice, .externalToolCall:
+        case .notice, .externalToolCall, .webSearch, .imageView:
             return nil
         }
     }

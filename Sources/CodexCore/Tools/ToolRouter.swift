@@ -2,7 +2,8 @@ public import CodexProtocol
 public import CodexSandbox
 
 /// The agent's tools: `shell_command`, `exec_command` and `write_stdin` (exec sessions kept per
-/// thread), `apply_patch` (freeform or function form) and `update_plan`.
+/// thread), `apply_patch` (freeform or function form), `update_plan`, `view_image` and
+/// `request_user_input`. (`web_search` is the provider's own tool: its calls arrive as items, not here.)
 ///
 /// Keeps the per-turn record of patched files so every applied patch can report the turn's
 /// aggregated diff.
@@ -79,6 +80,10 @@ public actor ToolRouter: ToolExecuting {
             return await applyPatch(text, cwd: context.settings.cwd, callID: call.callID, context: context)
         case "update_plan":
             return await UpdatePlanTool.run(arguments: Self.rawArguments(call.payload), context: context)
+        case "view_image":
+            return await ViewImageTool.run(arguments: Self.rawArguments(call.payload), callID: call.callID, context: context)
+        case "request_user_input":
+            return RequestUserInputTool.run()
         default:
             return ToolResult(output: "unsupported call: \(call.name)")
         }

@@ -83,12 +83,25 @@ extension ToolSpecs {
         ],
     ]
 
+    /// The provider's own `web_search` tool: `external_web_access` is true for live results, false for cached.
+    public static func webSearch(live: Bool) -> JSONValue {
+        ["type": "web_search", "external_web_access": .bool(live)]
+    }
+
+    /// `view_image`: a local image into the model's next request.
+    public static var viewImage: JSONValue { ViewImageTool.definition }
+
+    /// `request_user_input`: questions for the user (answered in Plan mode only).
+    public static var requestUserInput: JSONValue { RequestUserInputTool.definition }
+
     /// The tools for the thread's model: the catalog's choice when the model has an entry
     /// (`shell_type`, `apply_patch_tool_type`), else today's default (`shell_command`, apply_patch, update_plan).
     ///
-    /// For a catalog model the list follows the reference's order and leaves out `update_plan`,
-    /// which 0.163.0 does not offer there. Shell types other than `unified_exec` and `disabled`
-    /// (the classic `shell`, `local_shell`) get `shell_command`.
+    /// For a catalog model the list follows the reference's order: the shell tools, `request_user_input`,
+    /// apply_patch, `view_image`, then `web_search` unless config `web_search` is `disabled`. It leaves out
+    /// `update_plan`, which 0.163.0 does not offer there, and the reference's multi-agent and goal tools,
+    /// which this build does not have. Shell types other than `unified_exec` and `disabled` (the classic
+    /// `shell`, `local_shell`) get `shell_command`.
     public static func tools(for settings: ThreadSettings) -> [JSONValue] {
         guard let entry = settings.modelCatalog?.entry(for: settings.model) else {
             return defaultTools(freeformApplyPatch: settings.supportsFreeformTools)
@@ -99,12 +112,19 @@ extension ToolSpecs {
         case "disabled": break
         default: tools.append(shellCommand)
         }
+        tools.append(requestUserInput)
         switch entry.applyPatchToolType {
         case "freeform":
             tools.append(
                 settings.supportsFreeformTools ? ApplyPatchToolDefinition.freeformTool : ApplyPatchToolDefinition.functionTool)
         case "function": tools.append(ApplyPatchToolDefinition.functionTool)
         default: break
+        }
+        tools.append(viewImage)
+        switch settings.webSearch {
+        case .disabled: break
+        case .cached: tools.append(webSearch(live: false))
+        case .live: tools.append(webSearch(live: true))
         }
         return tools
     }

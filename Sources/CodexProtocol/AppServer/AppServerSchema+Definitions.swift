@@ -187,6 +187,7 @@ extension AppServerSchema {
             AppServerV2.TurnSteerResponse.self,
             AppServerV2.UserInput.self,
             AppServerV2.WarningNotification.self,
+            AppServerV2.WebSearchAction.self,
             AppServerV2.WriteStatus.self,
             RequestID.self,
         ]

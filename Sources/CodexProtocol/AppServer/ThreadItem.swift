@@ -43,12 +43,16 @@ extension AppServerV2 {
         case enteredReviewMode(id: String, review: String)
         /// A code review ended; `review` is the plain-text review.
         case exitedReviewMode(id: String, review: String)
+        /// A web search the model's provider ran.
+        case webSearch(WebSearchItem)
+        /// A local image `view_image` gave the model (`id` is the tool's call id).
+        case imageView(id: String, path: String)
         /// A variant this build does not know, kept verbatim so it can be passed on.
         case unknown(JSONValue)
 
         public enum CodingKeys: CodingKey, CaseIterable {
             case userMessage, agentMessage, reasoning, commandExecution, fileChange, contextCompaction, mcpToolCall
-            case enteredReviewMode, exitedReviewMode, unknown
+            case enteredReviewMode, exitedReviewMode, webSearch, imageView, unknown
         }
 
         /// `clientId` is left out when nil; `summary` and `content` of reasoning may be absent.
@@ -114,6 +118,27 @@ extension AppServerV2 {
         public var readOnlyHint: Bool?
         public var mcpAppResourceUri: String?
         public var pluginId: String?
+    }
+
+    /// A web search the model's provider ran (`id` is the provider's item id).
+    @PublicMemberwiseInit
+    public struct WebSearchItem: Codable, Sendable, Hashable {
+        public var id: String
+        /// The search in one line: the query, the page URL, or `'pattern' in url`.
+        public var query: String
+        public var action: WebSearchAction?
+        /// Results a standalone web search returns out of band (null for the provider's tool).
+        public var results: [JSONValue]?
+    }
+
+    /// What a web search did.
+    public enum WebSearchAction: AppServerType, TaggedWireUnion {
+        case search(query: String?, queries: [String]?)
+        case openPage(url: String?)
+        case findInPage(url: String?, pattern: String?)
+        case other
+
+        public enum CodingKeys: CodingKey, CaseIterable { case search, openPage, findInPage, other }
     }
 
     /// Lifecycle state of an MCP tool call item.

@@ -41,8 +41,37 @@ public enum ExecEvent: Sendable, Hashable {
         return .object(object)
     }
 
-    /// One JSONL line, ending in `\n`.
-    public var serializedLine: String { jsonValue.serialized() + "\n" }
+    /// One JSONL line, ending in `\n`. An item's own members follow its `id` as written, so a `web_search`
+    /// item repeats `id` (the exec id, then the provider's), exactly as the reference prints it.
+    public var serializedLine: String {
+        let type: String
+        let item: ExecItem
+        switch self {
+        case .itemStarted(let started):
+            type = "item.started"
+            item = started
+        case .itemUpdated(let updated):
+            type = "item.updated"
+            item = updated
+        case .itemCompleted(let completed):
+            type = "item.completed"
+            item = completed
+        default:
+            return jsonValue.serialized() + "\n"
+        }
+        var bytes = Array("{\"type\":".utf8)
+        JSONValue.appendSerialized(string: type, to: &bytes)
+        bytes += Array(",\"item\":{\"id\":".utf8)
+        JSONValue.appendSerialized(string: item.id, to: &bytes)
+        for (key, value) in item.details.fields {
+            bytes.append(UInt8(ascii: ","))
+            JSONValue.appendSerialized(string: key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            value.appendSerialized(to: &bytes)
+        }
+        bytes += Array("}}\n".utf8)
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 /// Token totals reported with `turn.completed` (the thread's cumulative usage).
@@ -109,6 +138,9 @@ public enum ExecItemDetails: Sendable, Hashable {
     /// A call to an MCP server's tool: `result` is `{content, structured_content[, _meta]}` or null, `error`
     /// `{message}` or null.
     case mcpToolCall(server: String, tool: String, arguments: JSONValue, result: JSONValue, error: JSONValue, status: ExecItemStatus)
+    /// A web search the provider ran: its own item `id`, the one-line `query`, and the `action` in the Responses
+    /// API's spelling (`{"type": "search", "query": ...}`, `open_page`, `find_in_page`, `other`).
+    case webSearch(id: String, query: String, action: JSONValue)
     case error(message: String)
 
     /// The flattened members, `type` first.
@@ -142,6 +174,11 @@ public enum ExecItemDetails: Sendable, Hashable {
             object["result"] = result
             object["error"] = error
             object["status"] = .string(status.rawValue)
+        case .webSearch(let id, let query, let action):
+            object["type"] = "web_search"
+            object["id"] = .string(id)
+            object["query"] = .string(query)
+            object["action"] = action
         case .error(let message):
             object["type"] = "error"
             object["message"] = .string(message)

@@ -11,6 +11,7 @@ import type { McpToolCallResult } from "./McpToolCallResult";
 import type { McpToolCallStatus } from "./McpToolCallStatus";
 import type { PatchApplyStatus } from "./PatchApplyStatus";
 import type { UserInput } from "./UserInput";
+import type { WebSearchAction } from "./WebSearchAction";
 
 export type ThreadItem = {
   type: "userMessage",
@@ -67,4 +68,14 @@ export type ThreadItem = {
   type: "exitedReviewMode",
   id: string,
   review: string,
+} | {
+  type: "webSearch",
+  id: string,
+  query: string,
+  action?: WebSearchAction | null,
+  results?: Array<JsonValue> | null,
+} | {
+  type: "imageView",
+  id: string,
+  path: string,
 };

@@ -162,4 +162,5 @@ export type { TurnSteerParams } from "./TurnSteerParams";
 export type { TurnSteerResponse } from "./TurnSteerResponse";
 export type { UserInput } from "./UserInput";
 export type { WarningNotification } from "./WarningNotification";
+export type { WebSearchAction } from "./WebSearchAction";
 export type { WriteStatus } from "./WriteStatus";
