@@ -268,10 +268,12 @@ public final class AppServerConnection: Sendable {
         ticket: ScopeQueue.Ticket?
     ) async {
         if let ticket { await scopes.waitForTurn(ticket) }
+        let release = ScopeRelease(ticket: ticket, in: scopes)
         if !Task.isCancelled {
             let deferred = DeferredWork()
             let context = AppServerRequestContext(
-                requestID: id, method: method.name, session: session, connection: self, deferred: deferred)
+                requestID: id, method: method.name, session: session, connection: self, deferred: deferred,
+                scopeRelease: release)
             let reply: JSONRPCMessage
             do throws(JSONRPCErrorObject) {
                 reply = .response(id: id, result: try await method.handler(params, context))
@@ -281,7 +283,7 @@ public final class AppServerConnection: Sendable {
             await write(reply)
             for work in deferred.take() { spawn(work) }
         }
-        if let ticket { scopes.finish(ticket) }
+        release.release()
         state.withLock { $0.requestsInFlight -= 1 }
     }
 

@@ -44,7 +44,7 @@ import Testing
             let missing = try await client.failure(
                 "command/exec", ["command": ["/no/such/program"], "sandboxPolicy": Self.fullAccess])
             #expect(missing["code"] == -32603)
-            #expect(missing["message"]?.stringValue?.hasPrefix("exec failed: ") == true)
+            #expect(missing["message"] == "failed to spawn command: No such file or directory (os error 2)")
         }
     }
 

@@ -405,6 +405,15 @@ enum AppServerSamples {
                  "sandboxPolicy":{"type":"externalSandbox","networkAccess":"restricted"},"env":{"FOO":"1","BAR":null}}
                 """),
         .init(method: "command/exec", role: .result, json: #"{"exitCode":0,"stdout":"a\nb\n","stderr":""}"#),
+        .init(method: "command/exec/write", role: .params, json: #"{"processId":"p1","deltaBase64":"aGkK","closeStdin":true}"#),
+        .init(method: "command/exec/write", role: .result, json: "{}"),
+        .init(method: "command/exec/terminate", role: .params, json: #"{"processId":"p1"}"#),
+        .init(method: "command/exec/terminate", role: .result, json: "{}"),
+        .init(method: "command/exec/resize", role: .params, json: #"{"processId":"p1","size":{"rows":30,"cols":100}}"#),
+        .init(method: "command/exec/resize", role: .result, json: "{}"),
+        .init(
+            method: "command/exec/outputDelta", role: .params,
+            json: #"{"processId":"p1","stream":"stderr","deltaBase64":"YQo=","capReached":false}"#),
         .init(
             method: "fuzzyFileSearch", role: .params,
             json: #"{"query":"main","roots":["/work"],"cancellationToken":"t1"}"#),

@@ -3,6 +3,9 @@
 
 import type { CancelLoginAccountParams } from "./v2/CancelLoginAccountParams";
 import type { CommandExecParams } from "./v2/CommandExecParams";
+import type { CommandExecResizeParams } from "./v2/CommandExecResizeParams";
+import type { CommandExecTerminateParams } from "./v2/CommandExecTerminateParams";
+import type { CommandExecWriteParams } from "./v2/CommandExecWriteParams";
 import type { ConfigBatchWriteParams } from "./v2/ConfigBatchWriteParams";
 import type { ConfigReadParams } from "./v2/ConfigReadParams";
 import type { ConfigValueWriteParams } from "./v2/ConfigValueWriteParams";
@@ -149,6 +152,18 @@ export type ClientRequest = {
   id: RequestId,
   method: "command/exec",
   params: CommandExecParams,
+} | {
+  id: RequestId,
+  method: "command/exec/write",
+  params: CommandExecWriteParams,
+} | {
+  id: RequestId,
+  method: "command/exec/terminate",
+  params: CommandExecTerminateParams,
+} | {
+  id: RequestId,
+  method: "command/exec/resize",
+  params: CommandExecResizeParams,
 } | {
   id: RequestId,
   method: "fuzzyFileSearch",

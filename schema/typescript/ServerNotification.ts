@@ -5,6 +5,7 @@ import type { AccountLoginCompletedNotification } from "./v2/AccountLoginComplet
 import type { AccountRateLimitsUpdatedNotification } from "./v2/AccountRateLimitsUpdatedNotification";
 import type { AccountUpdatedNotification } from "./v2/AccountUpdatedNotification";
 import type { AgentMessageDeltaNotification } from "./v2/AgentMessageDeltaNotification";
+import type { CommandExecOutputDeltaNotification } from "./v2/CommandExecOutputDeltaNotification";
 import type { CommandExecutionOutputDeltaNotification } from "./v2/CommandExecutionOutputDeltaNotification";
 import type { ConfigWarningNotification } from "./v2/ConfigWarningNotification";
 import type { DeprecationNoticeNotification } from "./v2/DeprecationNoticeNotification";
@@ -82,6 +83,9 @@ export type ServerNotification = {
 } | {
   method: "item/reasoning/textDelta",
   params: ReasoningTextDeltaNotification,
+} | {
+  method: "command/exec/outputDelta",
+  params: CommandExecOutputDeltaNotification,
 } | {
   method: "item/commandExecution/outputDelta",
   params: CommandExecutionOutputDeltaNotification,

@@ -114,12 +114,18 @@ int csb_open_loopback_listener(int *port);
 
 /// Starts `path` (looked up in PATH when it has no slash) with `argv` and `envp` in a new session
 /// (its own process group) in `cwd`. With `use_pty` its stdin, stdout and stderr are the slave of
-/// a new 24x80 pseudo-terminal and `*output_fd` receives the master (read output, write input);
-/// otherwise stdin is /dev/null and stdout and stderr share one pipe whose read end goes to
-/// `*output_fd`. The descriptor is close-on-exec and non-blocking. Returns the child's pid, or a
-/// negative errno when the pipe, terminal, fork, chdir or exec failed.
+/// a new `rows`x`cols` pseudo-terminal (0 means 24x80) and `*output_fd` receives the master (read
+/// output, write input); `error_fd` and `input_fd` are then left alone. Otherwise stdout goes to a
+/// pipe whose read end goes to `*output_fd`; stderr to a second pipe whose read end goes to
+/// `*error_fd` when `error_fd` is non-NULL, else to the stdout pipe; stdin comes from a pipe whose
+/// write end goes to `*input_fd` when `input_fd` is non-NULL, else from /dev/null. The descriptors
+/// are close-on-exec and non-blocking. Returns the child's pid, or a negative errno when a pipe,
+/// the terminal, fork, chdir or exec failed.
 int csb_spawn_session(const char *path, char *const argv[], char *const envp[], const char *cwd, int use_pty,
-                      int *output_fd);
+                      unsigned short rows, unsigned short cols, int *output_fd, int *error_fd, int *input_fd);
+
+/// Sets a pseudo-terminal's window size (TIOCSWINSZ on its master): 0 or a negative errno.
+int csb_set_window_size(int fd, unsigned short rows, unsigned short cols);
 
 /// CLONE_NEWUSER and CLONE_NEWNS for Swift, which does not import these macros.
 int csb_clone_newuser(void);

@@ -2,7 +2,7 @@ import CodexProtocol
 
 /// Registers the non-turn methods: thread listing and storage (`thread/list`, `thread/read`,
 /// `thread/archive`, `thread/unarchive`, `thread/name/set`), `config/*`, `configRequirements/read`,
-/// `model/list`, `account/*`, `command/exec`, `fuzzyFileSearch` and its session methods.
+/// `model/list`, `account/*`, `command/exec` (and its `/write`, `/resize`, `/terminate`), `fuzzyFileSearch` and its session methods.
 public func registerServiceHandlers(on handlers: inout AppServerHandlers, runtime: any AppServerServiceHost) {
     typealias Requests = AppServerV2.ClientRequests
     let threads = ThreadStorageService(host: runtime)
@@ -56,8 +56,17 @@ public func registerServiceHandlers(on handlers: inout AppServerHandlers, runtim
     let commandScope = ScopeRule { params in
         params?["processId"]?.stringValue.map { SerializationScope.commandExec(processID: $0) }
     }
-    handlers.register(Requests.commandExec, scope: commandScope) { params, _ throws(JSONRPCErrorObject) in
-        try await commands.run(params)
+    handlers.register(Requests.commandExec, scope: commandScope) { params, context throws(JSONRPCErrorObject) in
+        try await commands.run(params, context: context)
+    }
+    handlers.register(Requests.commandExecWrite, scope: commandScope) { params, context throws(JSONRPCErrorObject) in
+        try await commands.write(params, context: context)
+    }
+    handlers.register(Requests.commandExecResize, scope: commandScope) { params, context throws(JSONRPCErrorObject) in
+        try commands.resize(params, context: context)
+    }
+    handlers.register(Requests.commandExecTerminate, scope: commandScope) { params, context throws(JSONRPCErrorObject) in
+        try commands.terminate(params, context: context)
     }
     registerSearchHandlers(on: &handlers, search: FuzzyFileSearchService())
 }

@@ -43,7 +43,7 @@ final class UnifiedExecProcess: Sendable {
         var outputFD: Int32 = -1
         let result = Self.withCStrings(launch.argv) { argv in
             Self.withCStrings(environment) { envp in
-                csb_spawn_session(launch.executable, argv, envp, launch.cwd, launch.tty ? 1 : 0, &outputFD)
+                csb_spawn_session(launch.executable, argv, envp, launch.cwd, launch.tty ? 1 : 0, 0, 0, &outputFD, nil, nil)
             }
         }
         guard result > 0 else {
@@ -64,7 +64,7 @@ final class UnifiedExecProcess: Sendable {
     func drainPending() -> [UInt8] {
         io.state.withLock { state in
             let bytes = state.pending.bytes
-            state.pending = HeadTailBytes(capacity: Self.pendingLimit)
+            state.pending = UnifiedHeadTailBytes(capacity: Self.pendingLimit)
             return bytes
         }
     }
@@ -107,7 +107,7 @@ final class UnifiedExecProcess: Sendable {
 }
 
 /// Bytes kept up to a cap: the first half and the latest half, the middle dropped.
-struct HeadTailBytes: Sendable {
+struct UnifiedHeadTailBytes: Sendable {
     let capacity: Int
     private var head: [UInt8] = []
     private var tail: [UInt8] = []
@@ -142,8 +142,8 @@ struct HeadTailBytes: Sendable {
 /// thread-safe objects, set once in `init` and only resumed and cancelled through their own API.
 private final class ProcessIO: @unchecked Sendable {
     struct State: Sendable {
-        var pending = HeadTailBytes(capacity: UnifiedExecProcess.pendingLimit)
-        var transcript = HeadTailBytes(capacity: UnifiedExecProcess.transcriptLimit)
+        var pending = UnifiedHeadTailBytes(capacity: UnifiedExecProcess.pendingLimit)
+        var transcript = UnifiedHeadTailBytes(capacity: UnifiedExecProcess.transcriptLimit)
         var exitCode: Int32?
         var outputClosed = false
         var descriptorClosed = false

@@ -98,6 +98,13 @@ extension AppServerV2 {
         public static let accountRateLimitsRead = ClientRequest<GetAccountRateLimitsParams, GetAccountRateLimitsResponse>(
             "account/rateLimits/read")
         public static let commandExec = ClientRequest<CommandExecParams, CommandExecResponse>("command/exec")
+        public static let commandExecWrite = ClientRequest<CommandExecWriteParams, CommandExecWriteResponse>(
+            "command/exec/write")
+        public static let commandExecTerminate = ClientRequest<
+            CommandExecTerminateParams, CommandExecTerminateResponse
+        >("command/exec/terminate")
+        public static let commandExecResize = ClientRequest<CommandExecResizeParams, CommandExecResizeResponse>(
+            "command/exec/resize")
         public static let fuzzyFileSearch = ClientRequest<FuzzyFileSearchParams, FuzzyFileSearchResponse>(
             "fuzzyFileSearch")
         public static let fuzzyFileSearchSessionStart = ClientRequest<
@@ -122,7 +129,8 @@ extension AppServerV2 {
                 configRead.descriptor, configValueWrite.descriptor, configBatchWrite.descriptor,
                 configRequirementsRead.descriptor, accountLoginStart.descriptor, accountLoginCancel.descriptor,
                 accountLogout.descriptor, accountRateLimitsRead.descriptor, accountRead.descriptor,
-                commandExec.descriptor,
+                commandExec.descriptor, commandExecWrite.descriptor, commandExecTerminate.descriptor,
+                commandExecResize.descriptor,
                 fuzzyFileSearch.descriptor, fuzzyFileSearchSessionStart.descriptor,
                 fuzzyFileSearchSessionUpdate.descriptor, fuzzyFileSearchSessionStop.descriptor,
             ]
@@ -153,8 +161,8 @@ extension AppServerV2 {
             TurnDiffUpdatedNotification.self, TurnPlanUpdatedNotification.self, ItemStartedNotification.self,
             ItemCompletedNotification.self, AgentMessageDeltaNotification.self,
             ReasoningSummaryTextDeltaNotification.self, ReasoningSummaryPartAddedNotification.self,
-            ReasoningTextDeltaNotification.self, CommandExecutionOutputDeltaNotification.self,
-            TerminalInteractionNotification.self,
+            ReasoningTextDeltaNotification.self, CommandExecOutputDeltaNotification.self,
+            CommandExecutionOutputDeltaNotification.self, TerminalInteractionNotification.self,
             ServerRequestResolvedNotification.self, ConfigWarningNotification.self, WarningNotification.self,
             DeprecationNoticeNotification.self,
             FuzzyFileSearchSessionUpdatedNotification.self, FuzzyFileSearchSessionCompletedNotification.self,
@@ -206,6 +214,9 @@ extension AppServerV2.ReasoningTextDeltaNotification: ServerNotification {
 }
 extension AppServerV2.CommandExecutionOutputDeltaNotification: ServerNotification {
     public static let method = "item/commandExecution/outputDelta"
+}
+extension AppServerV2.CommandExecOutputDeltaNotification: ServerNotification {
+    public static let method = "command/exec/outputDelta"
 }
 extension AppServerV2.TerminalInteractionNotification: ServerNotification {
     public static let method = "item/commandExecution/terminalInteraction"
