@@ -148,3 +148,13 @@ extension AppServerV2 {
         public var rateLimits: RateLimitSnapshot
     }
 }
+
+extension AppServerV2.AccountLoginCompletedNotification: ServerNotification {
+    public static let method = "account/login/completed"
+}
+
+extension AppServerV2.AccountUpdatedNotification: ServerNotification { public static let method = "account/updated" }
+
+extension AppServerV2.AccountRateLimitsUpdatedNotification: ServerNotification {
+    public static let method = "account/rateLimits/updated"
+}

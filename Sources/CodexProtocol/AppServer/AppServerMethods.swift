@@ -1,5 +1,6 @@
 // The app-server protocol's methods, each declared once: wire name, params type, response type.
-// The dispatcher, the registry, the schema's method unions and the notifications all come from here.
+// The dispatcher, the registry and the schema's method unions all come from here. A notification's wire name is
+// declared with its params type (`ServerNotification.method`, in the file that declares the type).
 
 /// A request the client sends: its wire name and the types of its params and response.
 public struct ClientRequest<Params: AppServerType, Response: AppServerType>: Sendable {
@@ -172,73 +173,3 @@ extension AppServerV2 {
     }
 }
 
-extension AppServerV2.ErrorNotification: ServerNotification { public static let method = "error" }
-extension AppServerV2.McpServerStatusUpdatedNotification: ServerNotification {
-    public static let method = "mcpServer/startupStatus/updated"
-}
-extension AppServerV2.ThreadStartedNotification: ServerNotification { public static let method = "thread/started" }
-extension AppServerV2.ThreadStatusChangedNotification: ServerNotification {
-    public static let method = "thread/status/changed"
-}
-extension AppServerV2.ThreadArchivedNotification: ServerNotification { public static let method = "thread/archived" }
-extension AppServerV2.ThreadUnarchivedNotification: ServerNotification {
-    public static let method = "thread/unarchived"
-}
-extension AppServerV2.ThreadNameUpdatedNotification: ServerNotification {
-    public static let method = "thread/name/updated"
-}
-extension AppServerV2.ThreadTokenUsageUpdatedNotification: ServerNotification {
-    public static let method = "thread/tokenUsage/updated"
-}
-extension AppServerV2.TurnStartedNotification: ServerNotification { public static let method = "turn/started" }
-extension AppServerV2.TurnCompletedNotification: ServerNotification { public static let method = "turn/completed" }
-extension AppServerV2.TurnDiffUpdatedNotification: ServerNotification {
-    public static let method = "turn/diff/updated"
-}
-extension AppServerV2.TurnPlanUpdatedNotification: ServerNotification {
-    public static let method = "turn/plan/updated"
-}
-extension AppServerV2.ItemStartedNotification: ServerNotification { public static let method = "item/started" }
-extension AppServerV2.ItemCompletedNotification: ServerNotification { public static let method = "item/completed" }
-extension AppServerV2.AgentMessageDeltaNotification: ServerNotification {
-    public static let method = "item/agentMessage/delta"
-}
-extension AppServerV2.ReasoningSummaryTextDeltaNotification: ServerNotification {
-    public static let method = "item/reasoning/summaryTextDelta"
-}
-extension AppServerV2.ReasoningSummaryPartAddedNotification: ServerNotification {
-    public static let method = "item/reasoning/summaryPartAdded"
-}
-extension AppServerV2.ReasoningTextDeltaNotification: ServerNotification {
-    public static let method = "item/reasoning/textDelta"
-}
-extension AppServerV2.CommandExecutionOutputDeltaNotification: ServerNotification {
-    public static let method = "item/commandExecution/outputDelta"
-}
-extension AppServerV2.CommandExecOutputDeltaNotification: ServerNotification {
-    public static let method = "command/exec/outputDelta"
-}
-extension AppServerV2.TerminalInteractionNotification: ServerNotification {
-    public static let method = "item/commandExecution/terminalInteraction"
-}
-extension AppServerV2.ServerRequestResolvedNotification: ServerNotification {
-    public static let method = "serverRequest/resolved"
-}
-extension AppServerV2.ConfigWarningNotification: ServerNotification { public static let method = "configWarning" }
-extension AppServerV2.WarningNotification: ServerNotification { public static let method = "warning" }
-extension AppServerV2.DeprecationNoticeNotification: ServerNotification {
-    public static let method = "deprecationNotice"
-}
-extension AppServerV2.FuzzyFileSearchSessionUpdatedNotification: ServerNotification {
-    public static let method = "fuzzyFileSearch/sessionUpdated"
-}
-extension AppServerV2.FuzzyFileSearchSessionCompletedNotification: ServerNotification {
-    public static let method = "fuzzyFileSearch/sessionCompleted"
-}
-extension AppServerV2.AccountLoginCompletedNotification: ServerNotification {
-    public static let method = "account/login/completed"
-}
-extension AppServerV2.AccountUpdatedNotification: ServerNotification { public static let method = "account/updated" }
-extension AppServerV2.AccountRateLimitsUpdatedNotification: ServerNotification {
-    public static let method = "account/rateLimits/updated"
-}

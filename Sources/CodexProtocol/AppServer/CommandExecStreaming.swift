@@ -57,3 +57,7 @@ extension AppServerV2 {
         public var capReached: Bool
     }
 }
+
+extension AppServerV2.CommandExecOutputDeltaNotification: ServerNotification {
+    public static let method = "command/exec/outputDelta"
+}

@@ -54,3 +54,11 @@ extension AppServerV2 {
         public var sessionId: String
     }
 }
+
+extension AppServerV2.FuzzyFileSearchSessionUpdatedNotification: ServerNotification {
+    public static let method = "fuzzyFileSearch/sessionUpdated"
+}
+
+extension AppServerV2.FuzzyFileSearchSessionCompletedNotification: ServerNotification {
+    public static let method = "fuzzyFileSearch/sessionCompleted"
+}

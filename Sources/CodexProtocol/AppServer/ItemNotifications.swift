@@ -115,3 +115,39 @@ extension AppServerV2 {
         public var details: String?
     }
 }
+
+extension AppServerV2.ItemStartedNotification: ServerNotification { public static let method = "item/started" }
+
+extension AppServerV2.ItemCompletedNotification: ServerNotification { public static let method = "item/completed" }
+
+extension AppServerV2.AgentMessageDeltaNotification: ServerNotification {
+    public static let method = "item/agentMessage/delta"
+}
+
+extension AppServerV2.ReasoningSummaryTextDeltaNotification: ServerNotification {
+    public static let method = "item/reasoning/summaryTextDelta"
+}
+
+extension AppServerV2.ReasoningSummaryPartAddedNotification: ServerNotification {
+    public static let method = "item/reasoning/summaryPartAdded"
+}
+
+extension AppServerV2.ReasoningTextDeltaNotification: ServerNotification {
+    public static let method = "item/reasoning/textDelta"
+}
+
+extension AppServerV2.CommandExecutionOutputDeltaNotification: ServerNotification {
+    public static let method = "item/commandExecution/outputDelta"
+}
+
+extension AppServerV2.TerminalInteractionNotification: ServerNotification {
+    public static let method = "item/commandExecution/terminalInteraction"
+}
+
+extension AppServerV2.ConfigWarningNotification: ServerNotification { public static let method = "configWarning" }
+
+extension AppServerV2.WarningNotification: ServerNotification { public static let method = "warning" }
+
+extension AppServerV2.DeprecationNoticeNotification: ServerNotification {
+    public static let method = "deprecationNotice"
+}

@@ -152,3 +152,7 @@ extension AppServerV2 {
         private enum CodingKeys: CodingKey {}
     }
 }
+
+extension AppServerV2.McpServerStatusUpdatedNotification: ServerNotification {
+    public static let method = "mcpServer/startupStatus/updated"
+}

@@ -139,3 +139,7 @@ extension AppServerV2 {
         public var requestId: RequestID
     }
 }
+
+extension AppServerV2.ServerRequestResolvedNotification: ServerNotification {
+    public static let method = "serverRequest/resolved"
+}

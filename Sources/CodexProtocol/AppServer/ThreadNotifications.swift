@@ -88,3 +88,33 @@ extension AppServerV2 {
         public var plan: [TurnPlanStep]
     }
 }
+
+extension AppServerV2.ErrorNotification: ServerNotification { public static let method = "error" }
+
+extension AppServerV2.ThreadStartedNotification: ServerNotification { public static let method = "thread/started" }
+
+extension AppServerV2.ThreadStatusChangedNotification: ServerNotification {
+    public static let method = "thread/status/changed"
+}
+
+extension AppServerV2.ThreadArchivedNotification: ServerNotification { public static let method = "thread/archived" }
+
+extension AppServerV2.ThreadUnarchivedNotification: ServerNotification {
+    public static let method = "thread/unarchived"
+}
+
+extension AppServerV2.ThreadNameUpdatedNotification: ServerNotification {
+    public static let method = "thread/name/updated"
+}
+
+extension AppServerV2.ThreadTokenUsageUpdatedNotification: ServerNotification {
+    public static let method = "thread/tokenUsage/updated"
+}
+
+extension AppServerV2.TurnStartedNotification: ServerNotification { public static let method = "turn/started" }
+
+extension AppServerV2.TurnCompletedNotification: ServerNotification { public static let method = "turn/completed" }
+
+extension AppServerV2.TurnDiffUpdatedNotification: ServerNotification { public static let method = "turn/diff/updated" }
+
+extension AppServerV2.TurnPlanUpdatedNotification: ServerNotification { public static let method = "turn/plan/updated" }
