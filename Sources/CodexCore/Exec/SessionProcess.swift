@@ -97,8 +97,8 @@ public final class SessionProcess: Sendable {
         var inputFD: Int32 = -1
         let separateStderr = launch.separateStderr && !launch.tty
         let stdinPipe = launch.stdinPipe && !launch.tty
-        let result = Self.withCStrings(launch.argv) { argv in
-            Self.withCStrings(environment) { envp in
+        let result = withCStringArray(launch.argv) { argv in
+            withCStringArray(environment) { envp in
                 withUnsafeMutablePointer(to: &errorFD) { errorPointer in
                     withUnsafeMutablePointer(to: &inputFD) { inputPointer in
                         csb_spawn_session(
@@ -177,43 +177,6 @@ public final class SessionProcess: Sendable {
     public func terminate() {
         _ = kill(-pid, SIGKILL)
         io.stopPausing()
-    }
-
-    private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
-        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-        pointers.append(nil)
-        defer { for pointer in pointers { free(pointer) } }
-        return body(pointers)
-    }
-}
-
-/// Bytes kept up to a cap: the first half and the latest half, the middle dropped.
-struct HeadTailBytes: Sendable {
-    let capacity: Int
-    private var head: [UInt8] = []
-    private var tail: [UInt8] = []
-    private(set) var totalBytes = 0
-
-    init(capacity: Int) {
-        self.capacity = max(capacity, 2)
-    }
-
-    var isEmpty: Bool { totalBytes == 0 }
-    var bytes: [UInt8] { head + tail }
-
-    mutating func append(_ chunk: some Collection<UInt8>) {
-        totalBytes += chunk.count
-        var rest = chunk[...]
-        let headCapacity = capacity / 2
-        if head.count < headCapacity {
-            let take = min(headCapacity - head.count, rest.count)
-            head.append(contentsOf: rest.prefix(take))
-            rest = rest.dropFirst(take)
-        }
-        guard !rest.isEmpty else { return }
-        tail.append(contentsOf: rest)
-        let tailCapacity = capacity - headCapacity
-        if tail.count > tailCapacity { tail.removeFirst(tail.count - tailCapacity) }
     }
 }
 

@@ -41,8 +41,8 @@ final class UnifiedExecProcess: Sendable {
         guard !launch.argv.isEmpty else { throw UnifiedExecProcessError(description: "missing command line") }
         let environment = launch.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         var outputFD: Int32 = -1
-        let result = Self.withCStrings(launch.argv) { argv in
-            Self.withCStrings(environment) { envp in
+        let result = withCStringArray(launch.argv) { argv in
+            withCStringArray(environment) { envp in
                 csb_spawn_session(launch.executable, argv, envp, launch.cwd, launch.tty ? 1 : 0, 0, 0, &outputFD, nil, nil)
             }
         }
@@ -64,7 +64,7 @@ final class UnifiedExecProcess: Sendable {
     func drainPending() -> [UInt8] {
         io.state.withLock { state in
             let bytes = state.pending.bytes
-            state.pending = UnifiedHeadTailBytes(capacity: Self.pendingLimit)
+            state.pending = HeadTailBytes(capacity: Self.pendingLimit)
             return bytes
         }
     }
@@ -97,43 +97,6 @@ final class UnifiedExecProcess: Sendable {
     func terminate() {
         _ = kill(-pid, SIGKILL)
     }
-
-    private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
-        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-        pointers.append(nil)
-        defer { for pointer in pointers { free(pointer) } }
-        return body(pointers)
-    }
-}
-
-/// Bytes kept up to a cap: the first half and the latest half, the middle dropped.
-struct UnifiedHeadTailBytes: Sendable {
-    let capacity: Int
-    private var head: [UInt8] = []
-    private var tail: [UInt8] = []
-    private(set) var totalBytes = 0
-
-    init(capacity: Int) {
-        self.capacity = max(capacity, 2)
-    }
-
-    var isEmpty: Bool { totalBytes == 0 }
-    var bytes: [UInt8] { head + tail }
-
-    mutating func append(_ chunk: some Collection<UInt8>) {
-        totalBytes += chunk.count
-        var rest = chunk[...]
-        let headCapacity = capacity / 2
-        if head.count < headCapacity {
-            let take = min(headCapacity - head.count, rest.count)
-            head.append(contentsOf: rest.prefix(take))
-            rest = rest.dropFirst(take)
-        }
-        guard !rest.isEmpty else { return }
-        tail.append(contentsOf: rest)
-        let tailCapacity = capacity - headCapacity
-        if tail.count > tailCapacity { tail.removeFirst(tail.count - tailCapacity) }
-    }
 }
 
 /// The process's descriptors and what was read from them; Dispatch handlers and tool calls share it.
@@ -142,8 +105,8 @@ struct UnifiedHeadTailBytes: Sendable {
 /// thread-safe objects, set once in `init` and only resumed and cancelled through their own API.
 private final class ProcessIO: @unchecked Sendable {
     struct State: Sendable {
-        var pending = UnifiedHeadTailBytes(capacity: UnifiedExecProcess.pendingLimit)
-        var transcript = UnifiedHeadTailBytes(capacity: UnifiedExecProcess.transcriptLimit)
+        var pending = HeadTailBytes(capacity: UnifiedExecProcess.pendingLimit)
+        var transcript = HeadTailBytes(capacity: UnifiedExecProcess.transcriptLimit)
         var exitCode: Int32?
         var outputClosed = false
         var descriptorClosed = false
