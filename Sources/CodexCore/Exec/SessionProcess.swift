@@ -335,17 +335,7 @@ private final class ProcessIO: @unchecked Sendable {
 
     /// Reaps the main process if it ended; true when it did. Then kills what is left in its group.
     private func reap() -> Bool {
-        var status: Int32 = 0
-        let result = waitpid(pid, &status, WNOHANG)
-        guard result == pid || (result < 0 && errno == ECHILD) else { return false }
-        let code: Int32
-        if result < 0 {
-            code = -1
-        } else if status & 0x7f == 0 {
-            code = (status >> 8) & 0xff
-        } else {
-            code = 128 + (status & 0x7f)
-        }
+        guard let code = ChildExit.reapIfExited(pid) else { return false }
         _ = kill(-pid, SIGKILL)
         let closeInput = state.withLock { state -> Bool in
             state.exitCode = code
