@@ -163,6 +163,8 @@ let package = Package(
         ),
         // Linux sandbox: Landlock, seccomp and mount-namespace shims (kernel headers only).
         .target(name: "CSandbox"),
+        // Linked into the test bundle only: caps how many test cases run at once (see its source).
+        .target(name: "CTestParallelism"),
         // Sandbox policy, the `codex-linux-sandbox` helper, the command builder and the doctor.
         .target(
             name: "CodexSandbox", dependencies: ["CSandbox", "CodexBasics", "CodexProtocol"],
@@ -261,3 +263,8 @@ let package = Package(
         ),
     ]
 )
+
+// Every test target links the parallelism cap, so `swift test` gets it whichever targets it builds.
+for target in package.targets where target.type == .test {
+    target.dependencies.append("CTestParallelism")
+}

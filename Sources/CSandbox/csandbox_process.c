@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef __NR_pidfd_open
@@ -23,6 +24,13 @@ int csb_pidfd_open(int pid) {
     long fd = syscall(__NR_pidfd_open, pid, 0);
     if (fd < 0) return -errno;
     return (int)fd;
+}
+
+int csb_child_has_exited(int pid) {
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0) return errno == ECHILD ? 1 : -errno;
+    return info.si_pid == pid ? 1 : 0;
 }
 
 int csb_pipe_cloexec(int fds[2]) {

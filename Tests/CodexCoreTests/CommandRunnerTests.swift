@@ -53,6 +53,57 @@ import Testing
         #expect(!alive, "background child \(pid) survived the timeout")
     }
 
+    /// A background job does not hold the command past its own exit, and is killed when it ends: the
+    /// command's exit code stands.
+    @Test func aBackgroundJobEndsWithTheCommand() async throws {
+        let outcome = try await CommandRunner.run(
+            CommandInvocation(
+                executable: "/bin/sh", arguments: ["-c", "sleep 60 & echo background=$!"], cwd: "/",
+                environment: environment, timeout: .seconds(60)))
+        #expect(!outcome.timedOut)
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.duration < .seconds(30))
+        let line = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("background=") }
+        let pid = try #require(line.flatMap { Int32($0.dropFirst("background=".count)) })
+        var alive = true
+        for _ in 0..<500 {
+            alive = Self.isRunning(pid)
+            if !alive { break }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(!alive, "background job \(pid) outlived its command")
+    }
+
+    /// A command that exited before its deadline is not timed out because reading its output took
+    /// longer (here a slow consumer; on a loaded machine, a late wake-up): its real exit code is kept.
+    @Test func aCommandThatEndedBeforeItsDeadlineIsNotTimedOutByASlowReader() async throws {
+        let release = AsyncStream<Void>.makeStream()
+        let outcome = try await withThrowingTaskGroup(of: CommandOutcome?.self) { group in
+            group.addTask {
+                try await CommandRunner.run(
+                    CommandInvocation(
+                        executable: "/bin/sh", arguments: ["-c", "echo first; exit 7"], cwd: "/",
+                        environment: environment, timeout: .milliseconds(200))
+                ) { _, _ in
+                    // Held until the deadline has certainly passed (the runner's own sleep ends first).
+                    for await _ in release.stream { break }
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(800))
+                release.continuation.finish()
+                return nil
+            }
+            var result: CommandOutcome?
+            for try await value in group { if let value { result = value } }
+            return result
+        }
+        let finished = try #require(outcome)
+        #expect(!finished.timedOut)
+        #expect(finished.exitCode == 7)
+        #expect(finished.stdout == "first\n")
+    }
+
     /// True while `pid` exists and is not a zombie.
     static func isRunning(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

@@ -102,6 +102,10 @@ int csb_try_pivot_root(void);
 /// pidfd_open(2): a descriptor that becomes readable when `pid` exits, or a negative errno.
 int csb_pidfd_open(int pid);
 
+/// Whether our child `pid` has exited, without reaping it (waitid with WNOWAIT): 1 when it has (or was
+/// already reaped), 0 while it runs, a negative errno on another failure.
+int csb_child_has_exited(int pid);
+
 /// pipe2(fds, O_CLOEXEC): 0 or an errno (glibc declares pipe2 only under _GNU_SOURCE).
 int csb_pipe_cloexec(int fds[2]);
 

@@ -1,3 +1,4 @@
+import CSandbox
 import Glibc
 
 /// How a child process ended, read without blocking.
@@ -11,5 +12,11 @@ enum ChildExit {
         if result < 0 { return -1 }
         if status & 0x7f == 0 { return (status >> 8) & 0xff }
         return 128 + (status & 0x7f)
+    }
+
+    /// True once our child `pid` has exited (its real state, not when a task got round to noticing),
+    /// without reaping it: its owner (swift-subprocess) still collects the status.
+    static func hasEnded(_ pid: Int32) -> Bool {
+        csb_child_has_exited(pid) == 1
     }
 }

@@ -69,26 +69,39 @@ public enum CommandRunner {
     ) async throws -> CommandOutcome {
         let clock = ContinuousClock()
         let start = clock.now
+        let launched = LaunchedProcess()
         let timedOut = TimeoutFlag()
-        let collected: CollectedOutput? = try await withThrowingTaskGroup(of: CollectedOutput?.self) { group in
-            group.addTask { try await execute(invocation, onOutput: onOutput) }
+        let collected: CollectedOutput? = try await withThrowingTaskGroup(of: RaceResult.self) { group in
+            group.addTask { .finished(try await execute(invocation, launched: launched, onOutput: onOutput)) }
             if let timeout = invocation.timeout {
                 group.addTask {
                     try await Task.sleep(for: timeout)
-                    timedOut.set()
+                    return .deadlinePassed(commandHadEnded: launched.hasEnded)
+                }
+            }
+            while true {
+                let next: RaceResult?
+                do {
+                    next = try await group.next()
+                } catch where timedOut.isSet {
+                    // The killed command's run ended with an error: its output is lost, the timeout stands.
+                    continue
+                }
+                switch next {
+                case nil:
                     return nil
+                case .finished(let output):
+                    group.cancelAll()
+                    return output
+                case .deadlinePassed(commandHadEnded: true):
+                    // It exited in time and what remains is reading its output (the streams end with
+                    // the process): a busy machine's late wake-up is not a timeout.
+                    continue
+                case .deadlinePassed(commandHadEnded: false):
+                    timedOut.set()
+                    group.cancelAll()
                 }
             }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            if first == nil, timedOut.isSet {
-                // The timeout fired first: wait for the cancelled command to be torn down.
-                while let next = try? await group.next() {
-                    if let output = next { return output }
-                }
-                return nil
-            }
-            return first
         }
         let duration = clock.now - start
         guard let collected else {
@@ -102,6 +115,12 @@ public enum CommandRunner {
             aggregatedOutput: collected.aggregated.text, duration: duration)
     }
 
+    /// Which of the command and its deadline came first.
+    private enum RaceResult: Sendable {
+        case finished(CollectedOutput)
+        case deadlinePassed(commandHadEnded: Bool)
+    }
+
     private struct CollectedOutput: Sendable {
         var exitCode: Int32
         var stdout: CappedOutputBuffer
@@ -110,7 +129,7 @@ public enum CommandRunner {
     }
 
     private static func execute(
-        _ invocation: CommandInvocation, onOutput: @escaping @Sendable (OutputStreamKind, [UInt8]) async -> Void
+        _ invocation: CommandInvocation, launched: LaunchedProcess, onOutput: @escaping @Sendable (OutputStreamKind, [UInt8]) async -> Void
     ) async throws -> CollectedOutput {
         var options = PlatformOptions()
         options.createSession = true
@@ -128,6 +147,7 @@ public enum CommandRunner {
             error: .sequence
         ) { execution in
             let group = execution.processIdentifier.value
+            launched.record(group)
             try await withTaskCancellationHandler {
                 try await withThrowingTaskGroup(of: Void.self) { readers in
                     readers.addTask {
@@ -162,6 +182,19 @@ public enum CommandRunner {
         }
         let buffers = await sink.buffers
         return CollectedOutput(exitCode: exitCode, stdout: buffers.0, stderr: buffers.1, aggregated: buffers.2)
+    }
+}
+
+/// The command's process id, once it runs, for the deadline's check.
+private final class LaunchedProcess: Sendable {
+    private let pid = Mutex<Int32?>(nil)
+
+    func record(_ value: Int32) { pid.withLock { $0 = value } }
+
+    /// Whether the command's own process has exited (false before it started).
+    var hasEnded: Bool {
+        guard let value = pid.withLock({ $0 }) else { return false }
+        return ChildExit.hasEnded(value)
     }
 }
 

@@ -1,0 +1,1 @@
+// This target has no interface: its constructor (test_parallelism.c) runs when a test bundle loads.
