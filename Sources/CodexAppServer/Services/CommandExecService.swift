@@ -205,6 +205,9 @@ struct CommandExecService: Sendable {
             if let timeout {
                 group.addTask {
                     do { try await Task.sleep(for: timeout) } catch { return false }
+                    // Its exit is recorded off the cooperative pool, so this is its real state: a process
+                    // that ended in time is not timed out by a late wake-up on a busy machine.
+                    guard process.exitCode == nil else { return false }
                     process.terminate()
                     return true
                 }
