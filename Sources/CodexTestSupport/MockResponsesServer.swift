@@ -6,7 +6,8 @@ import NIOPosix
 ///
 /// `POST …/responses` and `POST …/chat/completions` each take the next reply from a FIFO queue
 /// (an empty queue answers HTTP 500 saying the script ran out); `GET …/models` lists the script's models;
-/// anything else is a 404. Every request is recorded.
+/// `POST …/envelope/` (a Sentry ingest endpoint, for feedback uploads) answers 200; anything else is a 404.
+/// Every request is recorded.
 ///
 /// - Important: Call `shutdown()` (or use `withServer`), which closes the listener and every connection.
 public final class MockResponsesServer: Sendable {

@@ -36,7 +36,8 @@ final class MockServerState: Sendable {
 
     var requests: [RecordedRequest] { state.withLock { $0.requests } }
 
-    /// Records the request and decides the reply: the next scripted one for model endpoints.
+    /// Records the request and decides the reply: the next scripted one for model endpoints, 200 for
+    /// Sentry envelopes.
     func reply(to request: RecordedRequest) -> MockReply {
         let reply = state.withLock { state -> MockReply in
             state.requests.append(request)
@@ -53,6 +54,10 @@ final class MockServerState: Sendable {
             }
             if request.method == "GET", path.hasSuffix("/models") {
                 return Self.modelList(state.models)
+            }
+            if request.method == "POST", path.hasSuffix("/envelope/") {
+                // A Sentry ingest endpoint (feedback uploads): accept and record the envelope.
+                return MockReply(body: .plain(status: 200, contentType: "application/json", body: "{}"))
             }
             return .httpError(status: 404, body: "mock server: no route for \(request.method) \(request.uri)")
         }
