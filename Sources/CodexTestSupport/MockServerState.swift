@@ -11,6 +11,8 @@ final class MockServerState: Sendable {
     private struct State {
         var replies: [MockReply]
         var models: [String]
+        /// Statuses for the next Sentry envelopes (200 once used up).
+        var envelopeStatuses: [Int] = []
         var requests: [RecordedRequest] = []
         var openGates: Set<String> = []
         var gateWaiters: [String: [EventLoopPromise<Void>]] = [:]
@@ -34,10 +36,14 @@ final class MockServerState: Sendable {
 
     var pendingReplyCount: Int { state.withLock { $0.replies.count } }
 
+    func enqueueEnvelopeStatuses(_ statuses: [Int]) {
+        state.withLock { $0.envelopeStatuses.append(contentsOf: statuses) }
+    }
+
     var requests: [RecordedRequest] { state.withLock { $0.requests } }
 
-    /// Records the request and decides the reply: the next scripted one for model endpoints, 200 for
-    /// Sentry envelopes.
+    /// Records the request and decides the reply: the next scripted one for model endpoints, the next
+    /// scripted status (else 200) for Sentry envelopes.
     func reply(to request: RecordedRequest) -> MockReply {
         let reply = state.withLock { state -> MockReply in
             state.requests.append(request)
@@ -56,8 +62,9 @@ final class MockServerState: Sendable {
                 return Self.modelList(state.models)
             }
             if request.method == "POST", path.hasSuffix("/envelope/") {
-                // A Sentry ingest endpoint (feedback uploads): accept and record the envelope.
-                return MockReply(body: .plain(status: 200, contentType: "application/json", body: "{}"))
+                // A Sentry ingest endpoint (feedback uploads): record the envelope, answer the scripted status.
+                let status = state.envelopeStatuses.isEmpty ? 200 : state.envelopeStatuses.removeFirst()
+                return MockReply(body: .plain(status: status, contentType: "application/json", body: "{}"))
             }
             return .httpError(status: 404, body: "mock server: no route for \(request.method) \(request.uri)")
         }

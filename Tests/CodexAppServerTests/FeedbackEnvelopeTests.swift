@@ -135,6 +135,13 @@ import Testing
         #expect(!text.contains("line 0"))
     }
 
+    @Test func atMostThreeUploadsRunAtOnce() {
+        let slots = UploadSlots(limit: 3)
+        #expect([slots.acquire(), slots.acquire(), slots.acquire(), slots.acquire()] == [true, true, true, false])
+        slots.release()
+        #expect(slots.acquire())
+    }
+
     @Test func attachmentTypesFollowTheExtension() {
         #expect(FeedbackAttachment.contentType(of: "rollout-x.jsonl") == "text/plain")
         #expect(FeedbackAttachment.contentType(of: "doctor.json") == "application/json")

@@ -129,6 +129,42 @@ import Testing
         }
     }
 
+    /// Sentry refusing the event fails the request with its status; nothing else is sent.
+    @Test func aRejectedEventFailsTheUpload() async throws {
+        try await MockResponsesServer.withServer { server in
+            server.enqueueEnvelopeStatuses(503)
+            try await CodexTestHome.withHome(server: server) { home in
+                try await AppServerE2E.withServer(home: home, environment: Self.dsnEnvironment(server)) { client in
+                    let message = try await client.errorMessage(
+                        of: "feedback/upload", ["classification": "bug", "includeLogs": true])
+                    #expect(message == "failed to upload feedback: Sentry rejected feedback upload with HTTP status 503 Service Unavailable")
+                    #expect(try Self.envelopes(server.requests).count == 1)
+                }
+            }
+        }
+    }
+
+    /// An attachment Sentry keeps refusing is tried three times; the others still go, and the request
+    /// then fails saying the report was accepted.
+    @Test func aFailedAttachmentIsRetriedAndReported() async throws {
+        try await MockResponsesServer.withServer { server in
+            // The event, then the log attachment three times.
+            server.enqueueEnvelopeStatuses(200, 500, 502, 500)
+            try await CodexTestHome.withHome(server: server) { home in
+                let extraPath = try home.root.write("x\n", to: "work/extra.txt")
+                try await AppServerE2E.withServer(home: home, environment: Self.dsnEnvironment(server)) { client in
+                    let message = try await client.errorMessage(
+                        of: "feedback/upload", ["classification": "bug", "includeLogs": true, "extraLogFiles": [.string(extraPath)]])
+                    #expect(message == "failed to upload feedback: feedback report was accepted, but some attachments failed to upload")
+                    let names = try Self.envelopes(server.requests).dropFirst().map {
+                        $0.items.first?.header["filename"]?.stringValue ?? ""
+                    }
+                    #expect(names == ["codex-logs.log", "codex-logs.log", "codex-logs.log", "extra.txt"])
+                }
+            }
+        }
+    }
+
     /// A backend that is not there fails the request with the reference's prefix; the answer is an error, not a hang.
     @Test func anUnreachableBackendFailsTheUpload() async throws {
         try await CodexTestHome.withHome(server: nil) { home in
