@@ -90,10 +90,21 @@ import Testing
         }
     }
 
-    /// Without a thread or logs only the event goes, filed under a fresh `no-active-thread-` id.
+    /// Without a thread or logs only the event goes, filed under a fresh `no-active-thread-` id; a
+    /// ChatGPT login adds who reported it.
     @Test func aReportWithoutAThreadSendsOnlyTheEvent() async throws {
         try await MockResponsesServer.withServer { server in
             try await CodexTestHome.withHome(server: server) { home in
+                let auth: JSONValue = [
+                    "auth_mode": "chatgpt", "OPENAI_API_KEY": nil,
+                    "tokens": [
+                        "id_token": .string(FakeIssuer.idToken(email: "u@example.com", plan: "pro", accountID: "acct-1")),
+                        "access_token": .string(FakeIssuer.accessToken(serial: 1, expiresAt: 4_102_444_800)),
+                        "refresh_token": "rt-1", "account_id": "acct-1",
+                    ],
+                    "last_refresh": "2026-12-05T00:00:00Z",
+                ]
+                _ = try home.root.write(auth.serialized(), to: "codex_home/auth.json")
                 try await AppServerE2E.withServer(home: home, environment: Self.dsnEnvironment(server)) { client in
                     let result = try await client.request("feedback/upload", ["classification": "good_result"])
                     let threadID = try #require(result["threadId"]?.stringValue)
@@ -106,6 +117,8 @@ import Testing
                     #expect(event["message"] == .string("[Good result]: Codex session \(threadID)"))
                     #expect(event["tags"]?["thread_id"] == .string(threadID))
                     #expect(event["exception"] == nil)
+                    #expect(event["tags"]?["chatgpt_user_id"] == "user-1")
+                    #expect(event["tags"]?["account_id"] == "acct-1")
                 }
             }
         }

@@ -1,5 +1,6 @@
 import CodexConfig
 import CodexCore
+import CodexLogin
 import CodexProtocol
 import FoundationEssentials
 import Synchronization
@@ -7,7 +8,8 @@ import Synchronization
 /// `feedback/upload`: files the user's report with Sentry (the reference's project, or the DSN in
 /// `CODEX_FEEDBACK_SENTRY_DSN`) when `[feedback] enabled` allows it (the default). With `includeLogs`
 /// the report carries the server's recent log lines (`codex-logs.log`), an index of the attached
-/// threads, proxy diagnostics and the thread's rollout; `extraLogFiles` are attached either way.
+/// threads, proxy diagnostics and the thread's rollout; `extraLogFiles` are attached either way. A
+/// ChatGPT login adds `chatgpt_user_id` and `account_id` tags.
 /// At most three uploads run at once; a fourth is refused with -32001.
 struct FeedbackUploadService: Sendable {
     let host: any AppServerServiceHost
@@ -44,6 +46,9 @@ struct FeedbackUploadService: Sendable {
         var tags = params.tags ?? [:]
         let metadata = rolloutPath.flatMap { FeedbackTurnMetadata.read(rolloutPath: $0, turnID: tags["turn_id"]) }
         FeedbackTurnMetadata.apply(metadata, to: &tags)
+        // Who is reporting, as 0.163.0 tags it (a client's tags of these names win).
+        let auth = await SharedAuthManagers.manager(for: config, environment: host.environment).current()
+        for (key, value) in Self.accountTags(auth) where tags[key] == nil { tags[key] = value }
         let reportedThread = threadID?.rawValue ?? "no-active-thread-" + ThreadID.generate().rawValue
 
         let event = FeedbackEvent(
@@ -61,6 +66,15 @@ struct FeedbackUploadService: Sendable {
             throw .internalError("failed to upload feedback: \(error)")
         }
         return AppServerV2.FeedbackUploadResponse(threadId: reportedThread, promptHash: metadata?.promptHash)
+    }
+
+    /// `chatgpt_user_id` and `account_id` of a ChatGPT login (none for an API key or no login).
+    static func accountTags(_ auth: CodexAuth?) -> [String: String] {
+        guard case .chatgpt(let credentials)? = auth else { return [:] }
+        var tags: [String: String] = [:]
+        if let user = credentials.tokens.claims.chatgptUserID { tags["chatgpt_user_id"] = user }
+        if let account = credentials.tokens.accountID { tags["account_id"] = account }
+        return tags
     }
 
     /// In 0.163.0's order: with logs, the log lines, the thread index, the connectivity notes and the
