@@ -3,6 +3,7 @@ import CodexProtocol
 /// A Sentry envelope as a test reads it back: the header line and each item's header and payload,
 /// framed by the items' `length`.
 struct SentryEnvelopeReader {
+    /// One item: its header line and payload bytes.
     struct Item {
         var header: JSONValue
         var payload: [UInt8]
@@ -13,6 +14,7 @@ struct SentryEnvelopeReader {
     var header: JSONValue
     var items: [Item] = []
 
+    /// The bytes are not an envelope.
     struct Malformed: Error, CustomStringConvertible {
         var description: String
     }

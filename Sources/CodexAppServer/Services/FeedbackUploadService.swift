@@ -90,7 +90,11 @@ struct FeedbackUploadService: Sendable {
             var rolloutFilename: String?
             if let rolloutPath, seenPaths.insert(rolloutPath).inserted {
                 rolloutFilename = rolloutPath.split(separator: "/").last.map(String.init)
-                if let rollout = FeedbackAttachment.read(path: rolloutPath) { files.append(rollout) }
+                if let rollout = FeedbackAttachment.read(path: rolloutPath) {
+                    files.append(rollout)
+                } else {
+                    logs.append("feedback attachment skipped: rollout is missing or not a regular file: \(rolloutPath)")
+                }
             }
             if let threadID {
                 result.append(FeedbackDiagnostics.threadIndex(threadID: threadID.rawValue, rolloutFilename: rolloutFilename))
