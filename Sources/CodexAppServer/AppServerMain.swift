@@ -22,8 +22,9 @@ public enum AppServerMain {
         }
     }
 
-    /// Writes one diagnostic line to stderr.
+    /// Writes one diagnostic line to stderr (and keeps it for `feedback/upload`'s `codex-logs.log`).
     @Sendable public static func logToStandardError(_ message: String) {
+        FeedbackLogBuffer.shared.append(message)
         let line = Array("codex app-server: \(message)\n".utf8)
         line.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
     }

@@ -6,7 +6,9 @@ import NIOPosix
 ///
 /// `POST …/responses` and `POST …/chat/completions` each take the next reply from a FIFO queue
 /// (an empty queue answers HTTP 500 saying the script ran out); `GET …/models` lists the script's models;
-/// anything else is a 404. Every request is recorded.
+/// `POST …/envelope/` (a Sentry ingest endpoint, for feedback uploads) answers 200 or a scripted status;
+/// anything else is a 404.
+/// Every request is recorded.
 ///
 /// - Important: Call `shutdown()` (or use `withServer`), which closes the listener and every connection.
 public final class MockResponsesServer: Sendable {
@@ -79,6 +81,9 @@ public final class MockResponsesServer: Sendable {
 
     /// Appends replies to the queue.
     public func enqueue(contentsOf replies: [MockReply]) { state.enqueue(replies) }
+
+    /// Statuses the next `POST …/envelope/` requests get, in order (200 once they are used up).
+    public func enqueueEnvelopeStatuses(_ statuses: Int...) { state.enqueueEnvelopeStatuses(statuses) }
 
     /// Replies not yet consumed.
     public var pendingReplyCount: Int { state.pendingReplyCount }

@@ -11,6 +11,8 @@ final class MockServerState: Sendable {
     private struct State {
         var replies: [MockReply]
         var models: [String]
+        /// Statuses for the next Sentry envelopes (200 once used up).
+        var envelopeStatuses: [Int] = []
         var requests: [RecordedRequest] = []
         var openGates: Set<String> = []
         var gateWaiters: [String: [EventLoopPromise<Void>]] = [:]
@@ -34,9 +36,14 @@ final class MockServerState: Sendable {
 
     var pendingReplyCount: Int { state.withLock { $0.replies.count } }
 
+    func enqueueEnvelopeStatuses(_ statuses: [Int]) {
+        state.withLock { $0.envelopeStatuses.append(contentsOf: statuses) }
+    }
+
     var requests: [RecordedRequest] { state.withLock { $0.requests } }
 
-    /// Records the request and decides the reply: the next scripted one for model endpoints.
+    /// Records the request and decides the reply: the next scripted one for model endpoints, the next
+    /// scripted status (else 200) for Sentry envelopes.
     func reply(to request: RecordedRequest) -> MockReply {
         let reply = state.withLock { state -> MockReply in
             state.requests.append(request)
@@ -53,6 +60,11 @@ final class MockServerState: Sendable {
             }
             if request.method == "GET", path.hasSuffix("/models") {
                 return Self.modelList(state.models)
+            }
+            if request.method == "POST", path.hasSuffix("/envelope/") {
+                // A Sentry ingest endpoint (feedback uploads): record the envelope, answer the scripted status.
+                let status = state.envelopeStatuses.isEmpty ? 200 : state.envelopeStatuses.removeFirst()
+                return MockReply(body: .plain(status: status, contentType: "application/json", body: "{}"))
             }
             return .httpError(status: 404, body: "mock server: no route for \(request.method) \(request.uri)")
         }

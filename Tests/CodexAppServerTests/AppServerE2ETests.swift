@@ -175,11 +175,13 @@ actor AppServerClient {
 enum AppServerE2E {
     /// `binary` defaults to the built `codex` (a comparison test passes the reference's).
     static func withServer<Result: Sendable>(
-        home: CodexTestHome, extraArguments: [String] = [], binary: String? = nil,
+        home: CodexTestHome, extraArguments: [String] = [], binary: String? = nil, environment: [String: String] = [:],
         _ body: (AppServerClient) async throws -> Result
     ) async throws -> Result {
         let binary = try binary ?? CodexBinary.locate()
-        let spec = home.codexSpec(["app-server", "--listen", "stdio://"] + extraArguments, binary: binary, standardInput: .writable)
+        let spec = home.codexSpec(
+            ["app-server", "--listen", "stdio://"] + extraArguments, binary: binary, standardInput: .writable,
+            extraEnvironment: environment)
         return try await ChildProcess.withProcess(spec) { process in
             let client = AppServerClient(process)
             try await client.initialize()

@@ -195,6 +195,7 @@ struct OneLoadedThreadHost: AppServerServiceHost {
     var cliOverrides: [String] { base.cliOverrides }
     var defaultCwd: String { base.defaultCwd }
     var sandboxHelperExecutable: String { base.sandboxHelperExecutable }
+    var cliVersion: String { base.cliVersion }
     func configLoadOptions(cwd: String) -> ConfigLoadOptions { base.configLoadOptions(cwd: cwd) }
 
     func loadedThread(_ threadID: String) async -> AppServerV2.Thread? {

@@ -5,7 +5,7 @@ import Testing
     @Test func methodNamesAreUniqueAndResolve() {
         let requests = AppServerRegistry.clientRequests.map(\.method)
         #expect(Set(requests).count == requests.count)
-        #expect(requests.count == 36)
+        #expect(requests.count == 37)
         #expect(AppServerRegistry.clientRequests.filter(\.isExperimental).map(\.method) == [
             "fuzzyFileSearch/sessionStart", "fuzzyFileSearch/sessionUpdate", "fuzzyFileSearch/sessionStop",
         ])

@@ -399,6 +399,13 @@ enum AppServerSamples {
                  "rateLimitsByLimitId":null}
                 """),
         .init(
+            method: "feedback/upload", role: .params,
+            json: """
+                {"classification":"bug","reason":"hung","threadId":"019a0000-0000-7000-8000-000000000001",
+                 "includeLogs":true,"extraLogFiles":["/tmp/a.log"],"tags":{"turn_id":"t1"}}
+                """),
+        .init(method: "feedback/upload", role: .result, json: #"{"threadId":"019a0000-0000-7000-8000-000000000001","promptHash":"ab12"}"#),
+        .init(
             method: "command/exec", role: .params,
             json: """
                 {"command":["ls","-la"],"cwd":"/work","timeoutMs":5000,

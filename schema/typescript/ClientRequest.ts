@@ -9,6 +9,7 @@ import type { CommandExecWriteParams } from "./v2/CommandExecWriteParams";
 import type { ConfigBatchWriteParams } from "./v2/ConfigBatchWriteParams";
 import type { ConfigReadParams } from "./v2/ConfigReadParams";
 import type { ConfigValueWriteParams } from "./v2/ConfigValueWriteParams";
+import type { FeedbackUploadParams } from "./v2/FeedbackUploadParams";
 import type { FuzzyFileSearchParams } from "./FuzzyFileSearchParams";
 import type { FuzzyFileSearchSessionStartParams } from "./FuzzyFileSearchSessionStartParams";
 import type { FuzzyFileSearchSessionStopParams } from "./FuzzyFileSearchSessionStopParams";
@@ -148,6 +149,10 @@ export type ClientRequest = {
   id: RequestId,
   method: "account/read",
   params: GetAccountParams,
+} | {
+  id: RequestId,
+  method: "feedback/upload",
+  params: FeedbackUploadParams,
 } | {
   id: RequestId,
   method: "command/exec",

@@ -26,7 +26,12 @@ enum ContentVersion {
 
     /// `sha256:` followed by the lowercase hex digest of `bytes`.
     static func of(_ bytes: [UInt8]) -> String {
-        "sha256:" + SHA256.hash(data: bytes).map(Self.hex).joined()
+        "sha256:" + sha256Hex(bytes)
+    }
+
+    /// The lowercase hex SHA-256 digest of `bytes`.
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map(Self.hex).joined()
     }
 
     private static func hex(_ byte: UInt8) -> String {

@@ -18,6 +18,7 @@ struct RuntimeServiceHost: AppServerServiceHost {
     var cliOverrides: [String] { runtime.loadOptions.cliOverrides }
     var defaultCwd: String { runtime.loadOptions.cwd }
     var sandboxHelperExecutable: String { SandboxCommandBuilder.currentExecutable }
+    var cliVersion: String { runtime.cliVersion }
 
     func configLoadOptions(cwd: String) -> ConfigLoadOptions {
         var options = runtime.loadOptions

@@ -16,6 +16,8 @@ public protocol AppServerServiceHost: Sendable {
     var cliOverrides: [String] { get }
     /// The directory config is resolved against when a request names none.
     var defaultCwd: String { get }
+    /// This build's version (`cli_version` of feedback reports).
+    var cliVersion: String { get }
     /// The executable run as `codex-linux-sandbox` for sandboxed `command/exec` (normally the codex binary).
     var sandboxHelperExecutable: String { get }
     /// `systemConfigPath`, `requirementsPath`... as the loader should use them (tests point them into temp dirs).
@@ -45,13 +47,16 @@ public struct StandaloneServiceHost: AppServerServiceHost {
     public let cliOverrides: [String]
     public let defaultCwd: String
     public let sandboxHelperExecutable: String
+    public let cliVersion: String
     /// Replaces `/etc/codex` paths (system config, managed config, requirements) when set.
     public let systemConfigFolder: String?
 
     public init(
         codexHome: CodexHome, environment: [String: String], cliOverrides: [String] = [], defaultCwd: String,
-        sandboxHelperExecutable: String = SandboxCommandBuilder.currentExecutable, systemConfigFolder: String? = nil
+        sandboxHelperExecutable: String = SandboxCommandBuilder.currentExecutable, systemConfigFolder: String? = nil,
+        cliVersion: String = "0.0.0"
     ) {
+        self.cliVersion = cliVersion
         self.codexHome = codexHome
         self.environment = environment
         self.cliOverrides = cliOverrides

@@ -2,7 +2,7 @@ import CodexProtocol
 
 /// Registers the non-turn methods: thread listing and storage (`thread/list`, `thread/read`,
 /// `thread/archive`, `thread/unarchive`, `thread/name/set`), `config/*`, `configRequirements/read`,
-/// `model/list`, `account/*`, `command/exec` (and its `/write`, `/resize`, `/terminate`), `fuzzyFileSearch` and its session methods.
+/// `model/list`, `account/*`, `feedback/upload`, `command/exec` (and its `/write`, `/resize`, `/terminate`), `fuzzyFileSearch` and its session methods.
 public func registerServiceHandlers(on handlers: inout AppServerHandlers, runtime: any AppServerServiceHost) {
     typealias Requests = AppServerV2.ClientRequests
     let threads = ThreadStorageService(host: runtime)
@@ -52,6 +52,8 @@ public func registerServiceHandlers(on handlers: inout AppServerHandlers, runtim
     handlers.register(Requests.accountRateLimitsRead) { params, _ throws(JSONRPCErrorObject) in
         try await account.rateLimits(params)
     }
+    let feedback = FeedbackUploadService(host: runtime)
+    handlers.register(Requests.feedbackUpload) { params, _ throws(JSONRPCErrorObject) in try await feedback.upload(params) }
     let commands = CommandExecService(host: runtime)
     let commandScope = ScopeRule { params in
         params?["processId"]?.stringValue.map { SerializationScope.commandExec(processID: $0) }

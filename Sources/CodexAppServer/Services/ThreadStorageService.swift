@@ -127,9 +127,24 @@ struct ThreadStorageService: Sendable {
                     "invalid thread id: invalid character: expected an optional prefix of `urn:uuid:` followed by "
                         + "[0-9a-fA-F-], found `\(text[index])` at \(position)")
             }
-            throw .invalidRequest("invalid thread id: \(text)")
+            throw .invalidRequest("invalid thread id: \(uuidShapeError(text))")
         }
         return id
+    }
+
+    /// The uuid parser's complaint about hex-and-hyphen text of the wrong shape: its length without
+    /// hyphens, else the number of groups, else the first group of the wrong length.
+    static func uuidShapeError(_ text: String) -> String {
+        let characters = Array(text)
+        let hyphens = characters.indices.filter { characters[$0] == "-" }
+        if hyphens.isEmpty { return "invalid length: expected length 32 for simple format, found \(characters.count)" }
+        guard hyphens.count == 4 else { return "invalid group count: expected 5, found \(hyphens.count + 1)" }
+        let starts = [0, 9, 14, 19, 24]
+        let expected = [8, 4, 4, 4, 12]
+        for group in 0..<4 where hyphens[group] != starts[group + 1] - 1 {
+            return "invalid group length in group \(group): expected \(expected[group]), found \(hyphens[group] - starts[group])"
+        }
+        return "invalid group length in group 4: expected 12, found \(characters.count - starts[4])"
     }
 
     private func notifyAfterResponse(_ context: AppServerRequestContext, _ notification: some ServerNotification) {

@@ -100,7 +100,8 @@ struct ConfigBuilder {
             modelCatalog: try reader.string(["model_catalog_json"]).map { path throws(ConfigError) in
                 try ModelCatalog.load(path: path)
             },
-            webSearch: try reader.enumValue(["web_search"]) ?? .cached)
+            webSearch: try reader.enumValue(["web_search"]) ?? .cached,
+            feedbackEnabled: try reader.bool(["feedback", "enabled"]) ?? true)
     }
 
     private func sandboxWorkspaceWrite() throws(ConfigError) -> SandboxWorkspaceWrite {

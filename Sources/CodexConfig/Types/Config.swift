@@ -65,6 +65,8 @@ public struct Config: Sendable, Equatable {
     public var modelCatalog: ModelCatalog? = nil
     /// `web_search`: the provider's web search tool for catalogued models (`cached` when unset).
     public var webSearch: WebSearchMode = .cached
+    /// `[feedback] enabled`: whether `feedback/upload` may send anything (`true` when unset).
+    public var feedbackEnabled = true
 
     /// Whether a feature flag is on (`false` when unset).
     public func isFeatureEnabled(_ name: String) -> Bool { features[name] ?? false }

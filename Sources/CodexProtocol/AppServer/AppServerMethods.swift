@@ -98,6 +98,7 @@ extension AppServerV2 {
         public static let accountLogout = ClientRequest<NoParams, LogoutAccountResponse>("account/logout")
         public static let accountRateLimitsRead = ClientRequest<GetAccountRateLimitsParams, GetAccountRateLimitsResponse>(
             "account/rateLimits/read")
+        public static let feedbackUpload = ClientRequest<FeedbackUploadParams, FeedbackUploadResponse>("feedback/upload")
         public static let commandExec = ClientRequest<CommandExecParams, CommandExecResponse>("command/exec")
         public static let commandExecWrite = ClientRequest<CommandExecWriteParams, CommandExecWriteResponse>(
             "command/exec/write")
@@ -130,7 +131,7 @@ extension AppServerV2 {
                 configRead.descriptor, configValueWrite.descriptor, configBatchWrite.descriptor,
                 configRequirementsRead.descriptor, accountLoginStart.descriptor, accountLoginCancel.descriptor,
                 accountLogout.descriptor, accountRateLimitsRead.descriptor, accountRead.descriptor,
-                commandExec.descriptor, commandExecWrite.descriptor, commandExecTerminate.descriptor,
+                feedbackUpload.descriptor, commandExec.descriptor, commandExecWrite.descriptor, commandExecTerminate.descriptor,
                 commandExecResize.descriptor,
                 fuzzyFileSearch.descriptor, fuzzyFileSearchSessionStart.descriptor,
                 fuzzyFileSearchSessionUpdate.descriptor, fuzzyFileSearchSessionStop.descriptor,

@@ -51,6 +51,8 @@ extension AppServerSchema {
             AppServerV2.CreditsSnapshot.self,
             AppServerV2.DeprecationNoticeNotification.self,
             AppServerV2.ErrorNotification.self,
+            AppServerV2.FeedbackUploadParams.self,
+            AppServerV2.FeedbackUploadResponse.self,
             AppServerV2.FileChangeApprovalDecision.self,
             AppServerV2.FileChangeRequestApprovalParams.self,
             AppServerV2.FileChangeRequestApprovalResponse.self,

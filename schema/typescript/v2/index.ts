@@ -47,6 +47,8 @@ export type { ConfigWriteResponse } from "./ConfigWriteResponse";
 export type { CreditsSnapshot } from "./CreditsSnapshot";
 export type { DeprecationNoticeNotification } from "./DeprecationNoticeNotification";
 export type { ErrorNotification } from "./ErrorNotification";
+export type { FeedbackUploadParams } from "./FeedbackUploadParams";
+export type { FeedbackUploadResponse } from "./FeedbackUploadResponse";
 export type { FileChangeApprovalDecision } from "./FileChangeApprovalDecision";
 export type { FileChangeRequestApprovalParams } from "./FileChangeRequestApprovalParams";
 export type { FileChangeRequestApprovalResponse } from "./FileChangeRequestApprovalResponse";
