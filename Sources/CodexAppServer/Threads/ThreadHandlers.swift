@@ -1,6 +1,7 @@
 import CodexBasics
 import CodexConfig
 import CodexCore
+import CodexMCPClient
 import CodexProtocol
 import FoundationEssentials
 
@@ -256,11 +257,15 @@ struct ThreadMethods: Sendable {
             notify: { notification in
                 for connection in subscribers.all { await connection.notify(notification) }
             },
-            announced: announced)
+            announced: announced, elicit: Self.elicitationForwarder(threadID: threadID, subscribers: subscribers, registry: registry))
         let mcpServers = runtime.mcpServers
+        let host = RuntimeServiceHost(runtime: runtime)
+        let mcpApprovals = MCPApprovalSettings(
+            usesElicitation: config.features[MCPApprovalRequests.elicitationFeature] ?? true,
+            rememberAlways: { server, tool in Self.approveAlways(server: server, tool: tool, host: host) })
         ThreadEventPump(
             thread: loaded.thread, subscribers: loaded.subscribers, registry: registry, background: runtime.background,
-            everyone: runtime.connections, onEnded: { mcpServers.release(threadID: threadID) }
+            everyone: runtime.connections, mcpApprovals: mcpApprovals, onEnded: { mcpServers.release(threadID: threadID) }
         ).start()
         let result: AppServerV2.ThreadSessionResponse<Method> = await response(for: loaded, turns: turns)
         if announce {
@@ -287,6 +292,37 @@ struct ThreadMethods: Sendable {
             approvalPolicy: WireMapping.approvalPolicy(settings.approvalPolicy), approvalsReviewer: .user,
             sandbox: WireMapping.sandboxPolicy(settings.sandbox),
             reasoningEffort: settings.reasoningEffort.map(AppServerV2.ReasoningEffort.init(rawValue:)))
+    }
+
+    /// Spec mcp-client §6.3: an MCP server's elicitation goes to the thread's clients as
+    /// `mcpServer/elicitation/request` (the running turn's id when there is one); their answer goes back.
+    static func elicitationForwarder(threadID: String, subscribers: ThreadSubscribers, registry: ThreadRegistry)
+        -> MCPElicitations.Handler
+    {
+        { server, params in
+            let turnID = await registry.thread(threadID)?.activeTurnID
+            guard
+                let request = MCPApprovalRequests.serverElicitationParams(
+                    threadID: threadID, turnID: turnID, server: server, params: params)
+            else { return MCPElicitations.declined }
+            let reply = await subscribers.ask { connection in
+                await connection.sendThreadRequest(
+                    AppServerV2.ServerRequests.mcpServerElicitation, threadID: threadID, params: request)
+            }
+            return MCPApprovalRequests.elicitResult(reply)
+        }
+    }
+
+    /// An "always" answer: `mcp_servers.<server>.tools.<tool>.approval_mode = "approve"` in the user config. A
+    /// failed write is reported on stderr; the call still runs and the tool stays approved for the session.
+    static func approveAlways(server: String, tool: String, host: any AppServerServiceHost) {
+        let keyPath = ["mcp_servers", server, "tools", tool, "approval_mode"].map(ConfigKeyPath.quoted).joined(separator: ".")
+        let edit = AppServerV2.ConfigEdit(keyPath: keyPath, value: "approve", mergeStrategy: .replace)
+        do {
+            _ = try ConfigFileEditor(host: host).apply(edits: [edit], filePath: nil, expectedVersion: nil, currentVersion: nil)
+        } catch {
+            AppServerMain.logToStandardError("cannot remember the approval of \(server)/\(tool): \(error.message)")
+        }
     }
 
     /// Parses a thread id as the reference does (`invalid thread id: ...`).

@@ -16,6 +16,8 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
         var configs: [String: Config] = [:]
         /// Where each thread's `mcpServer/startupStatus/updated` notifications go.
         var notifiers: [String: Notifier] = [:]
+        /// Who answers each thread's servers' elicitations.
+        var elicitations: [String: MCPElicitations.Handler] = [:]
     }
 
     private let state = Mutex(State())
@@ -30,9 +32,11 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
     /// - Parameters:
     ///   - notify: receives the servers' startup status changes, from when `announced` resolves (the thread's
     ///     `thread/started` is out) or at once without it.
+    ///   - elicit: answers the servers' `elicitation/create` requests (declined without it).
     func start(
         threadID: String, config: Config, environment: [String: String], clientVersion: String,
-        background: BackgroundWork, notify: Notifier? = nil, announced: OneShot<Void>? = nil
+        background: BackgroundWork, notify: Notifier? = nil, announced: OneShot<Void>? = nil,
+        elicit: MCPElicitations.Handler? = nil
     ) {
         guard config.mcpServers.values.contains(where: \.enabled) else { return }
         let (released, release) = AsyncStream<Void>.makeStream()
@@ -41,6 +45,7 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
             state.releases[threadID] = release
             state.configs[threadID] = config
             state.notifiers[threadID] = notify
+            state.elicitations[threadID] = elicit
             return true
         }
         guard claimed else { return }
@@ -48,7 +53,7 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
         let spawned = background.spawn {
             await MCPConnectionManager.withServers(
                 config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: clientVersion,
-                startupGrace: grace
+                startupGrace: grace, elicit: elicit
             ) { manager in
                 self.state.withLock { $0.managers[threadID] = manager }
                 await withTaskGroup(of: Void.self) { group in
@@ -77,6 +82,7 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
         let release = state.withLock { state in
             state.configs[threadID] = nil
             state.notifiers[threadID] = nil
+            state.elicitations[threadID] = nil
             return state.releases.removeValue(forKey: threadID)
         }
         release?.finish()
@@ -91,11 +97,11 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
     func restart(
         threadID: String, config: Config, environment: [String: String], clientVersion: String, background: BackgroundWork
     ) {
-        let notify = state.withLock { $0.notifiers[threadID] }
+        let (notify, elicit) = state.withLock { ($0.notifiers[threadID], $0.elicitations[threadID]) }
         release(threadID: threadID)
         start(
             threadID: threadID, config: config, environment: environment, clientVersion: clientVersion,
-            background: background, notify: notify)
+            background: background, notify: notify, elicit: elicit)
     }
 
     /// The wire notification of one status change.
