@@ -81,7 +81,7 @@ struct ThreadMethods: Sendable {
             thread: prepared.thread, threadID: prepared.threadID, rolloutPath: prepared.rolloutPath,
             ephemeral: request.ephemeral ?? false, createdAt: Self.unixSeconds(prepared.threadID),
             cliVersion: runtime.cliVersion)
-        return await open(loaded, config: factory.config, turns: [], announce: true, context)
+        return try await open(loaded, config: factory.config, turns: [], announce: true, context)
     }
 
     func resume(_ request: AppServerV2.ThreadResumeParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
@@ -122,7 +122,7 @@ struct ThreadMethods: Sendable {
         }
         let loaded = loadedThread(prepared, forkedFrom: nil)
         let turns = request.excludeTurns == true ? [] : loaded.turns
-        let response: AppServerV2.ThreadResumeResponse = await open(
+        let response: AppServerV2.ThreadResumeResponse = try await open(
             loaded.thread, config: factory.config, turns: turns, announce: false, context)
         reportRestoredUsage(prepared, context)
         return response
@@ -150,7 +150,7 @@ struct ThreadMethods: Sendable {
             throw .internalError("error creating thread: \(error)")
         }
         let loaded = loadedThread(prepared, forkedFrom: sourceID.rawValue)
-        let response: AppServerV2.ThreadForkResponse = await open(
+        let response: AppServerV2.ThreadForkResponse = try await open(
             loaded.thread, config: factory.config, turns: request.excludeTurns == true ? [] : loaded.turns,
             announce: true, context)
         reportRestoredUsage(prepared, context)
@@ -240,12 +240,13 @@ struct ThreadMethods: Sendable {
         }
     }
 
-    /// Registers the thread, subscribes this connection, starts the thread's event pump, and answers; `thread/started`
-    /// follows the response when `announce` is set.
+    /// Registers the thread, subscribes this connection, starts its MCP servers and its event pump, and answers;
+    /// `thread/started` follows the response when `announce` is set. When a `required` MCP server fails to start,
+    /// the thread is unloaded and the request fails with the reference's error (-32603).
     private func open<Method>(
         _ loaded: LoadedThread, config: Config, turns: [AppServerV2.Turn], announce: Bool,
         _ context: AppServerRequestContext
-    ) async -> AppServerV2.ThreadSessionResponse<Method> {
+    ) async throws(JSONRPCErrorObject) -> AppServerV2.ThreadSessionResponse<Method> {
         await registry.add(loaded)
         loaded.subscribers.add(context.connection)
         let threadID = loaded.threadID.rawValue
@@ -259,6 +260,13 @@ struct ThreadMethods: Sendable {
             },
             announced: announced, elicit: Self.elicitationForwarder(threadID: threadID, subscribers: subscribers, registry: registry))
         let mcpServers = runtime.mcpServers
+        if config.mcpServers.values.contains(where: { $0.enabled && $0.required }),
+            let reason = await mcpServers.requiredStartupFailure(threadID: threadID)
+        {
+            mcpServers.release(threadID: threadID)
+            await registry.unload(threadID)
+            throw .internalError("error creating thread: Fatal error: Failed to initialize session: \(reason)")
+        }
         let host = RuntimeServiceHost(runtime: runtime)
         let mcpApprovals = MCPApprovalSettings(
             usesElicitation: config.features[MCPApprovalRequests.elicitationFeature] ?? true,

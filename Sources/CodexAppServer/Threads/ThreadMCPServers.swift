@@ -18,6 +18,8 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
         var notifiers: [String: Notifier] = [:]
         /// Who answers each thread's servers' elicitations.
         var elicitations: [String: MCPElicitations.Handler] = [:]
+        /// Each thread's manager once its servers are starting (nil when the background work refused the job).
+        var started: [String: OneShot<MCPConnectionManager?>] = [:]
     }
 
     private let state = Mutex(State())
@@ -40,12 +42,14 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
     ) {
         guard config.mcpServers.values.contains(where: \.enabled) else { return }
         let (released, release) = AsyncStream<Void>.makeStream()
+        let started = OneShot<MCPConnectionManager?>()
         let claimed = state.withLock { state -> Bool in
             guard state.releases[threadID] == nil else { return false }
             state.releases[threadID] = release
             state.configs[threadID] = config
             state.notifiers[threadID] = notify
             state.elicitations[threadID] = elicit
+            state.started[threadID] = started
             return true
         }
         guard claimed else { return }
@@ -56,6 +60,7 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
                 startupGrace: grace, elicit: elicit
             ) { manager in
                 self.state.withLock { $0.managers[threadID] = manager }
+                _ = started.resolve(manager)
                 await withTaskGroup(of: Void.self) { group in
                     if let notify {
                         group.addTask {
@@ -74,7 +79,19 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
                 }
             }
         }
-        if !spawned { self.release(threadID: threadID) }
+        if !spawned {
+            _ = started.resolve(nil)
+            self.release(threadID: threadID)
+        }
+    }
+
+    /// Spec mcp-client §3.3: waits until the thread's `required` servers are ready or failed; the reference's
+    /// reason when any failed (`required MCP servers failed to initialize: <name>: <cause>`), else nil.
+    func requiredStartupFailure(threadID: String) async -> String? {
+        guard let started = state.withLock({ $0.started[threadID] }), let manager = await started.wait() ?? nil else {
+            return nil
+        }
+        return await manager.requiredStartupFailure()
     }
 
     /// Stops the thread's servers (their children are killed and reaped by the background job).
@@ -83,6 +100,7 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
             state.configs[threadID] = nil
             state.notifiers[threadID] = nil
             state.elicitations[threadID] = nil
+            state.started[threadID] = nil
             return state.releases.removeValue(forKey: threadID)
         }
         release?.finish()
