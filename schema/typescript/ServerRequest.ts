@@ -3,9 +3,9 @@
 
 import type { CommandExecutionRequestApprovalParams } from "./v2/CommandExecutionRequestApprovalParams";
 import type { FileChangeRequestApprovalParams } from "./v2/FileChangeRequestApprovalParams";
-import type { McpServerElicitationRequestParams } from "./v2/McpServerElicitationRequestParams";
+import type { McpServerElicitationRequestParams } from "./McpServerElicitationRequestParams";
 import type { RequestId } from "./RequestId";
-import type { ToolRequestUserInputParams } from "./v2/ToolRequestUserInputParams";
+import type { ToolRequestUserInputParams } from "./ToolRequestUserInputParams";
 
 export type ServerRequest = {
   id: RequestId,

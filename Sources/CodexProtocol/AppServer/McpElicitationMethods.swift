@@ -25,6 +25,29 @@ extension AppServerV2 {
         /// The page to open (url mode).
         @OmitWhenNil public var url: String?
         @OmitWhenNil public var elicitationId: String?
+
+        /// Written by hand: the reference describes the two shapes as alternatives (which the declaration's
+        /// optional members cannot say).
+        public static var schema: SchemaNode {
+            let common = [
+                SchemaProperty("threadId", .string, required: true), SchemaProperty("turnId", .nullable(.string)),
+                SchemaProperty("serverName", .string, required: true),
+            ]
+            return .oneOf([
+                .object(
+                    common + [
+                        SchemaProperty("mode", .stringEnum(["form"]), required: true), SchemaProperty("_meta", .any),
+                        SchemaProperty("message", .string, required: true),
+                        SchemaProperty("requestedSchema", .any, required: true),
+                    ]),
+                .object(
+                    common + [
+                        SchemaProperty("mode", .stringEnum(["url"]), required: true), SchemaProperty("_meta", .any),
+                        SchemaProperty("message", .string, required: true), SchemaProperty("url", .string, required: true),
+                        SchemaProperty("elicitationId", .string, required: true),
+                    ]),
+            ])
+        }
     }
 
     /// The user's answer to an elicitation.
