@@ -4,9 +4,12 @@ import FoundationEssentials
 import Testing
 
 /// Spec mcp-client §3.3 (observed with 0.163.0): a `required` MCP server that fails to start fails `thread/start`
-/// with -32603 and the reference's message; the thread is not left loaded and no model request is made.
+/// with -32603 and the reference's message; the thread is not left loaded and no model request is made. Also run
+/// against the reference when `CODEX_REFERENCE_BIN` is set.
 @Suite struct MCPRequiredServerTests {
-    @Test func aRequiredServerThatFailsToStartFailsThreadStart() async throws {
+    @Test(arguments: MCPToolApprovalTests.binaries) func aRequiredServerThatFailsToStartFailsThreadStart(binary: String?)
+        async throws
+    {
         try await MockResponsesServer.withServer { server in
             try await CodexTestHome.withHome(server: server) { home in
                 let tables = """
@@ -18,7 +21,7 @@ import Testing
                     command = "no-such-mcp-server-xyz"
                     """
                 try home.writeConfig(baseURL: server.baseURL, extraTablesTOML: tables)
-                try await AppServerE2E.withServer(home: home) { client in
+                try await AppServerE2E.withServer(home: home, binary: binary) { client in
                     let id = try await client.sendRequest("thread/start", ["cwd": .string(home.workDirectory)])
                     let answer = try await client.next(timeout: .seconds(20)) { $0["id"] == .int(id) && $0["method"] == nil }
                     #expect(answer["error"]?["code"] == -32603)

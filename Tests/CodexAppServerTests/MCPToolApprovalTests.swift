@@ -6,10 +6,20 @@ import Testing
 /// MCP tool-call approvals and MCP servers' elicitations over the app-server (spec mcp-client §6.2–§6.4): the built
 /// `codex app-server` with the fixture MCP server (official MCP Python SDK) and the mock model; every message is
 /// validated against the reference schema by the client. Expected shapes were observed from 0.163.0 with this fixture.
-/// Skipped with a message when no Python with the SDK is available.
+/// Skipped with a message when no Python with the SDK is available. Each test runs against the built `codex`, and
+/// also against the reference when `CODEX_REFERENCE_BIN` names it (the same expectations must hold for both).
 @Suite struct MCPToolApprovalTests {
     static let fixture = MCPToolCallItemTests.fixture
     static let python = MCPToolCallItemTests.python
+
+    /// nil (the built `codex`), then the reference's binary when `CODEX_REFERENCE_BIN` is set.
+    static let binaries: [String?] = {
+        guard let reference = ProcessInfo.processInfo.environment["CODEX_REFERENCE_BIN"], !reference.isEmpty else {
+            print("MCPToolApprovalTests: CODEX_REFERENCE_BIN is not set; the reference comparison is skipped")
+            return [nil]
+        }
+        return [nil, reference]
+    }()
 
     static func table(python: String) -> String {
         """
@@ -36,7 +46,7 @@ import Testing
         return completed["item"] ?? .null
     }
 
-    @Test func approvalsAcceptedAndDeclinedOverTheAppServer() async throws {
+    @Test(arguments: binaries) func approvalsAcceptedAndDeclinedOverTheAppServer(binary: String?) async throws {
         guard let python = Self.python else { return print(MCPFixturePython.skipMessage) }
         try await MockResponsesServer.withServer { server in
             server.enqueue(
@@ -48,7 +58,7 @@ import Testing
                 try home.writeConfig(
                     baseURL: server.baseURL, extraRootTOML: "mcp_optional_startup_grace_ms = 0",
                     extraTablesTOML: Self.table(python: python))
-                try await AppServerE2E.withServer(home: home) { client in
+                try await AppServerE2E.withServer(home: home, binary: binary) { client in
                     let threadID = try await AppServerE2E.startThread(client, Self.asking(cwd: home.workDirectory))
                     let turnID = try await AppServerE2E.startTurn(client, threadID: threadID, text: "use the tools")
 
@@ -121,7 +131,7 @@ import Testing
         }
     }
 
-    @Test func aServersElicitationIsForwardedAndAnsweredByTheClient() async throws {
+    @Test(arguments: binaries) func aServersElicitationIsForwardedAndAnsweredByTheClient(binary: String?) async throws {
         guard let python = Self.python else { return print(MCPFixturePython.skipMessage) }
         try await MockResponsesServer.withServer { server in
             server.enqueue(
@@ -131,7 +141,7 @@ import Testing
                 try home.writeConfig(
                     baseURL: server.baseURL, extraRootTOML: "mcp_optional_startup_grace_ms = 0",
                     extraTablesTOML: Self.table(python: python) + "\ndefault_tools_approval_mode = \"approve\"")
-                try await AppServerE2E.withServer(home: home) { client in
+                try await AppServerE2E.withServer(home: home, binary: binary) { client in
                     let threadID = try await AppServerE2E.startThread(client, Self.asking(cwd: home.workDirectory))
                     let turnID = try await AppServerE2E.startTurn(client, threadID: threadID, text: "ask me")
                     let asked = try await client.serverRequest("mcpServer/elicitation/request")
@@ -159,7 +169,7 @@ import Testing
         }
     }
 
-    @Test func withoutTheElicitationFeatureTheApprovalIsAQuestion() async throws {
+    @Test(arguments: binaries) func withoutTheElicitationFeatureTheApprovalIsAQuestion(binary: String?) async throws {
         guard let python = Self.python else { return print(MCPFixturePython.skipMessage) }
         try await MockResponsesServer.withServer { server in
             server.enqueue(
@@ -169,7 +179,7 @@ import Testing
                 try home.writeConfig(
                     baseURL: server.baseURL, extraRootTOML: "mcp_optional_startup_grace_ms = 0",
                     extraTablesTOML: Self.table(python: python) + "\n\n[features]\ntool_call_mcp_elicitation = false")
-                try await AppServerE2E.withServer(home: home) { client in
+                try await AppServerE2E.withServer(home: home, binary: binary) { client in
                     let threadID = try await AppServerE2E.startThread(client, Self.asking(cwd: home.workDirectory))
                     let turnID = try await AppServerE2E.startTurn(client, threadID: threadID, text: "go")
                     let first = try await client.serverRequest("item/tool/requestUserInput")
