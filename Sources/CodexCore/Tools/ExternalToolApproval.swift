@@ -65,13 +65,9 @@ enum ExternalToolApprovalFlow {
         case .approve: mustAsk = false
         case .prompt: mustAsk = true
         case .auto:
-            if traits.destructiveHint == true {
-                mustAsk = !rememberedForSession
-            } else if traits.readOnlyHint == true {
-                mustAsk = false
-            } else {
-                mustAsk = !rememberedForSession
-            }
+            // Destructive and open-world default to true: only a read-only, non-destructive tool is safe.
+            let safe = traits.readOnlyHint == true && traits.destructiveHint != true
+            mustAsk = !safe && !rememberedForSession
         }
         guard mustAsk else { return .run }
         return neverAsks ? .refuse : .ask
