@@ -28,8 +28,14 @@ final class MCPClientConnection: Sendable {
     /// Why the transport failed a request, by id, until its waiter reads it.
     private let transportFailures = Mutex<[Int64: String]>([:])
 
-    /// - Parameter send: hands one message to the transport; false when the transport is gone.
-    init(send: @escaping @Sendable (JSONValue) async -> Bool) {
+    /// Answers the server's `elicitation/create` (params in, MCP `ElicitResult` out); nil declines them all.
+    private let elicit: MCPElicitations.Bound?
+
+    /// - Parameters:
+    ///   - elicit: answers the server's elicitations; without it they are declined (nobody to ask).
+    ///   - send: hands one message to the transport; false when the transport is gone.
+    init(elicit: MCPElicitations.Bound? = nil, send: @escaping @Sendable (JSONValue) async -> Bool) {
+        self.elicit = elicit
         self.send = send
     }
 
@@ -108,12 +114,13 @@ final class MCPClientConnection: Sendable {
     }
 
     /// Handles one message from the server: a response resolves its request; requests get the client's
-    /// answers (`ping`; elicitations are declined, there is nobody to ask); notifications are ignored.
+    /// answers (`ping`; elicitations go to `elicit`, else are declined); notifications are ignored. An
+    /// elicitation is answered before the next message is read: the server waits on it anyway.
     func receive(_ message: JSONValue) async {
         guard case .object(let object) = message else { return }
         if let method = object["method"]?.stringValue {
             guard let id = object["id"] else { return }
-            await answerServerRequest(id: id, method: method)
+            await answerServerRequest(id: id, method: method, params: object["params"] ?? .null)
             return
         }
         guard let id = object["id"]?.intValue else { return }
@@ -131,13 +138,13 @@ final class MCPClientConnection: Sendable {
         pending.closeAll()
     }
 
-    private func answerServerRequest(id: JSONValue, method: String) async {
+    private func answerServerRequest(id: JSONValue, method: String, params: JSONValue) async {
         var reply = JSONObject([("jsonrpc", "2.0"), ("id", id)])
         switch method {
         case "ping":
             reply["result"] = .object(JSONObject())
         case "elicitation/create":
-            reply["result"] = ["action": "decline"]
+            reply["result"] = await elicit?(params) ?? MCPElicitations.declined
         default:
             reply["error"] = ["code": -32601, "message": .string("Method not found: \(method)")]
         }

@@ -38,8 +38,10 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         var rawName: String
         var callableName: String
         var spec: JSONValue
-        /// Whether a call needs the user's approval (spec §6.1: the approval mode, else the annotations).
-        var needsApproval: Bool
+        /// What the core's approval rules read (spec §6.1: the approval mode and the annotations).
+        var approval: ExternalToolApprovalTraits
+        var description: String?
+        var title: String?
     }
 
     private struct ServerState: Sendable {
@@ -91,9 +93,10 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
     ///   - environment: Codex's environment, from which the whitelisted variables are passed on.
     ///   - clientVersion: our version, sent as `clientInfo.version`.
     ///   - supportsImages: whether the model takes image input (else image blocks become a notice text).
+    ///   - elicit: answers the servers' `elicitation/create` requests; nil declines them (spec §6.3).
     public static func withServers<Result: Sendable>(
         _ servers: [String: McpServerConfig], sessionCwd: String, environment: [String: String], clientVersion: String,
-        startupGrace: Duration = defaultStartupGrace, supportsImages: Bool = true,
+        startupGrace: Duration = defaultStartupGrace, supportsImages: Bool = true, elicit: MCPElicitations.Handler? = nil,
         body: (MCPConnectionManager) async -> Result
     ) async -> Result {
         let enabled = servers.filter { $0.value.enabled }
@@ -103,7 +106,7 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
             for (name, config) in enabled {
                 group.addTask {
                     await manager.run(name: name, config: config, sessionCwd: sessionCwd, environment: environment,
-                                      clientVersion: clientVersion)
+                                      clientVersion: clientVersion, elicit: elicit)
                 }
             }
             let result = await body(manager)
@@ -200,7 +203,9 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         return state.withLock { state in
             for (server, entry) in state.servers where entry.namespace == namespace {
                 if let tool = entry.tools.first(where: { $0.callableName == name }) {
-                    return ExternalToolTarget(server: server, tool: tool.rawName)
+                    return ExternalToolTarget(
+                        server: server, tool: tool.rawName, approval: tool.approval, description: tool.description,
+                        title: tool.title)
                 }
             }
             return nil
@@ -212,20 +217,14 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         let start = clock.now
         let server = request.target.server
         let tool = request.target.tool
+        if let refusal = MCPToolResultMapping.refusalText(request.approval) {
+            return MCPToolResultMapping.refusal(refusal, elapsed: clock.now - start)
+        }
         let found = state.withLock { state in
-            state.servers[server].map { entry in
-                (entry.session, entry.config.toolTimeoutSeconds, entry.tools.first { $0.rawName == tool }?.needsApproval ?? true)
-            }
+            state.servers[server].map { entry in (entry.session, entry.config.toolTimeoutSeconds) }
         }
-        guard let (session, timeoutSeconds, needsApproval) = found, let session else {
+        guard let (session, timeoutSeconds) = found, let session else {
             return MCPToolResultMapping.failure(.transportClosed, server: server, tool: tool, elapsed: clock.now - start)
-        }
-        // Asking the user (the elicitation round trip) is not built yet: a call that would need an
-        // answer is refused rather than run unasked.
-        if needsApproval, request.approval != .fullAccess {
-            let message =
-                request.approval == .refuse ? MCPToolResultMapping.approvalRefused : MCPToolResultMapping.approvalUnavailable
-            return MCPToolResultMapping.refusal(message, elapsed: clock.now - start)
         }
         let connection = session.connection
         var params = JSONObject([("name", .string(tool))])
@@ -273,23 +272,28 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
     }
 
     private func run(
-        name: String, config: McpServerConfig, sessionCwd: String, environment: [String: String], clientVersion: String
+        name: String, config: McpServerConfig, sessionCwd: String, environment: [String: String], clientVersion: String,
+        elicit: MCPElicitations.Handler?
     ) async {
         let timeout = Duration.milliseconds(Int64(config.startupTimeoutSeconds * 1000))
+        var bound: MCPElicitations.Bound?
+        if let elicit {
+            bound = { @Sendable params in await elicit(name, params) }
+        }
         switch config.transport {
         case .stdio(let command, let args, let env, let envVars, let cwd):
             let launch = MCPStdioServer.Launch(
                 command: command, arguments: args,
                 environment: MCPStdioServer.environment(parent: environment, envVars: envVars, env: env),
                 workingDirectory: MCPStdioServer.workingDirectory(cwd, sessionCwd: sessionCwd))
-            await MCPStdioServer.run(launch, startupTimeout: timeout, clientVersion: clientVersion) { outcome in
+            await MCPStdioServer.run(launch, startupTimeout: timeout, clientVersion: clientVersion, elicit: bound) { outcome in
                 self.record(name: name, outcome: outcome)
             }
         case .streamableHTTP(let url, let bearerTokenEnvVar, let httpHeaders, let envHTTPHeaders):
             let endpoint = MCPHTTPServer.endpoint(
                 server: name, url: url, bearerTokenEnvVar: bearerTokenEnvVar, httpHeaders: httpHeaders, envHTTPHeaders: envHTTPHeaders,
                 environment: environment)
-            await MCPHTTPServer.run(endpoint, startupTimeout: timeout, clientVersion: clientVersion) { outcome in
+            await MCPHTTPServer.run(endpoint, startupTimeout: timeout, clientVersion: clientVersion, elicit: bound) { outcome in
                 self.record(name: name, outcome: outcome)
             }
         }
@@ -323,22 +327,24 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         for watcher in watchers { watcher.finish() }
     }
 
-    /// Spec §6.1: `approve` never asks, `prompt` always does; otherwise a tool asks unless its annotations mark
-    /// it read-only and not destructive (a tool without annotations asks).
-    static func needsApproval(mode: McpToolApprovalMode, annotations: JSONValue?) -> Bool {
+    /// What the core's approval rules read about a tool (spec §6.1): its mode (`writes` reads as `auto`) and
+    /// the `readOnlyHint`/`destructiveHint` of its annotations.
+    static func approvalTraits(mode: McpToolApprovalMode, annotations: JSONValue?) -> ExternalToolApprovalTraits {
+        let coreMode: ExternalToolApprovalMode
         switch mode {
-        case .approve: return false
-        case .prompt: return true
-        case .auto, .writes:
-            if annotations?["destructiveHint"]?.boolValue == true { return true }
-            return annotations?["readOnlyHint"]?.boolValue != true
+        case .approve: coreMode = .approve
+        case .prompt: coreMode = .prompt
+        case .auto, .writes: coreMode = .auto
         }
+        return ExternalToolApprovalTraits(
+            mode: coreMode, readOnlyHint: annotations?["readOnlyHint"]?.boolValue,
+            destructiveHint: annotations?["destructiveHint"]?.boolValue)
     }
 
     /// The server's tools as offered: filtered by `enabled_tools`/`disabled_tools`, tools with unusable
     /// schemas left out, with their callable names, sorted by those.
     static func offeredTools(_ tools: [JSONValue], server: String, config: McpServerConfig, namespace: String) -> [OfferedTool] {
-        var usable: [(raw: String, description: String, parameters: JSONValue, needsApproval: Bool)] = []
+        var usable: [(raw: String, description: String, parameters: JSONValue, approval: ExternalToolApprovalTraits, title: String?)] = []
         for tool in tools {
             guard let raw = tool["name"]?.stringValue else { continue }
             if let allowed = config.enabledTools, !allowed.contains(raw) { continue }
@@ -348,7 +354,8 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
             }
             let mode = config.toolApprovalModes[raw] ?? config.defaultToolsApprovalMode ?? .auto
             usable.append(
-                (raw, tool["description"]?.stringValue ?? "", parameters, needsApproval(mode: mode, annotations: tool["annotations"])))
+                (raw, tool["description"]?.stringValue ?? "", parameters, approvalTraits(mode: mode, annotations: tool["annotations"]),
+                 tool["title"]?.stringValue ?? tool["annotations"]?["title"]?.stringValue))
         }
         usable.sort { $0.raw < $1.raw }
         let names = MCPToolNaming.callableNames(server: server, namespace: namespace, tools: usable.map(\.raw))
@@ -359,7 +366,9 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
                     ("type", "function"), ("name", .string(callable)), ("description", .string(tool.description)),
                     ("strict", false), ("parameters", tool.parameters),
                 ]))
-            return OfferedTool(rawName: tool.raw, callableName: callable, spec: spec, needsApproval: tool.needsApproval)
+            return OfferedTool(
+                rawName: tool.raw, callableName: callable, spec: spec, approval: tool.approval,
+                description: tool.description.isEmpty ? nil : tool.description, title: tool.title)
         }
         // 0.163.0 lists them by the name the model sees (observed with colliding names).
         return offered.sorted { $0.callableName.utf8.lexicographicallyPrecedes($1.callableName.utf8) }

@@ -56,6 +56,7 @@ enum MCPHTTPServer {
     /// calling task is cancelled (or, after a failed startup, returns at once); ends the session on the way out.
     static func run(
         _ endpoint: Endpoint, startupTimeout: Duration, clientVersion: String,
+        elicit: MCPElicitations.Bound? = nil,
         onStartup: @escaping @Sendable (Result<MCPServerSession, MCPServerSession.StartupFailure>) async -> Void
     ) async {
         if let unusable = endpoint.unusable {
@@ -64,7 +65,7 @@ enum MCPHTTPServer {
         }
         let transport = Transport(endpoint: endpoint, clientVersion: clientVersion)
         let (outgoing, sink) = AsyncStream<JSONValue>.makeStream()
-        let connection = MCPClientConnection { message in
+        let connection = MCPClientConnection(elicit: elicit) { message in
             if case .terminated = sink.yield(message) { return false }
             return true
         }

@@ -60,6 +60,7 @@ enum MCPStdioServer {
     /// connection open until the calling task is cancelled. Returns once the child is killed and reaped.
     static func run(
         _ launch: Launch, startupTimeout: Duration, clientVersion: String,
+        elicit: MCPElicitations.Bound? = nil,
         onStartup: @escaping @Sendable (Result<MCPServerSession, MCPServerSession.StartupFailure>) async -> Void
     ) async {
         guard let program = resolveProgram(launch.command, path: launch.environment["PATH"]) else {
@@ -78,7 +79,7 @@ enum MCPStdioServer {
                 workingDirectory: FilePath(launch.workingDirectory), platformOptions: options, input: .inputWriter,
                 output: .sequence, error: .sequence
             ) { execution in
-                await serve(execution, startupTimeout: startupTimeout, clientVersion: clientVersion) { outcome in
+                await serve(execution, startupTimeout: startupTimeout, clientVersion: clientVersion, elicit: elicit) { outcome in
                     reported.withLock { $0 = true }
                     await onStartup(outcome)
                 }
@@ -90,12 +91,12 @@ enum MCPStdioServer {
 
     private static func serve(
         _ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>, startupTimeout: Duration,
-        clientVersion: String,
+        clientVersion: String, elicit: MCPElicitations.Bound?,
         onStartup: @escaping @Sendable (Result<MCPServerSession, MCPServerSession.StartupFailure>) async -> Void
     ) async {
         let processGroup = execution.processIdentifier.value
         let (lines, lineSink) = AsyncStream<[UInt8]>.makeStream()
-        let connection = MCPClientConnection { message in
+        let connection = MCPClientConnection(elicit: elicit) { message in
             if case .terminated = lineSink.yield(message.serializedBytes() + [0x0A]) { return false }
             return true
         }

@@ -80,9 +80,18 @@ enum MCPToolResultMapping {
     }
 
     static let approvalRefused = "MCP tool call requires approval, but approval policy is never"
-    /// Ours: the answer while asking the user about an MCP call is not built (the reference asks).
-    static let approvalUnavailable =
-        "MCP tool call requires approval, but asking for it is not supported by this build yet; mark the tool approved in config.toml (approval_mode = \"approve\") to allow it"
+    static let userRejected = "user rejected MCP tool call"
+    static let userCancelled = "user cancelled MCP tool call"
+
+    /// The reference's words for a call the core did not let run (spec §6.1–§6.2); nil when it may run.
+    static func refusalText(_ approval: ExternalToolCallApproval) -> String? {
+        switch approval {
+        case .granted: nil
+        case .refusedByPolicy: approvalRefused
+        case .rejectedByUser: userRejected
+        case .cancelledByUser: userCancelled
+        }
+    }
 
     /// One content block as the model receives it.
     static func modelPart(_ block: JSONValue, supportsImages: Bool) -> JSONValue {

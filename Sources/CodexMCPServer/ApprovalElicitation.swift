@@ -47,6 +47,15 @@ enum ApprovalElicitation {
             if let reason { params["codex_reason"] = .string(reason) }
             params["codex_changes"] = CoreEventMessage.changes(change.changes)
             if let grantRoot { params["codex_grant_root"] = .string(grantRoot) }
+        case .externalToolCall(let prompt):
+            // Not reached today: mcp-server threads have no MCP servers of their own.
+            params["message"] = .string("Allow the \(prompt.target.server) MCP server to run tool \"\(prompt.target.tool)\"?")
+            params["requestedSchema"] = requestedSchema
+            params["threadId"] = .string(threadID)
+            params["codex_elicitation"] = "mcp-tool-call-approval"
+            params["codex_mcp_tool_call_id"] = .string(toolCallID)
+            params["codex_event_id"] = .string(eventID)
+            params["codex_call_id"] = .string(request.approvalID)
         }
         return .object(params)
     }

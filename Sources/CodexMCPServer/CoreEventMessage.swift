@@ -155,7 +155,7 @@ enum CoreEventMessage {
         }
     }
 
-    private static func approvalRequest(_ request: ApprovalRequest) -> JSONValue {
+    private static func approvalRequest(_ request: ApprovalRequest) -> JSONValue? {
         switch request.kind {
         case .command(let command, let reason):
             return [
@@ -169,6 +169,10 @@ enum CoreEventMessage {
                 "changes": changes(change.changes), "reason": reason.map(JSONValue.string) ?? .null,
                 "grant_root": grantRoot.map(JSONValue.string) ?? .null,
             ]
+        case .externalToolCall:
+            // The core protocol's MCP approval is an elicitation event this relay does not model (mcp-server
+            // threads run no MCP servers of their own, so none arises).
+            return nil
         }
     }
 

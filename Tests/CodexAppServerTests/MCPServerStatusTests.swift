@@ -53,7 +53,7 @@ import Testing
             #expect(fake["toolsError"] == .null)
             #expect(fake["serverInfo"]?["name"] == "fixture")
             #expect(fake["serverCapabilities"]?["tools"] != nil)
-            #expect(fake["tools"]?.objectValue?.count == 12)
+            #expect(fake["tools"]?.objectValue?.count == 14)
             #expect(
                 fake["tools"]?["echo"]
                     == [

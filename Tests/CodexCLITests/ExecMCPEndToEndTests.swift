@@ -103,6 +103,27 @@ import Testing
         }
     }
 
+    /// Spec §6.1, §6.3 (observed): a read-only tool runs unasked under approval `never`; exec has nobody to ask,
+    /// so a server's elicitation is declined.
+    @Test func aReadOnlyToolRunsUnaskedAndAServersElicitationIsDeclined() async throws {
+        guard let python = Self.python else { return print(MCPFixturePython.skipMessage) }
+        try await withExec { exec in
+            try exec.home.writeConfig(
+                baseURL: exec.server.baseURL, extraRootTOML: "mcp_optional_startup_grace_ms = 0",
+                extraTablesTOML: Self.fixtureTable("fake", python: python, approvalMode: nil)
+                    + "\n[mcp_servers.fake.tools.ask]\napproval_mode = \"approve\"")
+            exec.server.enqueue(Self.call("call_ro", "readonly", "{}"), Self.call("call_ask", "ask", "{}"), .assistantText("done"))
+            let result = try await exec.run(["exec", "--json", "--skip-git-repo-check", "use the tools"])
+            #expect(result.exit == .exited(0), "\(result.stderr)")
+            let items = try ExecHarness.events(result.stdout).filter {
+                $0["type"] == "item.completed" && $0["item"]?["type"] == "mcp_tool_call"
+            }
+            #expect(items.map { $0["item"]?["status"] } == ["completed", "completed"])
+            #expect(items.first?["item"]?["result"]?["content"] == [["type": "text", "text": "readonly"]])
+            #expect(items.last?["item"]?["result"]?["content"] == [["type": "text", "text": "ELICIT:decline:null"]])
+        }
+    }
+
     @Test func aSlowToolTimesOutAndACrashedOrBrokenServerDoesNotBreakTheTurn() async throws {
         guard let python = Self.python else { return print(MCPFixturePython.skipMessage) }
         try await withExec { exec in

@@ -55,7 +55,7 @@ import Testing
 
     static func call(
         _ manager: MCPConnectionManager, server: String = "fake", tool: String, arguments: JSONValue? = [:],
-        callID: String = "call_1", approval: ExternalToolApproval = .fullAccess
+        callID: String = "call_1", approval: ExternalToolCallApproval = .granted
     ) async -> ExternalToolCallOutcome {
         await manager.call(
             ExternalToolCallRequest(
@@ -78,8 +78,8 @@ import Testing
             #expect(fake["description"] == "Fixture instructions.")
             let tools = try #require(fake["tools"]?.arrayValue)
             let names = tools.compactMap { $0["name"]?.stringValue }
-            #expect(names.first == "crash")
-            #expect(names.contains("echo") && names.count == 12)
+            #expect(names.first == "ask")
+            #expect(names.contains("echo") && names.count == 14)
             let duplicates = names.filter { $0.hasPrefix("dup_name_") }
             #expect(duplicates.count == 2 && Set(duplicates).count == 2)
             let echo = try #require(tools.first { $0["name"] == "echo" })
@@ -97,9 +97,12 @@ import Testing
             #expect(specs[1]["tools"]?.arrayValue?.map { $0["name"] } == ["echo"])
             #expect(specs[1]["description"] == "Tools in the mcp__my_server_v2 namespace.")
             #expect(await manager.resolve(namespace: "mcp__my_server_v2", name: "cwd", threadID: "t") == nil)
-            #expect(
-                await manager.resolve(namespace: "mcp__fake", name: "echo", threadID: "t")
-                    == ExternalToolTarget(server: "fake", tool: "echo"))
+            let echoTarget = await manager.resolve(namespace: "mcp__fake", name: "echo", threadID: "t")
+            #expect(echoTarget?.server == "fake" && echoTarget?.tool == "echo")
+            #expect(echoTarget?.description == "Echo the text back.")
+            #expect(echoTarget?.approval == ExternalToolApprovalTraits(mode: .auto))
+            let readOnly = await manager.resolve(namespace: "mcp__fake", name: "readonly", threadID: "t")
+            #expect(readOnly?.approval == ExternalToolApprovalTraits(mode: .auto, readOnlyHint: true, destructiveHint: false))
         }
     }
 
@@ -129,13 +132,16 @@ import Testing
         // `fake` answers everything; `short` has a short tool timeout (generous enough for a loaded machine).
         let servers = ["fake": Self.fixtureServer(python: python), "short": Self.fixtureServer(python: python, toolTimeout: 3)]
         try await Self.withManager(servers) { manager in
-            // A tool without a read-only hint needs approval: refused unless the settings allow running
-            // unasked (asking the user is not built yet), with the reference's text under `never`.
-            let unasked = await Self.call(manager, tool: "structured", approval: .ask)
-            #expect(unasked.result == nil)
-            #expect(unasked.modelOutput.contains("asking for it is not supported by this build yet"))
-            let refused = await Self.call(manager, tool: "structured", approval: .refuse)
-            #expect(refused.modelOutput.hasSuffix("MCP tool call requires approval, but approval policy is never"))
+            // A call the core refused is not run; each refusal has the reference's words.
+            let refusals: [(ExternalToolCallApproval, String)] = [
+                (.refusedByPolicy, "MCP tool call requires approval, but approval policy is never"),
+                (.rejectedByUser, "user rejected MCP tool call"), (.cancelledByUser, "user cancelled MCP tool call"),
+            ]
+            for (approval, text) in refusals {
+                let refused = await Self.call(manager, tool: "structured", approval: approval)
+                #expect(refused.result == nil && refused.errorMessage == text)
+                #expect(refused.modelContentItems?.last == ["type": "input_text", "text": .string(text)])
+            }
             let structured = await Self.call(manager, tool: "structured")
             #expect(structured.modelContentItems == nil)
             #expect(structured.modelOutput.hasSuffix(" seconds\nOutput:\n{\"answer\":42}"))

@@ -71,13 +71,16 @@ import Testing
     }
 }
 
-/// Which calls need approval (spec §6.1).
-@Suite struct MCPApprovalRuleTests {
-    @Test func modesThenAnnotationsDecide() {
-        #expect(!MCPConnectionManager.needsApproval(mode: .approve, annotations: nil))
-        #expect(MCPConnectionManager.needsApproval(mode: .prompt, annotations: ["readOnlyHint": true]))
-        #expect(MCPConnectionManager.needsApproval(mode: .auto, annotations: nil))
-        #expect(!MCPConnectionManager.needsApproval(mode: .auto, annotations: ["readOnlyHint": true]))
-        #expect(MCPConnectionManager.needsApproval(mode: .auto, annotations: ["readOnlyHint": true, "destructiveHint": true]))
+/// What the approval rules read about a tool (spec §6.1).
+@Suite struct MCPApprovalTraitsTests {
+    @Test func theModeAndTheHintsAreRead() {
+        #expect(MCPConnectionManager.approvalTraits(mode: .approve, annotations: nil) == .init(mode: .approve))
+        #expect(
+            MCPConnectionManager.approvalTraits(mode: .prompt, annotations: ["readOnlyHint": true])
+                == .init(mode: .prompt, readOnlyHint: true))
+        #expect(MCPConnectionManager.approvalTraits(mode: .writes, annotations: nil) == .init(mode: .auto))
+        #expect(
+            MCPConnectionManager.approvalTraits(mode: .auto, annotations: ["readOnlyHint": true, "destructiveHint": true])
+                == .init(mode: .auto, readOnlyHint: true, destructiveHint: true))
     }
 }

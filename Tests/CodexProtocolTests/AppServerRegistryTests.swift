@@ -10,6 +10,14 @@ import Testing
             "fuzzyFileSearch/sessionStart", "fuzzyFileSearch/sessionUpdate", "fuzzyFileSearch/sessionStop",
         ])
         #expect(AppServerRegistry.serverNotifications.count == 30)
+        #expect(
+            AppServerRegistry.serverRequests.map(\.method) == [
+                "item/commandExecution/requestApproval", "item/fileChange/requestApproval", "item/tool/requestUserInput",
+                "mcpServer/elicitation/request",
+            ])
+        #expect(
+            AppServerRegistry.serverRequest("mcpServer/elicitation/request")?.result?.schemaName
+                == "McpServerElicitationRequestResponse")
         #expect(AppServerRegistry.clientRequest("thread/start")?.result?.schemaName == "ThreadStartResponse")
         #expect(
             AppServerRegistry.serverRequest("item/fileChange/requestApproval")?.params?.schemaName

@@ -658,5 +658,37 @@ enum AppServerSamples {
                 """),
         .init(method: "item/fileChange/requestApproval", role: .result, json: #"{"decision":"accept"}"#),
         .init(method: "item/fileChange/requestApproval", role: .result, json: #"{"decision":"decline"}"#),
+        // Observed from 0.163.0 (spec mcp-client §6).
+        .init(
+            method: "mcpServer/elicitation/request", role: .params,
+            json: """
+                {"threadId":"thr_1","turnId":"turn_1","serverName":"fake","mode":"form",
+                 "_meta":{"codex_approval_kind":"mcp_tool_call","persist":["session","always"],
+                  "tool_description":"Echo the text back.","tool_params":{"text":"hi"},
+                  "tool_params_display":[{"name":"text","value":"hi","display_name":"text"}]},
+                 "message":"Allow the fake MCP server to run tool \\\"echo\\\"?",
+                 "requestedSchema":{"type":"object","properties":{}}}
+                """),
+        .init(
+            method: "mcpServer/elicitation/request", role: .params,
+            json: """
+                {"threadId":"thr_1","turnId":null,"serverName":"fake","mode":"url","_meta":null,"message":"Sign in",
+                 "url":"https://example.test/a","elicitationId":"e1"}
+                """),
+        .init(
+            method: "mcpServer/elicitation/request", role: .result,
+            json: #"{"action":"accept","content":{"colour":"blue"},"_meta":{"persist":"session"}}"#),
+        .init(method: "mcpServer/elicitation/request", role: .result, json: #"{"action":"cancel"}"#),
+        .init(
+            method: "item/tool/requestUserInput", role: .params,
+            json: """
+                {"threadId":"thr_1","turnId":"turn_1","itemId":"c1","questions":[{"id":"mcp_tool_call_approval_c1",
+                 "header":"Approve app tool call?","question":"Allow the fake MCP server to run tool \\\"structured\\\"?",
+                 "isOther":false,"isSecret":false,"options":[{"label":"Allow","description":"Run the tool and continue."},
+                 {"label":"Cancel","description":"Cancel this tool call."}]}],"isBlocking":true,"autoResolutionMs":null}
+                """),
+        .init(
+            method: "item/tool/requestUserInput", role: .result,
+            json: #"{"answers":{"mcp_tool_call_approval_c1":{"answers":["Allow"]}}}"#),
     ]
 }

@@ -3,7 +3,9 @@
 
 import type { CommandExecutionRequestApprovalParams } from "./v2/CommandExecutionRequestApprovalParams";
 import type { FileChangeRequestApprovalParams } from "./v2/FileChangeRequestApprovalParams";
+import type { McpServerElicitationRequestParams } from "./McpServerElicitationRequestParams";
 import type { RequestId } from "./RequestId";
+import type { ToolRequestUserInputParams } from "./ToolRequestUserInputParams";
 
 export type ServerRequest = {
   id: RequestId,
@@ -13,4 +15,12 @@ export type ServerRequest = {
   id: RequestId,
   method: "item/fileChange/requestApproval",
   params: FileChangeRequestApprovalParams,
+} | {
+  id: RequestId,
+  method: "item/tool/requestUserInput",
+  params: ToolRequestUserInputParams,
+} | {
+  id: RequestId,
+  method: "mcpServer/elicitation/request",
+  params: McpServerElicitationRequestParams,
 };

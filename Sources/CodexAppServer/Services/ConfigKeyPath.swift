@@ -33,6 +33,11 @@ enum ConfigKeyPath {
         return segments
     }
 
+    /// One segment written so that `segments` reads it back whole (dots allowed; a `"` in it cannot be written).
+    static func quoted(_ segment: String) -> String {
+        "\"" + segment + "\""
+    }
+
     /// The value at `segments` inside a JSON tree, nil when absent.
     static func value(at segments: [String], in tree: JSONValue) -> JSONValue? {
         var node: JSONValue? = tree

@@ -27,11 +27,14 @@ final class ThreadEventPump: Sendable {
     private let turns = Mutex<[String: TurnState]>([:])
     /// Called once the thread's events have ended (the thread shut down).
     private let onEnded: @Sendable () -> Void
+    private let mcpApprovals: MCPApprovalSettings
 
     init(
         thread: AgentThread, subscribers: ThreadSubscribers, registry: ThreadRegistry, background: BackgroundWork,
-        everyone: LiveConnections, onEnded: @escaping @Sendable () -> Void = {}
+        everyone: LiveConnections, mcpApprovals: MCPApprovalSettings = MCPApprovalSettings(),
+        onEnded: @escaping @Sendable () -> Void = {}
     ) {
+        self.mcpApprovals = mcpApprovals
         self.threadID = thread.threadID
         self.thread = thread
         self.subscribers = subscribers
@@ -181,6 +184,9 @@ final class ThreadEventPump: Sendable {
                 await connection.sendThreadRequest(
                     AppServerV2.ServerRequests.commandExecutionApproval, threadID: threadID, params: params)
             }
+        case .externalToolCall(let prompt):
+            await requestToolCallApproval(request, prompt)
+            return
         case .fileChange(let change, let reason, let grantRoot):
             let params = AppServerV2.FileChangeRequestApprovalParams(
                 threadId: threadID, turnId: request.turnID, itemId: change.id, startedAtMs: WireMapping.nowMs(),
@@ -196,15 +202,45 @@ final class ThreadEventPump: Sendable {
         let thread = thread
         let subscribers = subscribers
         let asked = background.spawn {
-            var tried: [AppServerConnection] = []
-            var reply: Result<JSONValue, JSONRPCErrorObject> = .failure(
-                .internalError("no client connection is left to answer the approval"))
-            while !Task.isCancelled, let target = subscribers.approvalTargets(excluding: tried).first {
-                reply = await ask(target)
-                guard case .failure = reply, target.isClosed else { break }
-                tried.append(target)
-            }
+            let reply = await subscribers.ask(ask)
             await thread.resolveApproval(id: request.approvalID, decision: ReviewDecision(approvalReply: reply))
+        }
+        if !asked { await thread.resolveApproval(id: request.approvalID, decision: .denied) }
+    }
+
+    /// An MCP tool call's approval (spec mcp-client §6.2, §6.4): `mcpServer/elicitation/request`, or
+    /// `item/tool/requestUserInput` with the elicitation feature off; "always" writes the tool's
+    /// `approval_mode = "approve"` to the user config before the call runs.
+    private nonisolated(nonsending) func requestToolCallApproval(
+        _ request: ApprovalRequest, _ prompt: ExternalToolApprovalPrompt
+    ) async {
+        let threadID = threadID
+        let settings = mcpApprovals
+        if let status = await registry.setWaitingOnApproval(threadID: threadID, true) {
+            await notify(AppServerV2.ThreadStatusChangedNotification(threadId: threadID, status: status))
+        }
+        let thread = thread
+        let subscribers = subscribers
+        let asked = background.spawn {
+            let answer: MCPApprovalRequests.ToolCallAnswer
+            if settings.usesElicitation {
+                let params = MCPApprovalRequests.elicitationParams(threadID: threadID, turnID: request.turnID, prompt: prompt)
+                let reply = await subscribers.ask { connection in
+                    await connection.sendThreadRequest(
+                        AppServerV2.ServerRequests.mcpServerElicitation, threadID: threadID, params: params)
+                }
+                answer = MCPApprovalRequests.toolCallAnswer(elicitationReply: reply)
+            } else {
+                let params = MCPApprovalRequests.userInputParams(
+                    threadID: threadID, turnID: request.turnID, callID: request.approvalID, prompt: prompt)
+                let reply = await subscribers.ask { connection in
+                    await connection.sendThreadRequest(
+                        AppServerV2.ServerRequests.toolRequestUserInput, threadID: threadID, params: params)
+                }
+                answer = MCPApprovalRequests.toolCallAnswer(userInputReply: reply, callID: request.approvalID)
+            }
+            if answer.rememberAlways { await settings.rememberAlways(prompt.target.server, prompt.target.tool) }
+            await thread.resolveApproval(id: request.approvalID, decision: answer.decision)
         }
         if !asked { await thread.resolveApproval(id: request.approvalID, decision: .denied) }
     }
@@ -234,4 +270,13 @@ final class ThreadEventPump: Sendable {
         case .completed: return .completed
         }
     }
+}
+
+/// How a thread asks about MCP tool calls: by elicitation or the `request_user_input` fallback, and where an
+/// "always" answer is written.
+struct MCPApprovalSettings: Sendable {
+    /// Feature `tool_call_mcp_elicitation` (on unless disabled).
+    var usesElicitation = true
+    /// Writes `mcp_servers.<server>.tools.<tool>.approval_mode = "approve"`.
+    var rememberAlways: @Sendable (_ server: String, _ tool: String) async -> Void = { _, _ in }
 }

@@ -1,6 +1,7 @@
 import CodexBasics
 import CodexConfig
 import CodexCore
+import CodexMCPClient
 import CodexProtocol
 import FoundationEssentials
 
@@ -80,7 +81,7 @@ struct ThreadMethods: Sendable {
             thread: prepared.thread, threadID: prepared.threadID, rolloutPath: prepared.rolloutPath,
             ephemeral: request.ephemeral ?? false, createdAt: Self.unixSeconds(prepared.threadID),
             cliVersion: runtime.cliVersion)
-        return await open(loaded, config: factory.config, turns: [], announce: true, context)
+        return try await open(loaded, config: factory.config, turns: [], announce: true, context)
     }
 
     func resume(_ request: AppServerV2.ThreadResumeParams, _ context: AppServerRequestContext) async throws(JSONRPCErrorObject)
@@ -121,7 +122,7 @@ struct ThreadMethods: Sendable {
         }
         let loaded = loadedThread(prepared, forkedFrom: nil)
         let turns = request.excludeTurns == true ? [] : loaded.turns
-        let response: AppServerV2.ThreadResumeResponse = await open(
+        let response: AppServerV2.ThreadResumeResponse = try await open(
             loaded.thread, config: factory.config, turns: turns, announce: false, context)
         reportRestoredUsage(prepared, context)
         return response
@@ -149,7 +150,7 @@ struct ThreadMethods: Sendable {
             throw .internalError("error creating thread: \(error)")
         }
         let loaded = loadedThread(prepared, forkedFrom: sourceID.rawValue)
-        let response: AppServerV2.ThreadForkResponse = await open(
+        let response: AppServerV2.ThreadForkResponse = try await open(
             loaded.thread, config: factory.config, turns: request.excludeTurns == true ? [] : loaded.turns,
             announce: true, context)
         reportRestoredUsage(prepared, context)
@@ -239,12 +240,13 @@ struct ThreadMethods: Sendable {
         }
     }
 
-    /// Registers the thread, subscribes this connection, starts the thread's event pump, and answers; `thread/started`
-    /// follows the response when `announce` is set.
+    /// Registers the thread, subscribes this connection, starts its MCP servers and its event pump, and answers;
+    /// `thread/started` follows the response when `announce` is set. When a `required` MCP server fails to start,
+    /// the thread is unloaded and the request fails with the reference's error (-32603).
     private func open<Method>(
         _ loaded: LoadedThread, config: Config, turns: [AppServerV2.Turn], announce: Bool,
         _ context: AppServerRequestContext
-    ) async -> AppServerV2.ThreadSessionResponse<Method> {
+    ) async throws(JSONRPCErrorObject) -> AppServerV2.ThreadSessionResponse<Method> {
         await registry.add(loaded)
         loaded.subscribers.add(context.connection)
         let threadID = loaded.threadID.rawValue
@@ -256,11 +258,22 @@ struct ThreadMethods: Sendable {
             notify: { notification in
                 for connection in subscribers.all { await connection.notify(notification) }
             },
-            announced: announced)
+            announced: announced, elicit: Self.elicitationForwarder(threadID: threadID, subscribers: subscribers, registry: registry))
         let mcpServers = runtime.mcpServers
+        if config.mcpServers.values.contains(where: { $0.enabled && $0.required }),
+            let reason = await mcpServers.requiredStartupFailure(threadID: threadID)
+        {
+            mcpServers.release(threadID: threadID)
+            await registry.unload(threadID)
+            throw .internalError("error creating thread: Fatal error: Failed to initialize session: \(reason)")
+        }
+        let host = RuntimeServiceHost(runtime: runtime)
+        let mcpApprovals = MCPApprovalSettings(
+            usesElicitation: config.features[MCPApprovalRequests.elicitationFeature] ?? true,
+            rememberAlways: { server, tool in Self.approveAlways(server: server, tool: tool, host: host) })
         ThreadEventPump(
             thread: loaded.thread, subscribers: loaded.subscribers, registry: registry, background: runtime.background,
-            everyone: runtime.connections, onEnded: { mcpServers.release(threadID: threadID) }
+            everyone: runtime.connections, mcpApprovals: mcpApprovals, onEnded: { mcpServers.release(threadID: threadID) }
         ).start()
         let result: AppServerV2.ThreadSessionResponse<Method> = await response(for: loaded, turns: turns)
         if announce {
@@ -287,6 +300,37 @@ struct ThreadMethods: Sendable {
             approvalPolicy: WireMapping.approvalPolicy(settings.approvalPolicy), approvalsReviewer: .user,
             sandbox: WireMapping.sandboxPolicy(settings.sandbox),
             reasoningEffort: settings.reasoningEffort.map(AppServerV2.ReasoningEffort.init(rawValue:)))
+    }
+
+    /// Spec mcp-client §6.3: an MCP server's elicitation goes to the thread's clients as
+    /// `mcpServer/elicitation/request` (the running turn's id when there is one); their answer goes back.
+    static func elicitationForwarder(threadID: String, subscribers: ThreadSubscribers, registry: ThreadRegistry)
+        -> MCPElicitations.Handler
+    {
+        { server, params in
+            let turnID = await registry.thread(threadID)?.activeTurnID
+            guard
+                let request = MCPApprovalRequests.serverElicitationParams(
+                    threadID: threadID, turnID: turnID, server: server, params: params)
+            else { return MCPElicitations.declined }
+            let reply = await subscribers.ask { connection in
+                await connection.sendThreadRequest(
+                    AppServerV2.ServerRequests.mcpServerElicitation, threadID: threadID, params: request)
+            }
+            return MCPApprovalRequests.elicitResult(reply)
+        }
+    }
+
+    /// An "always" answer: `mcp_servers.<server>.tools.<tool>.approval_mode = "approve"` in the user config. A
+    /// failed write is reported on stderr; the call still runs and the tool stays approved for the session.
+    static func approveAlways(server: String, tool: String, host: any AppServerServiceHost) {
+        let keyPath = ["mcp_servers", server, "tools", tool, "approval_mode"].map(ConfigKeyPath.quoted).joined(separator: ".")
+        let edit = AppServerV2.ConfigEdit(keyPath: keyPath, value: "approve", mergeStrategy: .replace)
+        do {
+            _ = try ConfigFileEditor(host: host).apply(edits: [edit], filePath: nil, expectedVersion: nil, currentVersion: nil)
+        } catch {
+            AppServerMain.logToStandardError("cannot remember the approval of \(server)/\(tool): \(error.message)")
+        }
     }
 
     /// Parses a thread id as the reference does (`invalid thread id: ...`).

@@ -16,6 +16,10 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
         var configs: [String: Config] = [:]
         /// Where each thread's `mcpServer/startupStatus/updated` notifications go.
         var notifiers: [String: Notifier] = [:]
+        /// Who answers each thread's servers' elicitations.
+        var elicitations: [String: MCPElicitations.Handler] = [:]
+        /// Each thread's manager once its servers are starting (nil when the background work refused the job).
+        var started: [String: OneShot<MCPConnectionManager?>] = [:]
     }
 
     private let state = Mutex(State())
@@ -30,17 +34,22 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
     /// - Parameters:
     ///   - notify: receives the servers' startup status changes, from when `announced` resolves (the thread's
     ///     `thread/started` is out) or at once without it.
+    ///   - elicit: answers the servers' `elicitation/create` requests (declined without it).
     func start(
         threadID: String, config: Config, environment: [String: String], clientVersion: String,
-        background: BackgroundWork, notify: Notifier? = nil, announced: OneShot<Void>? = nil
+        background: BackgroundWork, notify: Notifier? = nil, announced: OneShot<Void>? = nil,
+        elicit: MCPElicitations.Handler? = nil
     ) {
         guard config.mcpServers.values.contains(where: \.enabled) else { return }
         let (released, release) = AsyncStream<Void>.makeStream()
+        let started = OneShot<MCPConnectionManager?>()
         let claimed = state.withLock { state -> Bool in
             guard state.releases[threadID] == nil else { return false }
             state.releases[threadID] = release
             state.configs[threadID] = config
             state.notifiers[threadID] = notify
+            state.elicitations[threadID] = elicit
+            state.started[threadID] = started
             return true
         }
         guard claimed else { return }
@@ -48,9 +57,10 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
         let spawned = background.spawn {
             await MCPConnectionManager.withServers(
                 config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: clientVersion,
-                startupGrace: grace
+                startupGrace: grace, elicit: elicit
             ) { manager in
                 self.state.withLock { $0.managers[threadID] = manager }
+                _ = started.resolve(manager)
                 await withTaskGroup(of: Void.self) { group in
                     if let notify {
                         group.addTask {
@@ -69,7 +79,19 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
                 }
             }
         }
-        if !spawned { self.release(threadID: threadID) }
+        if !spawned {
+            _ = started.resolve(nil)
+            self.release(threadID: threadID)
+        }
+    }
+
+    /// Spec mcp-client §3.3: waits until the thread's `required` servers are ready or failed; the reference's
+    /// reason when any failed (`required MCP servers failed to initialize: <name>: <cause>`), else nil.
+    func requiredStartupFailure(threadID: String) async -> String? {
+        guard let started = state.withLock({ $0.started[threadID] }), let manager = await started.wait() ?? nil else {
+            return nil
+        }
+        return await manager.requiredStartupFailure()
     }
 
     /// Stops the thread's servers (their children are killed and reaped by the background job).
@@ -77,6 +99,8 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
         let release = state.withLock { state in
             state.configs[threadID] = nil
             state.notifiers[threadID] = nil
+            state.elicitations[threadID] = nil
+            state.started[threadID] = nil
             return state.releases.removeValue(forKey: threadID)
         }
         release?.finish()
@@ -91,11 +115,11 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
     func restart(
         threadID: String, config: Config, environment: [String: String], clientVersion: String, background: BackgroundWork
     ) {
-        let notify = state.withLock { $0.notifiers[threadID] }
+        let (notify, elicit) = state.withLock { ($0.notifiers[threadID], $0.elicitations[threadID]) }
         release(threadID: threadID)
         start(
             threadID: threadID, config: config, environment: environment, clientVersion: clientVersion,
-            background: background, notify: notify)
+            background: background, notify: notify, elicit: elicit)
     }
 
     /// The wire notification of one status change.

@@ -1,3 +1,4 @@
+import CodexProtocol
 import Synchronization
 
 /// The connections subscribed to one loaded thread (all of them receive its notifications), and the
@@ -57,5 +58,22 @@ public final class ThreadSubscribers: Sendable {
             }
             return targets.filter { target in !target.isClosed && !tried.contains { $0 === target } }
         }
+    }
+
+    /// Asks the turn's owner first; when a connection closes before answering, the next subscriber is asked.
+    /// With no connection left (or when cancelled) the answer is an internal error, which callers read as a
+    /// refusal.
+    func ask(_ send: @Sendable (AppServerConnection) async -> Result<JSONValue, JSONRPCErrorObject>) async
+        -> Result<JSONValue, JSONRPCErrorObject>
+    {
+        var tried: [AppServerConnection] = []
+        var reply: Result<JSONValue, JSONRPCErrorObject> = .failure(
+            .internalError("no client connection is left to answer the approval"))
+        while !Task.isCancelled, let target = approvalTargets(excluding: tried).first {
+            reply = await send(target)
+            guard case .failure = reply, target.isClosed else { break }
+            tried.append(target)
+        }
+        return reply
     }
 }

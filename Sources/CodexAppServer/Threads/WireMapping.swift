@@ -137,7 +137,7 @@ enum WireMapping {
         return AppServerV2.McpToolCallItem(
             id: call.id, server: call.server, tool: call.tool, status: status, arguments: call.arguments ?? .null,
             result: result, error: call.errorMessage.map { AppServerV2.McpToolCallError(message: $0) },
-            durationMs: call.durationMs, readOnlyHint: nil, mcpAppResourceUri: nil, pluginId: nil)
+            durationMs: call.durationMs, readOnlyHint: call.readOnlyHint, mcpAppResourceUri: nil, pluginId: nil)
     }
 
     static func commandItem(_ command: CommandExecutionItem) -> AppServerV2.CommandExecutionItem {

@@ -54,6 +54,9 @@ public struct ApprovalRequest: Sendable, Hashable {
         case command(CommandExecutionItem, reason: String?)
         /// Apply file changes.
         case fileChange(FileChangeItem, reason: String?, grantRoot: String?)
+        /// Run an external tool (an MCP tool call); `approvalID` is the model's call id. A cancel answer
+        /// refuses the call without ending the turn.
+        case externalToolCall(ExternalToolApprovalPrompt)
     }
 
     /// Unique per thread; also the item id of the command or change.

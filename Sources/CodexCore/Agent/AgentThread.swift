@@ -39,6 +39,8 @@ public actor AgentThread {
     private var stream = StreamState()
     private var unansweredCalls: [ToolCall] = []
     private var sessionApprovedCommands: Set<[String]> = []
+    /// External tools (server, tool) the user approved for the session.
+    private var sessionApprovedExternalTools: Set<[String]> = []
     private var approvalSlots: [String: ApprovalSlot] = [:]
     /// Input added to the running turn by `steer`, not yet shown to the model.
     private var steeredInput: [[UserInput]] = []
@@ -567,11 +569,19 @@ public actor AgentThread {
             emit: { event in await self.emitToolEvent(event) },
             requestApproval: { request in await self.waitForApproval(request) },
             isApprovedForSession: { command in await self.sessionApprovedCommands.contains(command) },
-            approveForSession: { command in await self.rememberApproval(command) }, execPolicy: execPolicy)
+            approveForSession: { command in await self.rememberApproval(command) }, execPolicy: execPolicy,
+            isExternalToolApprovedForSession: { server, tool in
+                await self.sessionApprovedExternalTools.contains([server, tool])
+            },
+            approveExternalToolForSession: { server, tool in await self.rememberExternalToolApproval(server, tool) })
     }
 
     private func rememberApproval(_ command: [String]) {
         sessionApprovedCommands.insert(command)
+    }
+
+    private func rememberExternalToolApproval(_ server: String, _ tool: String) {
+        sessionApprovedExternalTools.insert([server, tool])
     }
 
     private func waitForApproval(_ request: ApprovalRequest) async -> ReviewDecision {

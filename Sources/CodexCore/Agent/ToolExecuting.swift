@@ -74,15 +74,23 @@ public struct ToolCallContext: Sendable {
     public var approveForSession: @Sendable ([String]) async -> Void
     /// The exec-policy rules, and where an "always allow" answer is remembered.
     public var execPolicy: ExecPolicyManager
+    /// Whether the user approved this external tool (server, tool) for the session.
+    public var isExternalToolApprovedForSession: @Sendable (String, String) async -> Bool
+    /// Remembers an external tool (server, tool) approved for the session.
+    public var approveExternalToolForSession: @Sendable (String, String) async -> Void
 
     public init(
         threadID: String, turnID: String, settings: ThreadSettings, emit: @escaping @Sendable (AgentEvent) async -> Void,
         requestApproval: @escaping @Sendable (ApprovalRequest) async -> ReviewDecision,
         isApprovedForSession: @escaping @Sendable ([String]) async -> Bool,
         approveForSession: @escaping @Sendable ([String]) async -> Void,
-        execPolicy: ExecPolicyManager = ExecPolicyManager(codexHome: nil)
+        execPolicy: ExecPolicyManager = ExecPolicyManager(codexHome: nil),
+        isExternalToolApprovedForSession: @escaping @Sendable (String, String) async -> Bool = { _, _ in false },
+        approveExternalToolForSession: @escaping @Sendable (String, String) async -> Void = { _, _ in }
     ) {
         self.execPolicy = execPolicy
+        self.isExternalToolApprovedForSession = isExternalToolApprovedForSession
+        self.approveExternalToolForSession = approveExternalToolForSession
         self.threadID = threadID
         self.turnID = turnID
         self.settings = settings

@@ -19,14 +19,18 @@ enum ExternalToolCall {
         case .failure(let error): return ToolResult(output: "err: \(error.reason)")
         }
         var item = ExternalToolCallItem(
-            id: call.callID, server: target.server, tool: target.tool, status: .inProgress, arguments: arguments)
+            id: call.callID, server: target.server, tool: target.tool, status: .inProgress, arguments: arguments,
+            readOnlyHint: target.approval.readOnlyHint)
         await context.emit(.itemStarted(turnID: context.turnID, item: .externalToolCall(item)))
+        let approval = await ExternalToolApprovalFlow.decide(
+            target: target, arguments: arguments, callID: call.callID, context: context)
+        // As the reference, the duration counts from the answer (a refused call reports 0 ms).
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = await provider.call(
             ExternalToolCallRequest(
                 target: target, arguments: arguments, callID: call.callID, threadID: context.threadID,
-                turnID: context.turnID, approval: approval(context.settings)))
+                turnID: context.turnID, approval: approval))
         let elapsed = clock.now - start
         item.durationMs = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         item.result = outcome.result
@@ -34,12 +38,6 @@ enum ExternalToolCall {
         item.status = outcome.errorMessage == nil && !outcome.isError ? .completed : .failed
         await context.emit(.itemCompleted(turnID: context.turnID, item: .externalToolCall(item)))
         return ToolResult(output: outcome.modelOutput, contentItems: outcome.modelContentItems)
-    }
-
-    /// What the settings allow for a call needing approval.
-    static func approval(_ settings: ThreadSettings) -> ExternalToolApproval {
-        guard settings.approvalPolicy == .never else { return .ask }
-        return settings.sandbox.mode == .dangerFullAccess ? .fullAccess : .refuse
     }
 
     /// The call's arguments: nil when empty or blank, else the parsed JSON.

@@ -12,27 +12,41 @@ public protocol ExternalToolProvider: Sendable {
     func call(_ request: ExternalToolCallRequest) async -> ExternalToolCallOutcome
 }
 
-/// One tool of an external provider, as the user and the items name it.
+/// One tool of an external provider, as the user and the items name it, with what the approval rules read.
 public struct ExternalToolTarget: Sendable, Hashable {
     /// The provider's own name for where the tool lives (an MCP server name).
     public var server: String
     /// The tool's raw name at that server.
     public var tool: String
+    /// What decides whether a call needs the user's approval.
+    public var approval: ExternalToolApprovalTraits
+    /// The tool's description and title as its provider gave them (shown when asking).
+    public var description: String?
+    public var title: String?
 
-    public init(server: String, tool: String) {
+    public init(
+        server: String, tool: String, approval: ExternalToolApprovalTraits = ExternalToolApprovalTraits(),
+        description: String? = nil, title: String? = nil
+    ) {
         self.server = server
         self.tool = tool
+        self.approval = approval
+        self.description = description
+        self.title = title
     }
 }
 
-/// What the turn's policies allow for a call that would need the user's approval.
-public enum ExternalToolApproval: Sendable, Hashable {
-    /// Full access (approval `never` and no sandbox): run without asking.
-    case fullAccess
-    /// Approval policy `never` with a sandbox: a call that needs approval is refused.
-    case refuse
-    /// The user could be asked (the round trip is not built yet: such calls are refused).
-    case ask
+/// What the core decided about running a call (spec mcp-client §6.1–§6.2): the provider runs a granted call
+/// and reports a refused one, in its own words, without running it.
+public enum ExternalToolCallApproval: Sendable, Hashable {
+    /// Needs no approval, or the user approved it.
+    case granted
+    /// It needs approval and the approval policy is `never`.
+    case refusedByPolicy
+    /// The user declined (or the answer could not be read).
+    case rejectedByUser
+    /// The user cancelled; the turn goes on.
+    case cancelledByUser
 }
 
 /// A call routed to an external provider.
@@ -44,12 +58,12 @@ public struct ExternalToolCallRequest: Sendable, Hashable {
     public var callID: String
     public var threadID: String
     public var turnID: String
-    /// What the turn allows for calls that need approval.
-    public var approval: ExternalToolApproval
+    /// Whether the call may run (the core asked the user when it had to).
+    public var approval: ExternalToolCallApproval
 
     public init(
         target: ExternalToolTarget, arguments: JSONValue?, callID: String, threadID: String, turnID: String,
-        approval: ExternalToolApproval = .ask
+        approval: ExternalToolCallApproval = .granted
     ) {
         self.target = target
         self.arguments = arguments
@@ -99,11 +113,14 @@ public struct ExternalToolCallItem: Sendable, Hashable {
     public var result: JSONValue?
     public var errorMessage: String?
     public var durationMs: Int64?
+    /// The tool's `readOnlyHint`, when it declared one.
+    public var readOnlyHint: Bool?
 
     public init(
         id: String, server: String, tool: String, status: ItemStatus, arguments: JSONValue?, result: JSONValue? = nil,
-        errorMessage: String? = nil, durationMs: Int64? = nil
+        errorMessage: String? = nil, durationMs: Int64? = nil, readOnlyHint: Bool? = nil
     ) {
+        self.readOnlyHint = readOnlyHint
         self.id = id
         self.server = server
         self.tool = tool

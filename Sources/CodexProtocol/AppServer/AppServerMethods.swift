@@ -147,8 +147,18 @@ extension AppServerV2 {
         public static let fileChangeApproval = ServerRequest<
             FileChangeRequestApprovalParams, FileChangeRequestApprovalResponse
         >("item/fileChange/requestApproval")
+        public static let mcpServerElicitation = ServerRequest<
+            McpServerElicitationRequestParams, McpServerElicitationRequestResponse
+        >("mcpServer/elicitation/request")
+        public static let toolRequestUserInput = ServerRequest<ToolRequestUserInputParams, ToolRequestUserInputResponse>(
+            "item/tool/requestUserInput")
 
-        public static var all: [AppServerMethod] { [commandExecutionApproval.descriptor, fileChangeApproval.descriptor] }
+        public static var all: [AppServerMethod] {
+            [
+                commandExecutionApproval.descriptor, fileChangeApproval.descriptor, toolRequestUserInput.descriptor,
+                mcpServerElicitation.descriptor,
+            ]
+        }
     }
 
     /// The one notification a client sends.

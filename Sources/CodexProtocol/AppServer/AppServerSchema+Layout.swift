@@ -21,8 +21,9 @@ extension AppServerSchema {
         "FuzzyFileSearchParams", "FuzzyFileSearchResponse", "FuzzyFileSearchSessionCompletedNotification",
         "FuzzyFileSearchSessionStartParams", "FuzzyFileSearchSessionStartResponse", "FuzzyFileSearchSessionStopParams",
         "FuzzyFileSearchSessionStopResponse", "FuzzyFileSearchSessionUpdateParams",
-        "FuzzyFileSearchSessionUpdateResponse", "FuzzyFileSearchSessionUpdatedNotification", "RequestId",
-        "ServerNotification", "ServerRequest",
+        "FuzzyFileSearchSessionUpdateResponse", "FuzzyFileSearchSessionUpdatedNotification",
+        "McpServerElicitationRequestParams", "McpServerElicitationRequestResponse", "RequestId", "ServerNotification",
+        "ServerRequest", "ToolRequestUserInputParams", "ToolRequestUserInputResponse",
     ]
 
     /// Per-type JSON files under `v1/`.
@@ -31,8 +32,9 @@ extension AppServerSchema {
     /// Definitions at the top of `codex_app_server_protocol.schemas.json`; the others sit in its `definitions.v2`.
     static let bundleRootNames: Set<String> = jsonRootFileNames.union(jsonV1FileNames).union([
         "ClientInfo", "CommandExecutionApprovalDecision", "CommandExecutionApprovalKind", "FileChangeApprovalDecision",
-        "FuzzyFileSearchMatchType", "FuzzyFileSearchResult", "InitializeCapabilities", "NetworkApprovalContext",
-        "NetworkPolicyAmendment", "NetworkPolicyRuleAction",
+        "FuzzyFileSearchMatchType", "FuzzyFileSearchResult", "InitializeCapabilities", "McpServerElicitationAction",
+        "NetworkApprovalContext", "NetworkPolicyAmendment", "NetworkPolicyRuleAction", "ToolRequestUserInputAnswer",
+        "ToolRequestUserInputOption", "ToolRequestUserInputQuestion",
     ])
 
     /// Names the reference writes as files of their own: method params, responses, notifications, the method

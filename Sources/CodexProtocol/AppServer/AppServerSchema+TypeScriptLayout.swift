@@ -15,8 +15,10 @@ extension AppServerSchema {
         "FuzzyFileSearchSessionStartParams", "FuzzyFileSearchSessionStartResponse", "FuzzyFileSearchSessionStopParams",
         "FuzzyFileSearchSessionStopResponse", "FuzzyFileSearchSessionUpdateParams", "FuzzyFileSearchSessionUpdateResponse",
         "FuzzyFileSearchSessionUpdatedNotification", "ImageDetail", "InitializeCapabilities", "InitializeParams",
-        "InitializeResponse", "InputModality", "Personality", "PlanType", "ReasoningEffort", "ReasoningSummary",
-        "RequestId", "ServerNotification", "ServerRequest",
+        "InitializeResponse", "InputModality", "McpServerElicitationAction", "McpServerElicitationRequestParams",
+        "McpServerElicitationRequestResponse", "Personality", "PlanType", "ReasoningEffort", "ReasoningSummary",
+        "RequestId", "ServerNotification", "ServerRequest", "ToolRequestUserInputAnswer", "ToolRequestUserInputOption",
+        "ToolRequestUserInputParams", "ToolRequestUserInputQuestion", "ToolRequestUserInputResponse",
     ]
 
     /// Relative path -> TypeScript source for `generate-ts`, in the reference's folders.

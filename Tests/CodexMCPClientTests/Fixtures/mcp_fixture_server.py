@@ -3,7 +3,9 @@
 
 Tools: echo (text back), structured (structuredContent), image (one PNG block), fail (isError), rpcerror (a
 JSON-RPC error), slow (sleeps `seconds`), crash (the process exits), env (one environment variable), cwd (the
-working directory), pid (the process id), and dup-name / dup_name (a sanitising collision). Every tools/call's params are appended as
+working directory), pid (the process id), dup-name / dup_name (a sanitising collision), readonly (annotated
+read-only: needs no approval) and ask (sends `elicitation/create` for a `colour` and returns
+`ELICIT:<action>:<content as JSON>`). Every tools/call's params are appended as
 one JSON line to $FIXTURE_CALL_LOG when that variable is set (pass it through the server's `env`).
 
 usage: mcp_fixture_server.py [--instructions TEXT]
@@ -47,7 +49,12 @@ TOOLS = [
     tool("pid", "The server's process id.", EMPTY_SCHEMA),
     tool("dup-name", "Collides with dup_name.", EMPTY_SCHEMA),
     tool("dup_name", "Collides with dup-name.", EMPTY_SCHEMA),
+    types.Tool(
+        name="readonly", description="Reads only.", input_schema=EMPTY_SCHEMA,
+        annotations=types.ToolAnnotations(read_only_hint=True, destructive_hint=False)),
+    tool("ask", "Asks the user for a colour.", EMPTY_SCHEMA),
 ]
+COLOUR_SCHEMA = {"type": "object", "properties": {"colour": {"type": "string"}}, "required": ["colour"]}
 
 
 def text(value: str) -> list[types.TextContent]:
@@ -84,6 +91,9 @@ async def call_tool(ctx, params: types.CallToolRequestParams) -> types.CallToolR
         return types.CallToolResult(content=text(os.environ.get(str(arguments.get("name", "")), "<unset>")))
     if name == "cwd":
         return types.CallToolResult(content=text(os.getcwd()))
+    if name == "ask":
+        answer = await ctx.session.elicit_form("Which colour?", COLOUR_SCHEMA, related_request_id=ctx.request_id)
+        return types.CallToolResult(content=text(f"ELICIT:{answer.action}:{json.dumps(answer.content, sort_keys=True)}"))
     if name == "pid":
         return types.CallToolResult(content=text(str(os.getpid())))
     return types.CallToolResult(content=text(name))

@@ -68,6 +68,7 @@ export type { LoginAccountResponse } from "./LoginAccountResponse";
 export type { LogoutAccountResponse } from "./LogoutAccountResponse";
 export type { McpAuthStatus } from "./McpAuthStatus";
 export type { McpServerConnectionStatus } from "./McpServerConnectionStatus";
+export type { McpServerElicitationMode } from "./McpServerElicitationMode";
 export type { McpServerInfo } from "./McpServerInfo";
 export type { McpServerRefreshResponse } from "./McpServerRefreshResponse";
 export type { McpServerStartupFailureReason } from "./McpServerStartupFailureReason";
