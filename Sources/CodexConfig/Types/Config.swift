@@ -65,6 +65,10 @@ public struct Config: Sendable, Equatable {
     public var modelCatalog: ModelCatalog? = nil
     /// `web_search`: the provider's web search tool for catalogued models (`cached` when unset).
     public var webSearch: WebSearchMode = .cached
+    /// `[apps]`: the ChatGPT connectors offered through the `codex_apps` gateway.
+    public var apps: AppsConfig = AppsConfig()
+    /// `apps_mcp_product_sku`: the gateway's `X-OpenAI-Product-Sku` header (`codex` when unset).
+    public var appsMcpProductSku: String? = nil
 
     /// Whether a feature flag is on (`false` when unset).
     public func isFeatureEnabled(_ name: String) -> Bool { features[name] ?? false }
