@@ -230,6 +230,7 @@ let package = Package(
                 // Mints the signed bearer tokens the listener is tested with.
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

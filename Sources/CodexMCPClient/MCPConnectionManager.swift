@@ -226,7 +226,9 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         return state.withLock { state in
             for (server, entry) in state.servers {
                 if let tool = entry.tools.first(where: { ($0.namespace ?? entry.namespace) == namespace && $0.callableName == name }) {
-                    return ExternalToolTarget(server: server, tool: tool.rawName)
+                    return ExternalToolTarget(
+                        server: server, tool: tool.rawName,
+                        connector: tool.connector.map { ExternalToolConnector(id: $0.id, name: $0.name) })
                 }
             }
             return nil

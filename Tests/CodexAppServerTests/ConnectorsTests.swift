@@ -98,10 +98,13 @@ import Testing
                         ])
                 #expect(directory.first?["headers"]?["authorization"]?.stringValue?.hasPrefix("Bearer ey") == true)
                 #expect(directory.first?["headers"]?["chatgpt-account-id"] == "acct-1")
-                let gateway = try Self.requests(log).filter { $0["path"] == "/backend-api/ps/mcp" }
-                #expect(gateway.first?["headers"]?["x-openai-product-sku"] == "codex")
+                let gatewayHeaders = try Self.requests(log).map { $0["headers"] ?? .null }.filter {
+                    $0["user-agent"]?.stringValue?.hasPrefix("codex-mcp-client/") == true
+                }
+                #expect(!gatewayHeaders.isEmpty)
+                #expect(gatewayHeaders.allSatisfy { $0["x-openai-product-sku"] == "codex" })
                 // Not a first-party ChatGPT origin and no CODEX_CONNECTORS_TOKEN: no credentials to the gateway.
-                #expect(gateway.first?["headers"]?["authorization"] == nil)
+                #expect(gatewayHeaders.allSatisfy { $0["authorization"] == nil })
             }
         }
     }
@@ -133,7 +136,7 @@ import Testing
                                 ],
                             ]
                         ])
-                let batch = try Self.requests(log).filter { $0["path"] == "/backend-api/ps/apps/batch" }
+                let batch = try Self.requests(log).filter { $0["path"]?.stringValue == "/backend-api/ps/apps/batch" }
                 #expect(batch.map { $0["body"] } == [["app_ids": ["connector_acme", "missing"], "include_tools": true]])
                 let tooMany = JSONValue.array((0...100).map { .string("app_\($0)") })
                 #expect(try await client.errorMessage(of: "app/read", ["appIds": tooMany]) == "app/read accepts at most 100 appIds")
@@ -174,6 +177,12 @@ import Testing
                 let completed = try await client.notification("item/completed", where: isMCP)
                 #expect(completed["item"]?["server"] == "codex_apps")
                 #expect(completed["item"]?["tool"] == "acme_docs_search")
+                #expect(
+                    completed["item"]?["appContext"]
+                        == [
+                            "connectorId": "connector_acme", "appName": "Acme Docs", "linkId": nil, "resourceUri": nil,
+                            "actionName": nil,
+                        ])
                 #expect(completed["item"]?["status"] == "completed")
                 #expect(
                     completed["item"]?["result"]?["content"]

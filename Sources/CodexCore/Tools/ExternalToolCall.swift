@@ -20,6 +20,7 @@ enum ExternalToolCall {
         }
         var item = ExternalToolCallItem(
             id: call.callID, server: target.server, tool: target.tool, status: .inProgress, arguments: arguments)
+        item.connector = target.connector
         await context.emit(.itemStarted(turnID: context.turnID, item: .externalToolCall(item)))
         let clock = ContinuousClock()
         let start = clock.now

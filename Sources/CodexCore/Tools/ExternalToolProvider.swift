@@ -18,10 +18,24 @@ public struct ExternalToolTarget: Sendable, Hashable {
     public var server: String
     /// The tool's raw name at that server.
     public var tool: String
+    /// The app (ChatGPT connector) the tool belongs to, when the provider knows one.
+    public var connector: ExternalToolConnector?
 
-    public init(server: String, tool: String) {
+    public init(server: String, tool: String, connector: ExternalToolConnector? = nil) {
         self.server = server
         self.tool = tool
+        self.connector = connector
+    }
+}
+
+/// The app (ChatGPT connector) behind an external tool: its id and display name.
+public struct ExternalToolConnector: Sendable, Hashable {
+    public var id: String
+    public var name: String?
+
+    public init(id: String, name: String?) {
+        self.id = id
+        self.name = name
     }
 }
 
@@ -99,6 +113,8 @@ public struct ExternalToolCallItem: Sendable, Hashable {
     public var result: JSONValue?
     public var errorMessage: String?
     public var durationMs: Int64?
+    /// The app the tool belongs to (connector tools).
+    public var connector: ExternalToolConnector?
 
     public init(
         id: String, server: String, tool: String, status: ItemStatus, arguments: JSONValue?, result: JSONValue? = nil,

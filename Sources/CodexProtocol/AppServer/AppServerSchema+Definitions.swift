@@ -106,6 +106,7 @@ extension AppServerSchema {
             AppServerV2.McpServerStartupState.self,
             AppServerV2.McpServerStatusDetail.self,
             AppServerV2.McpServerStatusUpdatedNotification.self,
+            AppServerV2.McpToolCallAppContext.self,
             AppServerV2.McpToolCallError.self,
             AppServerV2.McpToolCallResult.self,
             AppServerV2.McpToolCallStatus.self,
