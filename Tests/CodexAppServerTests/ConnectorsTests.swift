@@ -1,6 +1,7 @@
 import CodexProtocol
 import CodexTestSupport
 import FoundationEssentials
+import Synchronization
 import Testing
 
 /// ChatGPT connectors over a spawned app-server (connectors.md §5): a fake ChatGPT backend on 127.0.0.1
@@ -42,7 +43,7 @@ import Testing
     /// Runs an app-server whose `chatgpt_base_url` is the fake backend, with a ChatGPT login unless
     /// `chatGPTLogin` is false; `tables` lands at the end of config.toml.
     static func withConnectors(
-        python: String, server: MockResponsesServer, tables: String = "", chatGPTLogin: Bool = true,
+        python: String, server: MockResponsesServer, tables: String = "", chatGPTLogin: Bool = true, binary: String? = nil,
         _ body: @Sendable (AppServerClient, CodexTestHome, _ log: String) async throws -> Void
     ) async throws {
         let home = try CodexTestHome.create()
@@ -54,7 +55,7 @@ import Testing
                 extraRootTOML: "chatgpt_base_url = \"\(backend)\"\nmcp_optional_startup_grace_ms = 5000",
                 extraTablesTOML: "[analytics]\nenabled = false\n\n" + tables)
             if chatGPTLogin { _ = try home.root.write(chatGPTAuth(), to: "codex_home/auth.json") }
-            try await AppServerE2E.withServer(home: home) { client in try await body(client, home, log) }
+            try await AppServerE2E.withServer(home: home, binary: binary) { client in try await body(client, home, log) }
         }
     }
 
@@ -141,7 +142,9 @@ import Testing
                 let tooMany = JSONValue.array((0...100).map { .string("app_\($0)") })
                 #expect(try await client.errorMessage(of: "app/read", ["appIds": tooMany]) == "app/read accepts at most 100 appIds")
 
-                let installed = try await client.request("app/installed", [:])
+                // Nothing loaded the gateway's catalog yet.
+                #expect(try await client.request("app/installed", [:])["apps"] == [])
+                let installed = try await client.request("app/installed", ["forceRefresh": true])
                 #expect(
                     installed["apps"]
                         == [
@@ -255,6 +258,45 @@ import Testing
                 #expect(first["tools"]?.arrayValue?.contains { $0["name"]?.stringValue?.hasPrefix("mcp__codex_apps") == true } == false)
                 #expect(try Self.requests(log).isEmpty)
             }
+        }
+    }
+
+    /// `app/read`, `app/installed` and the `app/list` after the gateway loaded: the same answers as 0.163.0
+    /// (with `CODEX_REFERENCE_BIN`).
+    @Test func theAppMethodsAnswerAsTheReference() async throws {
+        guard let python = Self.python else { return print(MCPFixturePython.skipMessage) }
+        guard let reference = ProcessInfo.processInfo.environment["CODEX_REFERENCE_BIN"], !reference.isEmpty else {
+            return print("skipped: set CODEX_REFERENCE_BIN to compare app/list, app/read and app/installed with the reference")
+        }
+        let ours = try await Self.appAnswers(python: python, binary: nil)
+        let theirs = try await Self.appAnswers(python: python, binary: reference)
+        #expect(ours.count == theirs.count)
+        for (index, (mine, reference)) in zip(ours, theirs).enumerated() {
+            #expect(mine == reference, "answer \(index): ours \(mine.serialized()) reference \(reference.serialized())")
+        }
+    }
+
+    static func appAnswers(python: String, binary: String?) async throws -> [JSONValue] {
+        try await MockResponsesServer.withServer { server in
+            let tables = "[apps.connector_zeta]\nenabled = false\n"
+            let answers = Mutex<[JSONValue]>([])
+            try await Self.withConnectors(python: python, server: server, tables: tables, binary: binary) { client, _, _ in
+                var collected: [JSONValue] = []
+                collected.append(
+                    try await client.request("app/read", ["appIds": ["connector_acme", "missing", "connector_zeta"], "includeTools": true]))
+                collected.append(try await client.request("app/installed", [:]))
+                // Until the gateway's connectors show as accessible (the reference may load it before answering).
+                var list = try await client.request("app/list", [:])
+                if list["data"]?[0]?["isAccessible"] != true {
+                    list = ["data": try await client.notification("app/list/updated")["data"] ?? .null, "nextCursor": nil]
+                }
+                collected.append(list)
+                collected.append(try await client.request("app/list", ["limit": 1]))
+                collected.append(try await client.request("app/installed", [:]))
+                collected.append(try await client.request("app/installed", ["forceRefresh": true]))
+                answers.withLock { $0 = collected }
+            }
+            return answers.withLock { $0 }
         }
     }
 }

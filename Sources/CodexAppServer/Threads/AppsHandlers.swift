@@ -124,8 +124,8 @@ final class AppsService: Sendable {
 
     // MARK: app/installed
 
-    /// `app/installed`: one entry per connector id of the gateway's tool catalog (loaded now when not loaded,
-    /// or with `forceRefresh`, which fails when the gateway does not answer).
+    /// `app/installed`: one entry per connector id of the gateway's tool catalog as last loaded (none before
+    /// a load, as 0.163.0); `forceRefresh` loads it now and fails when the gateway does not answer.
     func installed(_ params: AppServerV2.AppsInstalledParams) async throws(JSONRPCErrorObject)
         -> AppServerV2.AppsInstalledResponse
     {
@@ -133,13 +133,12 @@ final class AppsService: Sendable {
             return AppServerV2.AppsInstalledResponse(apps: [])
         }
         var tools = cache.withLock { $0.gatewayTools }
-        if tools == nil || params.forceRefresh == true {
-            let loaded = await loadGatewayTools(config: session.config)
-            if loaded == nil, params.forceRefresh == true {
+        if params.forceRefresh == true {
+            guard let loaded = await loadGatewayTools(config: session.config) else {
                 throw .internalError(
                     "failed to refresh installed connector runtime state: failed to refresh tools for MCP server '\(ConnectorsGateway.serverName)'")
             }
-            if let loaded { cache.withLock { $0.gatewayTools = loaded } }
+            cache.withLock { $0.gatewayTools = loaded }
             tools = loaded
         }
         let apps = ConnectorTools.installed(tools ?? [], apps: session.config.apps).map { connector in
