@@ -97,7 +97,7 @@ let package = Package(
         .target(
             name: "CodexMCPClient",
             dependencies: [
-                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore",
+                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore", "CodexLogin",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 // Streamable-HTTP servers and the OAuth discovery probe of a server's auth status.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -232,6 +232,7 @@ let package = Package(
                 // Mints the signed bearer tokens the listener is tested with.
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -43,8 +43,10 @@ public enum ExecRun {
         output: ExecOutput = .standard, ruleFolders: [String]? = nil
     ) async -> Int32 {
         let grace = config.mcpOptionalStartupGraceMs.map { Duration.milliseconds($0) } ?? MCPConnectionManager.defaultStartupGrace
+        let servers = await ConnectorsGateway.servers(config: config, environment: environment)
         return await MCPConnectionManager.withServers(
-            config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: version, startupGrace: grace
+            servers, sessionCwd: config.cwd, environment: environment, clientVersion: version, startupGrace: grace,
+            apps: config.apps
         ) { manager in
             if let failure = await manager.requiredStartupFailure() {
                 output.writeStderr("Error: \(requiredServersError(failure, resume: request.resume))\n")
@@ -52,7 +54,7 @@ public enum ExecRun {
             }
             return await run(
                 request, config: config, environment: environment, version: version, output: output,
-                tools: ToolRouter(externalTools: config.mcpServers.isEmpty ? nil : manager), ruleFolders: ruleFolders)
+                tools: ToolRouter(externalTools: servers.isEmpty ? nil : manager), ruleFolders: ruleFolders)
         }
     }
 

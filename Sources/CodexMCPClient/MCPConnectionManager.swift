@@ -42,6 +42,13 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         var approval: ExternalToolApprovalTraits
         var description: String?
         var title: String?
+        /// A gateway tool's own namespace and its description (connectors.md §2.2); nil: the server's.
+        var namespace: String? = nil
+        var namespaceDescription: String? = nil
+        /// The connector of a gateway tool.
+        var connector: ConnectorTools.Connector? = nil
+        /// The tool's `_meta._codex_apps`, forwarded on calls.
+        var codexAppsMeta: JSONValue? = nil
     }
 
     private struct ServerState: Sendable {
@@ -71,8 +78,10 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
     private let startedAt = ContinuousClock.now
     private let startupGrace: Duration
     private let supportsImages: Bool
+    /// `[apps]`, for the gateway's tools.
+    private let apps: AppsConfig
 
-    private init(servers: [String: McpServerConfig], startupGrace: Duration, supportsImages: Bool) {
+    private init(servers: [String: McpServerConfig], startupGrace: Duration, supportsImages: Bool, apps: AppsConfig) {
         let namespaces = MCPToolNaming.namespaces(for: Array(servers.keys))
         var initial = State()
         for (name, config) in servers {
@@ -83,6 +92,7 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         for name in servers.keys.sorted() { statusContinuation.yield(StatusUpdate(name: name, status: .starting)) }
         self.startupGrace = startupGrace
         self.supportsImages = supportsImages
+        self.apps = apps
     }
 
     /// Starts every enabled server of `servers` concurrently, runs `body` with the manager, then shuts every
@@ -94,13 +104,16 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
     ///   - clientVersion: our version, sent as `clientInfo.version`.
     ///   - supportsImages: whether the model takes image input (else image blocks become a notice text).
     ///   - elicit: answers the servers' `elicitation/create` requests; nil declines them (spec §6.3).
+    ///   - apps: `[apps]`, deciding which tools of the `codex_apps` gateway are offered.
     public static func withServers<Result: Sendable>(
         _ servers: [String: McpServerConfig], sessionCwd: String, environment: [String: String], clientVersion: String,
         startupGrace: Duration = defaultStartupGrace, supportsImages: Bool = true, elicit: MCPElicitations.Handler? = nil,
+        apps: AppsConfig = AppsConfig(),
         body: (MCPConnectionManager) async -> Result
     ) async -> Result {
         let enabled = servers.filter { $0.value.enabled }
-        let manager = MCPConnectionManager(servers: enabled, startupGrace: startupGrace, supportsImages: supportsImages)
+        let manager = MCPConnectionManager(
+            servers: enabled, startupGrace: startupGrace, supportsImages: supportsImages, apps: apps)
         if !enabled.isEmpty { _ = signal(SIGPIPE, SIG_IGN) }
         return await withTaskGroup(of: Void.self) { group in
             for (name, config) in enabled {
@@ -187,13 +200,27 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
         }
         if first { await waitForGrace() }
         return state.withLock { state in
-            state.servers.keys.sorted().compactMap { name -> JSONValue? in
-                guard let server = state.servers[name], !server.tools.isEmpty else { return nil }
-                let description = server.session?.instructions ?? "Tools in the \(server.namespace) namespace."
-                return [
-                    "type": "namespace", "name": .string(server.namespace), "description": .string(description),
-                    "tools": .array(server.tools.map(\.spec)),
-                ]
+            state.servers.keys.sorted().flatMap { name -> [JSONValue] in
+                guard let server = state.servers[name], !server.tools.isEmpty else { return [] }
+                // Gateway tools come in one namespace per connector, in order (ConnectorTools).
+                var groups: [(namespace: String, description: String, tools: [JSONValue])] = []
+                for tool in server.tools {
+                    let namespace = tool.namespace ?? server.namespace
+                    if groups.last?.namespace == namespace {
+                        groups[groups.count - 1].tools.append(tool.spec)
+                    } else {
+                        let description =
+                            tool.namespaceDescription ?? server.session?.instructions
+                            ?? "Tools in the \(server.namespace) namespace."
+                        groups.append((namespace, description, [tool.spec]))
+                    }
+                }
+                return groups.map { group in
+                    [
+                        "type": "namespace", "name": .string(group.namespace), "description": .string(group.description),
+                        "tools": .array(group.tools),
+                    ]
+                }
             }
         }
     }
@@ -201,11 +228,11 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
     public func resolve(namespace: String?, name: String, threadID: String) async -> ExternalToolTarget? {
         guard let namespace else { return nil }
         return state.withLock { state in
-            for (server, entry) in state.servers where entry.namespace == namespace {
-                if let tool = entry.tools.first(where: { $0.callableName == name }) {
+            for (server, entry) in state.servers {
+                if let tool = entry.tools.first(where: { ($0.namespace ?? entry.namespace) == namespace && $0.callableName == name }) {
                     return ExternalToolTarget(
                         server: server, tool: tool.rawName, approval: tool.approval, description: tool.description,
-                        title: tool.title)
+                        title: tool.title, connector: tool.connector.map { ExternalToolConnector(id: $0.id, name: $0.name) })
                 }
             }
             return nil
@@ -221,18 +248,32 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
             return MCPToolResultMapping.refusal(refusal, elapsed: clock.now - start)
         }
         let found = state.withLock { state in
-            state.servers[server].map { entry in (entry.session, entry.config.toolTimeoutSeconds) }
+            state.servers[server].map { entry in
+                (entry.session, entry.config.toolTimeoutSeconds, entry.tools.first { $0.rawName == tool })
+            }
         }
-        guard let (session, timeoutSeconds) = found, let session else {
+        guard let (session, timeoutSeconds, offered) = found, let session else {
             return MCPToolResultMapping.failure(.transportClosed, server: server, tool: tool, elapsed: clock.now - start)
+        }
+        // A gateway tool `[apps]` does not offer (any more) is not run.
+        if server == ConnectorsGateway.serverName, offered == nil {
+            return MCPToolResultMapping.refusal("MCP tool call blocked by app configuration", elapsed: clock.now - start)
         }
         let connection = session.connection
         var params = JSONObject([("name", .string(tool))])
         if let arguments = request.arguments { params["arguments"] = arguments }
-        params["_meta"] = [
+        var meta: JSONObject = [
             "callId": .string(request.callID), "threadId": .string(request.threadID),
             "progressToken": .int(connection.progressToken()),
         ]
+        if server == ConnectorsGateway.serverName {
+            // connectors.md §2.2: the tool's own `_meta._codex_apps`, plus the call and the turn.
+            var codexApps = offered?.codexAppsMeta?.objectValue ?? JSONObject()
+            codexApps["call_id"] = .string(request.callID)
+            codexApps["root_turn_id"] = .string(request.turnID)
+            meta["_codex_apps"] = .object(codexApps)
+        }
+        params["_meta"] = .object(meta)
         let answer = await connection.request(
             "tools/call", params: .object(params), timeout: .milliseconds(Int64(timeoutSeconds * 1000)))
         let elapsed = clock.now - start
@@ -305,7 +346,10 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
             switch outcome {
             case .success(let session):
                 server.session = session
-                server.tools = Self.offeredTools(session.tools, server: name, config: server.config, namespace: server.namespace)
+                server.tools =
+                    name == ConnectorsGateway.serverName
+                    ? ConnectorTools.offeredTools(session.tools, server: name, apps: apps)
+                    : Self.offeredTools(session.tools, server: name, config: server.config, namespace: server.namespace)
                 server.status = .ready
             case .failure(let failure):
                 server.startupError = "MCP startup failed: \(failure)"

@@ -88,6 +88,8 @@ import Testing
                 cli_auth_credentials_store = "keyring"
                 model = "mock-model"
                 model_provider = "mock"
+                # The ChatGPT login brings the connectors gateway: keep it on the fake backend, not chatgpt.com.
+                chatgpt_base_url = "\(issuer.backendBaseURL)"
 
                 [model_providers.mock]
                 name = "mock"

@@ -309,6 +309,38 @@ enum AppServerSamples {
                  "nextCursor":"2"}
                 """),
         .init(method: "config/mcpServer/reload", role: .result, json: "{}"),
+        .init(method: "app/list", role: .params, json: #"{"cursor":"2","limit":2,"forceRefetch":true,"threadId":"thr_1"}"#),
+        .init(
+            method: "app/list", role: .result,
+            json: """
+                {"data":[{"id":"connector_acme","name":"Acme Docs","description":"Docs from Acme.","logoUrl":"https://x/acme.png",
+                   "logoUrlDark":null,"iconAssets":null,"iconDarkAssets":null,"distributionChannel":null,"branding":null,
+                   "appMetadata":null,"labels":null,"installUrl":"https://chatgpt.com/apps/acme-docs/connector_acme",
+                   "isAccessible":true,"isEnabled":true,"pluginDisplayNames":[]}],"nextCursor":"1"}
+                """),
+        .init(
+            method: "app/list/updated", role: .params,
+            json: """
+                {"data":[{"id":"connector_acme","name":"Acme Docs","description":"Docs from Acme.","logoUrl":"https://x/acme.png",
+                   "logoUrlDark":null,"iconAssets":null,"iconDarkAssets":null,"distributionChannel":null,"branding":null,
+                   "appMetadata":null,"labels":null,"installUrl":"https://chatgpt.com/apps/acme-docs/connector_acme",
+                   "isAccessible":true,"isEnabled":true,"pluginDisplayNames":[]}]}
+                """),
+        .init(method: "app/read", role: .params, json: #"{"appIds":["connector_acme","missing"],"includeTools":true}"#),
+        .init(
+            method: "app/read", role: .result,
+            json: """
+                {"apps":[{"id":"connector_acme","name":"Acme Docs","description":null,"iconUrl":"https://x/a.png",
+                  "iconUrlDark":null,"distributionChannel":"ECOSYSTEM_DIRECTORY",
+                  "installUrl":"https://chatgpt.com/apps/acme-docs/connector_acme","pluginDisplayNames":[],
+                  "toolSummaries":[{"name":"search","title":"Search","description":"Search docs.","isEnabled":true,
+                   "disabledReason":null,"isReadOnly":true}]}],
+                 "missingAppIds":["missing"]}
+                """),
+        .init(method: "app/installed", role: .params, json: #"{"forceRefresh":true,"threadId":null}"#),
+        .init(
+            method: "app/installed", role: .result,
+            json: #"{"apps":[{"id":"connector_acme","runtimeName":"Acme Docs","enabled":true,"callable":true}]}"#),
         .init(
             method: "mcpServer/startupStatus/updated", role: .params,
             json: #"{"threadId":"thr_1","name":"fake","status":"starting","error":null,"failureReason":null}"#),

@@ -5,6 +5,7 @@ import type { AccountLoginCompletedNotification } from "./v2/AccountLoginComplet
 import type { AccountRateLimitsUpdatedNotification } from "./v2/AccountRateLimitsUpdatedNotification";
 import type { AccountUpdatedNotification } from "./v2/AccountUpdatedNotification";
 import type { AgentMessageDeltaNotification } from "./v2/AgentMessageDeltaNotification";
+import type { AppListUpdatedNotification } from "./v2/AppListUpdatedNotification";
 import type { CommandExecOutputDeltaNotification } from "./v2/CommandExecOutputDeltaNotification";
 import type { CommandExecutionOutputDeltaNotification } from "./v2/CommandExecutionOutputDeltaNotification";
 import type { ConfigWarningNotification } from "./v2/ConfigWarningNotification";
@@ -122,4 +123,7 @@ export type ServerNotification = {
 } | {
   method: "mcpServer/startupStatus/updated",
   params: McpServerStatusUpdatedNotification,
+} | {
+  method: "app/list/updated",
+  params: AppListUpdatedNotification,
 };

@@ -9,7 +9,7 @@ func registerMCPServerStatusHandlers(on handlers: inout AppServerHandlers, runti
         try await service.list(params)
     }
     handlers.register(AppServerV2.ClientRequests.configMcpServerReload) { _, _ throws(JSONRPCErrorObject) in
-        try service.reload()
+        try await service.reload()
     }
 }
 
@@ -40,16 +40,17 @@ struct MCPServerStatusService: Sendable {
             if let running = await runtime.mcpServers.inventories(threadID: threadID, includeResources: includeResources) {
                 (servers, inventories) = running
             } else {
-                (servers, inventories) = (try loadServers(), [:])
+                (servers, inventories) = (try await loadServers(), [:])
             }
             threadRuntime = true
         } else {
-            servers = try loadServers()
+            let config = try loadConfig()
+            servers = await ConnectorsGateway.servers(config: config, environment: runtime.environment)
             if let name = params.serverName { servers = servers.filter { $0.key == name } }
             let started = servers
             inventories = await MCPConnectionManager.withServers(
                 started, sessionCwd: runtime.loadOptions.cwd, environment: runtime.environment,
-                clientVersion: runtime.cliVersion, startupGrace: .zero
+                clientVersion: runtime.cliVersion, startupGrace: .zero, apps: config.apps
             ) { manager in
                 await manager.waitUntilSettled()
                 return await manager.inventories(includeResources: includeResources)
@@ -71,7 +72,7 @@ struct MCPServerStatusService: Sendable {
 
     /// `config/mcpServer/reload`: every loaded thread with MCP servers restarts them from the configuration as it
     /// is now on disk (the thread's cwd decides the project layers).
-    func reload() throws(JSONRPCErrorObject) -> AppServerV2.McpServerRefreshResponse {
+    func reload() async throws(JSONRPCErrorObject) -> AppServerV2.McpServerRefreshResponse {
         for (threadID, config) in runtime.mcpServers.runningThreads() {
             var overrides = ConfigOverrides()
             overrides.cwd = config.cwd
@@ -82,7 +83,8 @@ struct MCPServerStatusService: Sendable {
                 throw .invalidRequest("error loading config: \(error)")
             }
             var restarted = config
-            restarted.mcpServers = fresh.mcpServers
+            restarted.mcpServers = await ConnectorsGateway.servers(config: fresh, environment: runtime.environment)
+            restarted.apps = fresh.apps
             runtime.mcpServers.restart(
                 threadID: threadID, config: restarted, environment: runtime.environment,
                 clientVersion: runtime.cliVersion, background: runtime.background)
@@ -90,9 +92,13 @@ struct MCPServerStatusService: Sendable {
         return AppServerV2.McpServerRefreshResponse()
     }
 
-    private func loadServers() throws(JSONRPCErrorObject) -> [String: McpServerConfig] {
+    private func loadServers() async throws(JSONRPCErrorObject) -> [String: McpServerConfig] {
+        await ConnectorsGateway.servers(config: try loadConfig(), environment: runtime.environment)
+    }
+
+    private func loadConfig() throws(JSONRPCErrorObject) -> Config {
         do {
-            return try runtime.loadConfig().config.mcpServers
+            return try runtime.loadConfig().config
         } catch {
             throw .invalidRequest("error loading config: \(error)")
         }

@@ -27,6 +27,7 @@ public func registerThreadHandlers(on handlers: inout AppServerHandlers, runtime
     registerTurnHandlers(on: &handlers, runtime: runtime)
     registerReviewHandlers(on: &handlers, runtime: runtime)
     registerMCPServerStatusHandlers(on: &handlers, runtime: runtime)
+    registerAppsHandlers(on: &handlers, runtime: runtime)
 }
 
 /// The overrides every thread-opening method accepts.
@@ -252,8 +253,11 @@ struct ThreadMethods: Sendable {
         let threadID = loaded.threadID.rawValue
         let subscribers = loaded.subscribers
         let announced = OneShot<Void>()
+        // The session's servers: the configured ones and, with a ChatGPT login, the connectors gateway.
+        var sessionConfig = config
+        sessionConfig.mcpServers = await ConnectorsGateway.servers(config: config, environment: runtime.environment)
         runtime.mcpServers.start(
-            threadID: threadID, config: config, environment: runtime.environment, clientVersion: runtime.cliVersion,
+            threadID: threadID, config: sessionConfig, environment: runtime.environment, clientVersion: runtime.cliVersion,
             background: runtime.background,
             notify: { notification in
                 for connection in subscribers.all { await connection.notify(notification) }

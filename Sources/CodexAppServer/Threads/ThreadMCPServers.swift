@@ -57,7 +57,7 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
         let spawned = background.spawn {
             await MCPConnectionManager.withServers(
                 config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: clientVersion,
-                startupGrace: grace, elicit: elicit
+                startupGrace: grace, elicit: elicit, apps: config.apps
             ) { manager in
                 self.state.withLock { $0.managers[threadID] = manager }
                 _ = started.resolve(manager)

@@ -137,7 +137,11 @@ enum WireMapping {
         return AppServerV2.McpToolCallItem(
             id: call.id, server: call.server, tool: call.tool, status: status, arguments: call.arguments ?? .null,
             result: result, error: call.errorMessage.map { AppServerV2.McpToolCallError(message: $0) },
-            durationMs: call.durationMs, readOnlyHint: call.readOnlyHint, mcpAppResourceUri: nil, pluginId: nil)
+            durationMs: call.durationMs, readOnlyHint: call.readOnlyHint, mcpAppResourceUri: nil, pluginId: nil,
+            appContext: call.connector.map {
+                AppServerV2.McpToolCallAppContext(
+                    connectorId: $0.id, appName: $0.name, linkId: nil, resourceUri: nil, actionName: nil)
+            })
     }
 
     static func commandItem(_ command: CommandExecutionItem) -> AppServerV2.CommandExecutionItem {

@@ -101,7 +101,31 @@ struct ConfigBuilder {
                 try ModelCatalog.load(path: path)
             },
             webSearch: try reader.enumValue(["web_search"]) ?? .cached,
-            feedbackEnabled: try reader.bool(["feedback", "enabled"]) ?? true)
+            feedbackEnabled: try reader.bool(["feedback", "enabled"]) ?? true,
+            apps: try apps(),
+            appsMcpProductSku: try reader.string(["apps_mcp_product_sku"]))
+    }
+
+    /// `[apps]`: `_default` and one table per connector id, each with an optional `tools` table.
+    private func apps() throws(ConfigError) -> AppsConfig {
+        var apps = AppsConfig()
+        for (id, value) in try reader.table(["apps"]) ?? JSONObject() {
+            guard case .object = value else { throw reader.mismatch(["apps", id], expected: "a table", found: value) }
+            let base = ["apps", id]
+            var app = AppsConfig.App()
+            app.enabled = try reader.bool(base + ["enabled"])
+            app.destructiveEnabled = try reader.bool(base + ["destructive_enabled"])
+            app.openWorldEnabled = try reader.bool(base + ["open_world_enabled"])
+            app.defaultToolsEnabled = try reader.bool(base + ["default_tools_enabled"])
+            app.defaultToolsApprovalMode = try reader.enumValue(base + ["default_tools_approval_mode"])
+            for (tool, _) in try reader.table(base + ["tools"]) ?? JSONObject() {
+                app.tools[tool] = AppsConfig.Tool(
+                    enabled: try reader.bool(base + ["tools", tool, "enabled"]),
+                    approvalMode: try reader.enumValue(base + ["tools", tool, "approval_mode"]))
+            }
+            if id == "_default" { apps.defaults = app } else { apps.apps[id] = app }
+        }
+        return apps
     }
 
     private func sandboxWorkspaceWrite() throws(ConfigError) -> SandboxWorkspaceWrite {

@@ -67,6 +67,10 @@ public struct Config: Sendable, Equatable {
     public var webSearch: WebSearchMode = .cached
     /// `[feedback] enabled`: whether `feedback/upload` may send anything (`true` when unset).
     public var feedbackEnabled = true
+    /// `[apps]`: the ChatGPT connectors offered through the `codex_apps` gateway.
+    public var apps: AppsConfig = AppsConfig()
+    /// `apps_mcp_product_sku`: the gateway's `X-OpenAI-Product-Sku` header (`codex` when unset).
+    public var appsMcpProductSku: String? = nil
 
     /// Whether a feature flag is on (`false` when unset).
     public func isFeatureEnabled(_ name: String) -> Bool { features[name] ?? false }

@@ -21,6 +21,7 @@ enum ExternalToolCall {
         var item = ExternalToolCallItem(
             id: call.callID, server: target.server, tool: target.tool, status: .inProgress, arguments: arguments,
             readOnlyHint: target.approval.readOnlyHint)
+        item.connector = target.connector
         await context.emit(.itemStarted(turnID: context.turnID, item: .externalToolCall(item)))
         let approval = await ExternalToolApprovalFlow.decide(
             target: target, arguments: arguments, callID: call.callID, context: context)

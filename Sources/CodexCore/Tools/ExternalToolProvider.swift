@@ -23,16 +23,30 @@ public struct ExternalToolTarget: Sendable, Hashable {
     /// The tool's description and title as its provider gave them (shown when asking).
     public var description: String?
     public var title: String?
+    /// The app (ChatGPT connector) the tool belongs to, when the provider knows one.
+    public var connector: ExternalToolConnector?
 
     public init(
         server: String, tool: String, approval: ExternalToolApprovalTraits = ExternalToolApprovalTraits(),
-        description: String? = nil, title: String? = nil
+        description: String? = nil, title: String? = nil, connector: ExternalToolConnector? = nil
     ) {
         self.server = server
         self.tool = tool
         self.approval = approval
         self.description = description
         self.title = title
+        self.connector = connector
+    }
+}
+
+/// The app (ChatGPT connector) behind an external tool: its id and display name.
+public struct ExternalToolConnector: Sendable, Hashable {
+    public var id: String
+    public var name: String?
+
+    public init(id: String, name: String?) {
+        self.id = id
+        self.name = name
     }
 }
 
@@ -115,6 +129,8 @@ public struct ExternalToolCallItem: Sendable, Hashable {
     public var durationMs: Int64?
     /// The tool's `readOnlyHint`, when it declared one.
     public var readOnlyHint: Bool?
+    /// The app the tool belongs to (connector tools).
+    public var connector: ExternalToolConnector?
 
     public init(
         id: String, server: String, tool: String, status: ItemStatus, arguments: JSONValue?, result: JSONValue? = nil,

@@ -74,6 +74,9 @@ extension AppServerV2 {
             "thread/unsubscribe")
         public static let threadCompactStart = ClientRequest<ThreadCompactStartParams, ThreadCompactStartResponse>(
             "thread/compact/start")
+        public static let appRead = ClientRequest<AppsReadParams, AppsReadResponse>("app/read")
+        public static let appList = ClientRequest<AppsListParams, AppsListResponse>("app/list")
+        public static let appInstalled = ClientRequest<AppsInstalledParams, AppsInstalledResponse>("app/installed")
         public static let turnStart = ClientRequest<TurnStartParams, TurnStartResponse>("turn/start")
         public static let turnSteer = ClientRequest<TurnSteerParams, TurnSteerResponse>("turn/steer")
         public static let turnInterrupt = ClientRequest<TurnInterruptParams, TurnInterruptResponse>("turn/interrupt")
@@ -125,7 +128,8 @@ extension AppServerV2 {
                 initialize.descriptor, threadStart.descriptor, threadResume.descriptor, threadFork.descriptor,
                 threadList.descriptor, threadRead.descriptor, threadArchive.descriptor, threadUnarchive.descriptor,
                 threadSetName.descriptor, threadLoadedList.descriptor, threadUnsubscribe.descriptor,
-                threadCompactStart.descriptor, turnStart.descriptor, turnSteer.descriptor, turnInterrupt.descriptor,
+                threadCompactStart.descriptor, appRead.descriptor, appList.descriptor, appInstalled.descriptor,
+                turnStart.descriptor, turnSteer.descriptor, turnInterrupt.descriptor,
                 reviewStart.descriptor, modelList.descriptor,
                 configMcpServerReload.descriptor, mcpServerStatusList.descriptor,
                 configRead.descriptor, configValueWrite.descriptor, configBatchWrite.descriptor,
@@ -180,6 +184,7 @@ extension AppServerV2 {
             FuzzyFileSearchSessionUpdatedNotification.self, FuzzyFileSearchSessionCompletedNotification.self,
             AccountLoginCompletedNotification.self, AccountUpdatedNotification.self,
             AccountRateLimitsUpdatedNotification.self, McpServerStatusUpdatedNotification.self,
+            AppListUpdatedNotification.self,
         ]
     }
 }

@@ -118,6 +118,18 @@ extension AppServerV2 {
         public var readOnlyHint: Bool?
         public var mcpAppResourceUri: String?
         public var pluginId: String?
+        /// The app (ChatGPT connector) of a `codex_apps` tool; left out otherwise.
+        @OmitWhenNil public var appContext: McpToolCallAppContext?
+    }
+
+    /// The app behind an MCP tool call of the connectors gateway.
+    @PublicMemberwiseInit
+    public struct McpToolCallAppContext: AppServerType {
+        public var connectorId: String
+        public var appName: String?
+        public var linkId: String?
+        public var resourceUri: String?
+        public var actionName: String?
     }
 
     /// A web search the model's provider ran (`id` is the provider's item id).

@@ -6,6 +6,7 @@ import type { CommandExecutionSource } from "./CommandExecutionSource";
 import type { CommandExecutionStatus } from "./CommandExecutionStatus";
 import type { FileUpdateChange } from "./FileUpdateChange";
 import type { JsonValue } from "../serde_json/JsonValue";
+import type { McpToolCallAppContext } from "./McpToolCallAppContext";
 import type { McpToolCallError } from "./McpToolCallError";
 import type { McpToolCallResult } from "./McpToolCallResult";
 import type { McpToolCallStatus } from "./McpToolCallStatus";
@@ -60,6 +61,7 @@ export type ThreadItem = {
   readOnlyHint?: boolean | null,
   mcpAppResourceUri?: string | null,
   pluginId?: string | null,
+  appContext?: McpToolCallAppContext,
 } | {
   type: "enteredReviewMode",
   id: string,
