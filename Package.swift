@@ -98,12 +98,14 @@ let package = Package(
             name: "CodexMCPClient",
             dependencies: [
                 "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore",
+                // The loopback callback listener, PKCE and the browser launcher of MCP OAuth login.
+                "CodexLogin",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 // Streamable-HTTP servers and the OAuth discovery probe of a server's auth status.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                // SHA-1 suffixes of colliding or over-long tool names.
+                // SHA-1 suffixes of colliding or over-long tool names; SHA-256 of the OAuth store key and callback id.
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings),

@@ -44,7 +44,8 @@ public enum ExecRun {
     ) async -> Int32 {
         let grace = config.mcpOptionalStartupGraceMs.map { Duration.milliseconds($0) } ?? MCPConnectionManager.defaultStartupGrace
         return await MCPConnectionManager.withServers(
-            config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: version, startupGrace: grace
+            config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: version, startupGrace: grace,
+            oauthStore: MCPOAuthCredentialStore(config: config)
         ) { manager in
             if let failure = await manager.requiredStartupFailure() {
                 output.writeStderr("Error: \(requiredServersError(failure, resume: request.resume))\n")

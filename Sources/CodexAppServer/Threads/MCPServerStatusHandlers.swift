@@ -35,21 +35,26 @@ struct MCPServerStatusService: Sendable {
         var servers: [String: McpServerConfig]
         var inventories: [String: MCPServerInventory]
         var threadRuntime = false
+        // Stored OAuth tokens are looked for under this CODEX_HOME; the store mode is the loaded config's once loaded.
+        var store = MCPOAuthCredentialStore(codexHome: runtime.codexHome, mode: .auto)
         if let threadID = params.threadId {
             guard await runtime.registry.isLoaded(threadID) else { throw .invalidRequest("thread not found: \(threadID)") }
             if let running = await runtime.mcpServers.inventories(threadID: threadID, includeResources: includeResources) {
                 (servers, inventories) = running
             } else {
-                (servers, inventories) = (try loadServers(), [:])
+                let config = try loadConfig()
+                (servers, inventories, store) = (config.mcpServers, [:], MCPOAuthCredentialStore(config: config))
             }
             threadRuntime = true
         } else {
-            servers = try loadServers()
+            let config = try loadConfig()
+            store = MCPOAuthCredentialStore(config: config)
+            servers = config.mcpServers
             if let name = params.serverName { servers = servers.filter { $0.key == name } }
             let started = servers
             inventories = await MCPConnectionManager.withServers(
                 started, sessionCwd: runtime.loadOptions.cwd, environment: runtime.environment,
-                clientVersion: runtime.cliVersion, startupGrace: .zero
+                clientVersion: runtime.cliVersion, startupGrace: .zero, oauthStore: store
             ) { manager in
                 await manager.waitUntilSettled()
                 return await manager.inventories(includeResources: includeResources)
@@ -62,7 +67,7 @@ struct MCPServerStatusService: Sendable {
         var data: [AppServerV2.McpServerStatus] = []
         for name in names[start..<end] {
             guard let config = servers[name] else { continue }
-            let auth = await MCPAuthStatus.determine(for: config, environment: runtime.environment)
+            let auth = await MCPAuthStatus.determine(name: name, for: config, environment: runtime.environment, store: store)
             data.append(
                 Self.status(name: name, config: config, inventory: inventories[name], auth: auth, threadRuntime: threadRuntime))
         }
@@ -90,9 +95,9 @@ struct MCPServerStatusService: Sendable {
         return AppServerV2.McpServerRefreshResponse()
     }
 
-    private func loadServers() throws(JSONRPCErrorObject) -> [String: McpServerConfig] {
+    private func loadConfig() throws(JSONRPCErrorObject) -> Config {
         do {
-            return try runtime.loadConfig().config.mcpServers
+            return try runtime.loadConfig().config
         } catch {
             throw .invalidRequest("error loading config: \(error)")
         }

@@ -48,7 +48,7 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
         let spawned = background.spawn {
             await MCPConnectionManager.withServers(
                 config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: clientVersion,
-                startupGrace: grace
+                startupGrace: grace, oauthStore: MCPOAuthCredentialStore(config: config)
             ) { manager in
                 self.state.withLock { $0.managers[threadID] = manager }
                 await withTaskGroup(of: Void.self) { group in
