@@ -14,6 +14,7 @@ import type { FuzzyFileSearchSessionCompletedNotification } from "./FuzzyFileSea
 import type { FuzzyFileSearchSessionUpdatedNotification } from "./FuzzyFileSearchSessionUpdatedNotification";
 import type { ItemCompletedNotification } from "./v2/ItemCompletedNotification";
 import type { ItemStartedNotification } from "./v2/ItemStartedNotification";
+import type { McpServerOauthLoginCompletedNotification } from "./v2/McpServerOauthLoginCompletedNotification";
 import type { McpServerStatusUpdatedNotification } from "./v2/McpServerStatusUpdatedNotification";
 import type { ReasoningSummaryPartAddedNotification } from "./v2/ReasoningSummaryPartAddedNotification";
 import type { ReasoningSummaryTextDeltaNotification } from "./v2/ReasoningSummaryTextDeltaNotification";
@@ -119,6 +120,9 @@ export type ServerNotification = {
 } | {
   method: "account/rateLimits/updated",
   params: AccountRateLimitsUpdatedNotification,
+} | {
+  method: "mcpServer/oauthLogin/completed",
+  params: McpServerOauthLoginCompletedNotification,
 } | {
   method: "mcpServer/startupStatus/updated",
   params: McpServerStatusUpdatedNotification,

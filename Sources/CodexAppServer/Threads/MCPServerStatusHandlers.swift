@@ -2,9 +2,13 @@ import CodexConfig
 import CodexMCPClient
 import CodexProtocol
 
-/// Registers `mcpServerStatus/list` and `config/mcpServer/reload`.
+/// Registers `mcpServerStatus/list`, `config/mcpServer/reload` and `mcpServer/oauth/login`.
 func registerMCPServerStatusHandlers(on handlers: inout AppServerHandlers, runtime: AppServerRuntime) {
     let service = MCPServerStatusService(runtime: runtime)
+    let oauth = MCPServerOAuthLoginService(runtime: runtime)
+    handlers.register(AppServerV2.ClientRequests.mcpServerOauthLogin) { params, context throws(JSONRPCErrorObject) in
+        try await oauth.login(params, context: context)
+    }
     handlers.register(AppServerV2.ClientRequests.mcpServerStatusList) { params, _ throws(JSONRPCErrorObject) in
         try await service.list(params)
     }
