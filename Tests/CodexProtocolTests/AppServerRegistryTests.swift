@@ -5,11 +5,11 @@ import Testing
     @Test func methodNamesAreUniqueAndResolve() {
         let requests = AppServerRegistry.clientRequests.map(\.method)
         #expect(Set(requests).count == requests.count)
-        #expect(requests.count == 36)
+        #expect(requests.count == 37)
         #expect(AppServerRegistry.clientRequests.filter(\.isExperimental).map(\.method) == [
             "fuzzyFileSearch/sessionStart", "fuzzyFileSearch/sessionUpdate", "fuzzyFileSearch/sessionStop",
         ])
-        #expect(AppServerRegistry.serverNotifications.count == 30)
+        #expect(AppServerRegistry.serverNotifications.count == 31)
         #expect(AppServerRegistry.clientRequest("thread/start")?.result?.schemaName == "ThreadStartResponse")
         #expect(
             AppServerRegistry.serverRequest("item/fileChange/requestApproval")?.params?.schemaName
