@@ -92,7 +92,9 @@ enum MCPOAuthLoginRunner {
             StandardStreams.writeOutput(
                 "Authorize the MCP server by opening this URL in your browser:\n\(login.authorizationURL)\n\n"
                     + "After signing in, copy the full URL from your browser's address bar.\n"
-                    + "If the callback page cannot load, paste that URL here anyway.\n" + "Callback URL (input hidden): ")
+                    + "If the callback page cannot load, paste that URL here anyway.\n")
+            // The prompt goes to stderr, as 0.163.0 writes it.
+            StandardStreams.writeError("Callback URL (input hidden): ")
         } else {
             StandardStreams.writeOutput("Authorize `\(name)` by opening this URL in your browser:\n\(login.authorizationURL)\n\n")
             if !(await BrowserLauncher.open(login.authorizationURL, environment: environment)) {
@@ -127,10 +129,9 @@ enum MCPOAuthLoginRunner {
             return outcome
         }
         if case .failure(let error) = outcome {
-            if noBrowser { StandardStreams.writeOutput("\n") }
+            if noBrowser { StandardStreams.writeError("\n") }
             throw MCPCommandSupport.failure(error.description)
         }
-        if noBrowser { StandardStreams.writeOutput("\n") }
         StandardStreams.writeOutput("Successfully logged in to MCP server '\(name)'.\n")
     }
 }

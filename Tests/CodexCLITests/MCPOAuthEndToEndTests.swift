@@ -85,7 +85,7 @@ import Testing
                 let spec = home.codexSpec(
                     ["mcp", "login", "web", "--no-browser", "--scopes", "read"], binary: try CodexBinary.locate(),
                     standardInput: .writable)
-                let (exit, stdout) = try await ChildProcess.withProcess(spec) { process -> (ProcessExit, String) in
+                let (exit, stdout, stderr) = try await ChildProcess.withProcess(spec) { process -> (ProcessExit, String, String) in
                     #expect(try await process.nextStdoutLine(timeout: .seconds(60)) == "Authorize the MCP server by opening this URL in your browser:")
                     let authorizationURL = try #require(try await process.nextStdoutLine(timeout: .seconds(30)))
                     #expect(authorizationURL.contains("&scope=read&"))
@@ -95,13 +95,15 @@ import Testing
                     try await process.write(try #require(location) + "\n")
                     let exit = try await process.waitForExit(timeout: .seconds(30))
                     try await process.waitForOutputEnd(timeout: .seconds(10))
-                    return (exit, process.stdoutSoFar)
+                    return (exit, process.stdoutSoFar, process.stderrSoFar)
                 }
                 #expect(exit == .exited(0))
-                #expect(stdout.contains(
+                // 0.163.0's texts: the prompt on stderr, nothing between the instructions and the success line.
+                #expect(stdout.hasSuffix(
                     "\n\nAfter signing in, copy the full URL from your browser's address bar.\n"
-                        + "If the callback page cannot load, paste that URL here anyway.\nCallback URL (input hidden): "))
-                #expect(stdout.hasSuffix("Successfully logged in to MCP server 'web'.\n"), "\(stdout)")
+                        + "If the callback page cannot load, paste that URL here anyway.\n"
+                        + "Successfully logged in to MCP server 'web'.\n"), "\(stdout)")
+                #expect(stderr == "Callback URL (input hidden): ")
                 let stored = try JSONParser.parse(try String(contentsOfFile: home.codexHome + "/.credentials.json", encoding: .utf8))
                 #expect(stored.objectValue.flatMap { object in object.keys.first.flatMap { object[$0] } }?["scopes"] == ["read"])
             }
