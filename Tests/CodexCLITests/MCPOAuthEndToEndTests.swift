@@ -110,6 +110,39 @@ import Testing
         }
     }
 
+    /// Opt-in: tokens stored by the reference's `codex mcp login` are used and removed by ours, and the other way
+    /// round (the same `.credentials.json`).
+    @Test func storedCredentialsInteroperateWithTheReference() async throws {
+        guard let reference = ProcessInfo.processInfo.environment["CODEX_REFERENCE_BIN"], !reference.isEmpty else {
+            print("skipped: set CODEX_REFERENCE_BIN to exchange MCP OAuth credentials with the reference")
+            return
+        }
+        guard let python = ExecMCPEndToEndTests.python else { return print(MCPFixturePython.skipMessage) }
+        let parent = (CodexBinary.packageRoot(startingAt: #filePath) ?? ".") + "/.build/reference-homes"
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        let ours = try CodexBinary.locate()
+        try await MCPHTTPFixture.withServer(python: python, script: Self.fixture, arguments: ["--oauth"]) { url in
+            let config = "mcp_oauth_credentials_store = \"file\"\n[mcp_servers.web]\nurl = \"\(url)\"\n"
+            for (loggingIn, reading) in [(reference, ours), (ours, reference)] {
+                try await MCPCommandEndToEndTests.withHome(config: config, parent: parent) { home in
+                    let spec = home.codexSpec(["mcp", "login", "web"], binary: loggingIn)
+                    let exit = try await ChildProcess.withProcess(spec) { process -> ProcessExit in
+                        _ = try await process.nextStdoutLine(timeout: .seconds(60))
+                        let authorizationURL = try #require(try await process.nextStdoutLine(timeout: .seconds(30)))
+                        _ = try await FakeIssuer.browse(authorizationURL)
+                        return try await process.waitForExit(timeout: .seconds(30))
+                    }
+                    #expect(exit == .exited(0), "\(loggingIn)")
+                    let list = try await MCPCommandEndToEndTests.run(home, ["mcp", "list", "--json"], binary: reading)
+                    #expect(try JSONParser.parse(list.stdout).arrayValue?.first?["auth_status"] == "o_auth", "\(reading)")
+                    let logout = try await MCPCommandEndToEndTests.run(home, ["mcp", "logout", "web"], binary: reading)
+                    #expect(logout.stdout == "Removed OAuth credentials for 'web'.\n", "\(reading)")
+                    #expect(!FileManager.default.fileExists(atPath: home.codexHome + "/.credentials.json"))
+                }
+            }
+        }
+    }
+
     /// base64url of the first 9 bytes of SHA-256 of the URL, computed by Python's hashlib (an independent oracle).
     static func callbackID(_ url: String) async throws -> String {
         try await python("import base64,hashlib,sys; print(base64.urlsafe_b64encode(hashlib.sha256(sys.argv[1].encode()).digest()[:9]).decode())", url)
