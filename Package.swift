@@ -97,13 +97,16 @@ let package = Package(
         .target(
             name: "CodexMCPClient",
             dependencies: [
-                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore", "CodexLogin",
+                "CodexBasics", "CodexProtocol", "CodexConfig", "CodexCore",
+                // MCP OAuth login's loopback callback listener, PKCE and browser launcher; the connectors
+                // gateway's question whether the login is ChatGPT.
+                "CodexLogin",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 // Streamable-HTTP servers and the OAuth discovery probe of a server's auth status.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                // SHA-1 suffixes of colliding or over-long tool names.
+                // SHA-1 suffixes of colliding or over-long tool names; SHA-256 of the OAuth store key and callback id.
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings),

@@ -31,7 +31,11 @@ enum MCPCommandSupport {
     }
 
     static func servers(_ global: GlobalOptions) throws -> [String: McpServerConfig] {
-        try ConfigBootstrap(global: global).load().config.mcpServers
+        try config(global).mcpServers
+    }
+
+    static func config(_ global: GlobalOptions) throws -> Config {
+        try ConfigBootstrap(global: global).load().config
     }
 
     static func userConfigFile() throws -> McpServersConfigFile {
@@ -55,11 +59,13 @@ public struct MCPListCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let servers = try MCPCommandSupport.servers(global)
+        let config = try MCPCommandSupport.config(global)
+        let servers = config.mcpServers
+        let store = MCPOAuthCredentialStore(config: config)
         let environment = ProcessInfo.processInfo.environment
         let entries = await withTaskGroup(of: (String, McpServerConfig, MCPAuthStatus).self) { group in
             for (name, config) in servers {
-                group.addTask { (name, config, await MCPAuthStatus.determine(for: config, environment: environment)) }
+                group.addTask { (name, config, await MCPAuthStatus.determine(name: name, for: config, environment: environment, store: store)) }
             }
             var entries: [(name: String, config: McpServerConfig, auth: MCPAuthStatus)] = []
             for await entry in group { entries.append(entry) }
@@ -155,7 +161,7 @@ public struct MCPAddCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        _ = try MCPCommandSupport.servers(global)
+        let config = try MCPCommandSupport.config(global)
         guard McpServersConfigFile.isValidServerName(name) else {
             throw MCPCommandSupport.failure(McpServersConfigFile.invalidNameMessage(name))
         }
@@ -187,7 +193,11 @@ public struct MCPAddCommand: AsyncParsableCommand {
             StandardStreams.writeOutput("MCP server may or may not require login. Run `codex mcp login \(name)` to login.\n")
         case .supported:
             StandardStreams.writeOutput("Detected OAuth support. Starting OAuth flow…\n")
-            throw MCPCommandSupport.failure(MCPLoginCommand.notSupportedMessage)
+            var server = McpServerConfig(
+                transport: .streamableHTTP(url: url, bearerTokenEnvVar: nil, httpHeaders: [:], envHTTPHeaders: [:]))
+            server.scopes = config.mcpServers[name]?.scopes
+            try await MCPOAuthLoginRunner.run(
+                name: name, url: url, server: server, config: config, scopes: [], noBrowser: false)
         }
     }
 }
@@ -216,56 +226,5 @@ public struct MCPRemoveCommand: AsyncParsableCommand {
         }
         StandardStreams.writeOutput(
             removed ? "Removed global MCP server '\(name)'.\n" : "No MCP server named '\(name)' found.\n")
-    }
-}
-
-/// `codex mcp login NAME`: OAuth login for a streamable HTTP server. The OAuth flow itself is not built yet;
-/// the checks before it answer as the reference does.
-public struct MCPLoginCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "login", abstract: "Log in to an MCP server with OAuth.")
-
-    static let notSupportedMessage = "OAuth login for MCP servers is not supported yet by this build"
-
-    @OptionGroup public var global: GlobalOptions
-
-    @Option(help: "Comma-separated OAuth scopes to request.")
-    public var scopes: String?
-
-    @Argument(help: "Name of the MCP server.")
-    public var name: String
-
-    public init() {}
-
-    public func run() async throws {
-        guard let config = try MCPCommandSupport.servers(global)[name] else {
-            throw MCPCommandSupport.failure("No MCP server named '\(name)' found.")
-        }
-        guard case .streamableHTTP = config.transport else {
-            throw MCPCommandSupport.failure("OAuth login is only supported for streamable HTTP servers.")
-        }
-        throw MCPCommandSupport.failure(Self.notSupportedMessage)
-    }
-}
-
-/// `codex mcp logout NAME`: removes stored OAuth credentials. No credentials store is built yet; the checks
-/// before it answer as the reference does.
-public struct MCPLogoutCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "logout", abstract: "Remove an MCP server's OAuth credentials.")
-
-    @OptionGroup public var global: GlobalOptions
-
-    @Argument(help: "Name of the MCP server.")
-    public var name: String
-
-    public init() {}
-
-    public func run() async throws {
-        guard let config = try MCPCommandSupport.servers(global)[name] else {
-            throw MCPCommandSupport.failure("No MCP server named '\(name)' found in configuration.")
-        }
-        guard case .streamableHTTP = config.transport else {
-            throw MCPCommandSupport.failure("OAuth logout is only supported for streamable_http transports.")
-        }
-        throw MCPCommandSupport.failure("OAuth logout for MCP servers is not supported yet by this build")
     }
 }

@@ -46,7 +46,7 @@ public enum ExecRun {
         let servers = await ConnectorsGateway.servers(config: config, environment: environment)
         return await MCPConnectionManager.withServers(
             servers, sessionCwd: config.cwd, environment: environment, clientVersion: version, startupGrace: grace,
-            apps: config.apps
+            apps: config.apps, oauthStore: MCPOAuthCredentialStore(config: config)
         ) { manager in
             if let failure = await manager.requiredStartupFailure() {
                 output.writeStderr("Error: \(requiredServersError(failure, resume: request.resume))\n")

@@ -8,6 +8,12 @@ public struct LoopbackRequest: Sendable {
     public var path: String
     public var query: [(String, String)]
 
+    public init(method: String, path: String, query: [(String, String)]) {
+        self.method = method
+        self.path = path
+        self.query = query
+    }
+
     /// The first value of a query parameter.
     public func parameter(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
 }
@@ -32,9 +38,9 @@ public struct LoopbackResponse: Sendable {
 }
 
 /// A small HTTP/1.1 server on 127.0.0.1 (never another interface) for the OAuth callback: every
-/// request is answered by `handler`, one response per connection.
-final class LoopbackHTTPServer: Sendable {
-    let port: Int
+/// request is answered by `handler`, one response per connection. Used by the ChatGPT login and the MCP OAuth login.
+public final class LoopbackHTTPServer: Sendable {
+    public let port: Int
     private let listener: any Channel
 
     private init(port: Int, listener: any Channel) {
@@ -43,7 +49,7 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// Binds `127.0.0.1:port` (0: any free port); throws when the port is taken.
-    static func bind(
+    public static func bind(
         port: Int, handler: @escaping @Sendable (LoopbackRequest) async -> LoopbackResponse
     ) async throws -> LoopbackHTTPServer {
         // SO_REUSEADDR lets a new login bind while the last one's closed connections sit in TIME_WAIT;
@@ -65,7 +71,7 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// Stops listening (connections in flight finish their one response).
-    func close() async {
+    public func close() async {
         do {
             try await listener.close().get()
         } catch {

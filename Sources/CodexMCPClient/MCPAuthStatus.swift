@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import CodexBasics
 public import CodexConfig
-import CodexProtocol
+public import CodexProtocol
 import NIOCore
 import NIOHTTP1
 
@@ -48,9 +48,11 @@ public enum MCPAuthStatus: String, Sendable, Hashable, CaseIterable {
         case unknown
     }
 
-    /// The status of one configured server; HTTP servers without a bearer token are probed (up to 5 s a
-    /// request). Stored OAuth credentials are not looked up: MCP OAuth login is not built yet.
-    public static func determine(for server: McpServerConfig, environment: [String: String]) async -> MCPAuthStatus {
+    /// The status of one configured server; HTTP servers without a bearer token and without stored OAuth
+    /// credentials (in `store`, when given) are probed (up to 5 s a request).
+    public static func determine(
+        name: String, for server: McpServerConfig, environment: [String: String], store: MCPOAuthCredentialStore?
+    ) async -> MCPAuthStatus {
         guard case .streamableHTTP(let url, let bearerTokenEnvVar, let httpHeaders, let envHTTPHeaders) = server.transport
         else { return .unsupported }
         if bearerTokenEnvVar != nil { return .bearerToken }
@@ -59,6 +61,8 @@ public enum MCPAuthStatus: String, Sendable, Hashable, CaseIterable {
             if let value = environment[variable], !value.trimmingWhitespace().isEmpty { headers[header] = value }
         }
         if headers.keys.contains(where: { $0.lowercased() == "authorization" }) { return .bearerToken }
+        // Unreadable credentials count as none, as 0.163.0's status check treats them.
+        if let store, (try? store.load(server: name, url: url)) != nil { return .oAuth }
         switch await oauthSupport(url: url, headers: headers) {
         case .supported: return .notLoggedIn
         case .unsupported: return .unsupported
@@ -66,12 +70,27 @@ public enum MCPAuthStatus: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Whether the server advertises OAuth (see ``discoverAuthorizationServer(url:headers:)``).
+    public static func oauthSupport(url: String, headers: [String: String]) async -> OAuthSupport {
+        switch await discoverAuthorizationServer(url: url, headers: headers) {
+        case .found: .supported
+        case .notFound(let answered): answered ? .unsupported : .unknown
+        }
+    }
+
+    /// What OAuth discovery found for a server.
+    public enum Discovery: Sendable {
+        /// RFC 8414 / OpenID metadata with an `authorization_endpoint` and a `token_endpoint`.
+        case found(JSONValue)
+        /// No such metadata; `answered` tells whether any discovery request got an HTTP answer.
+        case notFound(answered: Bool)
+    }
+
     /// Looks for OAuth metadata as 0.163.0 does: the server URL itself, then its RFC 9728 protected-resource
     /// metadata (whose first `authorization_servers` entry is asked for its RFC 8414 metadata), then RFC 8414
-    /// metadata on the server's own origin. Metadata with both endpoints means OAuth is supported; no answer at
-    /// all means unknown.
-    public static func oauthSupport(url: String, headers: [String: String]) async -> OAuthSupport {
-        guard let base = DiscoveryURL(url) else { return .unknown }
+    /// metadata on the server's own origin.
+    public static func discoverAuthorizationServer(url: String, headers: [String: String]) async -> Discovery {
+        guard let base = DiscoveryURL(url) else { return .notFound(answered: false) }
         var answered = false
         func fetch(_ target: String) async -> JSONValue? {
             let (reached, json) = await fetchJSON(target, headers: headers)
@@ -83,19 +102,21 @@ public enum MCPAuthStatus: String, Sendable, Hashable, CaseIterable {
             guard let resource = await fetch(base.origin + path) else { continue }
             if let server = resource["authorization_servers"]?.arrayValue?.first?.stringValue, let issuer = DiscoveryURL(server) {
                 for candidate in authorizationServerPaths(issuer.path) {
-                    if isAuthorizationServer(await fetch(issuer.origin + candidate)) { return .supported }
+                    if let metadata = await fetch(issuer.origin + candidate), isAuthorizationServer(metadata) {
+                        return .found(metadata)
+                    }
                 }
             }
             break
         }
         for path in authorizationServerPaths(base.path) {
-            if isAuthorizationServer(await fetch(base.origin + path)) { return .supported }
+            if let metadata = await fetch(base.origin + path), isAuthorizationServer(metadata) { return .found(metadata) }
         }
-        return answered ? .unsupported : .unknown
+        return .notFound(answered: answered)
     }
 
-    private static func isAuthorizationServer(_ metadata: JSONValue?) -> Bool {
-        metadata?["authorization_endpoint"]?.stringValue != nil && metadata?["token_endpoint"]?.stringValue != nil
+    private static func isAuthorizationServer(_ metadata: JSONValue) -> Bool {
+        metadata["authorization_endpoint"]?.stringValue != nil && metadata["token_endpoint"]?.stringValue != nil
     }
 
     /// GETs `url` (5 s): whether any HTTP answer came, and its JSON body when the status is 200.

@@ -105,10 +105,12 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
     ///   - supportsImages: whether the model takes image input (else image blocks become a notice text).
     ///   - elicit: answers the servers' `elicitation/create` requests; nil declines them (spec §6.3).
     ///   - apps: `[apps]`, deciding which tools of the `codex_apps` gateway are offered.
+    ///   - oauthStore: where `codex mcp login` stored OAuth tokens; an HTTP server without a bearer token or an
+    ///     `Authorization` header sends its stored access token (refreshed first when it expires soon).
     public static func withServers<Result: Sendable>(
         _ servers: [String: McpServerConfig], sessionCwd: String, environment: [String: String], clientVersion: String,
         startupGrace: Duration = defaultStartupGrace, supportsImages: Bool = true, elicit: MCPElicitations.Handler? = nil,
-        apps: AppsConfig = AppsConfig(),
+        apps: AppsConfig = AppsConfig(), oauthStore: MCPOAuthCredentialStore? = nil,
         body: (MCPConnectionManager) async -> Result
     ) async -> Result {
         let enabled = servers.filter { $0.value.enabled }
@@ -119,7 +121,7 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
             for (name, config) in enabled {
                 group.addTask {
                     await manager.run(name: name, config: config, sessionCwd: sessionCwd, environment: environment,
-                                      clientVersion: clientVersion, elicit: elicit)
+                                      clientVersion: clientVersion, elicit: elicit, oauthStore: oauthStore)
                 }
             }
             let result = await body(manager)
@@ -314,7 +316,7 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
 
     private func run(
         name: String, config: McpServerConfig, sessionCwd: String, environment: [String: String], clientVersion: String,
-        elicit: MCPElicitations.Handler?
+        elicit: MCPElicitations.Handler?, oauthStore: MCPOAuthCredentialStore?
     ) async {
         let timeout = Duration.milliseconds(Int64(config.startupTimeoutSeconds * 1000))
         var bound: MCPElicitations.Bound?
@@ -331,11 +333,29 @@ public final class MCPConnectionManager: ExternalToolProvider, Sendable {
                 self.record(name: name, outcome: outcome)
             }
         case .streamableHTTP(let url, let bearerTokenEnvVar, let httpHeaders, let envHTTPHeaders):
-            let endpoint = MCPHTTPServer.endpoint(
+            var endpoint = MCPHTTPServer.endpoint(
                 server: name, url: url, bearerTokenEnvVar: bearerTokenEnvVar, httpHeaders: httpHeaders, envHTTPHeaders: envHTTPHeaders,
                 environment: environment)
+            let hasAuthorization = endpoint.headers.keys.contains { $0.lowercased() == "authorization" }
+            if let oauthStore, endpoint.unusable == nil, !hasAuthorization {
+                do {
+                    let tokens = try await MCPOAuthTokenRefresher.usableTokens(
+                        server: name, url: url, headers: endpoint.headers, store: oauthStore)
+                    if let tokens { endpoint.headers["Authorization"] = "Bearer \(tokens.accessToken)" }
+                } catch {
+                    endpoint.unusable = error.description
+                }
+            }
+            let sendsAuthorization = endpoint.headers.keys.contains { $0.lowercased() == "authorization" }
             await MCPHTTPServer.run(endpoint, startupTimeout: timeout, clientVersion: clientVersion, elicit: bound) { outcome in
-                self.record(name: name, outcome: outcome)
+                // A server that refuses us with 401 while we have no token wants an OAuth login (0.163.0's text).
+                if case .failure(let failure) = outcome, !sendsAuthorization, failure.chained.contains("HTTP 401") {
+                    self.record(
+                        name: name,
+                        outcome: .failure(.init(description: "The \(name) MCP server is not logged in. Run `codex mcp login \(name)`.")))
+                } else {
+                    self.record(name: name, outcome: outcome)
+                }
             }
         }
     }

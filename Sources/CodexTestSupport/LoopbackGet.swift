@@ -3,10 +3,11 @@ import NIOHTTP1
 import NIOPosix
 import Synchronization
 
-/// A minimal HTTP/1.1 GET for `http://127.0.0.1:PORT/...` URLs (the test "browser" of login flows).
-enum LoopbackGet {
+/// A minimal HTTP/1.1 GET for `http://127.0.0.1:PORT/...` URLs (the test "browser" of login flows); redirects
+/// are not followed.
+public enum LoopbackGet {
     /// Returns the status, the `Location` header and the body.
-    static func get(_ url: String) async throws -> LoopbackResponse {
+    public static func get(_ url: String) async throws -> LoopbackResponse {
         guard url.hasPrefix("http://") else { throw MockServerError(reason: "not a plain HTTP URL: \(url)") }
         let rest = url.dropFirst("http://".count)
         let slash = rest.firstIndex(of: "/") ?? rest.endIndex
@@ -40,7 +41,8 @@ enum LoopbackGet {
     }
 }
 
-typealias LoopbackResponse = (status: Int, location: String?, body: String)
+/// The status, the `Location` header and the body of a response.
+public typealias LoopbackResponse = (status: Int, location: String?, body: String)
 
 /// Hands the complete response (or the failure) to the caller once; later outcomes are ignored.
 private final class ResponseCollector: Sendable {

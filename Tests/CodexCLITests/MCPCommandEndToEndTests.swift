@@ -272,7 +272,9 @@ import Testing
     }
 
     /// A server advertising OAuth metadata (a few lines of Python's http.server: authorization-server metadata for
-    /// `/mcp`, protected-resource metadata naming an authorization server for `/other`) is `Not logged in`; `add --url` detects it and, the OAuth flow not being built, says so.
+    /// `/mcp`, protected-resource metadata naming an authorization server for `/other`) is `Not logged in`; `add --url`
+    /// detects it and starts the login, whose dynamic registration at `<origin>/register` (the metadata names no
+    /// registration endpoint) fails with the reference's words.
     @Test func anOAuthServerIsNotLoggedIn() async throws {
         guard let python = ExecMCPEndToEndTests.python else { return print(MCPFixturePython.skipMessage) }
         let script = """
@@ -293,6 +295,7 @@ import Testing
                     self.end_headers()
                     if body:
                         self.wfile.write(body)
+                do_POST = do_GET
                 def log_message(self, *args):
                     pass
             server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
@@ -311,13 +314,14 @@ import Testing
                 let add = try await Self.run(home, ["mcp", "add", "again", "--url", url])
                 #expect(add.exit == .exited(1))
                 #expect(add.stdout == "Added global MCP server 'again'.\nDetected OAuth support. Starting OAuth flow…\n")
-                #expect(add.stderr == "Error: OAuth login for MCP servers is not supported yet by this build\n")
+                let registration = "Error: Registration failed: Dynamic registration failed: Registration failed: HTTP 404 Not Found: \n"
+                #expect(add.stderr == registration)
                 // Found through the protected-resource metadata's authorization server.
                 let other = try await Self.run(home, ["-c", "mcp_servers.oauth.url=\"http://127.0.0.1:\(port)/other\"", "mcp", "list", "--json"])
                 #expect(try JSONParser.parse(other.stdout).arrayValue?.first?["auth_status"] == "not_logged_in")
                 let login = try await Self.run(home, ["mcp", "login", "oauth"])
                 #expect(login.exit == .exited(1))
-                #expect(login.stderr == "Error: OAuth login for MCP servers is not supported yet by this build\n")
+                #expect(login.stderr == registration)
             }
         }
     }

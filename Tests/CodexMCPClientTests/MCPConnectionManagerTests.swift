@@ -32,14 +32,14 @@ import Testing
 
     static func withManager(
         _ servers: [String: McpServerConfig], sessionCwd: String = "/", environment: [String: String] = [:],
-        _ body: @escaping @Sendable (MCPConnectionManager) async throws -> Void
+        oauthStore: MCPOAuthCredentialStore? = nil, _ body: @escaping @Sendable (MCPConnectionManager) async throws -> Void
     ) async throws {
         var parent = ProcessInfo.processInfo.environment
         for (key, value) in environment { parent[key] = value }
         let inherited = parent
         try await withTimeout(.seconds(90), waitingFor: "the MCP manager test") {
             let failure: (any Error)? = await MCPConnectionManager.withServers(
-                servers, sessionCwd: sessionCwd, environment: inherited, clientVersion: "0.0.1"
+                servers, sessionCwd: sessionCwd, environment: inherited, clientVersion: "0.0.1", oauthStore: oauthStore
             ) { manager in
                 await manager.waitUntilSettled()
                 do {

@@ -342,6 +342,15 @@ enum AppServerSamples {
             method: "app/installed", role: .result,
             json: #"{"apps":[{"id":"connector_acme","runtimeName":"Acme Docs","enabled":true,"callable":true}]}"#),
         .init(
+            method: "mcpServer/oauth/login", role: .params,
+            json: #"{"name":"web","scopes":["read"],"timeoutSecs":30,"clientRegistration":"dcr","threadId":"thr_1"}"#),
+        .init(
+            method: "mcpServer/oauth/login", role: .result,
+            json: #"{"authorizationUrl":"http://127.0.0.1:9/authorize?response_type=code","loginId":"l-1"}"#),
+        .init(
+            method: "mcpServer/oauthLogin/completed", role: .params,
+            json: #"{"name":"web","threadId":null,"loginId":"l-1","success":false,"error":"timed out waiting for OAuth callback"}"#),
+        .init(
             method: "mcpServer/startupStatus/updated", role: .params,
             json: #"{"threadId":"thr_1","name":"fake","status":"starting","error":null,"failureReason":null}"#),
         .init(

@@ -22,6 +22,7 @@ import type { GetAccountRateLimitsParams } from "./v2/GetAccountRateLimitsParams
 import type { InitializeParams } from "./InitializeParams";
 import type { ListMcpServerStatusParams } from "./v2/ListMcpServerStatusParams";
 import type { LoginAccountParams } from "./v2/LoginAccountParams";
+import type { McpServerOauthLoginParams } from "./v2/McpServerOauthLoginParams";
 import type { ModelListParams } from "./v2/ModelListParams";
 import type { RequestId } from "./RequestId";
 import type { ReviewStartParams } from "./v2/ReviewStartParams";
@@ -120,6 +121,10 @@ export type ClientRequest = {
   id: RequestId,
   method: "model/list",
   params: ModelListParams,
+} | {
+  id: RequestId,
+  method: "mcpServer/oauth/login",
+  params: McpServerOauthLoginParams,
 } | {
   id: RequestId,
   method: "config/mcpServer/reload",

@@ -15,6 +15,7 @@ import type { FuzzyFileSearchSessionCompletedNotification } from "./FuzzyFileSea
 import type { FuzzyFileSearchSessionUpdatedNotification } from "./FuzzyFileSearchSessionUpdatedNotification";
 import type { ItemCompletedNotification } from "./v2/ItemCompletedNotification";
 import type { ItemStartedNotification } from "./v2/ItemStartedNotification";
+import type { McpServerOauthLoginCompletedNotification } from "./v2/McpServerOauthLoginCompletedNotification";
 import type { McpServerStatusUpdatedNotification } from "./v2/McpServerStatusUpdatedNotification";
 import type { ReasoningSummaryPartAddedNotification } from "./v2/ReasoningSummaryPartAddedNotification";
 import type { ReasoningSummaryTextDeltaNotification } from "./v2/ReasoningSummaryTextDeltaNotification";
@@ -120,6 +121,9 @@ export type ServerNotification = {
 } | {
   method: "account/rateLimits/updated",
   params: AccountRateLimitsUpdatedNotification,
+} | {
+  method: "mcpServer/oauthLogin/completed",
+  params: McpServerOauthLoginCompletedNotification,
 } | {
   method: "mcpServer/startupStatus/updated",
   params: McpServerStatusUpdatedNotification,

@@ -2,9 +2,13 @@ import CodexConfig
 import CodexMCPClient
 import CodexProtocol
 
-/// Registers `mcpServerStatus/list` and `config/mcpServer/reload`.
+/// Registers `mcpServerStatus/list`, `config/mcpServer/reload` and `mcpServer/oauth/login`.
 func registerMCPServerStatusHandlers(on handlers: inout AppServerHandlers, runtime: AppServerRuntime) {
     let service = MCPServerStatusService(runtime: runtime)
+    let oauth = MCPServerOAuthLoginService(runtime: runtime)
+    handlers.register(AppServerV2.ClientRequests.mcpServerOauthLogin) { params, context throws(JSONRPCErrorObject) in
+        try await oauth.login(params, context: context)
+    }
     handlers.register(AppServerV2.ClientRequests.mcpServerStatusList) { params, _ throws(JSONRPCErrorObject) in
         try await service.list(params)
     }
@@ -35,22 +39,27 @@ struct MCPServerStatusService: Sendable {
         var servers: [String: McpServerConfig]
         var inventories: [String: MCPServerInventory]
         var threadRuntime = false
+        // Stored OAuth tokens are looked for under this CODEX_HOME; the store mode is the loaded config's once loaded.
+        var store = MCPOAuthCredentialStore(codexHome: runtime.codexHome, mode: .auto)
         if let threadID = params.threadId {
             guard await runtime.registry.isLoaded(threadID) else { throw .invalidRequest("thread not found: \(threadID)") }
             if let running = await runtime.mcpServers.inventories(threadID: threadID, includeResources: includeResources) {
                 (servers, inventories) = running
             } else {
-                (servers, inventories) = (try await loadServers(), [:])
+                let config = try loadConfig()
+                let gateway = await ConnectorsGateway.servers(config: config, environment: runtime.environment)
+                (servers, inventories, store) = (gateway, [:], MCPOAuthCredentialStore(config: config))
             }
             threadRuntime = true
         } else {
             let config = try loadConfig()
+            store = MCPOAuthCredentialStore(config: config)
             servers = await ConnectorsGateway.servers(config: config, environment: runtime.environment)
             if let name = params.serverName { servers = servers.filter { $0.key == name } }
             let started = servers
             inventories = await MCPConnectionManager.withServers(
                 started, sessionCwd: runtime.loadOptions.cwd, environment: runtime.environment,
-                clientVersion: runtime.cliVersion, startupGrace: .zero, apps: config.apps
+                clientVersion: runtime.cliVersion, startupGrace: .zero, apps: config.apps, oauthStore: store
             ) { manager in
                 await manager.waitUntilSettled()
                 return await manager.inventories(includeResources: includeResources)
@@ -63,7 +72,7 @@ struct MCPServerStatusService: Sendable {
         var data: [AppServerV2.McpServerStatus] = []
         for name in names[start..<end] {
             guard let config = servers[name] else { continue }
-            let auth = await MCPAuthStatus.determine(for: config, environment: runtime.environment)
+            let auth = await MCPAuthStatus.determine(name: name, for: config, environment: runtime.environment, store: store)
             data.append(
                 Self.status(name: name, config: config, inventory: inventories[name], auth: auth, threadRuntime: threadRuntime))
         }
@@ -90,10 +99,6 @@ struct MCPServerStatusService: Sendable {
                 clientVersion: runtime.cliVersion, background: runtime.background)
         }
         return AppServerV2.McpServerRefreshResponse()
-    }
-
-    private func loadServers() async throws(JSONRPCErrorObject) -> [String: McpServerConfig] {
-        await ConnectorsGateway.servers(config: try loadConfig(), environment: runtime.environment)
     }
 
     private func loadConfig() throws(JSONRPCErrorObject) -> Config {

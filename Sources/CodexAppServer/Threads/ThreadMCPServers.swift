@@ -57,7 +57,8 @@ public final class ThreadMCPServers: ExternalToolProvider, Sendable {
         let spawned = background.spawn {
             await MCPConnectionManager.withServers(
                 config.mcpServers, sessionCwd: config.cwd, environment: environment, clientVersion: clientVersion,
-                startupGrace: grace, elicit: elicit, apps: config.apps
+                startupGrace: grace, elicit: elicit, apps: config.apps,
+                oauthStore: MCPOAuthCredentialStore(config: config)
             ) { manager in
                 self.state.withLock { $0.managers[threadID] = manager }
                 _ = started.resolve(manager)

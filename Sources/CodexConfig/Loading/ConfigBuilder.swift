@@ -76,6 +76,9 @@ struct ConfigBuilder {
             shellEnvironmentPolicy: try shellEnvironmentPolicy(),
             mcpServers: try mcpServers(),
             mcpOptionalStartupGraceMs: try reader.count(["mcp_optional_startup_grace_ms"]),
+            mcpOAuthCredentialsStore: try reader.enumValue(["mcp_oauth_credentials_store"]) ?? .auto,
+            mcpOAuthCallbackPort: try reader.count(["mcp_oauth_callback_port"]),
+            mcpOAuthCallbackURL: try reader.string(["mcp_oauth_callback_url"]),
             activeProfile: activeProfile,
             profiles: try profiles(),
             projects: projects,
@@ -266,6 +269,15 @@ struct ConfigBuilder {
         server.startupTimeoutSetting = startup
         server.toolTimeoutSetting = toolTimeout
         server.httpHeadersHelper = try reader.string(base + ["http_headers_helper"])
+        server.scopes = try reader.stringArray(base + ["scopes"])
+        server.oauthResource = try reader.string(base + ["oauth_resource"])
+        if try reader.table(base + ["oauth"]) != nil {
+            server.oauth = McpServerOAuthConfig(
+                clientID: try reader.string(base + ["oauth", "client_id"]),
+                clientSecret: try reader.string(base + ["oauth", "client_secret"]),
+                callbackURL: try reader.string(base + ["oauth", "callback_url"]),
+                callbackPort: try reader.count(base + ["oauth", "callback_port"]))
+        }
         for (tool, _) in try reader.table(base + ["tools"]) ?? JSONObject() {
             if let mode: McpToolApprovalMode = try reader.enumValue(base + ["tools", tool, "approval_mode"]) {
                 server.toolApprovalModes[tool] = mode

@@ -31,6 +31,12 @@ public struct Config: Sendable, Equatable {
     /// `mcp_optional_startup_grace_ms`: how long the first model request waits for MCP servers still starting
     /// (nil: the default, 1000 ms; 0: each server up to its startup timeout).
     public var mcpOptionalStartupGraceMs: Int? = nil
+    /// `mcp_oauth_credentials_store`: where MCP OAuth tokens are kept (default `auto`).
+    public var mcpOAuthCredentialsStore: AuthCredentialsStoreMode = .auto
+    /// `mcp_oauth_callback_port`: the port of the OAuth callback listener (nil: any free port).
+    public var mcpOAuthCallbackPort: Int? = nil
+    /// `mcp_oauth_callback_url`: the redirect URI registered for MCP OAuth logins (nil: the local listener's).
+    public var mcpOAuthCallbackURL: String? = nil
 
     /// The legacy `[profiles.NAME]` table in effect, if any.
     public var activeProfile: String?

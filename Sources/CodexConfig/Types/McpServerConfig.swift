@@ -31,6 +31,12 @@ public struct McpServerConfig: Sendable, Equatable {
     public var toolTimeoutSetting: Double? = nil
     /// `http_headers_helper`: a command printing extra headers (HTTP servers); `codex mcp` shows it redacted.
     public var httpHeadersHelper: String? = nil
+    /// `scopes`: the OAuth scopes `codex mcp login` asks for when `--scopes` is not given.
+    public var scopes: [String]? = nil
+    /// `oauth_resource`: the RFC 8707 `resource` of the authorization request.
+    public var oauthResource: String? = nil
+    /// `[mcp_servers.NAME.oauth]`: a pre-registered OAuth client (no dynamic registration then).
+    public var oauth: McpServerOAuthConfig? = nil
 
     public static let defaultStartupTimeoutSeconds = 10.0
     public static let defaultToolTimeoutSeconds = 60.0
@@ -46,6 +52,23 @@ public struct McpServerConfig: Sendable, Equatable {
         self.enabled = enabled
         self.enabledTools = enabledTools
         self.disabledTools = disabledTools
+    }
+}
+
+/// `[mcp_servers.NAME.oauth]`: the OAuth client Codex is registered as with the server's authorization server.
+public struct McpServerOAuthConfig: Sendable, Equatable {
+    public var clientID: String?
+    public var clientSecret: String?
+    /// `callback_url`: the redirect URI to register (the callback id is appended to its path).
+    public var callbackURL: String?
+    /// `callback_port`: the port of the local callback listener (else `mcp_oauth_callback_port`, else any).
+    public var callbackPort: Int?
+
+    public init(clientID: String? = nil, clientSecret: String? = nil, callbackURL: String? = nil, callbackPort: Int? = nil) {
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+        self.callbackURL = callbackURL
+        self.callbackPort = callbackPort
     }
 }
 

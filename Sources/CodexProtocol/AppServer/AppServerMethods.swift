@@ -93,6 +93,8 @@ extension AppServerV2 {
             "mcpServerStatus/list")
         public static let configMcpServerReload = ClientRequest<NoParams, McpServerRefreshResponse>(
             "config/mcpServer/reload")
+        public static let mcpServerOauthLogin = ClientRequest<McpServerOauthLoginParams, McpServerOauthLoginResponse>(
+            "mcpServer/oauth/login")
         public static let accountRead = ClientRequest<GetAccountParams, GetAccountResponse>("account/read")
         public static let accountLoginStart = ClientRequest<LoginAccountParams, LoginAccountResponse>(
             "account/login/start")
@@ -131,7 +133,7 @@ extension AppServerV2 {
                 threadCompactStart.descriptor, appRead.descriptor, appList.descriptor, appInstalled.descriptor,
                 turnStart.descriptor, turnSteer.descriptor, turnInterrupt.descriptor,
                 reviewStart.descriptor, modelList.descriptor,
-                configMcpServerReload.descriptor, mcpServerStatusList.descriptor,
+                mcpServerOauthLogin.descriptor, configMcpServerReload.descriptor, mcpServerStatusList.descriptor,
                 configRead.descriptor, configValueWrite.descriptor, configBatchWrite.descriptor,
                 configRequirementsRead.descriptor, accountLoginStart.descriptor, accountLoginCancel.descriptor,
                 accountLogout.descriptor, accountRateLimitsRead.descriptor, accountRead.descriptor,
@@ -183,8 +185,8 @@ extension AppServerV2 {
             DeprecationNoticeNotification.self,
             FuzzyFileSearchSessionUpdatedNotification.self, FuzzyFileSearchSessionCompletedNotification.self,
             AccountLoginCompletedNotification.self, AccountUpdatedNotification.self,
-            AccountRateLimitsUpdatedNotification.self, McpServerStatusUpdatedNotification.self,
-            AppListUpdatedNotification.self,
+            AccountRateLimitsUpdatedNotification.self, McpServerOauthLoginCompletedNotification.self,
+            McpServerStatusUpdatedNotification.self, AppListUpdatedNotification.self,
         ]
     }
 }

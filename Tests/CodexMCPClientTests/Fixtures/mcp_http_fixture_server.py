@@ -7,11 +7,14 @@ Authorization header and the X-* headers of the call's HTTP request, as JSON tex
 one JSON line `{"method", "path", "headers": {lowercased name: value}, "body"}` to the --request-log file.
 
 usage: mcp_http_fixture_server.py [--json-response] [--instructions TEXT] [--request-log FILE]
-                                  [--status CODE | --hang | --garbage]
+                                  [--status CODE | --hang | --garbage] [--oauth [--expires-in SECONDS]]
   --json-response  answer POSTs with application/json instead of an SSE stream
   --status CODE    answer every request with this HTTP status and body `fixture says CODE` (a broken server)
   --hang           never answer any request
   --garbage        answer every request 200 application/json with a body that is not JSON
+  --oauth          also be the OAuth authorization server (fake_oauth.py, same folder): /mcp then answers 401
+                   unless the request carries a bearer token this server issued
+  --expires-in N   the `expires_in` of issued access tokens (default 3600)
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import anyio  # noqa: E402
 import mcp.types as types  # noqa: E402
 import uvicorn  # noqa: E402
 from mcp.server.lowlevel import Server  # noqa: E402
+from fake_oauth import FakeAuthorizationServer  # noqa: E402
 from mcp_fixture_server import TOOLS, call_tool, text, tool  # noqa: E402
 
 WHOAMI = tool("whoami", "The request's Authorization and X-* headers.", {"type": "object", "properties": {}})
@@ -45,7 +49,9 @@ async def call(ctx, params: types.CallToolRequestParams) -> types.CallToolResult
     return await call_tool(ctx, params)
 
 
-def logging_middleware(app, log_path: str | None, status: int | None, hang: bool, garbage: bool):
+def logging_middleware(
+    app, log_path: str | None, status: int | None, hang: bool, garbage: bool, oauth: FakeAuthorizationServer | None
+):
     async def middleware(scope, receive, send):
         if scope["type"] != "http":
             return await app(scope, receive, send)
@@ -71,6 +77,13 @@ def logging_middleware(app, log_path: str | None, status: int | None, hang: bool
             await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", b"text/plain")]})
             await send({"type": "http.response.body", "body": f"fixture says {status}".encode()})
             return
+        if oauth is not None:
+            answer = oauth.handle(scope, headers, body)
+            if answer is not None:
+                code, answer_headers, answer_body = answer
+                await send({"type": "http.response.start", "status": code, "headers": answer_headers})
+                await send({"type": "http.response.body", "body": answer_body})
+                return
         CURRENT_HEADERS.clear()
         CURRENT_HEADERS.update({k: v for k, v in headers.items() if k == "authorization" or k.startswith("x-")})
         delivered = False
@@ -95,6 +108,8 @@ async def main() -> None:
     parser.add_argument("--status", type=int)
     parser.add_argument("--hang", action="store_true")
     parser.add_argument("--garbage", action="store_true")
+    parser.add_argument("--oauth", action="store_true")
+    parser.add_argument("--expires-in", type=int, default=3600)
     options = parser.parse_args()
     server = Server(
         "http-fixture", version="1.0.0", instructions=options.instructions, on_list_tools=list_tools, on_call_tool=call
@@ -105,8 +120,11 @@ async def main() -> None:
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
     port = sock.getsockname()[1]
+    oauth = FakeAuthorizationServer(f"http://127.0.0.1:{port}", options.expires_in) if options.oauth else None
     config = uvicorn.Config(
-        logging_middleware(app, options.request_log, options.status, options.hang, options.garbage), log_level="warning", lifespan="on"
+        logging_middleware(app, options.request_log, options.status, options.hang, options.garbage, oauth),
+        log_level="warning",
+        lifespan="on",
     )
     uv = uvicorn.Server(config)
     async with anyio.create_task_group() as group:
