@@ -6,7 +6,8 @@ The reference comes from --reference, else $CODEX_REFERENCE_BIN, else the venv t
 ../shared/tools/reference-setup.sh installs (~/.cache/codex-reference-venv); without one, only our column is filled.
 The mock model is codex-scripted-model (built next to our codex by `just build-release`).
 
-Scenarios (groups: version, exec, sandbox, app-server, large-thread, compaction, search, ws-load):
+Scenarios (groups: version, exec, sandbox, app-server, large-thread, compaction, search, ws-load, exec-sessions,
+mcp):
   codex --version             median wall, median peak RSS, binary size
   codex exec "hi"             median wall and peak RSS of a whole turn against an instant mock reply;
                               a 5,000-delta reply, as deltas/s = 5,000 / wall time of the exec
@@ -23,12 +24,21 @@ Scenarios (groups: version, exec, sandbox, app-server, large-thread, compaction,
                               session's index adds (see scripts/bench_search.py)
   compaction                  one app-server thread driven through 2,000 turns with model_auto_compact_token_limit =
                               1,000 and a mock whose every reply reports 5,000 tokens, so each turn after the first
-                              compacts first (4,000 model requests): total time and VmRSS after the last turn; run
-                              once, not N times
+                              compacts first (4,000 model requests): total time, VmRSS after the last turn and the
+                              peak (VmHWM) over the run; run once, not N times
   ws-load                     `app-server --listen ws://127.0.0.1:0`: 50 WebSocket clients at once, 5 turns each on the
                               scripted model (every turn must complete, no notification may reach another client's
                               connection): turns/s over the load and the server's VmRSS after it; run once, not N
                               times (scripts/bench_wsload.py, under the `websockets` venv of interop-websocket.sh)
+  exec-sessions               one app-server turn whose model reply asks for 20 exec_command calls of `sleep 300`
+                              (the catalog entry gives both binaries exec_command); each returns after its yield with
+                              the command running, so 20 sessions are alive in the thread when the turn ends (checked):
+                              turn/start -> turn/completed, the server's VmRSS and VmHWM then, and the RSS of the server
+                              plus its session processes; each run in a new process (scripts/bench_tools.py)
+  mcp                         MCP tool round trip against the stdio fixture server of the MCP client tests (official MCP
+                              Python SDK): from the model's last byte of a reply asking for the tool to the next model
+                              request arriving in full, timed by a model server inside bench_tools.py; N turns on one
+                              thread after a warm-up turn whose call completed
 Every scenario runs once as a warm-up that is not counted, then N times; times are medians. Each binary gets
 its own CODEX_HOME and TMPDIR under ~/.cache/codex-bench (the reference refuses CODEX_HOME under /tmp), removed
 afterwards unless --keep. All traffic stays on 127.0.0.1. A cell that could not be measured shows "-" with a note.
@@ -51,6 +61,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_appserver as appserver  # noqa: E402
 import bench_rollout  # noqa: E402
 import bench_search as search  # noqa: E402
+import bench_tools as tools  # noqa: E402
 from bench_support import BenchError, Home, launcher, MockModel, Sandbox, delta_reply, last_line, run_timed, stop_all, \
     text_reply  # noqa: E402
 
@@ -89,6 +100,12 @@ ROWS = [
     ("big_read", f"cold thread/read with turns, {LARGE_THREAD_LINES:,}-line thread", "ms", "lower", 0.2),
     ("long_wall", f"app-server: {COMPACTION_TURNS:,} turns, each compacting first: total", "s", "lower", None),
     ("long_rss", "  VmRSS after the last turn", "MiB", "lower", None),
+    ("long_peak", "  peak RSS (VmHWM) over the 2,000 turns", "MiB", "lower", None),
+    ("sessions_turn", f"app-server: one turn starting {tools.EXEC_SESSIONS} exec sessions", "ms", "lower", None),
+    ("sessions_rss", f"  server VmRSS with the {tools.EXEC_SESSIONS} sessions alive", "MiB", "lower", None),
+    ("sessions_peak", "  server peak RSS (VmHWM)", "MiB", "lower", None),
+    ("sessions_tree", "  RSS of the server and its session processes", "MiB", "lower", None),
+    ("mcp_trip", "MCP tool round trip (reply asking -> next request)", "ms", "lower", None),
     ("search_one", f"fuzzyFileSearch, {search.FILE_COUNT:,} files: one query", "ms", "lower", 0.5),
     ("search_update", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: update", "ms", "lower", 0.1),
     ("search_typing", f"fuzzyFileSearch session, {search.FILE_COUNT:,} files: update while typing", "ms", "lower", None),
@@ -102,7 +119,9 @@ GROUPS = {
     "app-server": ["as_init", "as_rss", "mcp_init", "as_turn", "as_stream", "as_stream_extra", "as_list"],
     "search": ["search_one", "search_update", "search_typing", "search_memory"],
     "large-thread": ["big_resume", "big_rss", "big_read"],
-    "compaction": ["long_wall", "long_rss"],
+    "compaction": ["long_wall", "long_rss", "long_peak"],
+    "exec-sessions": ["sessions_turn", "sessions_rss", "sessions_peak", "sessions_tree"],
+    "mcp": ["mcp_trip"],
 }
 
 
@@ -267,10 +286,37 @@ class Bench:
         summary = {"type": "assistant_text", "text": "SUMMARY", "usage": big}
         with self.mock(name, [reply] + [summary, reply] * (COMPACTION_TURNS - 1)) as mock:
             home.point_at(mock.base_url, extra_root="model_auto_compact_token_limit = 1000\n")
-            elapsed, rss, compactions = appserver.long_thread(binary, home, COMPACTION_TURNS)
+            elapsed, rss, peak, compactions = appserver.long_thread(binary, home, COMPACTION_TURNS)
         if compactions != COMPACTION_TURNS - 1:
             raise BenchError(f"{compactions} compactions in {COMPACTION_TURNS} turns, expected {COMPACTION_TURNS - 1}")
-        return {"long_wall": elapsed, "long_rss": rss}
+        return {"long_wall": elapsed, "long_rss": rss, "long_peak": peak}
+
+    def exec_sessions(self, name, binary):
+        """One turn that leaves EXEC_SESSIONS exec_command sessions running in its thread; warm-up + N runs, each in
+        a new process (the catalog entry gives both binaries exec_command)."""
+        home = Home(self.sandbox, f"{name}-sessions")
+        catalog = os.path.join(home.codex_home, "mock_models.json")
+        with open(catalog, "w") as handle:
+            json.dump({"models": [MODEL_ENTRY]}, handle)
+        results = []
+        for index in range(self.args.runs + 1):
+            with self.mock(name, tools.exec_session_replies(tools.EXEC_SESSIONS)) as mock:
+                home.point_at(mock.base_url, extra_root=f'model_catalog_json = "{catalog}"\n')
+                result = tools.exec_sessions(binary, home, tools.EXEC_SESSIONS)
+            if index:
+                results.append(result)
+        turn, rss, peak, tree = (statistics.median(column) for column in zip(*results))
+        return {"sessions_turn": turn, "sessions_rss": rss, "sessions_peak": peak, "sessions_tree": tree}
+
+    def mcp_trip(self, name, binary):
+        """MCP tool round trips against the stdio fixture server, timed at the model's end (bench_tools.py)."""
+        python = mcp_python()
+        if python is None:
+            raise BenchError("no Python with the MCP SDK (MCP_PYTHON, .build-interop/mcp-venv or the reference venv)")
+        home = Home(self.sandbox, f"{name}-mcp")
+        with tools.TimingModel() as model:
+            home.point_at(model.base_url, extra_tables=tools.mcp_config(python))
+            return {"mcp_trip": tools.mcp_round_trips(binary, home, self.args.runs, model)}
 
     def search_tree(self):
         """The generated 100,000-file tree, made once per bench run."""
@@ -319,7 +365,9 @@ class Bench:
                            (["as_stream", "as_stream_extra"], self.app_server_stream),
                            (["as_list"], self.app_server_list)],
             "large-thread": [(["big_resume", "big_rss", "big_read"], self.large_thread)],
-            "compaction": [(["long_wall", "long_rss"], self.long_thread)],
+            "compaction": [(["long_wall", "long_rss", "long_peak"], self.long_thread)],
+            "exec-sessions": [(["sessions_turn", "sessions_rss", "sessions_peak", "sessions_tree"], self.exec_sessions)],
+            "mcp": [(["mcp_trip"], self.mcp_trip)],
             "search": [(["search_one"], self.search_one), (["search_update", "search_typing", "search_memory"], self.search_session)],
         }
         for binary in self.binaries.values():
@@ -330,6 +378,14 @@ class Bench:
                 for name in sorted(self.binaries, key=lambda n: n != "reference"):
                     print(f"bench: {group}: {step.__name__} ({name})", file=sys.stderr, flush=True)
                     self.record(keys, name, lambda: step(name, self.binaries[name]))
+
+
+def mcp_python():
+    """A Python with the official MCP SDK, found as the tests find it (MCPFixturePython.swift), or None."""
+    candidates = [os.environ.get("MCP_PYTHON") or "", ".build-interop/mcp-venv/bin/python",
+                  os.path.expanduser("~/.cache/codex-reference-venv/bin/python")]
+    found = [path for path in candidates if path and os.access(path, os.X_OK)]
+    return os.path.abspath(found[0]) if found else None
 
 
 def evict_from_page_cache(path):
@@ -429,7 +485,7 @@ def main():
               "reference-setup.sh)", file=sys.stderr)
     if not binaries:
         return "bench: no binary to measure"
-    needs_mock = {"exec", "app-server", "large-thread", "ws-load"} & set(groups)
+    needs_mock = {"exec", "app-server", "large-thread", "ws-load", "compaction", "exec-sessions"} & set(groups)
     if needs_mock and not os.access(args.mock, os.X_OK):
         return f"bench: the mock model {args.mock} is missing; build it with `just build-release`"
     args.mock = os.path.abspath(args.mock)

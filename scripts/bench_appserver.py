@@ -144,12 +144,13 @@ class AppServer:
         self.send({"method": "notifications/initialized"})
         return arrived
 
-    def vm_rss_kib(self):
+    def vm_rss_kib(self, field="VmRSS"):
+        """The process's `field` from /proc/PID/status in KiB (VmRSS now, VmHWM its peak so far)."""
         with open(f"/proc/{self.proc.pid}/status") as handle:
             for line in handle:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
-        raise BenchError("no VmRSS in /proc status")
+        raise BenchError(f"no {field} in /proc status")
 
 
 def startup(binary, home, runs, settle=0.5):
@@ -318,7 +319,8 @@ def _check_turns(result, expected, method):
 
 def long_thread(binary, home, turns):
     """One thread driven through `turns` turns, one after the other (the mock's usage makes every turn after
-    the first compact first). Returns (total seconds, VmRSS KiB after the last turn, compactions seen)."""
+    the first compact first). Returns (total seconds, VmRSS KiB after the last turn, peak RSS (VmHWM) KiB,
+    compactions seen)."""
     compactions = 0
     with AppServer(binary, home, f"long-thread-{turns}") as server:
         server.initialize()
@@ -341,5 +343,5 @@ def long_thread(binary, home, turns):
                         raise BenchError(f"turn {index} ended {turn.get('status')}: {json.dumps(turn.get('error'))[:80]}")
                     break
         elapsed = time.perf_counter() - begin
-        return elapsed, server.vm_rss_kib(), compactions
+        return elapsed, server.vm_rss_kib(), server.vm_rss_kib("VmHWM"), compactions
 

@@ -182,9 +182,9 @@ class Home:
         }
         self.point_at("http://127.0.0.1:9/v1")
 
-    def point_at(self, base_url, extra_root=""):
+    def point_at(self, base_url, extra_root="", extra_tables=""):
         """(Re)writes config.toml for the mock at base_url (setup from reference-observations.md);
-        `extra_root` is TOML for the root table (e.g. `model_catalog_json = "..."`)."""
+        `extra_root` is TOML for the root table (e.g. `model_catalog_json = "..."`), `extra_tables` more tables."""
         config = f"""{extra_root}model = "mock-model"
 model_provider = "mock"
 check_for_update_on_startup = false
@@ -203,7 +203,7 @@ env_key = "MOCK_API_KEY"
 request_max_retries = 1
 stream_max_retries = 1
 stream_idle_timeout_ms = 20000
-"""
+{extra_tables}"""
         with open(os.path.join(self.codex_home, "config.toml"), "w") as handle:
             handle.write(config)
 

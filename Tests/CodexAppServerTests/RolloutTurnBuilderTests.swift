@@ -9,7 +9,7 @@ import Testing
 @Suite struct RolloutTurnBuilderTests {
     static let names = [
         "reference-paginated.jsonl", "legacy.jsonl", "legacy-with-reference-append.jsonl",
-        "reference-paginated-with-our-append.jsonl",
+        "reference-paginated-with-our-append.jsonl", "reference-web-search-and-image.jsonl",
     ]
 
     private static func fixture(_ name: String, selection: RolloutLineSelection = .turns) throws -> [AppServerV2.Turn] {
@@ -106,5 +106,21 @@ import Testing
             ])
         let agentMessages = turns.flatMap(\.items).filter { Self.summary($0).hasPrefix("agent: ") }
         #expect(agentMessages.count == 3)
+    }
+
+    /// 0.163.0 records a provider web search and a `view_image` call as `item_completed` `WebSearch` / `ImageView`
+    /// events (the image's path as a file URI); its `thread/read` shows them in place.
+    @Test func referenceWebSearchAndImageViewItemsComeBack() throws {
+        let turns = try Self.fixture("reference-web-search-and-image.jsonl")
+        try #require(turns.count == 1)
+        #expect(
+            turns[0].items.map(Self.summary) == [
+                "user: look", "web search: swift lang", "image: /work/tmp-i16/items-bin/h/work/shot.png", "agent: done",
+            ])
+        let search = turns[0].items.compactMap { if case .webSearch(let search) = $0 { search } else { nil } }.first
+        #expect(search?.id == "ws_1")
+        #expect(search?.action == .search(query: "swift lang", queries: nil))
+        let image = turns[0].items.compactMap { if case .imageView(let id, _) = $0 { id } else { nil } }.first
+        #expect(image == "call_img")
     }
 }

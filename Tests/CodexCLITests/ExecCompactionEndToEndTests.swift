@@ -64,6 +64,31 @@ import Testing
         }
     }
 
+    /// The error comes after a tool call of the same turn: the compaction request carries the call and its output,
+    /// the retried request carries the summary instead of them, and the turn completes.
+    @Test func aContextWindowErrorAfterAToolCallOfTheTurnCompactsOnceAndRetries() async throws {
+        try await withExec { exec in
+            exec.server.enqueue(
+                .functionCall(callID: "call_plan", name: "update_plan", arguments: #"{"plan":[{"step":"a","status":"pending"}]}"#),
+                .failed(code: "context_length_exceeded", message: "Your input exceeds the context window of this model."),
+                .assistantText("SUMMARY-TEXT", usage: Self.small), .assistantText("recovered", usage: Self.small))
+            let run = try await exec.run(["exec", "--skip-git-repo-check", "go"])
+            #expect(run.exit == .exited(0), "\(run.stderr)")
+            #expect(run.stdout == "recovered\n")
+            #expect(run.stderr.components(separatedBy: "context compacted\n").count == 2)
+            let requests = exec.server.requests
+            try #require(requests.count == 4)
+            let isPlanOutput: (JSONValue) -> Bool = { $0["type"] == "function_call_output" && $0["call_id"] == "call_plan" }
+            #expect(requests[1].inputItems.contains(where: isPlanOutput))
+            #expect(requests[2].userTexts.last?.hasPrefix(Self.promptStart) == true)
+            #expect(requests[2].inputItems.contains(where: isPlanOutput))
+            #expect(requests[3].userTexts.last?.hasPrefix(Self.summaryStart) == true)
+            #expect(requests[3].userTexts.last?.hasSuffix("SUMMARY-TEXT") == true)
+            #expect(!requests[3].inputItems.contains(where: isPlanOutput))
+            #expect(requests[3].userTexts.contains("go"))
+        }
+    }
+
     @Test func theOpenAIProviderCompactsOnTheServer() async throws {
         try await withExec(configure: { home, _ in
             try home.root.write(

@@ -103,4 +103,25 @@ import Testing
             #expect(loaded.events.last == .agentMessage(message: "answer"))
         }
     }
+
+    /// The `item` of a web search's and an image view's `item_completed` event, byte for byte as 0.163.0 writes it,
+    /// and read back.
+    @Test func webSearchAndImageViewItemsAreRecordedAsTheReferenceRecordsThem() throws {
+        let search = ThreadItem.webSearch(
+            WebSearchItem(id: "ws_1", query: "swift lang", action: .search(query: "swift lang", queries: nil)))
+        let searchJSON: JSONValue = [
+            "type": "WebSearch", "id": "ws_1", "query": "swift lang", "action": ["type": "search", "query": "swift lang"],
+        ]
+        #expect(RolloutTurnItem.json(search) == searchJSON)
+        #expect(RolloutTurnItem.item(searchJSON) == search)
+        let page = ThreadItem.webSearch(WebSearchItem(id: "ws_2", query: "https://a.example", action: .openPage(url: "https://a.example")))
+        #expect(RolloutTurnItem.json(page)?["action"] == ["type": "open_page", "url": "https://a.example"])
+        #expect(RolloutTurnItem.item(RolloutTurnItem.json(page)) == page)
+
+        let image = ThreadItem.imageView(id: "call_img", path: "/work/a b/shot.png")
+        let imageJSON: JSONValue = ["type": "ImageView", "id": "call_img", "path": "file:///work/a%20b/shot.png"]
+        #expect(RolloutTurnItem.json(image) == imageJSON)
+        #expect(RolloutTurnItem.item(imageJSON) == image)
+    }
 }
+

@@ -401,6 +401,7 @@ public actor AgentThread {
             guard let search = WebSearchItem(responseItem: raw, done: true) else { break }
             if stream.startedWebSearches.remove(search.id) == nil { emit(.itemStarted(turnID: turnID, item: .webSearch(search))) }
             emit(.itemCompleted(turnID: turnID, item: .webSearch(search)))
+            completedItem = .webSearch(search)
         default:
             break
         }
@@ -507,12 +508,12 @@ public actor AgentThread {
         "failed to record the thread's history: \(error)"
     }
 
-    /// Reports a tool's event; a finished command or file change is also recorded as a completed item.
+    /// Reports a tool's event; a finished command, file change or image view is also recorded as a completed item.
     private func emitToolEvent(_ event: AgentEvent) async {
         emit(event)
         guard case .itemCompleted(let turnID, let item) = event else { return }
         switch item {
-        case .commandExecution, .fileChange:
+        case .commandExecution, .fileChange, .imageView:
             if let record = RolloutItem.itemCompleted(threadID: threadID, turnID: turnID, item: item, at: Date()) {
                 await persist([record], turnID: turnID)
             }

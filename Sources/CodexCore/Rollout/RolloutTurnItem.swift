@@ -49,7 +49,13 @@ public enum RolloutTurnItem {
             ]
         case .exitedReviewMode(let id, let output):
             return ["type": "ExitedReviewMode", "id": .string(id), "review_output": output?.json ?? .null]
-        case .notice, .externalToolCall, .webSearch, .imageView:
+        case .webSearch(let search):
+            var object = JSONObject([("type", "WebSearch"), ("id", .string(search.id)), ("query", .string(search.query))])
+            if let action = search.action { object["action"] = webSearchActionJSON(action) }
+            return .object(object)
+        case .imageView(let id, let path):
+            return ["type": "ImageView", "id": .string(id), "path": .string(FileURI.encode(path))]
+        case .notice, .externalToolCall:
             return nil
         }
     }
@@ -94,12 +100,41 @@ public enum RolloutTurnItem {
             return .enteredReviewMode(id: id, request: ReviewRequest(target: target, prompt: "", userFacingHint: hint))
         case "ExitedReviewMode":
             return .exitedReviewMode(id: id, output: json["review_output"].flatMap(ReviewOutput.init(json:)))
+        case "WebSearch":
+            let action = json["action"].flatMap(WebSearchAction.init(json:))
+            return .webSearch(WebSearchItem(id: id, query: json["query"]?.stringValue ?? action?.summary ?? "", action: action))
+        case "ImageView":
+            guard let path = json["path"]?.stringValue else { return nil }
+            return .imageView(id: id, path: FileURI.decode(path))
         default:
             return nil
         }
     }
 
     // MARK: Parts
+
+    /// A web search's `action` as 0.163.0 records it: `{"type": "search"|"open_page"|"find_in_page"|"other", ...}`,
+    /// absent members left out.
+    private static func webSearchActionJSON(_ action: WebSearchAction) -> JSONValue {
+        var object = JSONObject()
+        func put(_ key: String, _ value: JSONValue?) { if let value { object[key] = value } }
+        switch action {
+        case .search(let query, let queries):
+            put("type", "search")
+            put("query", query.map(JSONValue.string))
+            put("queries", queries.map { .array($0.map(JSONValue.string)) })
+        case .openPage(let url):
+            put("type", "open_page")
+            put("url", url.map(JSONValue.string))
+        case .findInPage(let url, let pattern):
+            put("type", "find_in_page")
+            put("url", url.map(JSONValue.string))
+            put("pattern", pattern.map(JSONValue.string))
+        case .other:
+            put("type", "other")
+        }
+        return .object(object)
+    }
 
     private static func userInputJSON(_ input: UserInput) -> JSONValue {
         switch input {
