@@ -43,14 +43,7 @@ import Testing
         #expect(outcome.exitCode == 124)
         let line = outcome.aggregatedOutput.split(separator: "\n").first { $0.hasPrefix("background=") }
         let pid = try #require(line.flatMap { Int32($0.dropFirst("background=".count)) })
-        // The background child must be gone (or a zombie awaiting its new parent): poll, bounded.
-        var alive = true
-        for _ in 0..<500 {
-            alive = Self.isRunning(pid)
-            if !alive { break }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        #expect(!alive, "background child \(pid) survived the timeout")
+        #expect(try await Self.endsSoon(pid), "background child \(pid) survived the timeout")
     }
 
     /// A background job does not hold the command past its own exit, and is killed when it ends: the
@@ -65,13 +58,7 @@ import Testing
         #expect(outcome.duration < .seconds(30))
         let line = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("background=") }
         let pid = try #require(line.flatMap { Int32($0.dropFirst("background=".count)) })
-        var alive = true
-        for _ in 0..<500 {
-            alive = Self.isRunning(pid)
-            if !alive { break }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        #expect(!alive, "background job \(pid) outlived its command")
+        #expect(try await Self.endsSoon(pid), "background job \(pid) outlived its command")
     }
 
     /// A command that exited before its deadline is not timed out because reading its output took
@@ -102,6 +89,15 @@ import Testing
         #expect(!finished.timedOut)
         #expect(finished.exitCode == 7)
         #expect(finished.stdout == "first\n")
+    }
+
+    /// Whether `pid` is gone (or a zombie awaiting its new parent) within 5 s: polled, bounded.
+    static func endsSoon(_ pid: Int32) async throws -> Bool {
+        for _ in 0..<500 {
+            if !isRunning(pid) { return true }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return !isRunning(pid)
     }
 
     /// True while `pid` exists and is not a zombie.
