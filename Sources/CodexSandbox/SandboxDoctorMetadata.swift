@@ -80,8 +80,9 @@ extension SandboxDoctor {
         // `.codex` does not exist when the run starts; the command must not be able to create it.
         let protected = AbsolutePath(normalizing: inside).appending(".codex").string
         var created = denial("protected_folder_created_during_run_denied", probe("create-protected", [protected]).0)
-        // The cleaner removes the placeholder a moment after the run.
-        for _ in 0..<100 where FileKind.of(protected) != nil { usleep(50_000) }
+        // The cleaner removes the placeholder a moment after the run: once the probe and every process of
+        // its mount namespace are gone, which on a loaded machine has taken more than 5 s. Waited up to 30 s.
+        for _ in 0..<600 where FileKind.of(protected) != nil { usleep(50_000) }
         if FileKind.of(protected) != nil {
             created = .init(
                 name: created.name, verdict: .fail,
