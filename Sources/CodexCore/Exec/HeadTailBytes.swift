@@ -1,8 +1,10 @@
 /// Bytes kept up to a cap: the first half and the latest half, the middle dropped.
 struct HeadTailBytes: Sendable {
     let capacity: Int
-    private var head: [UInt8] = []
-    private var tail: [UInt8] = []
+    /// The first bytes, up to half the capacity.
+    private(set) var head: [UInt8] = []
+    /// The latest bytes after the head, up to the rest of the capacity.
+    private(set) var tail: [UInt8] = []
     private(set) var totalBytes = 0
 
     init(capacity: Int) {
